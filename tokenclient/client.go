@@ -1,0 +1,76 @@
+package tokenclient
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Version is authdeck's version, sent in the User-Agent header.
+var Version = "dev"
+
+// DefaultTimeout bounds a whole call (connect, TLS, request, response).
+const DefaultTimeout = 30 * time.Second
+
+// MaxBodySize is the largest response body the client reads.
+const MaxBodySize = 1 << 20
+
+// Options configure a Client. The zero value talks to DefaultBaseURL with
+// DefaultTimeout.
+type Options struct {
+	BaseURL   string            // default DefaultBaseURL
+	Timeout   time.Duration     // overall deadline per call; default DefaultTimeout
+	UserAgent string            // default "authdeck/" + Version
+	Transport http.RoundTripper // for tests; default a hardened clone of http.DefaultTransport
+}
+
+// Client sends token requests to one identity service. It is safe for
+// concurrent use.
+type Client struct {
+	opts Options
+	http *http.Client
+}
+
+// Prepared is an HTTP request ready to send: exactly the method, URL, headers
+// and body that go on the wire. The preview renders it, the curl export
+// prints it and Send sends it, so all three agree byte for byte.
+type Prepared struct {
+	Method string
+	URL    string
+	Header http.Header
+	Body   []byte
+	// secrets are the values Redacted masks (client secret, refresh token).
+	secrets []string
+}
+
+// Result is what came back from one call. Send returns it whenever a
+// response was received, even alongside an error, so the status, body and
+// timing can be shown for failures too.
+type Result struct {
+	Status int
+	Header http.Header
+	Raw    []byte // the response body as received
+	Token  TokenResponse
+	Timing Timing
+	Expiry Expiry
+}
+
+// Timing is the phase breakdown of one call (net/http/httptrace). Phases
+// that did not happen (a reused connection, plain http) are zero.
+type Timing struct {
+	DNS       time.Duration
+	Connect   time.Duration
+	TLS       time.Duration
+	FirstByte time.Duration // from sending the request to the first response byte
+	Total     time.Duration
+}
+
+// Expiry is when an access token expires.
+type Expiry struct {
+	At time.Time
+	// Relative is true when the server sent a duration (a number under 1e9)
+	// instead of an absolute unix time and At was computed from the receive time.
+	Relative bool
+}
+
+var _ = context.Background
