@@ -1,0 +1,127 @@
+package fakeserver
+
+import (
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/uuid"
+)
+
+// tokenResponse is the 200 body, named as in the contract.
+type tokenResponse struct {
+	AccessToken  string `json:"accessToken"`
+	ExpiresIn    int64  `json:"expiresIn"`
+	RefreshToken string `json:"refreshToken"`
+}
+
+// issue mints an access token and a refresh token for req. On refresh it
+// first redeems req.RefreshToken, which spends it.
+func (s *Server) issue(req *wireRequest, now time.Time, refresh bool) (*tokenResponse, *apiError) {
+	next := refreshEntry{clientKey: req.ClientKey, deviceID: req.DeviceID, expires: now.Add(DefaultRefreshTTL)}
+	nextToken := uuid.NewString()
+	if refresh {
+		sigErr := s.checkUIDSignature(req, now)
+		if apiErr := s.tokens.redeem(req, now, sigErr, nextToken, next); apiErr != nil {
+			return nil, apiErr
+		}
+	} else {
+		s.tokens.add(nextToken, next, now)
+	}
+
+	exp := now.Add(s.cfg.TTL).Unix()
+	claims := Claims{
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    Issuer,
+			Subject:   req.DeviceID,
+			ID:        uuid.NewString(),
+			IssuedAt:  jwt.NewNumericDate(time.Unix(now.Unix(), 0)),
+			ExpiresAt: jwt.NewNumericDate(time.Unix(exp, 0)),
+		},
+		ClientKey:   req.ClientKey,
+		DeviceID:    req.DeviceID,
+		NetworkType: req.NetworkType,
+		Plans:       []string{},
+		Roles:       defaultRoles,
+	}
+	access, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.cfg.SigningKey)
+	if err != nil {
+		return nil, newError(http.StatusInternalServerError, CodeServerError, "", "could not sign the access token")
+	}
+	s.mu.Lock()
+	s.issued++
+	s.mu.Unlock()
+	return &tokenResponse{AccessToken: access, ExpiresIn: exp, RefreshToken: nextToken}, nil
+}
+
+// refreshEntry is what the server remembers about one refresh token.
+type refreshEntry struct {
+	clientKey string
+	deviceID  string
+	expires   time.Time
+	used      bool
+}
+
+// tokenStore holds the refresh tokens handed out. Spent tokens are kept
+// until they expire, so a second use is reported as such.
+type tokenStore struct {
+	mu      sync.Mutex
+	m       map[string]*refreshEntry
+	inserts int
+}
+
+func newTokenStore() *tokenStore {
+	return &tokenStore{m: make(map[string]*refreshEntry)}
+}
+
+// pruneEvery is how many inserts pass between sweeps for expired tokens.
+const pruneEvery = 4096
+
+// add stores a new refresh token. Call with mu held.
+func (ts *tokenStore) addLocked(token string, e refreshEntry, now time.Time) {
+	ts.m[token] = &e
+	ts.inserts++
+	if ts.inserts%pruneEvery == 0 {
+		for k, v := range ts.m {
+			if !now.Before(v.expires) {
+				delete(ts.m, k)
+			}
+		}
+	}
+}
+
+func (ts *tokenStore) add(token string, e refreshEntry, now time.Time) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.addLocked(token, e, now)
+}
+
+// redeem checks req.RefreshToken (401 on failure), then sigErr (the uid
+// signature verdict, 403), and only then spends the token and stores next.
+// The check and the spend are one step, so two concurrent refreshes with the
+// same token cannot both succeed.
+func (ts *tokenStore) redeem(req *wireRequest, now time.Time, sigErr *apiError, nextToken string, next refreshEntry) *apiError {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	e := ts.m[req.RefreshToken]
+	switch {
+	case e == nil:
+		return invalidGrant("refreshToken is not known to this server; get one from " + IssuePath + " first")
+	case e.clientKey != req.ClientKey || e.deviceID != req.DeviceID:
+		return invalidGrant("refreshToken was issued to a different clientKey or deviceId")
+	case !now.Before(e.expires):
+		return invalidGrant("refreshToken expired at " + e.expires.UTC().Format(time.RFC3339) + "; issue a new token")
+	case e.used:
+		return invalidGrant("refreshToken has already been used; refresh tokens rotate, so send the one from the last response")
+	case sigErr != nil:
+		return sigErr
+	}
+	e.used = true
+	ts.addLocked(nextToken, next, now)
+	return nil
+}
+
+func invalidGrant(msg string) *apiError {
+	return newError(http.StatusUnauthorized, CodeInvalidGrant, "refreshToken", msg)
+}
