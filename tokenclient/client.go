@@ -1,7 +1,6 @@
 package tokenclient
 
 import (
-	"context"
 	"net/http"
 	"time"
 )
@@ -39,8 +38,16 @@ type Prepared struct {
 	URL    string
 	Header http.Header
 	Body   []byte
-	// secrets are the values Redacted masks (client secret, refresh token).
+	// secrets are the sensitive values of the request (client secret,
+	// refresh token, uid signature); Send masks them in every error text.
 	secrets []string
+	// masked are the body fields Redacted hides.
+	masked []secretField
+	// redacted marks a display copy made by Redacted; Send refuses it.
+	redacted bool
+	// wireLen is the length of the body that is sent, kept by Redacted so
+	// HTTP renders the real Content-Length.
+	wireLen int
 }
 
 // Result is what came back from one call. Send returns it whenever a
@@ -72,5 +79,3 @@ type Expiry struct {
 	// instead of an absolute unix time and At was computed from the receive time.
 	Relative bool
 }
-
-var _ = context.Background

@@ -1,0 +1,151 @@
+package tokenclient
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"time"
+)
+
+// ErrRedactedSend is returned by Send when given a copy made by Redacted,
+// whose secrets are masks.
+var ErrRedactedSend = errors.New("tokenclient: Send was given the Redacted display copy; send the original Prepared")
+
+// Issue validates req, then sends it to IssuePath. A *ValidationError means
+// nothing was sent.
+func (c *Client) Issue(ctx context.Context, req TokenRequest) (*Result, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return c.Send(ctx, c.PrepareIssue(req))
+}
+
+// Refresh validates req, then sends it to RefreshPath. A *ValidationError
+// means nothing was sent.
+func (c *Client) Refresh(ctx context.Context, req RefreshRequest) (*Result, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return c.Send(ctx, c.PrepareRefresh(req))
+}
+
+// Send sends p exactly as prepared and reads the answer, within the
+// client's timeout and the context. The *Result is returned whenever a
+// response arrived, even alongside an error. Errors are *ValidationError
+// (bad endpoint URL; nothing sent), *NetworkError, *RedirectError,
+// *HTTPError or *ResponseError; none of their texts contains a secret.
+func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
+	if p.redacted {
+		return nil, ErrRedactedSend
+	}
+	u, err := endpointURL(p.URL)
+	if err != nil {
+		return nil, err
+	}
+	addr := hostPort(u)
+
+	callCtx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
+	tm := newTimer()
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(callCtx, tm.trace()),
+		p.Method, p.URL, bytes.NewReader(p.Body))
+	if err != nil {
+		return nil, &ValidationError{Problems: []FieldError{{"endpoint", "cannot build a request: " + err.Error()}}}
+	}
+	req.Header = p.Header.Clone()
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, c.failure(ctx, callCtx, err, addr, "send", p.secrets)
+	}
+	defer resp.Body.Close()
+	received := time.Now()
+	res := &Result{Status: resp.StatusCode, Header: resp.Header}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
+	oversize := len(body) > MaxBodySize
+	if oversize {
+		body = body[:MaxBodySize]
+	}
+	res.Raw = body
+	res.Timing = tm.done()
+	if err != nil {
+		return res, c.failure(ctx, callCtx, err, addr, "read", p.secrets)
+	}
+	return res, check(res, resp.Header, oversize, received, p.secrets)
+}
+
+// check turns a complete response into the token, or an error.
+func check(res *Result, h http.Header, oversize bool, received time.Time, secrets []string) error {
+	ct := h.Get("Content-Type")
+	switch {
+	case res.Status >= 300 && res.Status < 400:
+		return &RedirectError{Status: res.Status, Location: excerpt([]byte(h.Get("Location")), "", secrets)}
+	case res.Status >= 400:
+		return &HTTPError{
+			Status:     res.Status,
+			Excerpt:    excerpt(res.Raw, ct, secrets),
+			Body:       res.Raw,
+			RetryAfter: parseRetryAfter(h.Get("Retry-After"), received),
+		}
+	case res.Status < 200:
+		return &ResponseError{Status: res.Status, Reason: "that is not a final answer", Excerpt: excerpt(res.Raw, ct, secrets)}
+	case oversize:
+		return &ResponseError{Status: res.Status,
+			Reason:  fmt.Sprintf("the body is larger than %d MiB, the most authdeck reads; is the endpoint right?", MaxBodySize>>20),
+			Excerpt: excerpt(res.Raw, ct, secrets)}
+	}
+	tr, reason := parseTokenResponse(res.Raw, ct)
+	if reason != "" {
+		return &ResponseError{Status: res.Status, Reason: reason, Excerpt: excerpt(res.Raw, ct, secrets)}
+	}
+	res.Token = tr
+	res.Expiry = ExpiryOf(tr.ExpiresIn, received)
+	return nil
+}
+
+// failure explains why a call failed before a complete response: the
+// caller cancelled, a deadline passed, or the network failed.
+func (c *Client) failure(parent, callCtx context.Context, err error, addr, op string, secrets []string) *NetworkError {
+	while := "waiting for " + addr
+	if op == "read" {
+		while = "reading the response from " + addr
+	}
+	var ne *NetworkError
+	switch {
+	case parent.Err() != nil && errors.Is(parent.Err(), context.Canceled):
+		cause := context.Cause(parent)
+		text := "request canceled while " + while
+		if cause != nil && !errors.Is(cause, context.Canceled) {
+			text += " (" + cause.Error() + ")"
+		}
+		ne = &NetworkError{Op: "canceled", Addr: addr, Err: errors.Join(context.Canceled, cause), text: text}
+	case parent.Err() != nil:
+		ne = &NetworkError{Op: "timeout", Addr: addr, Err: context.DeadlineExceeded,
+			text: "timed out: the caller's deadline passed while " + while}
+	case callCtx.Err() != nil:
+		ne = &NetworkError{Op: "timeout", Addr: addr, Err: context.DeadlineExceeded,
+			text: fmt.Sprintf("timed out after %s %s; raise the timeout if the service is just slow", c.opts.Timeout, while)}
+	default:
+		ne = classify(err, addr, op)
+	}
+	ne.text = scrub(ne.text, secrets)
+	return ne
+}
+
+// endpointURL parses the request URL; a bad one is a *ValidationError on
+// "endpoint" (nothing is sent).
+func endpointURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		return u, nil
+	}
+	return nil, &ValidationError{Problems: []FieldError{{
+		Field:   "endpoint",
+		Message: fmt.Sprintf("%s is not an http(s) URL: use a base URL like %s", quoteShort(raw), DefaultBaseURL),
+	}}}
+}
