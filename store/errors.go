@@ -1,0 +1,77 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sentinel errors; match with errors.Is.
+var (
+	// ErrNotFound: no profile by that name.
+	ErrNotFound = errors.New("no such profile")
+	// ErrExists: a profile by that name already exists.
+	ErrExists = errors.New("profile already exists")
+	// ErrConflict: the profile changed on disk since it was read (another
+	// terminal saved it); reload it and apply the change again.
+	ErrConflict = errors.New("profile was changed by another authdeck since it was loaded")
+)
+
+// notFound and exists wrap the sentinels with the profile name.
+func notFound(name string) error { return fmt.Errorf("profile %q: %w", name, ErrNotFound) }
+func exists(name string) error   { return fmt.Errorf("profile %q: %w", name, ErrExists) }
+
+// CorruptError reports a profiles or secrets file that cannot be read. The
+// file is left as it was; nothing is written until it is fixed by hand or
+// moved aside with Repair ("authdeck profiles repair").
+type CorruptError struct {
+	Path    string
+	Line    int // 1-based; 0 when the problem is not at one place
+	Column  int
+	Problem string
+}
+
+func (e *CorruptError) Error() string {
+	where := e.Path
+	if e.Line > 0 {
+		where = fmt.Sprintf("%s:%d:%d", e.Path, e.Line, e.Column)
+	}
+	return fmt.Sprintf("%s: %s; nothing will be written until it is fixed by hand or moved aside with \"authdeck profiles repair\"",
+		where, e.Problem)
+}
+
+// LockTimeoutError: another process held the store lock for longer than
+// Options.LockTimeout.
+type LockTimeoutError struct {
+	Waited time.Duration
+}
+
+func (e *LockTimeoutError) Error() string {
+	return fmt.Sprintf("another authdeck is writing profiles; gave up after %s", e.Waited)
+}
+
+// KeyringTimeoutError: the OS keyring did not answer within
+// Options.KeyringTimeout. Nothing was written in plain text instead.
+type KeyringTimeoutError struct {
+	Op      string // "read", "write" or "delete"
+	Profile string
+	Waited  time.Duration
+}
+
+func (e *KeyringTimeoutError) Error() string {
+	return fmt.Sprintf("OS keyring did not answer within %s (%s secrets of profile %q); nothing was stored in plain text — unlock the keyring, or set AUTHDECK_SECRET_STORE=file to keep secrets in a 0600 file",
+		e.Waited, e.Op, e.Profile)
+}
+
+// KeyringError: the OS keyring refused an operation.
+type KeyringError struct {
+	Op      string
+	Profile string
+	Err     error
+}
+
+func (e *KeyringError) Error() string {
+	return fmt.Sprintf("OS keyring: %s secrets of profile %q: %v", e.Op, e.Profile, e.Err)
+}
+
+func (e *KeyringError) Unwrap() error { return e.Err }

@@ -1,0 +1,221 @@
+package store
+
+import (
+	"slices"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// encodeProfiles writes profiles in the profiles.json format: pretty-printed,
+// one key per line, history entries one per line. secrets, when non-nil,
+// parallels profiles and adds a "secrets" object (the export format).
+// Profiles are written in the order given.
+func encodeProfiles(profiles []Profile, secrets []*Secrets) []byte {
+	size := 64
+	for i := range profiles {
+		size += 512 + 128*len(profiles[i].History)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, "{\n  \"version\": "...)
+	b = strconv.AppendInt(b, FormatVersion, 10)
+	b = append(b, ",\n  \"profiles\": ["...)
+	for i := range profiles {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var sec *Secrets
+		if secrets != nil {
+			sec = secrets[i]
+		}
+		b = appendProfile(b, &profiles[i], sec)
+	}
+	if len(profiles) > 0 {
+		b = append(b, "\n  "...)
+	}
+	b = append(b, "]\n}\n"...)
+	return b
+}
+
+func appendProfile(b []byte, p *Profile, sec *Secrets) []byte {
+	const in = "\n      "
+	b = append(b, "\n    {"...)
+	b = appendField(b, in, "name", p.Name, true)
+	b = appendField(b, in, "endpoint", p.Endpoint, false)
+	b = appendField(b, in, "clientKey", p.ClientKey, false)
+	b = appendField(b, in, "deviceId", p.DeviceID, false)
+	b = append(b, ","+in+`"deviceInfo": {`...)
+	const in2 = "\n        "
+	d := &p.DeviceInfo
+	b = appendField(b, in2, "model", d.Model, true)
+	b = appendField(b, in2, "version", d.Version, false)
+	b = appendField(b, in2, "osName", d.OSName, false)
+	b = appendField(b, in2, "osVersion", d.OSVersion, false)
+	for _, x := range d.Extra {
+		b = append(b, ","+in2...)
+		b = appendString(b, x.Key)
+		b = append(b, ": "...)
+		b = append(b, x.Value...)
+	}
+	b = append(b, in+"}"...)
+	b = appendField(b, in, "networkType", string(p.NetworkType), false)
+	if p.Note != "" {
+		b = appendField(b, in, "note", p.Note, false)
+	}
+	if p.SecretStore != "" {
+		b = appendField(b, in, "secretStore", string(p.SecretStore), false)
+	}
+	b = appendTimeField(b, in, "created", p.Created)
+	b = appendTimeField(b, in, "updated", p.Updated)
+	b = appendTimeField(b, in, "lastUsed", p.LastUsed)
+	if t := p.Token; t != nil {
+		b = append(b, ","+in+`"token": {`...)
+		b = append(b, in2+`"expiresIn": `...)
+		b = strconv.AppendInt(b, t.ExpiresIn, 10)
+		b = appendTimeField(b, in2, "expiresAt", t.ExpiresAt)
+		b = appendTimeField(b, in2, "obtainedAt", t.ObtainedAt)
+		b = append(b, ","+in2+`"relative": `...)
+		b = strconv.AppendBool(b, t.Relative)
+		b = append(b, in+"}"...)
+	}
+	if len(p.History) > 0 {
+		b = append(b, ","+in+`"history": [`...)
+		for i := range p.History {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendHistory(b, in2, &p.History[i])
+		}
+		b = append(b, in+"]"...)
+	}
+	if sec != nil {
+		b = append(b, ","+in+`"secrets": {`...)
+		b = appendField(b, in2, "clientSecret", sec.ClientSecret, true)
+		b = appendField(b, in2, "accessToken", sec.AccessToken, false)
+		b = appendField(b, in2, "refreshToken", sec.RefreshToken, false)
+		b = append(b, in+"}"...)
+	}
+	return append(b, "\n    }"...)
+}
+
+func appendHistory(b []byte, indent string, e *HistoryEntry) []byte {
+	b = append(b, indent+`{"time": `...)
+	b = appendTime(b, e.Time)
+	b = append(b, `, "kind": `...)
+	b = appendString(b, e.Kind)
+	b = append(b, `, "status": `...)
+	b = strconv.AppendInt(b, int64(e.Status), 10)
+	b = append(b, `, "duration": `...)
+	b = appendString(b, e.Duration.String())
+	if e.Error != "" {
+		b = append(b, `, "error": `...)
+		b = appendString(b, e.Error)
+	}
+	return append(b, '}')
+}
+
+// appendField appends `"key": "value"` on a new line, preceded by a comma
+// unless first.
+func appendField(b []byte, indent, key, value string, first bool) []byte {
+	if !first {
+		b = append(b, ',')
+	}
+	b = append(b, indent...)
+	b = append(b, '"')
+	b = append(b, key...)
+	b = append(b, `": `...)
+	return appendString(b, value)
+}
+
+// appendTimeField appends a time field, or nothing for the zero time.
+func appendTimeField(b []byte, indent, key string, t time.Time) []byte {
+	if t.IsZero() {
+		return b
+	}
+	b = append(b, ',')
+	b = append(b, indent...)
+	b = append(b, '"')
+	b = append(b, key...)
+	b = append(b, `": `...)
+	return appendTime(b, t)
+}
+
+func appendTime(b []byte, t time.Time) []byte {
+	b = append(b, '"')
+	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD (Save
+// refuses it earlier, so this only guards the file's validity).
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				b = append(b, s[start:i]...)
+				b = append(b, "\ufffd"...)
+				i++
+				start = i
+				continue
+			}
+			i += n
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		i++
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// encodeSecretsFile writes secrets.json, names sorted.
+func encodeSecretsFile(m map[string]Secrets) []byte {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	b := make([]byte, 0, 64+256*len(names))
+	b = append(b, "{\n  \"version\": 1,\n  \"secrets\": {"...)
+	for i, n := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		sec := m[n]
+		b = append(b, "\n    "...)
+		b = appendString(b, n)
+		b = append(b, ": {"...)
+		const in = "\n      "
+		b = appendField(b, in, "clientSecret", sec.ClientSecret, true)
+		b = appendField(b, in, "accessToken", sec.AccessToken, false)
+		b = appendField(b, in, "refreshToken", sec.RefreshToken, false)
+		b = append(b, "\n    }"...)
+	}
+	if len(names) > 0 {
+		b = append(b, "\n  "...)
+	}
+	return append(b, "}\n}\n"...)
+}

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// File names inside the store directory.
+const (
+	profilesFile = "profiles.json"
+	secretsFile  = "secrets.json"
+	lockFile     = "profiles.lock"
+	tempPrefix   = ".tmp-" // temp files are ".tmp-<target>-<random>"
+)
+
+// testHookMidWrite, when set (by tests only), runs after half of a temp file
+// has been written, so a test can kill the process in the middle of a write.
+var testHookMidWrite func()
+
+// writeAtomic replaces dir/name with data: temp file in the same directory,
+// fsync, rename over the target, fsync the directory. The caller holds the
+// exclusive lock.
+func writeAtomic(dir, name string, data []byte) error {
+	f, err := os.CreateTemp(dir, tempPrefix+name+"-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		return fail(err)
+	}
+	half := len(data) / 2
+	if _, err := f.Write(data[:half]); err != nil {
+		return fail(err)
+	}
+	if testHookMidWrite != nil {
+		testHookMidWrite()
+	}
+	if _, err := f.Write(data[half:]); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// removeStrayTemps deletes temp files left by killed writers. The caller holds
+// the exclusive lock, so no live writer owns them.
+func removeStrayTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tempPrefix) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// readFile reads a store file; a missing file reads as empty.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &CorruptError{Path: path, Problem: "is not a regular file"}
+	}
+	if st.Size() > MaxFileSize {
+		return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), MaxFileSize>>20)}
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(st.Size()) + 1)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// lock takes the store lock, shared or exclusive, waiting at most timeout.
+func lock(dir string, exclusive bool, timeout time.Duration) (unlock func(), err error) {
+	fl := flock.New(filepath.Join(dir, lockFile), flock.SetPermissions(0o600))
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var ok bool
+	if exclusive {
+		ok, err = fl.TryLockContext(ctx, 10*time.Millisecond)
+	} else {
+		ok, err = fl.TryRLockContext(ctx, 10*time.Millisecond)
+	}
+	if !ok {
+		fl.Close()
+		if err == nil || errors.Is(err, context.DeadlineExceeded) {
+			return nil, &LockTimeoutError{Waited: timeout}
+		}
+		return nil, fmt.Errorf("lock %s: %w", fl.Path(), err)
+	}
+	return func() { fl.Unlock(); fl.Close() }, nil
+}
+
+// tighten checks path's permission bits against want, warning and chmod-ing
+// when group or others have any access.
+func (s *Store) tighten(path string, want fs.FileMode) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return
+	}
+	if st.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	fmt.Fprintf(s.warn, "authdeck: %s was readable by others (mode %04o); changed it to %04o\n", path, st.Mode().Perm(), want)
+	if err := os.Chmod(path, want); err != nil {
+		fmt.Fprintf(s.warn, "authdeck: could not tighten %s: %v\n", path, err)
+	}
+}

@@ -1,0 +1,415 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// scanner is a small strict JSON reader over a byte slice. It exists because
+// the profile file must reject duplicate and unknown keys, report where a
+// problem is, and load 10 000 profiles in a few milliseconds; encoding/json
+// does the first only with a second pass and is several times slower.
+// The input must already be valid UTF-8 (checked once by the caller).
+type scanner struct {
+	data []byte
+	pos  int
+}
+
+// syntaxError is a problem at a byte offset; the caller turns it into a
+// CorruptError naming the file.
+type syntaxError struct {
+	offset int
+	msg    string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+func (s *scanner) errorf(format string, args ...any) error {
+	return &syntaxError{offset: s.pos, msg: fmt.Sprintf(format, args...)}
+}
+
+// lineCol converts a byte offset into 1-based line and column numbers.
+func lineCol(data []byte, offset int) (line, col int) {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	before := data[:offset]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = offset - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+func (s *scanner) skipSpace() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next non-space byte, or 0 at the end of input.
+func (s *scanner) peek() byte {
+	s.skipSpace()
+	if s.pos >= len(s.data) {
+		return 0
+	}
+	return s.data[s.pos]
+}
+
+func (s *scanner) unexpected(want string) error {
+	if s.pos >= len(s.data) {
+		return s.errorf("unexpected end of file (truncated?), expected %s", want)
+	}
+	c := s.data[s.pos]
+	if c < 0x20 || c >= 0x7f {
+		return s.errorf("unexpected byte 0x%02x, expected %s", c, want)
+	}
+	return s.errorf("unexpected %q, expected %s", c, want)
+}
+
+func (s *scanner) expect(c byte, want string) error {
+	if s.peek() != c {
+		return s.unexpected(want)
+	}
+	s.pos++
+	return nil
+}
+
+// end checks that nothing but white space follows the top-level value.
+func (s *scanner) end() error {
+	if s.peek() != 0 {
+		return s.errorf("unexpected data after the end of the top-level object")
+	}
+	return nil
+}
+
+// isNull consumes a null literal if one is next.
+func (s *scanner) isNull() (bool, error) {
+	if s.peek() != 'n' {
+		return false, nil
+	}
+	return true, s.literal("null")
+}
+
+func (s *scanner) literal(word string) error {
+	if !bytes.HasPrefix(s.data[s.pos:], []byte(word)) {
+		return s.unexpected("a JSON value")
+	}
+	s.pos += len(word)
+	return nil
+}
+
+// object reads an object, calling field for each key with the scanner
+// positioned at the value; field must consume the value. Duplicate keys are
+// an error.
+func (s *scanner) object(what string, field func(key string) error) error {
+	if err := s.expect('{', what+" (an object)"); err != nil {
+		return err
+	}
+	var seen []string
+	var seenMap map[string]struct{}
+	if s.peek() == '}' {
+		s.pos++
+		return nil
+	}
+	for {
+		if s.peek() != '"' {
+			return s.unexpected("a quoted key in " + what)
+		}
+		keyPos := s.pos
+		key, err := s.str()
+		if err != nil {
+			return err
+		}
+		dup := false
+		if seenMap != nil {
+			_, dup = seenMap[key]
+			seenMap[key] = struct{}{}
+		} else {
+			for _, k := range seen {
+				if k == key {
+					dup = true
+					break
+				}
+			}
+			seen = append(seen, key)
+			if len(seen) > 16 {
+				seenMap = make(map[string]struct{}, 32)
+				for _, k := range seen {
+					seenMap[k] = struct{}{}
+				}
+			}
+		}
+		if dup {
+			s.pos = keyPos
+			return s.errorf("duplicate key %q in %s", key, what)
+		}
+		if err := s.expect(':', "':' after key "+strconv.Quote(key)); err != nil {
+			return err
+		}
+		s.skipSpace()
+		if err := field(key); err != nil {
+			return err
+		}
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case '}':
+			s.pos++
+			return nil
+		default:
+			return s.unexpected("',' or '}' in " + what)
+		}
+	}
+}
+
+// array reads an array, calling elem for each element with the scanner
+// positioned at it.
+func (s *scanner) array(what string, elem func(i int) error) error {
+	if err := s.expect('[', what+" (an array)"); err != nil {
+		return err
+	}
+	if s.peek() == ']' {
+		s.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		s.skipSpace()
+		if err := elem(i); err != nil {
+			return err
+		}
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case ']':
+			s.pos++
+			return nil
+		default:
+			return s.unexpected("',' or ']' in " + what)
+		}
+	}
+}
+
+// str reads a string value.
+func (s *scanner) str() (string, error) {
+	if s.peek() != '"' {
+		return "", s.unexpected("a string")
+	}
+	s.pos++
+	start := s.pos
+	for i := start; i < len(s.data); i++ {
+		switch c := s.data[i]; {
+		case c == '"':
+			s.pos = i + 1
+			return string(s.data[start:i]), nil
+		case c == '\\':
+			s.pos = i
+			return s.strSlow(start)
+		case c < 0x20:
+			s.pos = i
+			return "", s.errorf("control character 0x%02x inside a string (write it as an escape)", c)
+		}
+	}
+	s.pos = len(s.data)
+	return "", s.errorf("unexpected end of file inside a string (truncated?)")
+}
+
+// strSlow decodes a string with escapes; s.pos is at the first backslash.
+func (s *scanner) strSlow(start int) (string, error) {
+	buf := make([]byte, 0, s.pos-start+16)
+	buf = append(buf, s.data[start:s.pos]...)
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return string(buf), nil
+		case c < 0x20:
+			return "", s.errorf("control character 0x%02x inside a string (write it as an escape)", c)
+		case c != '\\':
+			buf = append(buf, c)
+			s.pos++
+			continue
+		}
+		if s.pos+1 >= len(s.data) {
+			break
+		}
+		e := s.data[s.pos+1]
+		s.pos += 2
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := s.hex4()
+			if !ok {
+				return "", s.errorf("bad \\u escape in a string")
+			}
+			if utf16.IsSurrogate(r) {
+				r2 := rune(-1)
+				if s.pos+1 < len(s.data) && s.data[s.pos] == '\\' && s.data[s.pos+1] == 'u' {
+					save := s.pos
+					s.pos += 2
+					var ok2 bool
+					if r2, ok2 = s.hex4(); !ok2 {
+						return "", s.errorf("bad \\u escape in a string")
+					}
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						r = dec
+					} else {
+						s.pos = save
+						r = utf8.RuneError
+					}
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			s.pos -= 2
+			return "", s.errorf("invalid escape \\%c in a string", e)
+		}
+	}
+	return "", s.errorf("unexpected end of file inside a string (truncated?)")
+}
+
+func (s *scanner) hex4() (rune, bool) {
+	if s.pos+4 > len(s.data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s.data[s.pos : s.pos+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r*16 + rune(c)
+	}
+	s.pos += 4
+	return r, true
+}
+
+// number reads a JSON number and returns its text.
+func (s *scanner) number() ([]byte, error) {
+	s.skipSpace()
+	start := s.pos
+	d := s.data
+	i := start
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case i < len(d) && '1' <= d[i] && d[i] <= '9':
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+	default:
+		return nil, s.unexpected("a number")
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		j := i
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+		if i == j {
+			s.pos = i
+			return nil, s.errorf("malformed number")
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		j := i
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+		if i == j {
+			s.pos = i
+			return nil, s.errorf("malformed number")
+		}
+	}
+	s.pos = i
+	return d[start:i], nil
+}
+
+// integer reads a number that must be a whole number fitting in int64.
+func (s *scanner) integer(what string) (int64, error) {
+	start := s.pos
+	text, err := s.number()
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(string(text), 10, 64)
+	if err != nil {
+		s.pos = start
+		return 0, s.errorf("%s must be a whole number, not %s", what, text)
+	}
+	return n, nil
+}
+
+func (s *scanner) boolean(what string) (bool, error) {
+	switch s.peek() {
+	case 't':
+		return true, s.literal("true")
+	case 'f':
+		return false, s.literal("false")
+	}
+	return false, s.unexpected(what + " (true or false)")
+}
+
+// rawValue reads any JSON value (checking duplicate keys in nested objects)
+// and returns its bytes exactly as they appear in the input.
+func (s *scanner) rawValue(depth int) ([]byte, error) {
+	if depth > 100 {
+		return nil, s.errorf("value nested too deeply")
+	}
+	s.skipSpace()
+	start := s.pos
+	var err error
+	switch s.peek() {
+	case '{':
+		err = s.object("a value", func(string) error { _, e := s.rawValue(depth + 1); return e })
+	case '[':
+		err = s.array("a value", func(int) error { _, e := s.rawValue(depth + 1); return e })
+	case '"':
+		_, err = s.str()
+	case 't':
+		err = s.literal("true")
+	case 'f':
+		err = s.literal("false")
+	case 'n':
+		err = s.literal("null")
+	default:
+		_, err = s.number()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.data[start:s.pos], nil
+}

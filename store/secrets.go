@@ -1,0 +1,212 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// Keyring item names under the service "authdeck:<profile>".
+const (
+	itemClientSecret = "client-secret"
+	itemAccessToken  = "access-token"
+	itemRefreshToken = "refresh-token"
+)
+
+func keyringService(profile string) string { return "authdeck:" + profile }
+
+// keyringAPI is the part of go-keyring the store uses; tests swap in fakes
+// (a hanging one, for the timeout case).
+type keyringAPI interface {
+	Get(service, user string) (string, error)
+	Set(service, user, password string) error
+	Delete(service, user string) error
+}
+
+// goKeyring calls zalando/go-keyring (whose mock tests enable with
+// keyring.MockInit).
+type goKeyring struct{}
+
+func (goKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
+func (goKeyring) Set(service, user, pw string) error       { return keyring.Set(service, user, pw) }
+func (goKeyring) Delete(service, user string) error        { return keyring.Delete(service, user) }
+
+// krHungFlag is set after a keyring call timed out, so later calls fail at
+// once instead of each waiting for the timeout again.
+type krHungFlag = atomic.Bool
+
+// keyringCall runs fn bounded by the keyring timeout. A call that does not
+// return in time is abandoned (its goroutine may stay blocked) and reported
+// as a *KeyringTimeoutError.
+func (s *Store) keyringCall(op, profile string, fn func() error) error {
+	if s.krHung.Load() {
+		return &KeyringTimeoutError{Op: op, Profile: profile, Waited: s.keyringTimeout}
+	}
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	timer := time.NewTimer(s.keyringTimeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		s.krHung.Store(true)
+		return &KeyringTimeoutError{Op: op, Profile: profile, Waited: s.keyringTimeout}
+	}
+}
+
+// keyringGet reads the three items of a profile; missing items are "".
+func (s *Store) keyringGet(profile string) (Secrets, error) {
+	var out Secrets
+	err := s.keyringCall("read", profile, func() error {
+		for _, it := range []struct {
+			item string
+			dst  *string
+		}{{itemClientSecret, &out.ClientSecret}, {itemAccessToken, &out.AccessToken}, {itemRefreshToken, &out.RefreshToken}} {
+			v, err := s.kr.Get(keyringService(profile), it.item)
+			if errors.Is(err, keyring.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			*it.dst = v
+		}
+		return nil
+	})
+	return out, keyringErr("read", profile, err)
+}
+
+// keyringPut writes the three items of a profile; an empty value deletes its
+// item.
+func (s *Store) keyringPut(profile string, sec Secrets) error {
+	err := s.keyringCall("write", profile, func() error {
+		for _, it := range []struct{ item, value string }{
+			{itemClientSecret, sec.ClientSecret}, {itemAccessToken, sec.AccessToken}, {itemRefreshToken, sec.RefreshToken},
+		} {
+			var err error
+			if it.value == "" {
+				err = s.kr.Delete(keyringService(profile), it.item)
+				if errors.Is(err, keyring.ErrNotFound) {
+					err = nil
+				}
+			} else {
+				err = s.kr.Set(keyringService(profile), it.item, it.value)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return keyringErr("write", profile, err)
+}
+
+// keyringDelete removes the three items of a profile.
+func (s *Store) keyringDelete(profile string) error {
+	return s.keyringPut(profile, Secrets{})
+}
+
+func keyringErr(op, profile string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *KeyringTimeoutError
+	if errors.As(err, &te) {
+		return err
+	}
+	return &KeyringError{Op: op, Profile: profile, Err: err}
+}
+
+// autoStore decides, once per Store, where new secrets go in automatic
+// mode: the keyring when a probe read works, else the file (with a notice).
+// A probe that times out is an error: the keyring exists but hangs.
+func (s *Store) autoStore() (SecretStore, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.probed {
+		err := s.keyringCall("read", "(probe)", func() error {
+			_, err := s.kr.Get(keyringService("(probe)"), "probe")
+			if errors.Is(err, keyring.ErrNotFound) {
+				return nil
+			}
+			return err
+		})
+		var te *KeyringTimeoutError
+		if errors.As(err, &te) {
+			return "", err
+		}
+		s.probed = true
+		if err != nil {
+			s.krReason = err.Error()
+		}
+	}
+	if s.krReason != "" {
+		s.noticeLocked()
+		return SecretFile, nil
+	}
+	return SecretKeyring, nil
+}
+
+// noticeLocked writes the fallback notice once; s.mu is held.
+func (s *Store) noticeLocked() {
+	if s.noticed {
+		return
+	}
+	s.noticed = true
+	fmt.Fprintf(s.warn, "authdeck: the OS keyring is not available (%s); secrets are kept in %s (mode 0600) instead. Set %s=file to choose this and silence the notice.\n",
+		s.krReason, s.secretsPath(), EnvSecretStore)
+}
+
+// fallBack records that the keyring refused an item (too big) in automatic
+// mode, and tells the user once.
+func (s *Store) fallBack(reason string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.krReason == "" {
+		s.krReason = reason
+	}
+	s.noticeLocked()
+}
+
+// KeyringFallback says why secrets go to secrets.json although the keyring
+// was not ruled out by configuration, or "" when they do not (keyring in
+// use, keyring not tried yet, or the file chosen on purpose).
+func (s *Store) KeyringFallback() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.krReason
+}
+
+// readSecrets reads the secrets of p from its store; the caller holds a lock.
+func (s *Store) readSecrets(p *Profile) (Secrets, error) {
+	if p.SecretStore == SecretKeyring {
+		return s.keyringGet(p.Name)
+	}
+	m, err := s.loadSecretsFile()
+	if err != nil {
+		return Secrets{}, err
+	}
+	return m[p.Name], nil
+}
+
+// loadSecretsFile reads secrets.json; the caller holds a lock.
+func (s *Store) loadSecretsFile() (map[string]Secrets, error) {
+	path := s.secretsPath()
+	data, err := readFile(path)
+	if err != nil {
+		var ce *CorruptError
+		if errors.As(err, &ce) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	m, err := decodeSecretsFile(data)
+	if err != nil {
+		return nil, corrupt(path, data, err)
+	}
+	return m, nil
+}

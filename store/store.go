@@ -1,0 +1,225 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Environment variables read by the store.
+const (
+	EnvConfigDir   = "AUTHDECK_CONFIG_DIR"
+	EnvSecretStore = "AUTHDECK_SECRET_STORE"
+)
+
+// Defaults for Options.
+const (
+	DefaultLockTimeout    = 10 * time.Second
+	DefaultKeyringTimeout = 3 * time.Second
+)
+
+// Options configure Open. The zero value is the normal setup.
+type Options struct {
+	Dir string // default DefaultDir()
+	// SecretStore forces where secrets go: SecretKeyring or SecretFile. ""
+	// reads $AUTHDECK_SECRET_STORE, and when that is unset too chooses
+	// automatically (keyring when it works, else the file with a notice).
+	SecretStore SecretStore
+	// Warn receives mode warnings and the keyring fallback notice (once per
+	// Store). nil means os.Stderr; use io.Discard to silence.
+	Warn           io.Writer
+	LockTimeout    time.Duration // default DefaultLockTimeout
+	KeyringTimeout time.Duration // default DefaultKeyringTimeout
+}
+
+// Store is the profile store in one directory. It is safe for concurrent use
+// by several goroutines and several processes.
+type Store struct {
+	dir            string
+	warn           io.Writer
+	forced         SecretStore // "" = automatic
+	lockTimeout    time.Duration
+	keyringTimeout time.Duration
+	now            func() time.Time
+
+	kr keyringAPI
+
+	krHung krHungFlag // a keyring call timed out; later calls fail fast
+
+	mu       sync.Mutex // guards the keyring state below
+	probed   bool       // automatic mode: the keyring was tried
+	krReason string     // automatic mode: why the keyring is not used, "" when it is
+	noticed  bool       // the fallback notice was written
+}
+
+// DefaultDir is $AUTHDECK_CONFIG_DIR, else os.UserConfigDir()/authdeck.
+func DefaultDir() (string, error) {
+	if d := os.Getenv(EnvConfigDir); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no config directory (%v); set %s", err, EnvConfigDir)
+	}
+	return filepath.Join(base, "authdeck"), nil
+}
+
+// Open prepares the store directory (creating it 0700, tightening loose
+// modes) without reading profiles.json; a broken file is reported by the
+// first call that reads it.
+func Open(opts Options) (*Store, error) {
+	s := &Store{
+		dir:            opts.Dir,
+		warn:           opts.Warn,
+		forced:         opts.SecretStore,
+		lockTimeout:    opts.LockTimeout,
+		keyringTimeout: opts.KeyringTimeout,
+		now:            func() time.Time { return time.Now().UTC() },
+		kr:             goKeyring{},
+	}
+	if s.dir == "" {
+		d, err := DefaultDir()
+		if err != nil {
+			return nil, err
+		}
+		s.dir = d
+	}
+	if s.warn == nil {
+		s.warn = os.Stderr
+	}
+	if s.lockTimeout <= 0 {
+		s.lockTimeout = DefaultLockTimeout
+	}
+	if s.keyringTimeout <= 0 {
+		s.keyringTimeout = DefaultKeyringTimeout
+	}
+	if s.forced == "" {
+		s.forced = SecretStore(strings.TrimSpace(os.Getenv(EnvSecretStore)))
+	}
+	switch s.forced {
+	case "", SecretKeyring, SecretFile:
+	default:
+		return nil, fmt.Errorf("secret store %q is not known; use %s=keyring or %s=file (or leave it unset)",
+			s.forced, EnvSecretStore, EnvSecretStore)
+	}
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create the profile directory: %w", err)
+	}
+	s.tighten(s.dir, 0o700)
+	for _, name := range []string{profilesFile, secretsFile, lockFile} {
+		s.tighten(filepath.Join(s.dir, name), 0o600)
+	}
+	return s, nil
+}
+
+// Dir is the store directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Path is the profiles file, for messages.
+func (s *Store) Path() string { return filepath.Join(s.dir, profilesFile) }
+
+func (s *Store) secretsPath() string { return filepath.Join(s.dir, secretsFile) }
+
+// Revision identifies one version of profiles.json. Every write replaces the
+// file, so a different Revision means another process (or this one) changed
+// it. Compare with ==.
+type Revision struct {
+	Exists  bool
+	Size    int64
+	ModTime int64 // unix nanoseconds
+}
+
+// Revision returns the current revision of profiles.json.
+func (s *Store) Revision() (Revision, error) {
+	st, err := os.Stat(s.Path())
+	if errors.Is(err, os.ErrNotExist) {
+		return Revision{}, nil
+	}
+	if err != nil {
+		return Revision{}, err
+	}
+	return Revision{Exists: true, Size: st.Size(), ModTime: st.ModTime().UnixNano()}, nil
+}
+
+// load reads and parses profiles.json; the caller holds a lock.
+func (s *Store) load() ([]Profile, error) {
+	path := s.Path()
+	data, err := readFile(path)
+	if err != nil {
+		var ce *CorruptError
+		if errors.As(err, &ce) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	profiles, _, err := decodeProfiles(data, false)
+	if err != nil {
+		return nil, corrupt(path, data, err)
+	}
+	if !slices.IsSortedFunc(profiles, byName) {
+		slices.SortFunc(profiles, byName)
+	}
+	return profiles, nil
+}
+
+func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
+
+func find(profiles []Profile, name string) (int, bool) {
+	return slices.BinarySearchFunc(profiles, name, func(p Profile, n string) int { return strings.Compare(p.Name, n) })
+}
+
+// read runs fn on the current profiles under the shared lock.
+func (s *Store) read(fn func(profiles []Profile) error) error {
+	unlock, err := lock(s.dir, false, s.lockTimeout)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	profiles, err := s.load()
+	if err != nil {
+		return err
+	}
+	return fn(profiles)
+}
+
+// List returns every profile, sorted by name. It reads no secret.
+func (s *Store) List() ([]Profile, error) {
+	var out []Profile
+	err := s.read(func(p []Profile) error { out = p; return nil })
+	return out, err
+}
+
+// Get returns one profile; ErrNotFound when there is none by that name.
+func (s *Store) Get(name string) (Profile, error) {
+	var out Profile
+	err := s.read(func(profiles []Profile) error {
+		i, ok := find(profiles, name)
+		if !ok {
+			return notFound(name)
+		}
+		out = profiles[i]
+		return nil
+	})
+	return out, err
+}
+
+// Secrets returns the secrets of one profile, from wherever they are kept.
+func (s *Store) Secrets(name string) (Secrets, error) {
+	var out Secrets
+	err := s.read(func(profiles []Profile) error {
+		i, ok := find(profiles, name)
+		if !ok {
+			return notFound(name)
+		}
+		var err error
+		out, err = s.readSecrets(&profiles[i])
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,190 @@
+package store
+
+import (
+	"errors"
+	"slices"
+
+	"github.com/zalando/go-keyring"
+)
+
+// txn is one locked read-modify-write of the store. Changes are kept in
+// memory and written by commit: secrets.json first, then profiles.json, so a
+// profile never points at secrets that were not written.
+type txn struct {
+	s        *Store
+	profiles []Profile // sorted by name
+	dirty    bool
+
+	files      map[string]Secrets // secrets.json, loaded on first use
+	filesDirty bool
+}
+
+// update runs fn under the exclusive lock on freshly read profiles and writes
+// what it changed. Changes fn made are written even when it returns an error
+// (the token cache records failed calls in the history that way); fn must
+// therefore validate before it changes anything.
+func (s *Store) update(fn func(t *txn) error) error {
+	unlock, err := lock(s.dir, true, s.lockTimeout)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	profiles, err := s.load()
+	if err != nil {
+		return err
+	}
+	t := &txn{s: s, profiles: profiles}
+	fnErr := fn(t)
+	if err := t.commit(); err != nil {
+		return errors.Join(fnErr, err)
+	}
+	return fnErr
+}
+
+func (t *txn) commit() error {
+	if !t.dirty && !t.filesDirty {
+		return nil
+	}
+	removeStrayTemps(t.s.dir)
+	if t.filesDirty {
+		// Drop secrets of profiles that no longer exist or moved to the keyring.
+		for name := range t.files {
+			i, ok := t.find(name)
+			if !ok || t.profiles[i].SecretStore == SecretKeyring {
+				delete(t.files, name)
+			}
+		}
+		if err := writeAtomic(t.s.dir, secretsFile, encodeSecretsFile(t.files)); err != nil {
+			return err
+		}
+	}
+	if t.dirty {
+		return writeAtomic(t.s.dir, profilesFile, encodeProfiles(t.profiles, nil))
+	}
+	return nil
+}
+
+func (t *txn) find(name string) (int, bool) { return find(t.profiles, name) }
+
+// get returns a pointer to the named profile for changing it.
+func (t *txn) get(name string) (*Profile, error) {
+	i, ok := t.find(name)
+	if !ok {
+		return nil, notFound(name)
+	}
+	return &t.profiles[i], nil
+}
+
+// insert adds a profile whose name is not taken.
+func (t *txn) insert(p Profile) {
+	i, _ := t.find(p.Name)
+	t.profiles = slices.Insert(t.profiles, i, p)
+	t.dirty = true
+}
+
+func (t *txn) remove(name string) {
+	if i, ok := t.find(name); ok {
+		t.profiles = slices.Delete(t.profiles, i, i+1)
+		t.dirty = true
+	}
+}
+
+func (t *txn) fileSecrets() (map[string]Secrets, error) {
+	if t.files == nil {
+		m, err := t.s.loadSecretsFile()
+		if err != nil {
+			return nil, err
+		}
+		t.files = m
+	}
+	return t.files, nil
+}
+
+// secrets reads the secrets of p.
+func (t *txn) secrets(p *Profile) (Secrets, error) {
+	if p.SecretStore == SecretKeyring {
+		return t.s.keyringGet(p.Name)
+	}
+	m, err := t.fileSecrets()
+	if err != nil {
+		return Secrets{}, err
+	}
+	return m[p.Name], nil
+}
+
+// target is where the secrets of p are to be written.
+func (t *txn) target(p *Profile) (SecretStore, error) {
+	switch {
+	case t.s.forced != "":
+		return t.s.forced, nil
+	case p.SecretStore != "":
+		return p.SecretStore, nil
+	}
+	return t.s.autoStore()
+}
+
+// putSecrets stores sec as the secrets of p (an empty value removes its
+// item), moving them between stores when the target changed, and records
+// the store in p.SecretStore. On error nothing was written in plain text.
+func (t *txn) putSecrets(p *Profile, sec Secrets) error {
+	to, err := t.target(p)
+	if err != nil {
+		return err
+	}
+	if to == SecretKeyring {
+		err := t.s.keyringPut(p.Name, sec)
+		if err != nil && errors.Is(err, keyring.ErrSetDataTooBig) && t.s.forced == "" {
+			t.s.keyringDelete(p.Name)
+			t.s.fallBack("a secret is too big for the keyring")
+			to, err = SecretFile, nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if to == SecretFile {
+		m, err := t.fileSecrets()
+		if err != nil {
+			return err
+		}
+		if sec == (Secrets{}) {
+			delete(m, p.Name)
+		} else {
+			m[p.Name] = sec
+		}
+		t.filesDirty = true
+		if p.SecretStore == SecretKeyring {
+			// Moved out of the keyring; a failure leaves a stale copy there
+			// (not in plain text), which is better than losing the write.
+			t.s.keyringDelete(p.Name)
+		}
+	} else if p.SecretStore == SecretFile || p.SecretStore == "" {
+		if m, err := t.fileSecrets(); err == nil {
+			if _, ok := m[p.Name]; ok {
+				delete(m, p.Name)
+				t.filesDirty = true
+			}
+		}
+	}
+	if p.SecretStore != to {
+		p.SecretStore = to
+		t.dirty = true
+	}
+	return nil
+}
+
+// dropSecrets removes all secrets of p from its store.
+func (t *txn) dropSecrets(p *Profile) error {
+	if p.SecretStore == SecretKeyring {
+		return t.s.keyringDelete(p.Name)
+	}
+	m, err := t.fileSecrets()
+	if err != nil {
+		return err
+	}
+	if _, ok := m[p.Name]; ok {
+		delete(m, p.Name)
+		t.filesDirty = true
+	}
+	return nil
+}
