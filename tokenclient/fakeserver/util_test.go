@@ -2,6 +2,7 @@ package fakeserver_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -24,4 +25,21 @@ func decodeError(t testing.TB, rec *httptest.ResponseRecorder) fakeserver.ErrorB
 		t.Fatalf("error body is not JSON: %v: %s", err, rec.Body)
 	}
 	return e
+}
+
+func mustJSONNoT(v any) string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
+
+// tokenOfRaw returns a 200 response's body, failing the test on anything else.
+func tokenOfRaw(t testing.TB, rec *httptest.ResponseRecorder) []byte {
+	t.Helper()
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d, want 200; body %s", rec.Code, rec.Body)
+	}
+	return rec.Body.Bytes()
 }
