@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+)
+
+// newProfilesCmd builds `authdeck profiles` and its subcommands.
+func newProfilesCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "profiles",
+		Aliases: []string{"profile"},
+		Short:   "Manage saved client profiles",
+		Long: "Manage saved client profiles: endpoint, client key and secret, device, network type, and the\n" +
+			"token cache used by `authdeck token -p NAME`.\n\n" +
+			"Profiles live in $" + envConfigDir + " (default: your config directory /authdeck). Secrets go to the\n" +
+			"OS keyring, or to a 0600 secrets.json when it is unavailable or $" + envSecretStore + "=file.\n" +
+			"No secret is printed unless asked for (--reveal, --with-secrets).",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(
+		newProfilesListCmd(a),
+		newProfilesShowCmd(a),
+		newProfilesSaveCmd(a),
+		newProfilesRmCmd(a),
+		newProfilesRenameCmd(a),
+		newProfilesCopyCmd(a),
+		newProfilesExportCmd(a),
+		newProfilesImportCmd(a),
+		newProfilesRepairCmd(a),
+	)
+	return cmd
+}
+
+// newProfilesListCmd builds `authdeck profiles list`.
+func newProfilesListCmd(a *app) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List saved profiles (no secrets)",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if output != "table" && output != "json" {
+				return usageError(fmt.Errorf("--output %q is not one of table, json", output))
+			}
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			ps, err := st.List()
+			if err != nil {
+				return storeError(err)
+			}
+			if output == "json" {
+				return writeProfileListJSON(a.stdout, ps, a.now())
+			}
+			if len(ps) == 0 {
+				a.warnf("no profiles yet; create one with `authdeck profiles save NAME --client-key KEY --client-secret-stdin`")
+				return nil
+			}
+			return writeProfileTable(a.stdout, ps, a.now())
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "print as `table` or json")
+	return cmd
+}
+
+// writeProfileTable prints one aligned row per profile.
+func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tENDPOINT\tCLIENT KEY\tNETWORK\tTOKEN\tSECRETS")
+	for _, p := range ps {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
+			p.Name, p.EndpointHost(), orDash(p.MaskedKey()), orDash(string(p.NetworkType)), p.TokenStatus(now), orDash(string(p.SecretStore)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// profileListItem is one element of `profiles list --output json`.
+type profileListItem struct {
+	Name           string     `json:"name"`
+	Endpoint       string     `json:"endpoint"`
+	ClientKey      string     `json:"clientKey"` // masked
+	NetworkType    string     `json:"networkType"`
+	Token          string     `json:"token"`
+	TokenExpiresAt *time.Time `json:"tokenExpiresAt,omitempty"`
+	SecretStore    string     `json:"secretStore"`
+	LastUsed       *time.Time `json:"lastUsed,omitempty"`
+}
+
+// writeProfileListJSON prints the profiles as a JSON array, keys masked.
+func writeProfileListJSON(w io.Writer, ps []store.Profile, now time.Time) error {
+	items := make([]profileListItem, 0, len(ps))
+	for _, p := range ps {
+		it := profileListItem{
+			Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.MaskedKey(), NetworkType: string(p.NetworkType),
+			Token: p.TokenStatus(now), SecretStore: string(p.SecretStore), LastUsed: timePtr(p.LastUsed),
+		}
+		if p.Token != nil {
+			it.TokenExpiresAt = timePtr(p.Token.ExpiresAt)
+		}
+		items = append(items, it)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(items); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// timePtr is &t, or nil for the zero time (so JSON omits it).
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
+// orDash is s, or "-" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
