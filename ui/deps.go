@@ -20,42 +20,30 @@ type Sender interface {
 
 var _ Sender = (*tokenclient.Client)(nil)
 
-// Profile is a saved client profile as the console sees it: the request it
-// sends (secrets included), the endpoint and the last token, if any.
+// Profile is a client profile as the console sees it: the endpoint and
+// the request it sends (secrets included), plus its cached token, if any.
+// The lead adapts store.Profile + store.Secrets to it.
 type Profile struct {
-	Name     string
+	Name     string // "" for a new, unsaved profile
 	Endpoint string
-	Timeout  time.Duration // 0 means tokenclient.DefaultTimeout
 	Request  tokenclient.TokenRequest
-	// LastToken is the cached token of the profile, nil when none.
-	LastToken *tokenclient.TokenResponse
-}
-
-// Outcome is one finished call, handed to Store.RecordResult so the token
-// cache and history of a saved profile stay current. It never holds the
-// client secret.
-type Outcome struct {
-	Kind     string // "issue" or "refresh"
-	At       time.Time
-	Status   int // 0 when no response arrived
-	Duration time.Duration
-	Err      string // plain-words error text, "" on success
-	// Token and Expiry are set on success only.
+	// Token is the cached token, nil when none; Expiry is when it expires.
 	Token  *tokenclient.TokenResponse
 	Expiry tokenclient.Expiry
 }
 
-// Store is what the console needs from saved profiles. The lead adapts
-// store.Store to it; Deps.Store may be nil (no saved profiles, e.g. tests).
-// Every method is called from a tea.Cmd, never from Update.
+// Store is what the console needs from saved profiles; the lead adapts
+// *store.Store to it (RecordResult has store's own signature). Deps.Store may
+// be nil: nothing is loaded or recorded. Every method is called from a
+// tea.Cmd, never from Update.
 type Store interface {
 	// LastUsed names the profile to open on, "" when there is none.
 	LastUsed() (string, error)
-	// Load returns the named profile with its secrets.
+	// Load returns the named profile with its secrets (store Get + Secrets).
 	Load(name string) (Profile, error)
-	// RecordResult saves a finished call's token and history entry under
-	// the named profile.
-	RecordResult(name string, o Outcome) error
+	// RecordResult saves a finished call (kind "issue" or "refresh") under
+	// the named profile: the token on success, a history entry always.
+	RecordResult(name, kind string, res *tokenclient.Result, callErr error) error
 }
 
 // DemoInfo marks a demo session: the console shows a banner naming the

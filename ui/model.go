@@ -1,25 +1,74 @@
 // Package ui is the authdeck console: one root Bubble Tea model (Model) that
 // owns the form, the preview, the result view and, later, the profiles pane.
-// Build it with New(Deps) and run it with tea.NewProgram or Run.
+// Build it with New(Deps) and run it with Run or tea.NewProgram.
 package ui
 
 import (
+	"context"
 	"time"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/google/uuid"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/form"
+	"github.com/authdeck/authdeck/ui/preview"
+	"github.com/authdeck/authdeck/ui/result"
 	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// focusArea is the part of the screen that receives key presses.
+type focusArea int
+
+const (
+	focusForm   focusArea = iota // the credential form (preview beside it)
+	focusResult                  // the result pane
+	// The profiles pane (issue 5) adds its own area here.
 )
 
 // Model is the root model of the console.
 type Model struct {
 	deps   Deps
+	keys   KeyMap
 	styles styles.Styles
 	width  int
 	height int
+
+	form    form.Model
+	preview preview.Model
+	result  result.Model
+	help    help.Model
+	spinner spinner.Model
+
+	focus    focusArea
+	showHelp bool
+	// profile is the loaded saved profile's name, "" for an unsaved one.
+	profile string
+
+	// client is the Sender for clientURL, rebuilt when the endpoint changes.
+	client    Sender
+	clientURL string
+	// prepared is the issue request the form describes right now: the
+	// preview renders it, the curl copy prints it and ctrl+s sends it.
+	prepared *tokenclient.Prepared
+
+	sending bool
+	cancel  context.CancelFunc
+	sendSeq int
+	// refreshToken is the last refresh token received (or loaded).
+	refreshToken string
+	// presetIdx is the next preset ctrl+t applies.
+	presetIdx int
+
+	tickSeq int
+	ticking bool
+
+	status    string
+	statusBad bool
+	statusSeq int
 }
 
 // New builds the console from its dependencies, filling defaults for nil
@@ -46,32 +95,80 @@ func New(d Deps) Model {
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
 	}
-	return Model{deps: d, styles: styles.New(true)}
-}
-
-// Init asks for the background colour and starts detection and loading.
-func (m Model) Init() tea.Cmd {
-	return tea.RequestBackgroundColor
-}
-
-// Update handles one message.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-	case tea.BackgroundColorMsg:
-		m.styles = styles.New(msg.IsDark())
-	case tea.KeyPressMsg:
-		if msg.String() == "ctrl+c" {
-			return m, tea.Quit
-		}
+	st := styles.New(true)
+	keys := DefaultKeyMap()
+	m := Model{
+		deps:    d,
+		keys:    keys,
+		styles:  st,
+		form:    form.New(st),
+		preview: preview.New(st, keys.Scroll),
+		result:  result.New(st, keys.Scroll, d.Location),
+		help:    help.New(),
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
-	return m, nil
+	m.applyStyles(st)
+	init := d.Initial
+	if init.Request.DeviceID == "" {
+		init.Request.DeviceID = d.NewDeviceID()
+	}
+	if init.Request.NetworkType == "" {
+		init.Request.NetworkType = device.NetworkOther
+	}
+	m.applyProfile(init)
+	return m
 }
 
-// View renders the screen.
-func (m Model) View() tea.View {
-	v := tea.NewView(m.styles.Title.Render("authdeck"))
-	v.AltScreen = true
-	return v
+// Init asks for the background colour, then detects the device and loads
+// the profile to open on.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if !m.form.HasDeviceInfo() {
+		cmds = append(cmds, detectCmd(m.deps.Detect, false))
+	}
+	if m.deps.Store != nil && (m.deps.Profile != "" || m.deps.Demo == nil) {
+		cmds = append(cmds, loadCmd(m.deps.Store, m.deps.Profile))
+	}
+	if m.result.Ticking() {
+		cmds = append(cmds, tickCmd(m.tickSeq))
+	}
+	return tea.Batch(cmds...)
+}
+
+// applyStyles hands styles to every child.
+func (m *Model) applyStyles(st styles.Styles) {
+	m.styles = st
+	m.form.SetStyles(st)
+	m.preview.SetStyles(st)
+	m.result.SetStyles(st)
+	m.help.Styles = help.DefaultStyles(st.IsDark)
+	m.help.Styles.ShortKey = st.HelpKey
+	m.help.Styles.FullKey = st.HelpKey
+	m.help.Styles.ShortDesc = st.HelpDesc
+	m.help.Styles.FullDesc = st.HelpDesc
+	m.spinner.Style = st.Title
+}
+
+// applyProfile fills the form, preview and token view from a profile.
+func (m *Model) applyProfile(p Profile) {
+	m.profile = p.Name
+	m.form.Load(p.Endpoint, p.Request)
+	m.refreshToken = ""
+	if p.Token != nil {
+		m.refreshToken = p.Token.RefreshToken
+		m.result.ShowCached(*p.Token, p.Expiry, m.deps.Now())
+	}
+	m.updatePreview()
+}
+
+// updatePreview prepares the form's request and shows it: one Prepared value
+// for the preview, the curl copy and the send.
+func (m *Model) updatePreview() {
+	ep := m.form.Endpoint()
+	if m.client == nil || ep != m.clientURL {
+		m.client, m.clientURL = m.deps.NewClient(ep, m.deps.Timeout), ep
+	}
+	req := m.form.Request()
+	m.prepared = m.client.PrepareIssue(req)
+	m.preview.Set(req.DeviceInfo, m.prepared, m.form.Revealed())
 }

@@ -6,6 +6,7 @@ package styles
 import (
 	"image/color"
 	"os"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -134,4 +135,16 @@ func NewWith(isDark, noColor bool) Styles {
 		s.Selected = lipgloss.NewStyle().Foreground(p.BadgeFG).Background(p.Accent).Bold(true)
 	}
 	return s
+}
+
+// RenderLines styles each line of text on its own, so multi-line text is
+// not padded to its widest line.
+func RenderLines(st lipgloss.Style, text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = st.Render(l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// send validates the form and sends the previewed request.
+func (m Model) send() (tea.Model, tea.Cmd) {
+	if m.sending {
+		return m.setStatus(false, "a request is already in flight; esc cancels it")
+	}
+	if !m.form.Validate() {
+		return m.setStatus(true, problemsText(m.form.ProblemCount()))
+	}
+	m.updatePreview()
+	return m.start("issue", m.prepared)
+}
+
+// refresh sends a refresh with the last refresh token.
+func (m Model) refresh() (tea.Model, tea.Cmd) {
+	if m.sending {
+		return m.setStatus(false, "a request is already in flight; esc cancels it")
+	}
+	if m.refreshToken == "" {
+		return m.setStatus(true, errNoRefreshToken.Error())
+	}
+	if !m.form.ValidateRefresh(m.refreshToken) {
+		return m.setStatus(true, problemsText(m.form.ProblemCount()))
+	}
+	m.updatePreview()
+	p := m.client.PrepareRefresh(m.form.RefreshRequest(m.refreshToken))
+	return m.start("refresh", p)
+}
+
+// start puts a prepared request in flight.
+func (m Model) start(kind string, p *tokenclient.Prepared) (tea.Model, tea.Cmd) {
+	ctx, cancel := context.WithCancel(context.Background())
+	m.sending, m.cancel = true, cancel
+	m.sendSeq++
+	m.result.StartSending(kind, p.Method+" "+p.URL, m.deps.Now())
+	m.result.SetSpinner(m.spinner.View())
+	m.focus = focusResult
+	m.status = ""
+	return m, tea.Batch(sendCmd(ctx, m.client, p, kind, m.sendSeq, m.deps.Now), m.spinner.Tick)
+}
+
+// cancelSend abandons the request in flight.
+func (m Model) cancelSend() (tea.Model, tea.Cmd) {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.sending, m.cancel = false, nil
+	m.result.Cancel(m.deps.Now())
+	return m.setStatus(false, styles.SymbolCancel+" request cancelled")
+}
+
+// handleSent shows a call's outcome and records it with a saved profile.
+func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
+	if msg.seq != m.sendSeq || !m.sending {
+		return m, nil // cancelled or superseded
+	}
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.sending, m.cancel = false, nil
+	if errors.Is(msg.err, context.Canceled) {
+		m.result.Cancel(msg.at)
+		return m, nil
+	}
+	m.result.Finish(msg.res, msg.err, msg.at)
+	var cmds []tea.Cmd
+	var status tea.Cmd
+	if msg.err == nil && msg.res != nil {
+		if msg.res.Token.RefreshToken != "" {
+			m.refreshToken = msg.res.Token.RefreshToken
+		}
+		m, status = m.setStatus(false, styles.SymbolOK+" token received")
+	} else {
+		m, status = m.setStatus(true, "the request failed; see the result pane")
+	}
+	cmds = append(cmds, status, m.ensureTicking())
+	if m.deps.Store != nil && m.profile != "" {
+		cmds = append(cmds, recordCmd(m.deps.Store, m.profile, msg.kind, msg.res, msg.err))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// ensureTicking starts the one-second loop when a countdown is on screen.
+func (m *Model) ensureTicking() tea.Cmd {
+	if !m.result.Ticking() {
+		m.ticking = false
+		return nil
+	}
+	m.tickSeq++ // a new loop replaces any running one
+	m.ticking = true
+	return tickCmd(m.tickSeq)
+}
+
+// handleDetected applies a detection: always for the re-detect key, at
+// startup only when no profile filled the device fields meanwhile.
+func (m Model) handleDetected(msg detectedMsg) (tea.Model, tea.Cmd) {
+	if !msg.manual && m.form.HasDeviceInfo() {
+		return m, nil
+	}
+	m.form.ApplyDetection(msg.d)
+	m.updatePreview()
+	if msg.manual {
+		return m.setStatus(false, "device detected again")
+	}
+	return m, nil
+}
+
+// handleLoaded opens a profile loaded from the store.
+func (m Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.setStatus(true, "could not open the profile: "+msg.err.Error())
+	}
+	if msg.p.Name == "" {
+		return m, nil // no last-used profile: stay on the new one
+	}
+	m.applyProfile(msg.p)
+	cmds := []tea.Cmd{m.ensureTicking()}
+	if !m.form.HasDeviceInfo() {
+		cmds = append(cmds, detectCmd(m.deps.Detect, false))
+	}
+	m, status := m.setStatus(false, "opened profile "+msg.p.Name)
+	return m, tea.Batch(append(cmds, status)...)
+}
+
+// applyNextPreset cycles through the device presets.
+func (m Model) applyNextPreset() (tea.Model, tea.Cmd) {
+	ps := device.Presets()
+	if len(ps) == 0 {
+		return m, nil
+	}
+	p := ps[m.presetIdx%len(ps)]
+	m.presetIdx++
+	m.form.ApplyPreset(p)
+	m.updatePreview()
+	return m.setStatus(false, "preset "+p.Name+" applied (ctrl+t for the next)")
+}
+
+// copyToken copies the access token.
+func (m Model) copyToken() (tea.Model, tea.Cmd) {
+	t := m.result.Token()
+	if t == nil {
+		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
+	}
+	m2, st := m.setStatus(false, styles.SymbolOK+" access token copied")
+	return m2, tea.Batch(tea.SetClipboard(t.AccessToken), st)
+}
+
+// copyAuth copies the Authorization header.
+func (m Model) copyAuth() (tea.Model, tea.Cmd) {
+	t := m.result.Token()
+	if t == nil {
+		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
+	}
+	m2, st := m.setStatus(false, styles.SymbolOK+" Authorization header copied")
+	return m2, tea.Batch(tea.SetClipboard("Authorization: Bearer "+t.AccessToken), st)
+}
+
+// copyCurl copies the previewed request as curl, redacted unless revealed.
+func (m Model) copyCurl() (tea.Model, tea.Cmd) {
+	p := m.prepared
+	what := "curl command copied (secret redacted; ctrl+x to include it)"
+	if !m.form.Revealed() {
+		p = p.Redacted()
+	} else {
+		what = "curl command copied (with the secret)"
+	}
+	m2, st := m.setStatus(false, styles.SymbolOK+" "+what)
+	return m2, tea.Batch(tea.SetClipboard(p.Curl()), st)
+}

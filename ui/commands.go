@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+)
+
+// Messages produced by the console's commands. Commands never touch model
+// state: they do the slow work and report back with one of these.
+type (
+	// detectedMsg carries a device detection; manual is true for the
+	// re-detect key (it overrides values), false for the startup run.
+	detectedMsg struct {
+		d      device.Detection
+		manual bool
+	}
+	// profileLoadedMsg carries a profile loaded from the store.
+	profileLoadedMsg struct {
+		p   Profile
+		err error
+	}
+	// sentMsg is the outcome of the call numbered seq.
+	sentMsg struct {
+		seq  int
+		kind string
+		res  *tokenclient.Result
+		err  error
+		at   time.Time
+	}
+	// recordedMsg reports that a call was (or failed to be) stored.
+	recordedMsg struct{ err error }
+	// tickMsg drives the one-second countdowns of loop seq.
+	tickMsg struct{ seq int }
+	// clearStatusMsg clears status message seq.
+	clearStatusMsg struct{ seq int }
+)
+
+// detectCmd runs device detection off the update loop.
+func detectCmd(detect func() device.Detection, manual bool) tea.Cmd {
+	return func() tea.Msg { return detectedMsg{d: detect(), manual: manual} }
+}
+
+// loadCmd opens a profile: the named one, or the store's last-used one.
+func loadCmd(s Store, name string) tea.Cmd {
+	return func() tea.Msg {
+		if name == "" {
+			last, err := s.LastUsed()
+			if err != nil || last == "" {
+				return profileLoadedMsg{err: err}
+			}
+			name = last
+		}
+		p, err := s.Load(name)
+		if err == nil && p.Name == "" {
+			p.Name = name
+		}
+		return profileLoadedMsg{p: p, err: err}
+	}
+}
+
+// sendCmd sends a prepared request; ctx is cancelled by esc.
+func sendCmd(ctx context.Context, s Sender, p *tokenclient.Prepared, kind string, seq int, now func() time.Time) tea.Cmd {
+	return func() tea.Msg {
+		res, err := s.Send(ctx, p)
+		return sentMsg{seq: seq, kind: kind, res: res, err: err, at: now()}
+	}
+}
+
+// recordCmd stores a finished call under a saved profile.
+func recordCmd(s Store, name, kind string, res *tokenclient.Result, callErr error) tea.Cmd {
+	return func() tea.Msg { return recordedMsg{err: s.RecordResult(name, kind, res, callErr)} }
+}
+
+// tickCmd ticks loop seq once a second.
+func tickCmd(seq int) tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+}
+
+// clearStatusCmd clears status seq after a short while.
+func clearStatusCmd(seq int) tea.Cmd {
+	return tea.Tick(3*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+
+	"github.com/authdeck/authdeck/ui/form"
+)
+
+// KeyMap is every key of the console, declared once.
+type KeyMap struct {
+	Quit     key.Binding
+	Help     key.Binding
+	Next     key.Binding
+	Prev     key.Binding
+	Enter    key.Binding
+	Send     key.Binding
+	Refresh  key.Binding
+	Cancel   key.Binding
+	Reveal   key.Binding
+	NewID    key.Binding
+	Detect   key.Binding
+	Preset   key.Binding
+	Output   key.Binding
+	Back     key.Binding
+	Raw      key.Binding
+	Full     key.Binding
+	CopyTok  key.Binding
+	CopyAuth key.Binding
+	CopyCurl key.Binding
+	Form     form.KeyMap
+	Scroll   viewport.KeyMap
+}
+
+// DefaultKeyMap returns the console's keys.
+func DefaultKeyMap() KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return KeyMap{
+		Quit:     b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help:     b([]string{"f1", "?"}, "F1/?", "all keys"),
+		Next:     b([]string{"tab", "down"}, "tab/↓", "next field"),
+		Prev:     b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
+		Enter:    b([]string{"enter"}, "enter", "next field (sends on the last)"),
+		Send:     b([]string{"ctrl+s"}, "ctrl+s", "send"),
+		Refresh:  b([]string{"ctrl+r"}, "ctrl+r", "refresh token"),
+		Cancel:   b([]string{"esc"}, "esc", "cancel request"),
+		Reveal:   b([]string{"ctrl+x"}, "ctrl+x", "show/hide secret"),
+		NewID:    b([]string{"ctrl+g"}, "ctrl+g", "new device id"),
+		Detect:   b([]string{"ctrl+d"}, "ctrl+d", "re-detect device"),
+		Preset:   b([]string{"ctrl+t"}, "ctrl+t", "next preset"),
+		Output:   b([]string{"ctrl+o"}, "ctrl+o", "form ⇄ result"),
+		Back:     b([]string{"esc"}, "esc", "back to form"),
+		Raw:      b([]string{"r"}, "r", "raw"),
+		Full:     b([]string{"f"}, "f", "full token"),
+		CopyTok:  b([]string{"c", "ctrl+y"}, "c", "copy token"),
+		CopyAuth: b([]string{"a"}, "a", "copy auth header"),
+		CopyCurl: b([]string{"u"}, "u", "copy curl"),
+		Form:     form.DefaultKeyMap(),
+		Scroll: viewport.KeyMap{
+			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
+			PageUp:   b([]string{"pgup"}, "pgup", "page up"),
+			Down:     b([]string{"down", "j"}, "↓/j", "scroll"),
+			Up:       b([]string{"up", "k"}, "↑/k", "scroll"),
+		},
+	}
+}

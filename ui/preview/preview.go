@@ -1,0 +1,114 @@
+// Package preview renders what the form will send: the device JSON
+// pretty-printed, its base64, and the exact HTTP request from
+// tokenclient's Prepared (redacted unless the secret is revealed).
+package preview
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"charm.land/bubbles/v2/viewport"
+
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// Model is the preview pane: a scrollable view of the request.
+type Model struct {
+	styles styles.Styles
+	vp     viewport.Model
+	// inputs of the last Set, kept so a style change can re-render.
+	deviceInfo string
+	prepared   *tokenclient.Prepared
+	revealed   bool
+}
+
+// New returns an empty preview.
+func New(st styles.Styles, keys viewport.KeyMap) Model {
+	vp := viewport.New()
+	vp.SoftWrap = true
+	vp.KeyMap = keys
+	vp.MouseWheelEnabled = false
+	return Model{styles: st, vp: vp}
+}
+
+// SetStyles applies styles and re-renders.
+func (m *Model) SetStyles(st styles.Styles) {
+	m.styles = st
+	m.render()
+}
+
+// SetSize sets the area the preview draws in.
+func (m *Model) SetSize(w, h int) {
+	m.vp.SetWidth(max(w, 0))
+	m.vp.SetHeight(max(h, 0))
+	m.render()
+}
+
+// Set shows the base64 device info (as typed in the form) and the prepared
+// request. The request's HTTP text is p.Redacted().HTTP(), or p.HTTP() when
+// revealed: the same Prepared value that Send sends.
+func (m *Model) Set(deviceInfo string, p *tokenclient.Prepared, revealed bool) {
+	m.deviceInfo, m.prepared, m.revealed = deviceInfo, p, revealed
+	m.render()
+}
+
+// ScrollDown and friends move the view (the root routes page keys here).
+func (m *Model) ScrollDown(n int) { m.vp.ScrollDown(n) }
+
+// ScrollUp scrolls the preview up by n lines.
+func (m *Model) ScrollUp(n int) { m.vp.ScrollUp(n) }
+
+// PageDown scrolls the preview a page down.
+func (m *Model) PageDown() { m.vp.PageDown() }
+
+// PageUp scrolls the preview a page up.
+func (m *Model) PageUp() { m.vp.PageUp() }
+
+// Content is the preview's full text (tests use it).
+func (m Model) Content() string { return m.vp.GetContent() }
+
+// View renders the visible part.
+func (m Model) View() string { return m.vp.View() }
+
+// render rebuilds the viewport content.
+func (m *Model) render() {
+	st := m.styles
+	var b strings.Builder
+	b.WriteString(st.Header.Render("Device info (JSON)") + "\n")
+	if strings.TrimSpace(m.deviceInfo) == "" {
+		b.WriteString(st.Muted.Render("(empty)") + "\n")
+	} else if info, err := device.Decode(m.deviceInfo); err != nil {
+		b.WriteString(st.Error.Render(styles.SymbolError+" "+err.Error()) + "\n")
+	} else {
+		var out bytes.Buffer
+		if json.Indent(&out, info.JSON(), "", "  ") == nil {
+			b.WriteString(styles.RenderLines(st.Code, strings.TrimRight(out.String(), "\n")) + "\n")
+		}
+	}
+	b.WriteString("\n" + st.Header.Render("deviceInfo (base64)") + "\n")
+	if m.deviceInfo == "" {
+		b.WriteString(st.Muted.Render("(empty)") + "\n")
+	} else {
+		b.WriteString(st.Code.Render(m.deviceInfo) + "\n")
+	}
+	b.WriteString("\n" + st.Header.Render("HTTP request"))
+	if m.revealed {
+		b.WriteString(" " + st.Warning.Render(styles.SymbolWarning+" secret shown"))
+	} else {
+		b.WriteString(" " + st.Muted.Render("(secret masked)"))
+	}
+	b.WriteString("\n")
+	if m.prepared == nil {
+		b.WriteString(st.Muted.Render("(no request)"))
+	} else {
+		p := m.prepared
+		if !m.revealed {
+			p = p.Redacted()
+		}
+		b.WriteString(styles.RenderLines(st.Code, strings.TrimRight(p.HTTP(), "\n")))
+	}
+	m.vp.SetContent(b.String())
+}

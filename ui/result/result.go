@@ -1,0 +1,186 @@
+// Package result is the console's output pane: the request in flight with
+// its spinner, then the outcome — the issued token with its decoded JWT and
+// live countdown, or the failure in plain words.
+package result
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/viewport"
+
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// State is what the pane shows.
+type State int
+
+// The pane's states.
+const (
+	Idle      State = iota // nothing sent yet
+	Sending                // a request is in flight
+	Cancelled              // the user cancelled the request in flight
+	Done                   // a response (or an error) came back
+)
+
+// Model is the result pane.
+type Model struct {
+	styles styles.Styles
+	loc    *time.Location
+	vp     viewport.Model
+
+	state    State
+	kind     string // "issue" or "refresh"
+	target   string // "POST http://…/identity/v3/token"
+	started  time.Time
+	received time.Time
+	now      time.Time
+	spinner  string
+
+	res *tokenclient.Result
+	err error
+	jwt tokenclient.JWT
+
+	cached   bool // the token came with a loaded profile
+	showRaw  bool
+	showFull bool
+}
+
+// New returns an idle result pane showing times in loc.
+func New(st styles.Styles, keys viewport.KeyMap, loc *time.Location) Model {
+	vp := viewport.New()
+	vp.SoftWrap = true
+	vp.KeyMap = keys
+	if loc == nil {
+		loc = time.Local
+	}
+	m := Model{styles: st, vp: vp, loc: loc}
+	m.render()
+	return m
+}
+
+// SetStyles applies styles and re-renders.
+func (m *Model) SetStyles(st styles.Styles) { m.styles = st; m.render() }
+
+// SetSize sets the area the pane draws in.
+func (m *Model) SetSize(w, h int) {
+	m.vp.SetWidth(max(w, 0))
+	m.vp.SetHeight(max(h, 0))
+	m.render()
+}
+
+// StartSending shows a request in flight. target is "METHOD URL".
+func (m *Model) StartSending(kind, target string, started time.Time) {
+	m.state, m.kind, m.target, m.started, m.now = Sending, kind, target, started, started
+	m.res, m.err, m.showRaw, m.showFull, m.cached = nil, nil, false, false, false
+	m.vp.GotoTop()
+	m.render()
+}
+
+// SetSpinner updates the spinner frame shown while sending.
+func (m *Model) SetSpinner(frame string) {
+	m.spinner = frame
+	if m.state == Sending {
+		m.render()
+	}
+}
+
+// Cancel shows that the request in flight was cancelled at now.
+func (m *Model) Cancel(now time.Time) {
+	m.state, m.now = Cancelled, now
+	m.render()
+}
+
+// Finish shows a call's outcome: res may be nil (no response) and err nil
+// (success). received is when the answer arrived.
+func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
+	m.state, m.res, m.err, m.received, m.now, m.cached = Done, res, err, received, received, false
+	m.jwt = tokenclient.JWT{}
+	if err == nil && res != nil {
+		m.jwt = tokenclient.DecodeJWT(res.Token.AccessToken)
+	}
+	m.vp.GotoTop()
+	m.render()
+}
+
+// ShowCached shows a token loaded with a profile (no call was made).
+func (m *Model) ShowCached(tok tokenclient.TokenResponse, exp tokenclient.Expiry, now time.Time) {
+	m.state, m.kind, m.cached = Done, "issue", true
+	m.res = &tokenclient.Result{Token: tok, Expiry: exp}
+	m.err, m.received, m.now = nil, now, now
+	m.jwt = tokenclient.DecodeJWT(tok.AccessToken)
+	m.render()
+}
+
+// Tick moves the clock for the countdowns and elapsed time.
+func (m *Model) Tick(now time.Time) {
+	m.now = now
+	m.render()
+}
+
+// ToggleRaw shows or hides the raw response body.
+func (m *Model) ToggleRaw() { m.showRaw = !m.showRaw; m.render() }
+
+// ToggleFull shows or hides the full access token.
+func (m *Model) ToggleFull() { m.showFull = !m.showFull; m.render() }
+
+// State is what the pane shows.
+func (m Model) State() State { return m.state }
+
+// Kind is the kind of the last call, "issue" or "refresh".
+func (m Model) Kind() string { return m.kind }
+
+// Token is the token of the last successful call, nil when none.
+func (m Model) Token() *tokenclient.TokenResponse {
+	if m.state != Done || m.err != nil || m.res == nil {
+		return nil
+	}
+	return &m.res.Token
+}
+
+// Err is the error of the last call, nil on success.
+func (m Model) Err() error { return m.err }
+
+// Ticking reports whether a countdown (token expiry or Retry-After) or an
+// elapsed time is on screen, so the root keeps its one-second tick going.
+func (m Model) Ticking() bool {
+	switch m.state {
+	case Done:
+		if t := m.Token(); t != nil {
+			return m.now.Before(m.res.Expiry.At)
+		}
+		if at, ok := m.retryAt(); ok {
+			return m.now.Before(at)
+		}
+	}
+	return false
+}
+
+// Elapsed is how long the request has been (or was) in flight.
+func (m Model) Elapsed() time.Duration { return m.now.Sub(m.started) }
+
+// Content is the pane's full text (tests use it).
+func (m Model) Content() string { return m.vp.GetContent() }
+
+// View renders the visible part.
+func (m Model) View() string { return m.vp.View() }
+
+// ScrollDown scrolls the pane down by n lines.
+func (m *Model) ScrollDown(n int) { m.vp.ScrollDown(n) }
+
+// ScrollUp scrolls the pane up by n lines.
+func (m *Model) ScrollUp(n int) { m.vp.ScrollUp(n) }
+
+// PageDown scrolls the pane a page down.
+func (m *Model) PageDown() { m.vp.PageDown() }
+
+// PageUp scrolls the pane a page up.
+func (m *Model) PageUp() { m.vp.PageUp() }
+
+// ExpiresAt is when the shown token expires; ok is false without a token.
+func (m Model) ExpiresAt() (at time.Time, ok bool) {
+	if m.Token() == nil {
+		return time.Time{}, false
+	}
+	return m.res.Expiry.At, true
+}

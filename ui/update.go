@@ -1,0 +1,225 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// Update routes one message: sizes and colours to every child, global keys
+// first, then key presses to the focused area only.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	if nm.focus != m.focus && !nm.wide() {
+		nm.layout() // the stacked split follows the focus
+	}
+	return nm, cmd
+}
+
+// update is Update before the layout check.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.applyStyles(styles.New(msg.IsDark()))
+		m.updatePreview()
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.focus == focusForm && !m.showHelp {
+			return m.updateForm(msg)
+		}
+		return m, nil
+	case detectedMsg:
+		return m.handleDetected(msg)
+	case profileLoadedMsg:
+		return m.handleLoaded(msg)
+	case sentMsg:
+		return m.handleSent(msg)
+	case recordedMsg:
+		if msg.err != nil {
+			return m.setStatus(true, "token not saved to the profile: "+msg.err.Error())
+		}
+		return m, nil
+	case tickMsg:
+		if msg.seq != m.tickSeq {
+			return m, nil
+		}
+		m.result.Tick(m.deps.Now())
+		if m.result.Ticking() {
+			return m, tickCmd(m.tickSeq)
+		}
+		m.ticking = false
+		return m, nil
+	case spinner.TickMsg:
+		if !m.sending {
+			return m, nil // let the spinner loop stop
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		m.result.SetSpinner(m.spinner.View())
+		m.result.Tick(m.deps.Now())
+		return m, cmd
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = ""
+		}
+		return m, nil
+	}
+	if m.focus == focusForm {
+		return m.updateForm(msg)
+	}
+	return m, nil
+}
+
+// handleKey routes a key press.
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		if m.cancel != nil {
+			m.cancel()
+		}
+		return m, tea.Quit
+	case m.showHelp:
+		if key.Matches(msg, k.Help) || msg.String() == "esc" || msg.String() == "q" {
+			m.showHelp = false
+		}
+		return m, nil
+	case m.tooSmall():
+		return m, nil
+	case msg.String() == "f1" || (msg.String() == "?" && !(m.focus == focusForm && m.form.FocusIsText())):
+		m.showHelp = true
+		return m, nil
+	case m.sending && key.Matches(msg, k.Cancel):
+		return m.cancelSend()
+	case key.Matches(msg, k.Send):
+		return m.send()
+	case key.Matches(msg, k.Refresh):
+		return m.refresh()
+	case key.Matches(msg, k.Output):
+		if m.focus == focusForm {
+			m.focus = focusResult
+		} else {
+			m.focus = focusForm
+		}
+		return m, nil
+	case key.Matches(msg, k.CopyTok) && msg.String() == "ctrl+y":
+		return m.copyToken()
+	}
+	if m.focus == focusResult {
+		return m.handleResultKey(msg)
+	}
+	return m.handleFormKey(msg)
+}
+
+// handleFormKey handles a key press while the form has the focus.
+func (m Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Next):
+		m.form.Next()
+		m.updatePreview()
+		return m, nil
+	case key.Matches(msg, k.Prev):
+		m.form.Prev()
+		m.updatePreview()
+		return m, nil
+	case key.Matches(msg, k.Enter):
+		if m.form.IsLast() {
+			return m.send()
+		}
+		m.form.Next()
+		m.updatePreview()
+		return m, nil
+	case key.Matches(msg, k.Reveal):
+		m.form.ToggleReveal()
+		m.updatePreview()
+		word := "hidden"
+		if m.form.Revealed() {
+			word = "shown"
+		}
+		return m.setStatus(false, "client secret "+word)
+	case key.Matches(msg, k.NewID):
+		m.form.SetDeviceID(m.deps.NewDeviceID())
+		m.updatePreview()
+		return m.setStatus(false, "new device id generated")
+	case key.Matches(msg, k.Detect):
+		return m, detectCmd(m.deps.Detect, true)
+	case key.Matches(msg, k.Preset):
+		return m.applyNextPreset()
+	case key.Matches(msg, k.Scroll.PageDown):
+		m.preview.PageDown()
+		return m, nil
+	case key.Matches(msg, k.Scroll.PageUp):
+		m.preview.PageUp()
+		return m, nil
+	case msg.String() == "esc":
+		return m, nil
+	}
+	return m.updateForm(msg)
+}
+
+// updateForm hands a message to the form and refreshes the preview.
+func (m Model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.form, cmd = m.form.Update(msg, m.keys.Form)
+	m.updatePreview()
+	return m, cmd
+}
+
+// handleResultKey handles a key press while the result pane has the focus.
+func (m Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back), msg.String() == "tab", msg.String() == "shift+tab":
+		m.focus = focusForm
+	case key.Matches(msg, k.Raw):
+		m.result.ToggleRaw()
+	case key.Matches(msg, k.Full):
+		m.result.ToggleFull()
+	case key.Matches(msg, k.CopyTok):
+		return m.copyToken()
+	case key.Matches(msg, k.CopyAuth):
+		return m.copyAuth()
+	case key.Matches(msg, k.CopyCurl):
+		return m.copyCurl()
+	case key.Matches(msg, k.Scroll.Down):
+		m.result.ScrollDown(1)
+	case key.Matches(msg, k.Scroll.Up):
+		m.result.ScrollUp(1)
+	case key.Matches(msg, k.Scroll.PageDown):
+		m.result.PageDown()
+	case key.Matches(msg, k.Scroll.PageUp):
+		m.result.PageUp()
+	}
+	return m, nil
+}
+
+// setStatus shows a short message under the panes; bad ones carry the
+// error symbol.
+func (m Model) setStatus(bad bool, text string) (Model, tea.Cmd) {
+	m.statusSeq++
+	m.status, m.statusBad = text, bad
+	return m, clearStatusCmd(m.statusSeq)
+}
+
+// problemsText says how many fields need fixing.
+func problemsText(n int) string {
+	if n == 1 {
+		return "1 field needs fixing; nothing was sent"
+	}
+	return fmt.Sprintf("%d fields need fixing; nothing was sent", n)
+}
+
+var errNoRefreshToken = errors.New("no refresh token yet: get a token first (ctrl+s)")

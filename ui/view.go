@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/authdeck/authdeck/ui/result"
+	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// The smallest usable terminal and the width from which panes sit side by side.
+const (
+	minWidth  = 60
+	minHeight = 20
+	wideWidth = 100
+)
+
+// tooSmall reports whether the terminal is below the minimum size.
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// wide reports whether the panes sit side by side.
+func (m Model) wide() bool { return m.width >= wideWidth }
+
+// chromeHeight is the number of lines outside the panes.
+func (m Model) chromeHeight() int {
+	h := 3 // header, status line, help bar
+	if m.deps.Demo != nil {
+		h++
+	}
+	return h
+}
+
+// paneSizes returns the outer sizes of the form pane and the right (or
+// lower) pane.
+func (m Model) paneSizes() (fw, fh, rw, rh int) {
+	bodyH := max(m.height-m.chromeHeight(), 0)
+	if m.wide() {
+		fw = m.width / 2
+		return fw, bodyH, m.width - fw, bodyH
+	}
+	fh = bodyH * 3 / 5
+	if m.focus == focusResult {
+		fh = bodyH * 2 / 5
+	}
+	return m.width, fh, m.width, bodyH - fh
+}
+
+// inner is the content size of a pane of outer size w x h: border and
+// padding around, a title line on top.
+func inner(w, h int) (int, int) { return max(w-4, 0), max(h-3, 0) }
+
+// layout sizes every child for the current terminal.
+func (m *Model) layout() {
+	if m.tooSmall() {
+		return
+	}
+	fw, fh, rw, rh := m.paneSizes()
+	m.form.SetSize(inner(fw, fh))
+	m.preview.SetSize(inner(rw, rh))
+	m.result.SetSize(inner(rw, rh))
+	m.help.SetWidth(m.width)
+}
+
+// View renders the screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "authdeck"
+	if m.profile != "" {
+		v.WindowTitle += " — " + m.profile
+	}
+	return v
+}
+
+// render draws the whole screen as text.
+func (m Model) render() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("terminal too small: %dx%d\nauthdeck needs at least %dx%d", m.width, m.height, minWidth, minHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.Warning.Render(msg))
+	}
+	parts := []string{m.header()}
+	if m.deps.Demo != nil {
+		parts = append(parts, m.demoBanner())
+	}
+	parts = append(parts, m.body(), m.statusLine(), m.helpBar())
+	return strings.Join(parts, "\n")
+}
+
+// header is the app name, the profile and the token state.
+func (m Model) header() string {
+	st := m.styles
+	left := st.Title.Render("authdeck")
+	if m.profile != "" {
+		left += st.Muted.Render(" · profile ") + st.Value.Render(m.profile)
+	} else {
+		left += st.Muted.Render(" · new profile (unsaved)")
+	}
+	right := ""
+	if at, ok := m.result.ExpiresAt(); ok {
+		left := at.Sub(m.deps.Now())
+		if left > 0 {
+			right = st.Success.Render("token expires in " + result.Countdown(left))
+		} else {
+			right = st.ErrorBadge.Render("EXPIRED")
+		}
+	}
+	return spread(left, right, m.width)
+}
+
+// demoBanner says this is the demo and where the fake server listens.
+func (m Model) demoBanner() string {
+	st := m.styles
+	s := st.Badge.Render("DEMO") + " " + st.Value.Render("fake identity server at "+m.deps.Demo.ServerURL) +
+		st.Muted.Render(" · ctrl+s gets a token")
+	return fit(s, m.width)
+}
+
+// body draws the panes (or the full help).
+func (m Model) body() string {
+	fw, fh, rw, rh := m.paneSizes()
+	if m.showHelp {
+		m.help.ShowAll = true
+		return m.pane("Keys", m.help.View(m), m.width, fh+boolInt(!m.wide())*rh, true)
+	}
+	formPane := m.pane("Request", m.form.View(), fw, fh, m.focus == focusForm)
+	var right string
+	if m.focus == focusResult || m.sending {
+		right = m.pane("Result", m.result.View(), rw, rh, m.focus == focusResult)
+	} else {
+		right = m.pane("Preview", m.preview.View(), rw, rh, false)
+	}
+	if m.wide() {
+		return lipgloss.JoinHorizontal(lipgloss.Top, formPane, right)
+	}
+	return formPane + "\n" + right
+}
+
+// pane draws a bordered box of outer size w x h with a title line.
+func (m Model) pane(title, content string, w, h int, focused bool) string {
+	st := m.styles
+	box := st.Border
+	t := st.Label.Render(title)
+	if focused {
+		box, t = st.Focused, st.Title.Render(title)
+	}
+	iw, ih := inner(w, h)
+	if iw <= 0 || ih < 0 {
+		return ""
+	}
+	hint := ""
+	switch {
+	case title == "Preview":
+		hint = "ctrl+o result · pgup/pgdn"
+	case title == "Result" && !focused:
+		hint = "ctrl+o to focus"
+	}
+	head := spread(t, st.Muted.Render(hint), iw)
+	lines := strings.Split(content, "\n")
+	if len(lines) > ih {
+		lines = lines[:ih]
+	}
+	for len(lines) < ih {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = fit(l, iw)
+	}
+	return box.Width(w).Height(h).Padding(0, 1).Render(head + "\n" + strings.Join(lines, "\n"))
+}
+
+// statusLine is the last message: confirmations and problems.
+func (m Model) statusLine() string {
+	st := m.styles
+	if m.status == "" {
+		return ""
+	}
+	if m.statusBad {
+		return fit(st.StatusError.Render(styles.SymbolError+" "+m.status), m.width)
+	}
+	return fit(st.StatusOK.Render(m.status), m.width)
+}
+
+// helpBar is the short help for where the focus is.
+func (m Model) helpBar() string {
+	m.help.ShowAll = false
+	return fit(m.help.View(m), m.width)
+}
+
+// spread puts left and right on one line of width w.
+func spread(left, right string, w int) string {
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if right == "" || gap < 1 {
+		return fit(left, w)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// fit pads or cuts a styled line to exactly w cells.
+func fit(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
