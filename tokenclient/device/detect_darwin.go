@@ -1,0 +1,78 @@
+package device
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// commandTimeout bounds each system command Detect runs.
+const commandTimeout = 2 * time.Second
+
+// detect describes this Mac: product version, battery, default route.
+func detect() Detection {
+	var d Detection
+	d.Info.Version, d.Sources.Version = DefaultVersion, versionSource
+	d.Info.OSName, d.Sources.OSName = macOSName, "running on macOS (named as user-agent parsers name it)"
+	d.Info.OSVersion, d.Sources.OSVersion = darwinVersion()
+	d.Info.Model, d.Sources.Model = darwinModel()
+	d.Network, d.NetworkSource = darwinNetwork()
+	return d
+}
+
+// darwinVersion reads the product version from sw_vers, else SystemVersion.plist.
+func darwinVersion() (string, string) {
+	if out, err := run("sw_vers", "-productVersion"); err == nil {
+		if v := strings.TrimSpace(out); v != "" {
+			return v, "sw_vers -productVersion"
+		}
+	}
+	const plist = "/System/Library/CoreServices/SystemVersion.plist"
+	if b, err := os.ReadFile(plist); err == nil {
+		if v := parseSystemVersionPlist(b); v != "" {
+			return v, "ProductVersion in " + plist
+		}
+	}
+	return unknownVersion, "not found: sw_vers failed and " + plist + " is unreadable"
+}
+
+// darwinModel says laptop when pmset reports a battery or the model is a MacBook.
+func darwinModel() (string, string) {
+	if out, err := run("pmset", "-g", "batt"); err == nil && pmsetHasBattery(out) {
+		return "laptop", "internal battery in pmset -g batt"
+	}
+	if m, err := unix.Sysctl("hw.model"); err == nil {
+		if strings.Contains(m, "MacBook") {
+			return "laptop", "hw.model " + m
+		}
+		return "desktop", "no battery in pmset -g batt; hw.model " + m
+	}
+	return "desktop", "no battery in pmset -g batt"
+}
+
+// darwinNetwork classifies the interface of the default route.
+func darwinNetwork() (NetworkType, string) {
+	out, err := run("route", "-n", "get", "default")
+	iface := parseRouteGetInterface(out)
+	if err != nil || iface == "" {
+		return NetworkOther, "no default route (route -n get default)"
+	}
+	ports := ""
+	if p, err := run("networksetup", "-listallhardwareports"); err == nil {
+		ports = p
+	}
+	t, why := classifyDarwinPort(iface, parseHardwarePorts(ports)[iface])
+	return t, "default route via " + iface + " (" + why + ")"
+}
+
+// run runs a command with a short timeout and returns its standard output.
+func run(name string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, name, args...).Output()
+	return string(out), err
+}
