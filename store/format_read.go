@@ -46,7 +46,7 @@ func precheck(data []byte) (empty bool, err error) {
 		return false, &syntaxError{offset: off, msg: "invalid UTF-8"}
 	}
 	s := scanner{data: data}
-	return s.peek() == 0, nil
+	return s.atEnd(), nil
 }
 
 // decodeProfiles parses profiles.json (withSecrets false) or an export
@@ -97,7 +97,7 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 				return nil
 			})
 		}
-		return s.errorf("unknown key %q at the top level (known: version, profiles)", key)
+		return s.keyErrorf("unknown key %q at the top level (known: version, profiles)", key)
 	})
 	if err == nil {
 		err = s.end()
@@ -164,11 +164,11 @@ func decodeProfile(s *scanner, i int, withSecrets bool) (Profile, *Secrets, erro
 			p.History, err = decodeHistory(s, what)
 		case "secrets":
 			if !withSecrets {
-				return s.errorf("unknown key %q in %s (secrets never belong in profiles.json)", key, what)
+				return s.keyErrorf("unknown key %q in %s (secrets never belong in profiles.json)", key, what)
 			}
 			sec, err = decodeSecrets(s, what)
 		default:
-			return s.errorf("unknown key %q in %s (known: %s)", key, what, profileKeys)
+			return s.keyErrorf("unknown key %q in %s (known: %s)", key, what, profileKeys)
 		}
 		return err
 	})
@@ -242,7 +242,7 @@ func decodeTokenMeta(s *scanner, what string) (*TokenMeta, error) {
 		case "relative":
 			m.Relative, err = s.boolean(`"relative"`)
 		default:
-			return s.errorf("unknown key %q in %s token (known: expiresIn, expiresAt, obtainedAt, relative)", key, what)
+			return s.keyErrorf("unknown key %q in %s token (known: expiresIn, expiresAt, obtainedAt, relative)", key, what)
 		}
 		return err
 	})
@@ -267,6 +267,7 @@ func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
 						e.Kind = KindIssue
 					case KindRefresh:
 						e.Kind = KindRefresh
+					case "":
 					default:
 						return s.errorf("%s: kind %q is not issue or refresh", hw, v)
 					}
@@ -291,7 +292,7 @@ func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
 			case "error":
 				e.Error, err = s.str()
 			default:
-				return s.errorf("unknown key %q in %s (known: time, kind, status, duration, error)", key, hw)
+				return s.keyErrorf("unknown key %q in %s (known: time, kind, status, duration, error)", key, hw)
 			}
 			return err
 		})
@@ -316,7 +317,7 @@ func decodeSecrets(s *scanner, what string) (*Secrets, error) {
 		case "refreshToken":
 			sec.RefreshToken, err = s.str()
 		default:
-			return s.errorf("unknown key %q in %s secrets (known: clientSecret, accessToken, refreshToken)", key, what)
+			return s.keyErrorf("unknown key %q in %s secrets (known: clientSecret, accessToken, refreshToken)", key, what)
 		}
 		return err
 	})
@@ -353,7 +354,7 @@ func decodeSecretsFile(data []byte) (map[string]Secrets, error) {
 				return err
 			})
 		}
-		return s.errorf("unknown key %q at the top level (known: version, secrets)", key)
+		return s.keyErrorf("unknown key %q at the top level (known: version, secrets)", key)
 	})
 	if err == nil {
 		err = s.end()

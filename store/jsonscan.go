@@ -14,8 +14,9 @@ import (
 // does the first only with a second pass and is several times slower.
 // The input must already be valid UTF-8 (checked once by the caller).
 type scanner struct {
-	data []byte
-	pos  int
+	data    []byte
+	pos     int
+	lastKey int // offset of the key being read, for errors about the key
 }
 
 // syntaxError is a problem at a byte offset; the caller turns it into a
@@ -29,6 +30,18 @@ func (e *syntaxError) Error() string { return e.msg }
 
 func (s *scanner) errorf(format string, args ...any) error {
 	return &syntaxError{offset: s.pos, msg: fmt.Sprintf(format, args...)}
+}
+
+// keyErrorf reports a problem with the key just read (an unknown key).
+func (s *scanner) keyErrorf(format string, args ...any) error {
+	s.pos = s.lastKey
+	return s.errorf(format, args...)
+}
+
+// atEnd reports whether only white space is left.
+func (s *scanner) atEnd() bool {
+	s.skipSpace()
+	return s.pos >= len(s.data)
 }
 
 // lineCol converts a byte offset into 1-based line and column numbers.
@@ -83,7 +96,7 @@ func (s *scanner) expect(c byte, want string) error {
 
 // end checks that nothing but white space follows the top-level value.
 func (s *scanner) end() error {
-	if s.peek() != 0 {
+	if !s.atEnd() {
 		return s.errorf("unexpected data after the end of the top-level object")
 	}
 	return nil
@@ -123,6 +136,7 @@ func (s *scanner) object(what string, field func(key string) error) error {
 			return s.unexpected("a quoted key in " + what)
 		}
 		keyPos := s.pos
+		s.lastKey = keyPos
 		key, err := s.str()
 		if err != nil {
 			return err
