@@ -107,8 +107,9 @@ func (a *app) readImport(name string) ([]byte, error) {
 // imported, or a name clash, is bad input; a problem with the store itself
 // (its own file broken, a lock timeout) is a failure.
 func importError(st *store.Store, file string, err error) error {
+	var ie *store.ImportError
 	var ce *store.CorruptError
-	if errors.As(err, &ce) && ce.Path != st.Path() {
+	if errors.As(err, &ie) || (errors.As(err, &ce) && ce.Path != st.Path()) {
 		return badInput(fmt.Errorf("import %s: %w", file, err))
 	}
 	if errors.Is(err, store.ErrExists) {

@@ -48,6 +48,9 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return tokenGot{}, storeError(err)
 	}
 
+	if refresh && p.Token == nil {
+		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
+	}
 	envSecret := a.env(envClientSecret)
 	override := func(r *tokenclient.TokenRequest) {
 		if fs.Changed("client-key") {
@@ -75,9 +78,18 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return a.oneOffProfileCall(cmd, st, p, flags.endpoint, o, override, refresh)
 	}
 
+	// A request changed by flags is not this profile's: skip the cache. (The
+	// store also bypasses it for an Override that changes the request, but
+	// only after its lock-free cache check; Fresh makes sure.)
+	base := p.Request("")
+	changed := base
+	override(&changed)
+	changed.ClientSecret = ""
+	fresh := o.fresh || changed != base || fs.Changed("client-secret") || o.req.secretStdin
+
 	client := a.newClient(p.Endpoint, o.timeout)
 	got, err := st.Token(cmd.Context(), p.Name, store.TokenOptions{
-		Fresh:        o.fresh,
+		Fresh:        fresh,
 		ForceRefresh: refresh,
 		Override:     override,
 		Now:          a.now,

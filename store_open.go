@@ -37,6 +37,7 @@ func (a *app) openStore() (*store.Store, error) {
 func storeError(err error) error {
 	var nameErr *store.NameError
 	var endpointErr *store.EndpointError
+	var fieldErr *store.FieldError
 	switch {
 	case err == nil:
 		return nil
@@ -44,7 +45,7 @@ func storeError(err error) error {
 		return badInput(fmt.Errorf("%w; `authdeck profiles list` shows the saved ones", err))
 	case errors.Is(err, store.ErrExists):
 		return badInput(err)
-	case errors.As(err, &nameErr), errors.As(err, &endpointErr):
+	case errors.As(err, &nameErr), errors.As(err, &endpointErr), errors.As(err, &fieldErr):
 		return badInput(err)
 	}
 	return err
