@@ -63,10 +63,9 @@ type Styles struct {
 }
 
 // New returns the styles for a dark (isDark) or light background, honouring
-// the NO_COLOR environment variable.
+// the NO_COLOR environment variable (set and not empty, per no-color.org).
 func New(isDark bool) Styles {
-	_, noColor := os.LookupEnv("NO_COLOR")
-	return NewWith(isDark, noColor)
+	return NewWith(isDark, os.Getenv("NO_COLOR") != "")
 }
 
 // NewWith is New with NO_COLOR decided by the caller (tests use it).
