@@ -35,7 +35,7 @@ func newDeviceCmd(a *app) *cobra.Command {
 			return writeDeviceText(a.stdout, d)
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "text", "print as `text` or json")
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "print as text or json")
 	cmd.AddCommand(newDeviceEncodeCmd(a), newDeviceDecodeCmd(a))
 	return cmd
 }
@@ -91,8 +91,11 @@ func writeDeviceText(w io.Writer, d device.Detection) error {
 	row("osName", d.Info.OSName, d.Sources.OSName)
 	row("osVersion", d.Info.OSVersion, d.Sources.OSVersion)
 	row("networkType", string(d.Network), d.NetworkSource)
-	row("deviceInfo", device.Encode(d.Info), "")
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "deviceInfo   %s\n", device.Encode(d.Info))
+	return err
 }
 
 // newDeviceEncodeCmd builds `authdeck device encode JSON`.

@@ -38,9 +38,9 @@ func newFakeServerCmd(a *app) *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&o.addr, "addr", "127.0.0.1:8765", "listen on this `host:port` (port 0 picks a free one)")
-	fs.StringArrayVar(&o.clients, "client", nil, "register a client as `KEY:SECRET` (repeatable; default the demo client)")
-	fs.DurationVar(&o.ttl, "ttl", fakeserver.DefaultTTL, "access-token `lifetime`")
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8765", "listen on this host:port (port 0 picks a free one)")
+	fs.StringArrayVar(&o.clients, "client", nil, "register a client as KEY:SECRET (repeatable; default the demo client)")
+	fs.DurationVar(&o.ttl, "ttl", fakeserver.DefaultTTL, "access-token lifetime")
 	fs.IntVar(&o.rateLimit, "rate-limit", 0, "allow this many requests per client key per minute (0: no limit)")
 	return cmd
 }

@@ -21,7 +21,7 @@ func newProfilesCmd(a *app) *cobra.Command {
 		Short:   "Manage saved client profiles",
 		Long: "Manage saved client profiles: endpoint, client key and secret, device, network type, and the\n" +
 			"token cache used by `authdeck token -p NAME`.\n\n" +
-			"Profiles live in $" + envConfigDir + " (default: your config directory /authdeck). Secrets go to the\n" +
+			"Profiles live in $" + envConfigDir + " (default: <user config dir>/authdeck). Secrets go to the\n" +
 			"OS keyring, or to a 0600 secrets.json when it is unavailable or $" + envSecretStore + "=file.\n" +
 			"No secret is printed unless asked for (--reveal, --with-secrets).",
 		Args: noArgs,
@@ -70,7 +70,7 @@ func newProfilesListCmd(a *app) *cobra.Command {
 			return writeProfileTable(a.stdout, ps, a.now())
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "table", "print as `table` or json")
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "print as table or json")
 	return cmd
 }
 

@@ -36,7 +36,7 @@ func newProfilesSaveCmd(a *app) *cobra.Command {
 		},
 	}
 	f.register(cmd.Flags())
-	cmd.Flags().StringVar(&note, "note", "", "a free-text `note` shown with the profile")
+	cmd.Flags().StringVar(&note, "note", "", "a free-text note shown with the profile")
 	return cmd
 }
 

@@ -54,7 +54,7 @@ func newProfilesShowCmd(a *app) *cobra.Command {
 			return writeProfileText(a.stdout, p, sec, a.now())
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "text", "print as `text` or json")
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "print as text or json")
 	cmd.Flags().BoolVar(&reveal, "reveal", false, "also print the client secret, access token and refresh token")
 	return cmd
 }

@@ -19,10 +19,10 @@ type refreshFlags struct {
 
 // register adds the refresh flags to fs.
 func (f *refreshFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.refreshToken, "refresh-token", "", "the refresh `token` from the last issue or refresh (or set $"+envRefreshToken+")")
+	fs.StringVar(&f.refreshToken, "refresh-token", "", "the refresh token from the last issue or refresh (or set $"+envRefreshToken+")")
 	fs.StringVar(&f.uid, "uid", "", "signed-in user id (with --uid-signature and --signature-timestamp)")
 	fs.StringVar(&f.uidSignature, "uid-signature", "", "base64 HMAC signature over \"<signature-timestamp>_<uid>\"")
-	fs.StringVar(&f.signatureTimestamp, "signature-timestamp", "", "unix `seconds` at which the uid signature was made")
+	fs.StringVar(&f.signatureTimestamp, "signature-timestamp", "", "unix seconds at which the uid signature was made")
 }
 
 // given reports whether any refresh-only flag was set.

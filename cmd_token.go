@@ -24,9 +24,9 @@ type tokenOptions struct {
 func (o *tokenOptions) registerCommon(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	o.req.register(fs)
-	fs.StringVarP(&o.profile, "profile", "p", "", "use the saved `profile` (flags override its values) and its token cache")
-	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on the request after this `duration`")
-	fs.StringVarP(&o.output, "output", "o", string(outputToken), "print the token as `token`, json (the server's response), header or env")
+	fs.StringVarP(&o.profile, "profile", "p", "", "use the saved profile (flags override its values) and its token cache")
+	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on the request after this duration")
+	fs.StringVarP(&o.output, "output", "o", string(outputToken), "print the token as token, json (the server's response), header or env")
 }
 
 // newTokenCmd builds `authdeck token`.

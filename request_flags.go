@@ -38,13 +38,13 @@ type requestFlags struct {
 
 // register adds the request flags to fs.
 func (f *requestFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.endpoint, "endpoint", "", "identity service base `URL` (default $"+envEndpoint+" or "+tokenclient.DefaultBaseURL+")")
-	fs.StringVar(&f.clientKey, "client-key", "", "client `key`")
+	fs.StringVar(&f.endpoint, "endpoint", "", "identity service base URL (default $"+envEndpoint+" or "+tokenclient.DefaultBaseURL+")")
+	fs.StringVar(&f.clientKey, "client-key", "", "client key")
 	fs.BoolVar(&f.secretStdin, "client-secret-stdin", false, "read the client secret from stdin (or set $"+envClientSecret+")")
-	fs.StringVar(&f.clientSecret, "client-secret", "", "client `secret` (shows in the process list; prefer --client-secret-stdin)")
-	fs.StringVar(&f.deviceID, "device-id", "", "device `UUID` (default: a new one)")
-	fs.StringVar(&f.deviceInfo, "device-info", "", "base64 device info (default: detected; see `authdeck device`)")
-	fs.StringVar(&f.networkType, "network-type", "", "network `type`: other, wifi, cellular or ethernet (default: detected)")
+	fs.StringVar(&f.clientSecret, "client-secret", "", "client secret (shows in the process list; prefer --client-secret-stdin)")
+	fs.StringVar(&f.deviceID, "device-id", "", "device UUID (default: a new one)")
+	fs.StringVar(&f.deviceInfo, "device-info", "", "base64 device info (default: detected; see authdeck device)")
+	fs.StringVar(&f.networkType, "network-type", "", "network type: other, wifi, cellular or ethernet (default: detected)")
 }
 
 // requestInput is a request being put together: where it goes and what it
@@ -153,7 +153,7 @@ func onceDetect() func() device.Detection {
 // flagForField names the command-line flag that sets a request's JSON field.
 var flagForField = map[string]string{
 	"clientKey":          "--client-key",
-	"clientSecret":       "--client-secret-stdin",
+	"clientSecret":       "--client-secret-stdin or $" + envClientSecret,
 	"deviceId":           "--device-id",
 	"deviceInfo":         "--device-info",
 	"networkType":        "--network-type",
