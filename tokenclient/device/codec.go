@@ -23,49 +23,76 @@ var standardKeys = [4]string{keyModel, keyVersion, keyOSName, keyOSVersion}
 // not valid JSON (only possible when built by hand) is written as a JSON
 // string holding its text, so the output is always valid JSON.
 func (i Info) JSON() []byte {
-	var buf bytes.Buffer
-	buf.Grow(64 + len(i.Model) + len(i.Version) + len(i.OSName) + len(i.OSVersion))
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	buf.WriteByte('{')
+	var w jsonWriter
+	w.buf.Grow(64 + len(i.Model) + len(i.Version) + len(i.OSName) + len(i.OSVersion))
+	w.buf.WriteByte('{')
 	for n, kv := range [4][2]string{
 		{keyModel, i.Model}, {keyVersion, i.Version}, {keyOSName, i.OSName}, {keyOSVersion, i.OSVersion},
 	} {
 		if n > 0 {
-			buf.WriteByte(',')
+			w.buf.WriteByte(',')
 		}
-		writeString(&buf, enc, kv[0])
-		buf.WriteByte(':')
-		writeString(&buf, enc, kv[1])
+		w.str(kv[0])
+		w.buf.WriteByte(':')
+		w.str(kv[1])
 	}
 	for _, f := range i.Extra {
-		buf.WriteByte(',')
-		writeString(&buf, enc, f.Key)
-		buf.WriteByte(':')
-		writeRaw(&buf, enc, f.Value)
+		w.buf.WriteByte(',')
+		w.str(f.Key)
+		w.buf.WriteByte(':')
+		w.raw(f.Value)
 	}
-	buf.WriteByte('}')
-	return buf.Bytes()
+	w.buf.WriteByte('}')
+	return w.buf.Bytes()
 }
 
-// writeString appends s as a JSON string without HTML escaping.
-func writeString(buf *bytes.Buffer, enc *json.Encoder, s string) {
-	_ = enc.Encode(s) // encoding a string into a bytes.Buffer cannot fail
-	buf.Truncate(buf.Len() - 1)
+// jsonWriter builds compact JSON text without HTML escaping.
+type jsonWriter struct {
+	buf bytes.Buffer
+	enc *json.Encoder // made on first need
 }
 
-// writeRaw appends a raw JSON value compacted, or as a string if it is not JSON.
-func writeRaw(buf *bytes.Buffer, enc *json.Encoder, v json.RawMessage) {
-	if len(v) > 0 && json.Valid(v) {
-		if json.Compact(buf, v) == nil {
-			return
+// str appends s as a JSON string. Plain printable ASCII needs no escaping
+// and is copied; anything else goes through encoding/json (HTML escaping
+// off) so the escaping is exactly what it does.
+func (w *jsonWriter) str(s string) {
+	if plainASCII(s) {
+		w.buf.WriteByte('"')
+		w.buf.WriteString(s)
+		w.buf.WriteByte('"')
+		return
+	}
+	if w.enc == nil {
+		w.enc = json.NewEncoder(&w.buf)
+		w.enc.SetEscapeHTML(false)
+	}
+	_ = w.enc.Encode(s)             // encoding a string into a bytes.Buffer cannot fail
+	w.buf.Truncate(w.buf.Len() - 1) // Encode ends with a newline
+}
+
+// raw appends a raw JSON value compacted, or as a string if it is not JSON.
+func (w *jsonWriter) raw(v json.RawMessage) {
+	if len(v) > 0 && json.Valid(v) && json.Compact(&w.buf, v) == nil {
+		return
+	}
+	w.str(string(v))
+}
+
+// plainASCII reports whether s is printable ASCII without '"' or '\\'.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
 		}
 	}
-	writeString(buf, enc, string(v))
+	return true
 }
 
 // Encode returns the device info as the identity API expects it: standard,
 // padded base64 of i.JSON().
 func Encode(i Info) string {
-	return base64.StdEncoding.EncodeToString(i.JSON())
+	js := i.JSON()
+	out := make([]byte, base64.StdEncoding.EncodedLen(len(js)))
+	base64.StdEncoding.Encode(out, js)
+	return string(out)
 }

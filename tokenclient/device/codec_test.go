@@ -206,3 +206,25 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// FuzzJSONString checks JSON() writes every string exactly as encoding/json
+// does with HTML escaping off.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"plain", "a<b>&c", "q\"\\", "\x00\x1f\x7f", "\u2028\u2029", "\xff\xfe", "é漢🙂", "\b\f\n\r\t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		w := strings.TrimSuffix(want.String(), "\n")
+		got := string(Info{Model: s, Version: s, OSName: s, OSVersion: s}.JSON())
+		exp := `{"model":` + w + `,"version":` + w + `,"osName":` + w + `,"osVersion":` + w + `}`
+		if got != exp {
+			t.Fatalf("JSON() = %s\nwant     %s", got, exp)
+		}
+	})
+}
