@@ -1,0 +1,73 @@
+// Package profiles is the console's profiles pane: the saved profiles as a
+// filterable, virtualised table (name, endpoint host, masked client key,
+// network type, token status, where the secrets live), the actions on them
+// (load, save as, save over, new, rename, duplicate, delete, repair), and a
+// history view of the selected profile. It also holds Confirm, a small
+// question-with-answers component the root can reuse for its unsaved-edits
+// prompt (UnsavedConfirm).
+//
+// The pane never does I/O. The root loads the list in a tea.Cmd and hands it
+// over; the pane answers key presses with intent messages the root carries
+// out in its own commands.
+//
+// # Wiring it into the root model
+//
+//	// New, with the other children:
+//	m.profiles = profiles.New(st, profiles.DefaultKeyMap())
+//	// applyStyles / layout:
+//	m.profiles.SetStyles(st)
+//	m.profiles.SetSize(innerW, innerH) // View returns exactly innerH lines
+//	// ctrl+p: focus the pane and (re)load the list, so changes made by
+//	// another terminal show up:
+//	m.profiles.Reset(); m.focus = focusProfiles; return m, listCmd(store)
+//	// the list arrived (listedMsg from listCmd):
+//	if msg.err != nil { m.profiles.SetError(msg.err) } else { m.profiles.SetProfiles(msg.list, m.deps.Now()) }
+//	// key presses and pastes while focused (after the global keys; the pane
+//	// is a text field, so do not treat printable keys such as '?' as global):
+//	m.profiles, cmd = m.profiles.Update(msg)
+//	// whenever the form's profile or dirtiness changes:
+//	m.profiles.SetLoaded(m.profile, m.form.Dirty())
+//	// the one-second tick, to keep "valid 42m" current (optional):
+//	m.profiles.SetNow(now)
+//	// help bar while focused: m.profiles.ShortHelp() / FullHelp()
+//
+// and one case per intent message in the root's Update:
+//
+//	profiles.LoadProfileMsg{Name}   load it (asking first about unsaved edits)
+//	profiles.SaveAsMsg{Name}        store.Save(p, secrets, SaveOptions{CreateOnly: true})
+//	profiles.SaveOverMsg{Name}      store.Save(..., SaveOptions{IfUnchangedSince: loadedUpdated});
+//	                                on store.ErrConflict ask before overwriting
+//	profiles.NewProfileMsg{}        blank form from detection (asking about unsaved edits)
+//	profiles.RenameMsg{Old, New}    store.Rename
+//	profiles.DuplicateMsg{Src, Dst} store.Copy
+//	profiles.DeleteMsg{Name}        store.Delete (already confirmed by the user)
+//	profiles.RepairMsg{}            store.Repair (already confirmed by the user)
+//	profiles.CloseMsg{}             focus the form again
+//
+// After each, reload the list and call SetProfiles, then SetNotice("saved
+// dev") on success or SetError(err) on failure: SetError turns store errors
+// (*store.CorruptError, *store.LockTimeoutError, keyring errors,
+// store.ErrConflict, ...) into a message with what to do, and a corrupt file
+// offers the repair key. Names in SaveAsMsg, RenameMsg and DuplicateMsg have
+// passed store.ValidateName and are not taken in the list the pane holds
+// (the store still has the last word, e.g. store.ErrExists after a change in
+// another terminal).
+//
+// # Keys (DefaultKeyMap)
+//
+// Typing filters (every space-separated word must appear in the name, the
+// endpoint host or the client key; case-insensitive); ↑/↓, pgup/pgdn,
+// home/end move; enter loads; ctrl+s save the form as…; ctrl+o save over the
+// loaded profile; ctrl+n new; ctrl+r (F2) rename; ctrl+d duplicate; ctrl+x
+// (delete) delete; ctrl+l history; ctrl+f repair (only with a corrupt file);
+// esc cancels a prompt, leaves the history, clears the filter, and otherwise
+// sends CloseMsg.
+//
+// # Scale
+//
+// SetProfiles precomputes each profile's endpoint host and a lower-cased
+// haystack once; a filter keystroke scans those strings (only the previous
+// matches when the query grew at its end) and View formats only the visible
+// rows, so 10 000 profiles cost well under a millisecond per keystroke (see
+// the benchmarks in this package).
+package profiles

@@ -1,0 +1,302 @@
+package profiles
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// Column widths that do not depend on the data.
+const (
+	markW   = 2  // "›●"
+	keyW    = 10 // "4cFU…s04g", "CLIENT KEY"
+	netW    = 8  // "cellular", "ethernet"
+	tokenW  = 12 // "valid 23h59m"
+	secretW = 7  // "keyring", "⚠ file"
+	gap     = "  "
+	// headLines is the title, the filter (or history subtitle) and the
+	// column headings.
+	headLines = 3
+)
+
+// columns is the list layout for one width: 0 hides a column.
+type columns struct {
+	name, host, net, secret int
+}
+
+// layout fits the columns into width w: the fixed columns first (network
+// and secrets dropped on narrow panes), then name and host share the rest,
+// each no wider than its widest value.
+func (m Model) layout(w int) columns {
+	c := columns{net: netW, secret: secretW}
+	fixed := func() int {
+		n := markW + 1 + len(gap) + len(gap) + keyW + len(gap) + tokenW
+		if c.net > 0 {
+			n += len(gap) + c.net
+		}
+		if c.secret > 0 {
+			n += len(gap) + c.secret
+		}
+		return n
+	}
+	if w-fixed() < 30 {
+		c.net = 0
+	}
+	if w-fixed() < 20 {
+		c.secret = 0
+	}
+	rest := max(w-fixed(), 2)
+	nameW, hostW := max(m.ix.nameW, 4), max(m.ix.hostW, 4)
+	if nameW+hostW <= rest {
+		c.name, c.host = nameW, hostW
+		return c
+	}
+	c.name = min(nameW, max(rest/2, rest-hostW))
+	c.host = rest - c.name
+	return c
+}
+
+// View renders the pane: exactly the height given to SetSize, no line
+// wider than its width. Only the visible rows are formatted.
+func (m Model) View() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	foot := m.footer(w)
+	lines := make([]string, 0, h)
+	if m.mode == modeHistory {
+		lines = m.historyView(lines, w, h-len(foot))
+	} else {
+		lines = m.listView(lines, w, h-len(foot))
+	}
+	for len(lines) < h-len(foot) {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:min(len(lines), h-len(foot))], foot...)
+	for i, l := range lines {
+		if cellWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// title is the first line: the pane name, the count and the loaded profile.
+func (m Model) title(w int) string {
+	st := m.styles
+	n := len(m.profiles)
+	count := strconv.Itoa(n) + " profiles"
+	switch {
+	case n == 0:
+		count = "none saved"
+	case n == 1:
+		count = "1 profile"
+	}
+	if m.match.query != "" {
+		count = strconv.Itoa(len(m.match.matches)) + " of " + strconv.Itoa(n)
+	}
+	left := st.Title.Render("Profiles") + st.Muted.Render(" · "+count)
+	var right string
+	switch {
+	case m.loaded == "" && m.dirty:
+		right = st.Muted.Render("form: new profile, ") + st.Warning.Render("not saved")
+	case m.loaded == "":
+		right = st.Muted.Render("form: new profile")
+	case m.dirty:
+		right = st.Muted.Render("loaded: ") + st.Value.Render(m.loaded) + st.Warning.Render(" · unsaved edits")
+	default:
+		right = st.Muted.Render("loaded: ") + st.Value.Render(m.loaded)
+	}
+	return spread(left, right, w)
+}
+
+// listView appends the title, filter, headings and visible rows (at most h
+// lines in all).
+func (m Model) listView(lines []string, w, h int) []string {
+	lines = append(lines, m.title(w), m.filter.View())
+	c := m.layout(w)
+	head := "   " + pad("NAME", c.name) + gap + pad("HOST", c.host) + gap + pad("CLIENT KEY", keyW)
+	if c.net > 0 {
+		head += gap + pad("NETWORK", c.net)
+	}
+	head += gap + pad("TOKEN", tokenW)
+	if c.secret > 0 {
+		head += gap + pad("SECRETS", c.secret)
+	}
+	if len(m.profiles) == 0 {
+		return append(append(lines, ""), m.emptyLines(w)...)
+	}
+	lines = append(lines, m.look.colHead.Render(strings.TrimRight(head, " ")))
+	rows := h - headLines
+	if len(m.match.matches) == 0 {
+		return append(lines, m.emptyLines(w)...)
+	}
+	end := min(m.offset+rows, len(m.match.matches))
+	var b strings.Builder
+	for i := m.offset; i < end; i++ {
+		b.Reset()
+		m.row(&b, int(m.match.matches[i]), i == m.cursor, c)
+		lines = append(lines, b.String())
+	}
+	return lines
+}
+
+// emptyLines explains an empty list.
+func (m Model) emptyLines(w int) []string {
+	st := m.styles
+	switch {
+	case m.err != nil && len(m.profiles) == 0:
+		return []string{"", st.Muted.Render("  No profiles to show: the store could not be read (see below).")}
+	case len(m.profiles) == 0:
+		return []string{
+			"",
+			st.Value.Render("  No saved profiles yet."),
+			st.Muted.Render(wrap("  Press "+m.keys.SaveAs.Help().Key+" to save the form as a profile, or "+
+				m.keys.New.Help().Key+" to start a new one.", w)),
+		}
+	default:
+		return []string{
+			"",
+			st.Value.Render("  No profile matches \"" + m.filter.Value() + "\"."),
+			st.Muted.Render("  " + m.keys.Back.Help().Key + " clears the filter."),
+		}
+	}
+}
+
+// row writes one profile's line. The selected row is one inverted bar;
+// the others colour the token status and mark secrets kept in a file.
+func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
+	st := m.styles
+	p := &m.profiles[pi]
+	mark := "  "
+	switch {
+	case selected && p.Name == m.loaded:
+		mark = "›●"
+	case selected:
+		mark = "› "
+	case p.Name == m.loaded:
+		mark = " " + m.look.loaded.Render("●")
+	}
+	status := p.TokenStatus(m.now)
+	secret := "keyring"
+	if p.SecretStore == store.SecretFile {
+		secret = styles.SymbolWarning + " file"
+	}
+	mid := pad(m.ix.hosts[pi], c.host) + gap + pad(p.MaskedKey(), keyW)
+	if c.net > 0 {
+		mid += gap + pad(string(p.NetworkType), c.net)
+	}
+	if selected {
+		line := " " + pad(p.Name, c.name) + gap + mid + gap + pad(status, tokenW)
+		if c.secret > 0 {
+			line += gap + pad(secret, c.secret)
+		}
+		b.WriteString(mark)
+		b.WriteString(st.Selected.Render(line))
+		return
+	}
+	b.WriteString(mark)
+	b.WriteString(" ")
+	b.WriteString(st.Value.Render(pad(p.Name, c.name)))
+	b.WriteString(gap)
+	b.WriteString(st.Muted.Render(mid))
+	b.WriteString(gap)
+	switch {
+	case p.Token == nil:
+		b.WriteString(st.Muted.Render(pad(status, tokenW)))
+	case status == "expired":
+		b.WriteString(st.Error.Render(pad(status, tokenW)))
+	default:
+		b.WriteString(st.StatusOK.Render(pad(status, tokenW)))
+	}
+	if c.secret > 0 {
+		b.WriteString(gap)
+		if p.SecretStore == store.SecretFile {
+			b.WriteString(st.Warning.Render(secret))
+		} else {
+			b.WriteString(st.Muted.Render(secret))
+		}
+	}
+}
+
+// footer is the bottom lines: a name prompt, a confirmation, or the error,
+// warning or notice, under a rule; nil when there is nothing to say. It is
+// at most half the height.
+func (m Model) footer(w int) []string {
+	st := m.styles
+	var parts []string
+	switch m.mode {
+	case modePrompt:
+		q := "Save the form as a new profile:"
+		switch m.prompt {
+		case promptRename:
+			q = "Rename \"" + m.promptFor + "\" to:"
+		case promptDuplicate:
+			q = "Duplicate \"" + m.promptFor + "\" as:"
+		}
+		parts = append(parts, st.Header.Render(q), m.nameInput.View())
+		if m.promptErr != "" {
+			parts = append(parts, wrap(st.Error.Render(styles.SymbolError+" "+m.promptErr), w))
+		} else {
+			parts = append(parts, st.Muted.Render("letters, digits, '.', '_' or '-' · enter to save · esc to cancel"))
+		}
+	case modeConfirm:
+		parts = append(parts, m.confirm.View(w))
+	default:
+		switch {
+		case m.err != nil:
+			what, todo := describe(m.err, m.keys.Repair.Help().Key)
+			parts = append(parts, wrap(st.Error.Render(styles.SymbolError+" "+what), w))
+			if todo != "" {
+				parts = append(parts, wrap(st.Value.Render(todo), w))
+			}
+		case m.warn != "":
+			parts = append(parts, wrap(st.Warning.Render(styles.SymbolWarning+" "+m.warn), w))
+		case m.notice != "":
+			parts = append(parts, wrap(st.Success.Render(styles.SymbolOK+" "+m.notice), w))
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	lines := append([]string{m.look.rule.Render(strings.Repeat("─", w))}, strings.Split(strings.Join(parts, "\n"), "\n")...)
+	if limit := max(m.height/2, 2); len(lines) > limit {
+		lines = lines[len(lines)-limit:]
+	}
+	return lines
+}
+
+// listRows is how many profile rows fit.
+func (m Model) listRows() int {
+	return m.height - len(m.footer(m.width)) - headLines
+}
+
+// pad cuts or pads s to exactly w cells.
+func pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := cellWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	if sw == w {
+		return s
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// spread puts left and right on one line of width w (right is dropped when
+// it does not fit).
+func spread(left, right string, w int) string {
+	gapW := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if right == "" || gapW < 2 {
+		return left
+	}
+	return left + strings.Repeat(" ", gapW) + right
+}
