@@ -71,7 +71,17 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 			if !ok {
 				return notFound(name)
 			}
-			out, hit, _ = s.cached(&profiles[i], nil, opts)
+			p := &profiles[i]
+			if p.Token == nil || p.Token.ExpiresAt.Sub(opts.Now()) < opts.MinValidity {
+				return nil // not worth reading the secrets
+			}
+			sec, err := s.readSecrets(p)
+			if err != nil {
+				return nil // the exclusive path reports it
+			}
+			if _, overridden := request(p, sec, opts); !overridden {
+				out, hit = cached(p, sec, opts)
+			}
 			return nil
 		})
 		if err != nil || hit {
@@ -88,14 +98,9 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		if err != nil {
 			return err
 		}
-		req := p.Request(sec.ClientSecret)
-		orig := req
-		if opts.Override != nil {
-			opts.Override(&req)
-		}
-		overridden := req != orig
+		req, overridden := request(p, sec, opts)
 		if !opts.Fresh && !opts.ForceRefresh && !overridden {
-			if o, hit, _ := s.cached(p, &sec, opts); hit {
+			if o, hit := cached(p, sec, opts); hit {
 				out = o
 				return nil
 			}
@@ -136,21 +141,21 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	return out, err
 }
 
-// cached returns the cached token of p when it is valid long enough. sec is
-// read from the secret store when nil.
-func (s *Store) cached(p *Profile, sec *Secrets, opts TokenOptions) (TokenOutcome, bool, error) {
-	if p.Token == nil || p.Token.ExpiresAt.Sub(opts.Now()) < opts.MinValidity {
-		return TokenOutcome{}, false, nil
+// request builds the request for p and applies the override; overridden
+// reports whether the override changed it.
+func request(p *Profile, sec Secrets, opts TokenOptions) (req tokenclient.TokenRequest, overridden bool) {
+	req = p.Request(sec.ClientSecret)
+	orig := req
+	if opts.Override != nil {
+		opts.Override(&req)
 	}
-	if sec == nil {
-		got, err := s.readSecrets(p)
-		if err != nil {
-			return TokenOutcome{}, false, err
-		}
-		sec = &got
-	}
-	if sec.AccessToken == "" {
-		return TokenOutcome{}, false, nil
+	return req, req != orig
+}
+
+// cached returns the cached token of p when it is valid long enough.
+func cached(p *Profile, sec Secrets, opts TokenOptions) (TokenOutcome, bool) {
+	if p.Token == nil || sec.AccessToken == "" || p.Token.ExpiresAt.Sub(opts.Now()) < opts.MinValidity {
+		return TokenOutcome{}, false
 	}
 	return TokenOutcome{
 		Response: tokenclient.TokenResponse{
@@ -158,7 +163,7 @@ func (s *Store) cached(p *Profile, sec *Secrets, opts TokenOptions) (TokenOutcom
 		},
 		ExpiresAt: p.Token.ExpiresAt,
 		Cached:    true,
-	}, true, nil
+	}, true
 }
 
 func outcome(res *tokenclient.Result, oldRefresh string, refreshed bool) TokenOutcome {

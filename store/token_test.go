@@ -1,0 +1,272 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authdeck/authdeck/tokenclient"
+)
+
+// fakeIssuer hands out numbered tokens valid for ttl from now.
+type fakeIssuer struct {
+	mu         sync.Mutex
+	now        func() time.Time
+	ttl        time.Duration
+	issues     int
+	refreshes  []string // refresh tokens used
+	refreshErr error    // returned by Refresh when set
+	issueErr   error
+	lastReq    tokenclient.TokenRequest
+}
+
+func (f *fakeIssuer) result(kind string, n int) *tokenclient.Result {
+	exp := f.now().Add(f.ttl).Truncate(time.Second)
+	return &tokenclient.Result{
+		Status: 200,
+		Token: tokenclient.TokenResponse{
+			AccessToken:  fmt.Sprintf("at-SECRET-%s-%d", kind, n),
+			RefreshToken: fmt.Sprintf("rt-SECRET-%s-%d", kind, n),
+			ExpiresIn:    exp.Unix(),
+		},
+		Expiry: tokenclient.Expiry{At: exp},
+		Timing: tokenclient.Timing{Total: 42 * time.Millisecond},
+	}
+}
+
+func (f *fakeIssuer) Issue(_ context.Context, req tokenclient.TokenRequest) (*tokenclient.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lastReq = req
+	if f.issueErr != nil {
+		return &tokenclient.Result{Status: 500}, f.issueErr
+	}
+	f.issues++
+	return f.result("issue", f.issues), nil
+}
+
+func (f *fakeIssuer) Refresh(_ context.Context, req tokenclient.RefreshRequest) (*tokenclient.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refreshes = append(f.refreshes, req.RefreshToken)
+	if f.refreshErr != nil {
+		var he *tokenclient.HTTPError
+		status := 0
+		if errors.As(f.refreshErr, &he) {
+			status = he.Status
+		}
+		return &tokenclient.Result{Status: status}, f.refreshErr
+	}
+	return f.result("refresh", len(f.refreshes)), nil
+}
+
+type tokenEnv struct {
+	s     *Store
+	is    *fakeIssuer
+	clock time.Time
+	opts  TokenOptions
+}
+
+func newTokenEnv(t *testing.T) *tokenEnv {
+	t.Helper()
+	s, _ := openTest(t, Options{})
+	if err := s.Save(sampleProfile("p"), &Secrets{ClientSecret: testClientSecret}, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e := &tokenEnv{s: s, clock: fixedNow}
+	e.is = &fakeIssuer{now: func() time.Time { return e.clock }, ttl: time.Hour}
+	e.opts = TokenOptions{Now: func() time.Time { return e.clock }}
+	return e
+}
+
+func (e *tokenEnv) token(t *testing.T, mod func(*TokenOptions)) TokenOutcome {
+	t.Helper()
+	opts := e.opts
+	if mod != nil {
+		mod(&opts)
+	}
+	out, err := e.s.Token(context.Background(), "p", opts, e.is)
+	if err != nil {
+		t.Fatalf("Token: %v", err)
+	}
+	return out
+}
+
+func TestTokenCacheIssueThenCached(t *testing.T) {
+	e := newTokenEnv(t)
+	first := e.token(t, nil)
+	if first.Cached || first.Refreshed || first.Result == nil || first.Response.AccessToken != "at-SECRET-issue-1" {
+		t.Fatalf("first call: %+v", first)
+	}
+	if e.is.lastReq.ClientSecret != testClientSecret || e.is.lastReq.DeviceInfo == "" {
+		t.Errorf("request sent: %+v", e.is.lastReq)
+	}
+	e.clock = e.clock.Add(58 * time.Minute) // 2 minutes left
+	second := e.token(t, nil)
+	if !second.Cached || second.Result != nil || second.Response.AccessToken != "at-SECRET-issue-1" ||
+		second.Response.RefreshToken != "rt-SECRET-issue-1" || !second.ExpiresAt.Equal(first.ExpiresAt) {
+		t.Errorf("second call: %+v", second)
+	}
+	if e.is.issues != 1 || len(e.is.refreshes) != 0 {
+		t.Errorf("requests: %d issues, %d refreshes", e.is.issues, len(e.is.refreshes))
+	}
+	p, _ := e.s.Get("p")
+	if p.Token == nil || !p.Token.ExpiresAt.Equal(first.ExpiresAt) || !p.Token.ObtainedAt.Equal(fixedNow) || p.LastUsed.IsZero() {
+		t.Errorf("token meta: %+v", p.Token)
+	}
+	if len(p.History) != 1 || p.History[0].Kind != KindIssue || p.History[0].Status != 200 || p.History[0].Duration != 42*time.Millisecond {
+		t.Errorf("history: %+v", p.History)
+	}
+	if p.TokenStatus(e.clock) != "valid 1m" { // 1m59.9s left
+		t.Errorf("TokenStatus = %q", p.TokenStatus(e.clock))
+	}
+	data, _ := os.ReadFile(e.s.Path())
+	if strings.Contains(string(data), "SECRET") {
+		t.Errorf("profiles.json holds a token:\n%s", data)
+	}
+}
+
+func TestTokenRefreshesWhenAlmostExpired(t *testing.T) {
+	e := newTokenEnv(t)
+	e.token(t, nil)
+	e.clock = e.clock.Add(59*time.Minute + 30*time.Second) // 30 s left < 60 s
+	out := e.token(t, nil)
+	if !out.Refreshed || out.Cached || out.Response.AccessToken != "at-SECRET-refresh-1" {
+		t.Fatalf("got %+v", out)
+	}
+	if len(e.is.refreshes) != 1 || e.is.refreshes[0] != "rt-SECRET-issue-1" {
+		t.Errorf("refresh tokens used: %v", e.is.refreshes)
+	}
+	// The rotated refresh token is used next time, never the old one.
+	e.clock = e.clock.Add(2 * time.Hour)
+	e.token(t, nil)
+	if len(e.is.refreshes) != 2 || e.is.refreshes[1] != "rt-SECRET-refresh-1" {
+		t.Errorf("refresh tokens used: %v", e.is.refreshes)
+	}
+	sec, _ := e.s.Secrets("p")
+	if sec.RefreshToken != "rt-SECRET-refresh-2" || sec.ClientSecret != testClientSecret {
+		t.Errorf("stored secrets after refresh: %+v", sec)
+	}
+	p, _ := e.s.Get("p")
+	if len(p.History) != 3 || p.History[2].Kind != KindRefresh {
+		t.Errorf("history: %+v", p.History)
+	}
+}
+
+func TestTokenRefreshRefusedFallsBackToIssue(t *testing.T) {
+	e := newTokenEnv(t)
+	e.token(t, nil)
+	e.clock = e.clock.Add(2 * time.Hour)
+	e.is.refreshErr = &tokenclient.HTTPError{Status: 401, Excerpt: "refresh token expired"}
+	out := e.token(t, nil)
+	if out.Refreshed || out.Response.AccessToken != "at-SECRET-issue-2" {
+		t.Fatalf("got %+v", out)
+	}
+	p, _ := e.s.Get("p")
+	if len(p.History) != 3 || p.History[1].Kind != KindRefresh || p.History[1].Status != 401 || p.History[1].Error == "" ||
+		p.History[2].Kind != KindIssue || p.History[2].Error != "" {
+		t.Errorf("history: %+v", p.History)
+	}
+
+	// Other refresh failures are errors, recorded in the history.
+	e.clock = e.clock.Add(2 * time.Hour)
+	e.is.refreshErr = &tokenclient.HTTPError{Status: 503}
+	if _, err := e.s.Token(context.Background(), "p", e.opts, e.is); err == nil {
+		t.Error("503 on refresh: no error")
+	}
+	p, _ = e.s.Get("p")
+	if n := len(p.History); n != 4 || p.History[3].Status != 503 {
+		t.Errorf("failure not in history: %+v", p.History)
+	}
+}
+
+func TestTokenFreshAndForceRefresh(t *testing.T) {
+	e := newTokenEnv(t)
+	if _, err := e.s.Token(context.Background(), "p", TokenOptions{ForceRefresh: true, Now: e.opts.Now}, e.is); err == nil ||
+		!strings.Contains(err.Error(), "no refresh token") {
+		t.Errorf("force refresh without a refresh token: %v", err)
+	}
+	e.token(t, nil)
+	if out := e.token(t, func(o *TokenOptions) { o.Fresh = true }); out.Cached || out.Response.AccessToken != "at-SECRET-issue-2" {
+		t.Errorf("fresh: %+v", out)
+	}
+	if out := e.token(t, func(o *TokenOptions) { o.ForceRefresh = true }); !out.Refreshed || e.is.refreshes[0] != "rt-SECRET-issue-2" {
+		t.Errorf("force refresh: %+v %v", out, e.is.refreshes)
+	}
+}
+
+func TestTokenFailureRecordedNothingStored(t *testing.T) {
+	e := newTokenEnv(t)
+	e.is.issueErr = &tokenclient.HTTPError{Status: 500, Excerpt: "internal error"}
+	_, err := e.s.Token(context.Background(), "p", e.opts, e.is)
+	var he *tokenclient.HTTPError
+	if !errors.As(err, &he) {
+		t.Fatalf("got %v", err)
+	}
+	p, _ := e.s.Get("p")
+	if p.Token != nil || len(p.History) != 1 || p.History[0].Status != 500 || p.History[0].Error == "" {
+		t.Errorf("after failure: token %+v history %+v", p.Token, p.History)
+	}
+	if _, err := e.s.Token(context.Background(), "nope", e.opts, e.is); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown profile: %v", err)
+	}
+}
+
+func TestTokenOverrideBypassesCache(t *testing.T) {
+	e := newTokenEnv(t)
+	e.token(t, nil)
+	out := e.token(t, func(o *TokenOptions) {
+		o.Override = func(r *tokenclient.TokenRequest) { r.NetworkType = "cellular" }
+	})
+	if out.Cached || out.Response.AccessToken != "at-SECRET-issue-2" || e.is.lastReq.NetworkType != "cellular" {
+		t.Errorf("override: %+v", out)
+	}
+	sec, _ := e.s.Secrets("p")
+	if sec.AccessToken != "at-SECRET-issue-1" {
+		t.Errorf("an overridden request replaced the cached token: %+v", sec)
+	}
+	// An override that changes nothing keeps the cache.
+	if out := e.token(t, func(o *TokenOptions) { o.Override = func(*tokenclient.TokenRequest) {} }); !out.Cached {
+		t.Errorf("no-op override skipped the cache")
+	}
+}
+
+func TestHistoryKeepsLast50(t *testing.T) {
+	e := newTokenEnv(t)
+	for range MaxHistory + 5 {
+		e.token(t, func(o *TokenOptions) { o.Fresh = true })
+	}
+	p, _ := e.s.Get("p")
+	if len(p.History) != MaxHistory {
+		t.Errorf("history has %d entries", len(p.History))
+	}
+}
+
+func TestRecordResult(t *testing.T) {
+	e := newTokenEnv(t)
+	res := e.is.result("issue", 7)
+	if err := e.s.RecordResult("p", KindIssue, res, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := e.token(t, nil)
+	if !out.Cached || out.Response.AccessToken != "at-SECRET-issue-7" {
+		t.Errorf("recorded token not cached: %+v", out)
+	}
+	if err := e.s.RecordResult("p", "bogus", nil, nil); err == nil {
+		t.Error("bad kind accepted")
+	}
+	// A refresh without a new refresh token keeps the old one.
+	res = e.is.result("refresh", 8)
+	res.Token.RefreshToken = ""
+	if err := e.s.RecordResult("p", KindRefresh, res, nil); err != nil {
+		t.Fatal(err)
+	}
+	if sec, _ := e.s.Secrets("p"); sec.AccessToken != "at-SECRET-refresh-8" || sec.RefreshToken != "rt-SECRET-issue-7" {
+		t.Errorf("secrets: %+v", sec)
+	}
+}
