@@ -1,10 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"os"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/ui"
 )
 
 // consoleOptions are the root command's flags, which configure the console.
@@ -23,9 +33,90 @@ func runConsole(cmd *cobra.Command, a *app, opts consoleOptions) error {
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return badInput(errNoTerminal)
 	}
-	_ = cmd
-	_ = opts
-	return errors.New("console not built yet; use `authdeck token` meanwhile")
+	// Store notices (a keyring fallback, loosened file modes) would tear the
+	// full-screen view; they are printed once the console has closed.
+	var notices bytes.Buffer
+	deps, cleanup, err := a.consoleDeps(opts, &notices)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	err = ui.Run(cmd.Context(), deps, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	if notices.Len() > 0 {
+		_, _ = a.stderr.Write(notices.Bytes())
+	}
+	return err
+}
+
+// consoleDeps builds the console's dependencies: the profile store (a
+// throw-away one for --demo unless $AUTHDECK_CONFIG_DIR is set), the token
+// client and, for --demo, an in-process fake server. cleanup stops and
+// removes what was started.
+func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.Deps, cleanup func(), err error) {
+	var undo []func()
+	cleanup = func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			cleanup()
+		}
+	}()
+	if opts.demo && opts.profile != "" {
+		return deps, cleanup, usageError(errors.New("--demo and --profile cannot be combined: the demo opens its own profile"))
+	}
+	if opts.profile != "" {
+		if err := checkProfileName(opts.profile); err != nil {
+			return deps, cleanup, err
+		}
+	}
+
+	sopts := store.Options{Dir: a.env(envConfigDir), Warn: notices, SecretStore: store.SecretStore(a.env(envSecretStore))}
+	if opts.demo && sopts.Dir == "" {
+		dir, err := os.MkdirTemp("", "authdeck-demo-")
+		if err != nil {
+			return deps, cleanup, fmt.Errorf("demo: creating a throw-away config directory: %w", err)
+		}
+		undo = append(undo, func() { _ = os.RemoveAll(dir) })
+		sopts.Dir, sopts.SecretStore = dir, store.SecretFile
+	}
+	if v := sopts.SecretStore; v != "" && v != store.SecretKeyring && v != store.SecretFile {
+		return deps, cleanup, badInput(fmt.Errorf("$%s=%q: use keyring or file, or leave it unset to pick automatically", envSecretStore, v))
+	}
+	st, err := store.Open(sopts)
+	if err != nil {
+		return deps, cleanup, storeError(err)
+	}
+	if opts.profile != "" {
+		if _, err := st.Get(opts.profile); err != nil {
+			return deps, cleanup, storeError(err)
+		}
+	}
+
+	deps = ui.Deps{
+		NewClient: func(baseURL string, timeout time.Duration) ui.Sender { return a.newClient(baseURL, timeout) },
+		Now:       a.now,
+		Store:     consoleStore{st: st, demo: opts.demo},
+		Profile:   opts.profile,
+	}
+	if opts.demo {
+		srv, err := fakeserver.Start(fakeserver.Config{})
+		if err != nil {
+			return deps, cleanup, fmt.Errorf("demo: %w", err)
+		}
+		undo = append(undo, srv.Close)
+		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL}
+		deps.Initial = ui.Profile{
+			Endpoint: srv.URL,
+			Request: tokenclient.TokenRequest{
+				ClientKey:    fakeserver.DemoClientKey,
+				ClientSecret: fakeserver.DemoClientSecret,
+			},
+		}
+	}
+	return deps, cleanup, nil
 }
 
 // isTerminal reports whether v is a file attached to a terminal.
