@@ -289,6 +289,11 @@ func TestTokenProfileCache(t *testing.T) {
 	if srv.Server.RequestCount() != 4 {
 		t.Errorf("requests %d, want 4", srv.Server.RequestCount())
 	}
+	// Flags that repeat the profile's values change nothing: the cache answers.
+	same := c.runStdin(fakeserver.DemoClientSecret, "token", "-p", "p", "--client-secret-stdin", "--network-type", "wifi").want(t, exitOK).stdout
+	if same != refreshed.AccessToken+"\n" || srv.Server.RequestCount() != 4 {
+		t.Errorf("flags equal to the profile bypassed the cache (requests %d)", srv.Server.RequestCount())
+	}
 	if h := showProfile(t, c, "p").History; len(h) != 4 {
 		t.Errorf("history has %d entries, want 4: %+v", len(h), h)
 	}

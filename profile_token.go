@@ -78,18 +78,11 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return a.oneOffProfileCall(cmd, st, p, flags.endpoint, o, override, refresh)
 	}
 
-	// A request changed by flags is not this profile's: skip the cache. (The
-	// store also bypasses it for an Override that changes the request, but
-	// only after its lock-free cache check; Fresh makes sure.)
-	base := p.Request("")
-	changed := base
-	override(&changed)
-	changed.ClientSecret = ""
-	fresh := o.fresh || changed != base || fs.Changed("client-secret") || o.req.secretStdin
-
+	// A request changed by flags is not this profile's: the store neither
+	// answers it from the cache nor caches its token.
 	client := a.newClient(p.Endpoint, o.timeout)
 	got, err := st.Token(cmd.Context(), p.Name, store.TokenOptions{
-		Fresh:        fresh,
+		Fresh:        o.fresh,
 		ForceRefresh: refresh,
 		Override:     override,
 		Now:          a.now,
