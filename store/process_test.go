@@ -248,11 +248,10 @@ func TestTwoProcessesAskingForATokenMakeOneRequest(t *testing.T) {
 		t.Errorf("the server got %d requests, want 1", got)
 	}
 	if tokens[0] == "" || tokens[0] != tokens[1] {
-		t.Errorf("the processes got different tokens: %.20q / %.20q", tokens[0], tokens[1])
+		t.Errorf("the processes got different tokens (lengths %d and %d)", len(tokens[0]), len(tokens[1]))
 	}
 	got, _ := s.Get("tv")
 	if len(got.History) != 1 || got.History[0].Status != 200 {
 		t.Errorf("history: %+v", got.History)
 	}
 }
-
