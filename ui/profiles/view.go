@@ -265,7 +265,7 @@ func (m Model) footer(w int) []string {
 		return nil
 	}
 	lines := append([]string{m.look.rule.Render(strings.Repeat("─", w))}, strings.Split(strings.Join(parts, "\n"), "\n")...)
-	if limit := max(m.height/2, 2); len(lines) > limit {
+	if limit := min(max(m.height/2, 2), m.height); len(lines) > limit {
 		lines = lines[len(lines)-limit:]
 	}
 	return lines
