@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/spf13/pflag"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
@@ -184,24 +184,12 @@ func requestProblem(err error) error {
 	return badInput(errors.New(b.String()))
 }
 
-// checkEndpoint refuses a base URL the client cannot or must not use:
-// anything but http(s), no host, user info (a password in a URL), a query.
-// Its messages show the URL only with any password masked.
+// checkEndpoint refuses a base URL the secret must not be sent to, by the
+// same rule as saved profiles: https, or http only for a loopback host; no
+// user info, query or fragment. Its message never shows a password.
 func checkEndpoint(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return badInput(errors.New("--endpoint is not a URL; give a base URL such as " + tokenclient.DefaultBaseURL))
-	}
-	shown := u.Redacted()
-	switch {
-	case u.User != nil:
-		return badInput(fmt.Errorf("--endpoint %q must not carry a user name or password", shown))
-	case u.Scheme != "http" && u.Scheme != "https":
-		return badInput(fmt.Errorf("--endpoint %q must start with https:// (or http:// for a local server)", shown))
-	case u.Host == "":
-		return badInput(fmt.Errorf("--endpoint %q has no host; e.g. %s", shown, tokenclient.DefaultBaseURL))
-	case u.RawQuery != "" || u.Fragment != "":
-		return badInput(fmt.Errorf("--endpoint %q must be a base URL without ?query or #fragment", shown))
+	if err := store.ValidateEndpoint(raw); err != nil {
+		return badInput(fmt.Errorf("--endpoint: %w", err))
 	}
 	return nil
 }
