@@ -19,7 +19,6 @@ func (m Model) send() (tea.Model, tea.Cmd) {
 	if !m.form.Validate() {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
 	}
-	m.updatePreview()
 	return m.start("issue", m.prepared)
 }
 
@@ -34,7 +33,6 @@ func (m Model) refresh() (tea.Model, tea.Cmd) {
 	if !m.form.ValidateRefresh(m.refreshToken) {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
 	}
-	m.updatePreview()
 	p := m.client.PrepareRefresh(m.form.RefreshRequest(m.refreshToken))
 	return m.start("refresh", p)
 }

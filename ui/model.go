@@ -37,9 +37,11 @@ type Model struct {
 	width  int
 	height int
 
-	form    form.Model
-	preview preview.Model
-	result  result.Model
+	// Children are pointers: the root is copied on every Update and the
+	// form alone is over 100 kB.
+	form    *form.Model
+	preview *preview.Model
+	result  *result.Model
 	help    help.Model
 	spinner spinner.Model
 
@@ -97,13 +99,14 @@ func New(d Deps) Model {
 	}
 	st := styles.New(true)
 	keys := DefaultKeyMap()
+	f, p, r := form.New(st), preview.New(st), result.New(st, d.Location)
 	m := Model{
 		deps:    d,
 		keys:    keys,
 		styles:  st,
-		form:    form.New(st),
-		preview: preview.New(st, keys.Scroll),
-		result:  result.New(st, keys.Scroll, d.Location),
+		form:    &f,
+		preview: &p,
+		result:  &r,
 		help:    help.New(),
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}

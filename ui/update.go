@@ -172,8 +172,7 @@ func (m Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // updateForm hands a message to the form and refreshes the preview.
 func (m Model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	m.form, cmd = m.form.Update(msg, m.keys.Form)
+	cmd := m.form.Update(msg, m.keys.Form)
 	m.updatePreview()
 	return m, cmd
 }

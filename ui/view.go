@@ -137,7 +137,7 @@ func (m Model) body() string {
 		right = m.pane("Preview", m.preview.View(), rw, rh, false)
 	}
 	if m.wide() {
-		return lipgloss.JoinHorizontal(lipgloss.Top, formPane, right)
+		return joinColumns(formPane, right)
 	}
 	return formPane + "\n" + right
 }
@@ -169,10 +169,38 @@ func (m Model) pane(title, content string, w, h int, focused bool) string {
 	for len(lines) < ih {
 		lines = append(lines, "")
 	}
-	for i, l := range lines {
-		lines[i] = fit(l, iw)
+	// Drawn by hand: lines are already exactly iw wide, and lipgloss's
+	// wrapping and alignment of the whole pane costs most of a keystroke.
+	b := box.GetBorderStyle()
+	edge := lipgloss.NewStyle().Foreground(box.GetBorderTopForeground())
+	left, right := edge.Render(b.Left)+" ", " "+edge.Render(b.Right)
+	var out strings.Builder
+	out.Grow((w + 16) * h)
+	out.WriteString(edge.Render(b.TopLeft + strings.Repeat(b.Top, w-2) + b.TopRight))
+	out.WriteString("\n" + left + head + right)
+	for _, l := range lines {
+		out.WriteString("\n" + left + fit(l, iw) + right)
 	}
-	return box.Width(w).Height(h).Padding(0, 1).Render(head + "\n" + strings.Join(lines, "\n"))
+	out.WriteString("\n" + edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, w-2)+b.BottomRight))
+	return out.String()
+}
+
+// joinColumns puts two blocks of equal height side by side.
+func joinColumns(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out strings.Builder
+	for i := range max(len(la), len(lb)) {
+		if i > 0 {
+			out.WriteByte('\n')
+		}
+		if i < len(la) {
+			out.WriteString(la[i])
+		}
+		if i < len(lb) {
+			out.WriteString(lb[i])
+		}
+	}
+	return out.String()
 }
 
 // statusLine is the last message: confirmations and problems.

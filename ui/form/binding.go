@@ -12,7 +12,7 @@ import (
 )
 
 // deviceInfo is the Info described by the four fields and the kept extras.
-func (m Model) deviceInfo() device.Info {
+func (m *Model) deviceInfo() device.Info {
 	return device.Info{
 		Model:     m.Value(DeviceModel),
 		Version:   m.Value(DeviceVersion),
@@ -86,7 +86,7 @@ func endpointProblem(s string) string {
 
 // problems is every problem in the form for an issue (refreshToken == nil)
 // or a refresh request, keyed by field.
-func (m Model) problems(refreshToken *string) map[Field]string {
+func (m *Model) problems(refreshToken *string) map[Field]string {
 	out := map[Field]string{}
 	if p := endpointProblem(m.Endpoint()); p != "" {
 		out[Endpoint] = p
@@ -138,7 +138,7 @@ func (m *Model) show(p map[Field]string) bool {
 }
 
 // ProblemCount is the number of fields showing a problem.
-func (m Model) ProblemCount() int {
+func (m *Model) ProblemCount() int {
 	n := 0
 	for _, r := range m.rows {
 		if r.err != "" {

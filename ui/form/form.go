@@ -99,17 +99,17 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Focused is the field with the focus.
-func (m Model) Focused() Field { return m.focus }
+func (m *Model) Focused() Field { return m.focus }
 
 // FocusIsText reports whether the focused field takes typed text (so `?`
 // is a character there, not the help key).
-func (m Model) FocusIsText() bool { return m.focus != Network }
+func (m *Model) FocusIsText() bool { return m.focus != Network }
 
 // IsLast reports whether the focus is on the last field.
-func (m Model) IsLast() bool { return m.focus == fieldCount-1 }
+func (m *Model) IsLast() bool { return m.focus == fieldCount-1 }
 
 // Revealed reports whether the client secret is shown in clear.
-func (m Model) Revealed() bool { return m.revealed }
+func (m *Model) Revealed() bool { return m.revealed }
 
 // ToggleReveal shows or hides the client secret.
 func (m *Model) ToggleReveal() {
@@ -122,7 +122,7 @@ func (m *Model) ToggleReveal() {
 }
 
 // Value is the text of a field (the network type's name for Network).
-func (m Model) Value(f Field) string {
+func (m *Model) Value(f Field) string {
 	if f == Network {
 		return string(m.network)
 	}
@@ -133,28 +133,28 @@ func (m Model) Value(f Field) string {
 }
 
 // MarkOf reports where a field's value came from and the source text.
-func (m Model) MarkOf(f Field) (Mark, string) {
+func (m *Model) MarkOf(f Field) (Mark, string) {
 	return m.rows[f].mark, m.rows[f].source
 }
 
 // Problem is the validation problem shown on a field, "" when none.
-func (m Model) Problem(f Field) string { return m.rows[f].err }
+func (m *Model) Problem(f Field) string { return m.rows[f].err }
 
 // Warning is the non-blocking remark shown on a field, "" when none.
-func (m Model) Warning(f Field) string { return m.rows[f].warn }
+func (m *Model) Warning(f Field) string { return m.rows[f].warn }
 
 // DeviceInfoError is the decode error of the base64 field, "" when it decodes.
-func (m Model) DeviceInfoError() string { return m.b64Err }
+func (m *Model) DeviceInfoError() string { return m.b64Err }
 
 // NetworkType is the picked network type.
-func (m Model) NetworkType() device.NetworkType { return m.network }
+func (m *Model) NetworkType() device.NetworkType { return m.network }
 
 // Endpoint is the base URL the request goes to.
-func (m Model) Endpoint() string { return m.Value(Endpoint) }
+func (m *Model) Endpoint() string { return m.Value(Endpoint) }
 
 // Request is the token request the form describes, exactly as it will be
 // sent: the device info is the base64 field's text.
-func (m Model) Request() tokenclient.TokenRequest {
+func (m *Model) Request() tokenclient.TokenRequest {
 	return tokenclient.TokenRequest{
 		ClientKey:    m.Value(ClientKey),
 		ClientSecret: m.Value(ClientSecret),
@@ -165,7 +165,7 @@ func (m Model) Request() tokenclient.TokenRequest {
 }
 
 // RefreshRequest is the refresh request for refreshToken built from the form.
-func (m Model) RefreshRequest(refreshToken string) tokenclient.RefreshRequest {
+func (m *Model) RefreshRequest(refreshToken string) tokenclient.RefreshRequest {
 	return tokenclient.RefreshRequest{
 		TokenRequest:       m.Request(),
 		RefreshToken:       refreshToken,
@@ -221,7 +221,7 @@ func (m *Model) SetDeviceID(id string) {
 
 // HasDeviceInfo reports whether any device field holds a value (so startup
 // detection does not overwrite a loaded profile).
-func (m Model) HasDeviceInfo() bool {
+func (m *Model) HasDeviceInfo() bool {
 	return m.Value(DeviceInfo) != ""
 }
 

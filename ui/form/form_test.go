@@ -23,9 +23,10 @@ var testDetection = device.Detection{
 	NetworkSource: "default route via wlan0",
 }
 
-func newForm(t *testing.T) Model {
+func newForm(t *testing.T) *Model {
 	t.Helper()
-	m := New(styles.NewWith(true, false))
+	f := New(styles.NewWith(true, false))
+	m := &f
 	m.SetSize(60, 40)
 	m.Load("https://api.example.com", tokenclient.TokenRequest{
 		ClientKey: "key-1234567890abcdef", ClientSecret: testSecret, DeviceID: testID, NetworkType: device.NetworkOther,
@@ -34,15 +35,15 @@ func newForm(t *testing.T) Model {
 	return m
 }
 
-func typeText(m Model, s string) Model {
+func typeText(m *Model, s string) *Model {
 	for _, r := range s {
-		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)}, DefaultKeyMap())
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)}, DefaultKeyMap())
 	}
 	return m
 }
 
-func press(m Model, k tea.KeyPressMsg) Model {
-	m, _ = m.Update(k, DefaultKeyMap())
+func press(m *Model, k tea.KeyPressMsg) *Model {
+	m.Update(k, DefaultKeyMap())
 	return m
 }
 
@@ -140,7 +141,7 @@ func TestPastedBase64FillsFieldsAndKeepsExtras(t *testing.T) {
 	m.FocusField(DeviceInfo)
 	// Select-all-and-paste: clear, then a wrapped paste as base64(1) prints it.
 	m = press(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	m, _ = m.Update(tea.PasteMsg{Content: blob[:20] + "\n" + blob[20:] + "\n"}, DefaultKeyMap())
+	m.Update(tea.PasteMsg{Content: blob[:20] + "\n" + blob[20:] + "\n"}, DefaultKeyMap())
 	if m.DeviceInfoError() != "" {
 		t.Fatalf("paste rejected: %s", m.DeviceInfoError())
 	}
@@ -174,7 +175,7 @@ func TestBadBase64IsInlineErrorAndFieldsKeepValues(t *testing.T) {
 	}
 	notJSON := "bm90IGpzb24=" // "not json"
 	m = press(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	m, _ = m.Update(tea.PasteMsg{Content: notJSON}, DefaultKeyMap())
+	m.Update(tea.PasteMsg{Content: notJSON}, DefaultKeyMap())
 	if !strings.Contains(m.DeviceInfoError(), "JSON") {
 		t.Fatalf("not-JSON error %q", m.DeviceInfoError())
 	}
@@ -216,7 +217,8 @@ func TestNetworkPicker(t *testing.T) {
 }
 
 func TestValidationShowsEveryProblem(t *testing.T) {
-	m := New(styles.NewWith(true, false))
+	f := New(styles.NewWith(true, false))
+	m := &f
 	m.SetSize(60, 40)
 	m.Load("ftp://x", tokenclient.TokenRequest{})
 	if m.Validate() {
@@ -266,7 +268,7 @@ func TestDeviceIDWarning(t *testing.T) {
 func TestPasteIntoTextField(t *testing.T) {
 	m := newForm(t)
 	m.FocusField(UID)
-	m, _ = m.Update(tea.PasteMsg{Content: "  user-42\n"}, DefaultKeyMap())
+	m.Update(tea.PasteMsg{Content: "  user-42\n"}, DefaultKeyMap())
 	if m.Value(UID) != "user-42" {
 		t.Fatalf("paste gave %q", m.Value(UID))
 	}

@@ -38,11 +38,11 @@ func (m *Model) FocusField(f Field) tea.Cmd {
 
 // Update handles a key press, a paste or a cursor blink for the focused
 // field. The root routes only form-bound messages here.
-func (m Model) Update(msg tea.Msg, keys KeyMap) (Model, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg, keys KeyMap) tea.Cmd {
 	f := m.focus
 	if f == Network {
 		m.updateNetwork(msg, keys)
-		return m, nil
+		return nil
 	}
 	if p, ok := msg.(tea.PasteMsg); ok {
 		msg = tea.PasteMsg{Content: cleanPaste(f, p.Content)}
@@ -53,7 +53,7 @@ func (m Model) Update(msg tea.Msg, keys KeyMap) (Model, tea.Cmd) {
 	if m.rows[f].input.Value() != before {
 		m.edited(f)
 	}
-	return m, cmd
+	return cmd
 }
 
 // updateNetwork moves the network picker.

@@ -18,10 +18,10 @@ const (
 )
 
 // showMarks reports whether the form is wide enough for the mark column.
-func (m Model) showMarks() bool { return m.width >= 48 }
+func (m *Model) showMarks() bool { return m.width >= 48 }
 
 // inputWidth is the width of a text input.
-func (m Model) inputWidth() int {
+func (m *Model) inputWidth() int {
 	w := m.width - gutter - labelWidth - 1
 	if m.showMarks() {
 		w -= markWidth
@@ -30,7 +30,7 @@ func (m Model) inputWidth() int {
 }
 
 // View renders the visible part of the form, exactly width x height.
-func (m Model) View() string {
+func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
@@ -79,7 +79,7 @@ func (m *Model) scrollToFocus() {
 
 // layout renders every line of the form and reports the line range of the
 // focused field (its row and the notes under it).
-func (m Model) layout() (lines []string, start, end int) {
+func (m *Model) layout() (lines []string, start, end int) {
 	st := m.styles
 	for f := Field(0); f < fieldCount; f++ {
 		spec := specs[f]
@@ -99,7 +99,7 @@ func (m Model) layout() (lines []string, start, end int) {
 }
 
 // rowLine renders the label, value and mark of one field.
-func (m Model) rowLine(f Field) string {
+func (m *Model) rowLine(f Field) string {
 	st := m.styles
 	r := m.rows[f]
 	cursor, label := "  ", st.Label
@@ -117,9 +117,10 @@ func (m Model) rowLine(f Field) string {
 	case f == m.focus:
 		value = r.input.View()
 	default:
-		value = m.blurredValue(f)
+		value = m.blurredValue(f, m.valueWidth(f))
 	}
-	line := cursor + label.Width(labelWidth).Render(ansi.Truncate(lbl, labelWidth-1, "…")) + " " + value
+	lbl = ansi.Truncate(lbl, labelWidth-1, "…")
+	line := cursor + label.Render(lbl) + strings.Repeat(" ", labelWidth-ansi.StringWidth(lbl)) + " " + value
 	if m.showMarks() {
 		mark := ""
 		switch r.mark {
@@ -145,7 +146,7 @@ func (m Model) rowLine(f Field) string {
 
 // notes renders the lines under a field: its problem, its warning and, on
 // focus, where a marked value came from.
-func (m Model) notes(f Field) []string {
+func (m *Model) notes(f Field) []string {
 	st := m.styles
 	r := m.rows[f]
 	w := max(m.width-gutter-2, 10)
@@ -178,20 +179,29 @@ func (m Model) notes(f Field) []string {
 
 // blurredValue renders a field without the focus: its start, cut with "…"
 // to the input width; the secret as a fixed-length mask unless revealed.
-func (m Model) blurredValue(f Field) string {
+func (m *Model) blurredValue(f Field, w int) string {
 	st := m.styles
 	v := m.rows[f].input.Value()
 	switch {
 	case v == "":
-		return st.Muted.Render(ansi.Truncate(specs[f].placeholder, m.inputWidth(), "…"))
+		return st.Muted.Render(ansi.Truncate(specs[f].placeholder, w, "…"))
 	case f == ClientSecret && !m.revealed:
 		return st.Secret.Render(tokenclient.Mask)
 	}
-	return st.Value.Render(ansi.Truncate(v, m.inputWidth(), "…"))
+	return st.Value.Render(ansi.Truncate(v, w, "…"))
+}
+
+// valueWidth is the room for a blurred value: the mark column too when the
+// row shows no mark.
+func (m *Model) valueWidth(f Field) int {
+	if m.rows[f].mark == MarkNone && f != ClientSecret && m.showMarks() {
+		return m.inputWidth() + markWidth
+	}
+	return m.inputWidth()
 }
 
 // networkView renders the picker: every choice when it fits, else ‹ choice ›.
-func (m Model) networkView() string {
+func (m *Model) networkView() string {
 	st := m.styles
 	var parts []string
 	width := 0

@@ -8,7 +8,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"charm.land/bubbles/v2/viewport"
+	"github.com/authdeck/authdeck/ui/pager"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
@@ -18,7 +18,7 @@ import (
 // Model is the preview pane: a scrollable view of the request.
 type Model struct {
 	styles styles.Styles
-	vp     viewport.Model
+	vp     pager.Model
 	// inputs of the last Set, kept so a style change can re-render.
 	deviceInfo string
 	prepared   *tokenclient.Prepared
@@ -26,11 +26,8 @@ type Model struct {
 }
 
 // New returns an empty preview.
-func New(st styles.Styles, keys viewport.KeyMap) Model {
-	vp := viewport.New()
-	vp.SoftWrap = true
-	vp.KeyMap = keys
-	vp.MouseWheelEnabled = false
+func New(st styles.Styles) Model {
+	var vp pager.Model
 	return Model{styles: st, vp: vp}
 }
 
@@ -42,8 +39,7 @@ func (m *Model) SetStyles(st styles.Styles) {
 
 // SetSize sets the area the preview draws in.
 func (m *Model) SetSize(w, h int) {
-	m.vp.SetWidth(max(w, 0))
-	m.vp.SetHeight(max(h, 0))
+	m.vp.SetSize(w, h)
 	m.render()
 }
 
@@ -68,10 +64,10 @@ func (m *Model) PageDown() { m.vp.PageDown() }
 func (m *Model) PageUp() { m.vp.PageUp() }
 
 // Content is the preview's full text (tests use it).
-func (m Model) Content() string { return m.vp.GetContent() }
+func (m *Model) Content() string { return m.vp.Content() }
 
 // View renders the visible part.
-func (m Model) View() string { return m.vp.View() }
+func (m *Model) View() string { return m.vp.View() }
 
 // render rebuilds the viewport content.
 func (m *Model) render() {

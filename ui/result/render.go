@@ -18,7 +18,7 @@ import (
 const dateTime = "2006-01-02 15:04:05 MST"
 
 // label pads a row label.
-func (m Model) label(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-14s", s)) }
+func (m *Model) label(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-14s", s)) }
 
 // render rebuilds the viewport content for the current state.
 func (m *Model) render() {
@@ -40,21 +40,21 @@ func (m *Model) render() {
 	m.vp.SetContent(strings.TrimRight(b.String(), "\n"))
 }
 
-func (m Model) renderIdle(b *strings.Builder) {
+func (m *Model) renderIdle(b *strings.Builder) {
 	st := m.styles
 	b.WriteString(st.Muted.Render("No request sent yet.") + "\n\n")
 	b.WriteString(st.Muted.Render("ctrl+s sends the form; the token, its decoded claims and a live") + "\n")
 	b.WriteString(st.Muted.Render("expiry countdown appear here.") + "\n")
 }
 
-func (m Model) renderSending(b *strings.Builder) {
+func (m *Model) renderSending(b *strings.Builder) {
 	st := m.styles
 	fmt.Fprintf(b, "%s %s %s\n", m.spinner, st.Value.Render("Sending "+m.kindWord()+"…"), st.Muted.Render(Seconds(m.Elapsed())))
 	b.WriteString(st.Muted.Render(m.target) + "\n\n")
 	b.WriteString(st.Muted.Render("esc cancels the request") + "\n")
 }
 
-func (m Model) renderCancelled(b *strings.Builder) {
+func (m *Model) renderCancelled(b *strings.Builder) {
 	st := m.styles
 	fmt.Fprintf(b, "%s %s\n", st.Warning.Render(styles.SymbolCancel+" Cancelled"),
 		st.Value.Render(fmt.Sprintf("the %s request was cancelled after %s; nothing was received", m.kindWord(), Seconds(m.Elapsed()))))
@@ -62,7 +62,7 @@ func (m Model) renderCancelled(b *strings.Builder) {
 }
 
 // kindWord names the call.
-func (m Model) kindWord() string {
+func (m *Model) kindWord() string {
 	if m.kind == "refresh" {
 		return "refresh"
 	}
@@ -70,7 +70,7 @@ func (m Model) kindWord() string {
 }
 
 // statusLine is "200 OK · token · 12.3ms total".
-func (m Model) statusLine(ok bool) string {
+func (m *Model) statusLine(ok bool) string {
 	st := m.styles
 	status := "no response"
 	if m.res != nil && m.res.Status != 0 {
@@ -88,7 +88,7 @@ func (m Model) statusLine(ok bool) string {
 }
 
 // timingLine is the phase breakdown.
-func (m Model) timingLine() string {
+func (m *Model) timingLine() string {
 	if m.res == nil {
 		return ""
 	}
@@ -97,7 +97,7 @@ func (m Model) timingLine() string {
 		Millis(t.DNS), Millis(t.Connect), Millis(t.TLS), Millis(t.FirstByte)))
 }
 
-func (m Model) renderToken(b *strings.Builder) {
+func (m *Model) renderToken(b *strings.Builder) {
 	st := m.styles
 	tok := m.res.Token
 	if m.cached {
@@ -156,7 +156,7 @@ func (m Model) renderToken(b *strings.Builder) {
 }
 
 // retryAt is when a 429's Retry-After runs out.
-func (m Model) retryAt() (time.Time, bool) {
+func (m *Model) retryAt() (time.Time, bool) {
 	var he *tokenclient.HTTPError
 	if errors.As(m.err, &he) && he.RetryAfter > 0 {
 		return m.received.Add(he.RetryAfter), true
@@ -164,7 +164,7 @@ func (m Model) retryAt() (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (m Model) renderFailure(b *strings.Builder) {
+func (m *Model) renderFailure(b *strings.Builder) {
 	st := m.styles
 	err := m.err
 	if err == nil {
@@ -214,7 +214,7 @@ func (m Model) renderFailure(b *strings.Builder) {
 }
 
 // renderRaw appends the raw response when toggled on.
-func (m Model) renderRaw(b *strings.Builder) {
+func (m *Model) renderRaw(b *strings.Builder) {
 	if !m.showRaw || m.res == nil {
 		return
 	}

@@ -6,7 +6,7 @@ package result
 import (
 	"time"
 
-	"charm.land/bubbles/v2/viewport"
+	"github.com/authdeck/authdeck/ui/pager"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/ui/styles"
@@ -27,7 +27,7 @@ const (
 type Model struct {
 	styles styles.Styles
 	loc    *time.Location
-	vp     viewport.Model
+	vp     pager.Model
 
 	state    State
 	kind     string // "issue" or "refresh"
@@ -47,10 +47,8 @@ type Model struct {
 }
 
 // New returns an idle result pane showing times in loc.
-func New(st styles.Styles, keys viewport.KeyMap, loc *time.Location) Model {
-	vp := viewport.New()
-	vp.SoftWrap = true
-	vp.KeyMap = keys
+func New(st styles.Styles, loc *time.Location) Model {
+	var vp pager.Model
 	if loc == nil {
 		loc = time.Local
 	}
@@ -64,8 +62,7 @@ func (m *Model) SetStyles(st styles.Styles) { m.styles = st; m.render() }
 
 // SetSize sets the area the pane draws in.
 func (m *Model) SetSize(w, h int) {
-	m.vp.SetWidth(max(w, 0))
-	m.vp.SetHeight(max(h, 0))
+	m.vp.SetSize(w, h)
 	m.render()
 }
 
@@ -125,13 +122,13 @@ func (m *Model) ToggleRaw() { m.showRaw = !m.showRaw; m.render() }
 func (m *Model) ToggleFull() { m.showFull = !m.showFull; m.render() }
 
 // State is what the pane shows.
-func (m Model) State() State { return m.state }
+func (m *Model) State() State { return m.state }
 
 // Kind is the kind of the last call, "issue" or "refresh".
-func (m Model) Kind() string { return m.kind }
+func (m *Model) Kind() string { return m.kind }
 
 // Token is the token of the last successful call, nil when none.
-func (m Model) Token() *tokenclient.TokenResponse {
+func (m *Model) Token() *tokenclient.TokenResponse {
 	if m.state != Done || m.err != nil || m.res == nil {
 		return nil
 	}
@@ -139,11 +136,11 @@ func (m Model) Token() *tokenclient.TokenResponse {
 }
 
 // Err is the error of the last call, nil on success.
-func (m Model) Err() error { return m.err }
+func (m *Model) Err() error { return m.err }
 
 // Ticking reports whether a countdown (token expiry or Retry-After) or an
 // elapsed time is on screen, so the root keeps its one-second tick going.
-func (m Model) Ticking() bool {
+func (m *Model) Ticking() bool {
 	switch m.state {
 	case Done:
 		if t := m.Token(); t != nil {
@@ -157,13 +154,13 @@ func (m Model) Ticking() bool {
 }
 
 // Elapsed is how long the request has been (or was) in flight.
-func (m Model) Elapsed() time.Duration { return m.now.Sub(m.started) }
+func (m *Model) Elapsed() time.Duration { return m.now.Sub(m.started) }
 
 // Content is the pane's full text (tests use it).
-func (m Model) Content() string { return m.vp.GetContent() }
+func (m *Model) Content() string { return m.vp.Content() }
 
 // View renders the visible part.
-func (m Model) View() string { return m.vp.View() }
+func (m *Model) View() string { return m.vp.View() }
 
 // ScrollDown scrolls the pane down by n lines.
 func (m *Model) ScrollDown(n int) { m.vp.ScrollDown(n) }
@@ -178,7 +175,7 @@ func (m *Model) PageDown() { m.vp.PageDown() }
 func (m *Model) PageUp() { m.vp.PageUp() }
 
 // ExpiresAt is when the shown token expires; ok is false without a token.
-func (m Model) ExpiresAt() (at time.Time, ok bool) {
+func (m *Model) ExpiresAt() (at time.Time, ok bool) {
 	if m.Token() == nil {
 		return time.Time{}, false
 	}

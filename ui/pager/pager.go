@@ -1,0 +1,90 @@
+// Package pager is a small scrollable text view for the preview and result
+// panes. Unlike bubbles' viewport it wraps content once, when the content or
+// the width changes, so rendering a frame is only slicing lines.
+package pager
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Model is a scrollable, soft-wrapped block of styled text.
+type Model struct {
+	content string
+	lines   []string // content wrapped to width
+	width   int
+	height  int
+	offset  int
+}
+
+// SetSize sets the visible area; content is re-wrapped when the width changes.
+func (m *Model) SetSize(w, h int) {
+	w, h = max(w, 0), max(h, 0)
+	rewrap := w != m.width
+	m.width, m.height = w, h
+	if rewrap {
+		m.wrap()
+	}
+	m.clamp()
+}
+
+// SetContent replaces the text, keeping the scroll position where possible.
+func (m *Model) SetContent(s string) {
+	if s == m.content && m.lines != nil {
+		return
+	}
+	m.content = s
+	m.wrap()
+	m.clamp()
+}
+
+// Content is the text as set, before wrapping.
+func (m *Model) Content() string { return m.content }
+
+// LineCount is the number of wrapped lines.
+func (m *Model) LineCount() int { return len(m.lines) }
+
+// Offset is the first visible wrapped line.
+func (m *Model) Offset() int { return m.offset }
+
+// ScrollDown moves the view n lines down.
+func (m *Model) ScrollDown(n int) { m.offset += n; m.clamp() }
+
+// ScrollUp moves the view n lines up.
+func (m *Model) ScrollUp(n int) { m.offset -= n; m.clamp() }
+
+// PageDown moves the view a page down.
+func (m *Model) PageDown() { m.ScrollDown(max(m.height-1, 1)) }
+
+// PageUp moves the view a page up.
+func (m *Model) PageUp() { m.ScrollUp(max(m.height-1, 1)) }
+
+// GotoTop shows the first line.
+func (m *Model) GotoTop() { m.offset = 0 }
+
+// View renders the visible lines (at most height; not padded).
+func (m *Model) View() string {
+	if m.height == 0 || m.width == 0 {
+		return ""
+	}
+	end := min(m.offset+m.height, len(m.lines))
+	return strings.Join(m.lines[m.offset:end], "\n")
+}
+
+// wrap splits content into lines no wider than width.
+func (m *Model) wrap() {
+	m.lines = m.lines[:0]
+	for _, l := range strings.Split(m.content, "\n") {
+		if m.width <= 0 || ansi.StringWidth(l) <= m.width {
+			m.lines = append(m.lines, l)
+			continue
+		}
+		m.lines = append(m.lines, strings.Split(ansi.Hardwrap(l, m.width, true), "\n")...)
+	}
+}
+
+// clamp keeps the offset inside the content.
+func (m *Model) clamp() {
+	m.offset = max(0, min(m.offset, len(m.lines)-m.height))
+}
