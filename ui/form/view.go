@@ -12,7 +12,7 @@ import (
 )
 
 const (
-	labelWidth = 15 // "Signature time" + a space
+	labelWidth = 17 // "✗ Signature time" + a space
 	gutter     = 2  // "▸ "
 	markWidth  = 11 // " ◆ detected"
 )

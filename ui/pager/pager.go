@@ -80,7 +80,7 @@ func (m *Model) wrap() {
 			m.lines = append(m.lines, l)
 			continue
 		}
-		m.lines = append(m.lines, strings.Split(ansi.Hardwrap(l, m.width, true), "\n")...)
+		m.lines = append(m.lines, strings.Split(ansi.Wrap(l, m.width, ""), "\n")...)
 	}
 }
 

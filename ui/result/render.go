@@ -180,7 +180,12 @@ func (m *Model) renderFailure(b *strings.Builder) {
 	case errors.As(err, &he):
 		b.WriteString(m.statusLine(false) + "\n")
 		b.WriteString(m.timingLine() + "\n\n")
-		b.WriteString(st.Value.Render(err.Error()) + "\n")
+		// The body follows in full, so the error's own excerpt is left out.
+		text := err.Error()
+		if i := strings.Index(text, "; body: "); i >= 0 {
+			text = text[:i]
+		}
+		b.WriteString(st.Value.Render(text) + "\n")
 		if at, ok := m.retryAt(); ok {
 			left := at.Sub(m.now)
 			if left > 0 {

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/authdeck/authdeck/tokenclient"
+)
+
+// screens builds each screen the goldens cover from a fresh, sized console.
+var screens = []struct {
+	name  string
+	build func(t *testing.T, m Model) Model
+}{
+	{"demo-filled", func(t *testing.T, m Model) Model { return m }},
+	{"invalid", func(t *testing.T, m Model) Model {
+		m.form.Load("ftp://nowhere", tokenclient.TokenRequest{DeviceID: "not-a-uuid", DeviceInfo: "%%%"})
+		m.updatePreview()
+		m = update(m, keyCtrlS)
+		if m.sending {
+			t.Fatal("invalid form was sent")
+		}
+		return m
+	}},
+	{"sending", func(t *testing.T, m Model) Model {
+		m = update(m, keyCtrlS)
+		if !m.sending {
+			t.Fatal("not sending")
+		}
+		return m
+	}},
+	{"token", func(t *testing.T, m Model) Model {
+		m = update(m, keyCtrlS)
+		m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
+		// One tick later the countdown reads 59m 59s.
+		m.deps.Now = func() time.Time { return testNow.Add(time.Second) }
+		return update(m, tickMsg{seq: m.tickSeq})
+	}},
+	{"401", func(t *testing.T, m Model) Model {
+		m = update(m, keyCtrlS)
+		res, err := httpFailure(401, 0, `{"error":"invalid_client","message":"unknown client key or wrong client secret"}`)
+		return update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: res, err: err, at: testNow})
+	}},
+	{"429", func(t *testing.T, m Model) Model {
+		m = update(m, keyCtrlS)
+		res, err := httpFailure(429, 30*time.Second, `{"error":"rate_limited","message":"too many requests for this client key"}`)
+		return update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: res, err: err, at: testNow})
+	}},
+}
+
+// TestGolden renders every screen at 80x24 and 120x40 on light and dark
+// backgrounds. Regenerate with `go test ./ui/... -update`.
+func TestGolden(t *testing.T) {
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			for _, size := range [][2]int{{80, 24}, {120, 40}} {
+				t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+					for _, dark := range []bool{false, true} {
+						theme := map[bool]string{false: "light", true: "dark"}[dark]
+						t.Run(theme, func(t *testing.T) {
+							m := newTestModel(t, testDeps(&recorder{}), size[0], size[1], dark)
+							m = sc.build(t, m)
+							out := m.View().Content
+							if n := strings.Count(out, "\n") + 1; n != size[1] {
+								t.Errorf("%d lines, want %d", n, size[1])
+							}
+							golden.RequireEqual(t, out)
+						})
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestGoldensHoldNoSecret greps every golden file for the secrets the
+// screens were built with.
+func TestGoldensHoldNoSecret(t *testing.T) {
+	files, err := filepath.Glob("testdata/TestGolden/*/*/*.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 24 {
+		t.Fatalf("found %d goldens, want 24 (run go test ./ui -update)", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{testSecret, testRefresh, testToken} {
+			if strings.Contains(string(data), secret) {
+				t.Errorf("%s contains a secret", f)
+			}
+		}
+	}
+}
