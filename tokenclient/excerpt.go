@@ -20,6 +20,8 @@ var (
 	// sensitiveJSONRe finds string values of keys that look like tokens,
 	// secrets, signatures or passwords.
 	sensitiveJSONRe = regexp.MustCompile(`("[^"]*(?i:token|secret|signature|password|jwt)[^"]*"\s*:\s*")((?:[^"\\]|\\.)*)(")`)
+	// ansiRe finds terminal escape sequences (CSI, OSC and two-byte ones).
+	ansiRe = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?`)
 	// jwtRe finds anything shaped like a JWT.
 	jwtRe = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?`)
 )
@@ -38,6 +40,7 @@ func excerpt(body []byte, contentType string, secrets []string) string {
 		s = htmlTagRe.ReplaceAllString(s, " ")
 		s = html.UnescapeString(s)
 	}
+	s = ansiRe.ReplaceAllString(s, " ")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return ' '

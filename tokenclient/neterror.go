@@ -61,7 +61,7 @@ func classify(err error, addr, op string) *NetworkError {
 	case errors.As(err, &verifyErr):
 		ne.Op = "tls"
 		ne.text = fmt.Sprintf("the certificate of %s could not be verified: %s", addr, innermost(verifyErr.Err))
-	case errors.As(err, &recordErr):
+	case errors.As(err, &recordErr) || strings.Contains(err.Error(), "HTTP response to HTTPS client"):
 		ne.Op = "tls"
 		ne.text = addr + " did not answer with TLS; if it is a plain-HTTP server, use an http:// endpoint"
 	case errors.As(err, &alertErr) || strings.Contains(err.Error(), "tls: "):
