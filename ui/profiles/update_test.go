@@ -50,8 +50,8 @@ func TestFilterMatchesNameHostAndKey(t *testing.T) {
 	}{
 		{"", []string{"demo", "prod-eu", "prod-us", "staging"}},
 		{"prod", []string{"prod-eu", "prod-us"}},
-		{"api.us", []string{"prod-us"}},        // host only
-		{"HN3JD8", []string{"staging"}},         // client key, any case
+		{"api.us", []string{"prod-us"}},          // host only
+		{"HN3JD8", []string{"staging"}},          // client key, any case
 		{"example prod us", []string{"prod-us"}}, // every word must match
 		{"127.0.0.1:8080", []string{"demo"}},
 		{"nothing-like-this", nil},

@@ -26,6 +26,9 @@ const (
 // columns is the list layout for one width: 0 hides a column.
 type columns struct {
 	name, host, net, secret int
+	// fits is true when a row is at most the pane's width, so rows need
+	// no measuring afterwards.
+	fits bool
 }
 
 // layout fits the columns into width w: the fixed columns first (network
@@ -50,6 +53,7 @@ func (m Model) layout(w int) columns {
 		c.secret = 0
 	}
 	rest := max(w-fixed(), 2)
+	c.fits = fixed()+rest <= w
 	nameW, hostW := max(m.ix.nameW, 4), max(m.ix.hostW, 4)
 	if nameW+hostW <= rest {
 		c.name, c.host = nameW, hostW
@@ -69,20 +73,28 @@ func (m Model) View() string {
 	}
 	foot := m.footer(w)
 	lines := make([]string, 0, h)
+	// Every line is measured and cut to w, except the table rows: they
+	// are built to fit.
+	var rows int
 	if m.mode == modeHistory {
 		lines = m.historyView(lines, w, h-len(foot))
 	} else {
-		lines = m.listView(lines, w, h-len(foot))
+		lines, rows = m.listView(lines, w, h-len(foot))
+	}
+	for i := range lines {
+		if (i < headLines || i >= headLines+rows) && cellWidth(lines[i]) > w {
+			lines[i] = ansi.Truncate(lines[i], w, "…")
+		}
 	}
 	for len(lines) < h-len(foot) {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:min(len(lines), h-len(foot))], foot...)
-	for i, l := range lines {
+	for i, l := range foot {
 		if cellWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "…")
+			foot[i] = ansi.Truncate(l, w, "…")
 		}
 	}
+	lines = append(lines[:min(len(lines), h-len(foot))], foot...)
 	return strings.Join(lines, "\n")
 }
 
@@ -116,8 +128,9 @@ func (m Model) title(w int) string {
 }
 
 // listView appends the title, filter, headings and visible rows (at most h
-// lines in all).
-func (m Model) listView(lines []string, w, h int) []string {
+// lines in all); rows is how many table rows it appended after the
+// headLines (each at most w wide).
+func (m Model) listView(lines []string, w, h int) (_ []string, rows int) {
 	lines = append(lines, m.title(w), m.filter.View())
 	c := m.layout(w)
 	head := "   " + pad("NAME", c.name) + gap + pad("HOST", c.host) + gap + pad("CLIENT KEY", keyW)
@@ -129,21 +142,25 @@ func (m Model) listView(lines []string, w, h int) []string {
 		head += gap + pad("SECRETS", c.secret)
 	}
 	if len(m.profiles) == 0 {
-		return append(append(lines, ""), m.emptyLines(w)...)
+		return append(append(lines, ""), m.emptyLines(w)...), 0
 	}
 	lines = append(lines, m.look.colHead.Render(strings.TrimRight(head, " ")))
-	rows := h - headLines
 	if len(m.match.matches) == 0 {
-		return append(lines, m.emptyLines(w)...)
+		return append(lines, m.emptyLines(w)...), 0
 	}
-	end := min(m.offset+rows, len(m.match.matches))
+	end := min(m.offset+max(h-headLines, 0), len(m.match.matches))
 	var b strings.Builder
 	for i := m.offset; i < end; i++ {
 		b.Reset()
+		b.Grow(w + 96)
 		m.row(&b, int(m.match.matches[i]), i == m.cursor, c)
-		lines = append(lines, b.String())
+		l := b.String()
+		if !c.fits {
+			l = ansi.Truncate(l, w, "…")
+		}
+		lines = append(lines, l)
 	}
-	return lines
+	return lines, end - m.offset
 }
 
 // emptyLines explains an empty list.
@@ -171,55 +188,72 @@ func (m Model) emptyLines(w int) []string {
 // row writes one profile's line. The selected row is one inverted bar;
 // the others colour the token status and mark secrets kept in a file.
 func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
-	st := m.styles
+	lk := &m.look
 	p := &m.profiles[pi]
-	mark := "  "
 	switch {
 	case selected && p.Name == m.loaded:
-		mark = "›●"
+		b.WriteString("›●")
 	case selected:
-		mark = "› "
+		b.WriteString("› ")
 	case p.Name == m.loaded:
-		mark = " " + m.look.loaded.Render("●")
+		b.WriteString(" ")
+		lk.mark.text(b, "●")
+	default:
+		b.WriteString("  ")
 	}
 	status := p.TokenStatus(m.now)
 	secret := "keyring"
 	if p.SecretStore == store.SecretFile {
 		secret = styles.SymbolWarning + " file"
 	}
-	mid := pad(m.ix.hosts[pi], c.host) + gap + pad(p.MaskedKey(), keyW)
-	if c.net > 0 {
-		mid += gap + pad(string(p.NetworkType), c.net)
-	}
 	if selected {
-		line := " " + pad(p.Name, c.name) + gap + mid + gap + pad(status, tokenW)
-		if c.secret > 0 {
-			line += gap + pad(secret, c.secret)
+		b.WriteString(lk.selected.pre)
+		b.WriteString(" ")
+		writePadded(b, p.Name, c.name)
+		b.WriteString(gap)
+		writePadded(b, m.ix.hosts[pi], c.host)
+		b.WriteString(gap)
+		writePadded(b, p.MaskedKey(), keyW)
+		if c.net > 0 {
+			b.WriteString(gap)
+			writePadded(b, string(p.NetworkType), c.net)
 		}
-		b.WriteString(mark)
-		b.WriteString(st.Selected.Render(line))
+		b.WriteString(gap)
+		writePadded(b, status, tokenW)
+		if c.secret > 0 {
+			b.WriteString(gap)
+			writePadded(b, secret, c.secret)
+		}
+		b.WriteString(lk.selected.post)
 		return
 	}
-	b.WriteString(mark)
 	b.WriteString(" ")
-	b.WriteString(st.Value.Render(pad(p.Name, c.name)))
+	lk.value.cell(b, p.Name, c.name)
 	b.WriteString(gap)
-	b.WriteString(st.Muted.Render(mid))
+	b.WriteString(lk.muted.pre)
+	writePadded(b, m.ix.hosts[pi], c.host)
+	b.WriteString(gap)
+	writePadded(b, p.MaskedKey(), keyW)
+	if c.net > 0 {
+		b.WriteString(gap)
+		writePadded(b, string(p.NetworkType), c.net)
+	}
+	b.WriteString(lk.muted.post)
 	b.WriteString(gap)
 	switch {
 	case p.Token == nil:
-		b.WriteString(st.Muted.Render(pad(status, tokenW)))
+		lk.muted.cell(b, status, tokenW)
 	case status == "expired":
-		b.WriteString(st.Error.Render(pad(status, tokenW)))
+		lk.bad.cell(b, status, tokenW)
 	default:
-		b.WriteString(st.StatusOK.Render(pad(status, tokenW)))
+		lk.ok.cell(b, status, tokenW)
 	}
 	if c.secret > 0 {
 		b.WriteString(gap)
 		if p.SecretStore == store.SecretFile {
-			b.WriteString(st.Warning.Render(secret))
+			lk.warn.text(b, secret)
 		} else {
-			b.WriteString(st.Muted.Render(secret))
+			lk.muted.text(b, secret)
 		}
 	}
 }
@@ -274,6 +308,25 @@ func (m Model) footer(w int) []string {
 // listRows is how many profile rows fit.
 func (m Model) listRows() int {
 	return m.height - len(m.footer(m.width)) - headLines
+}
+
+// spaces is padding for writePadded.
+const spaces = "                                                                                "
+
+// writePadded writes s cut or padded to exactly w cells.
+func writePadded(b *strings.Builder, s string, w int) {
+	if w <= 0 {
+		return
+	}
+	sw := cellWidth(s)
+	if sw > w {
+		b.WriteString(ansi.Truncate(s, w, "…"))
+		return
+	}
+	b.WriteString(s)
+	for n := w - sw; n > 0; n -= len(spaces) {
+		b.WriteString(spaces[:min(n, len(spaces))])
+	}
 }
 
 // pad cuts or pads s to exactly w cells.

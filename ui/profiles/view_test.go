@@ -1,0 +1,71 @@
+package profiles
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/ui/styles"
+)
+
+// TestGoldenViews renders each screen of the pane at 80x24 and 120x40, on
+// light and dark backgrounds, against the fixed clock. Regenerate with
+// go test ./ui/profiles/ -update.
+func TestGoldenViews(t *testing.T) {
+	corrupt := &store.CorruptError{Path: "/home/dev/.config/authdeck/profiles.json", Line: 12, Column: 5,
+		Problem: "duplicate key \"endpoint\""}
+	screens := []struct {
+		name  string
+		ps    []store.Profile
+		setup func(*Model)
+		keys  []string
+	}{
+		{name: "empty", ps: nil},
+		{name: "profiles", ps: sample(), setup: func(m *Model) { m.SetLoaded("prod-us", true) }, keys: []string{"down"}},
+		{name: "filter", ps: sample(), keys: []string{"prod", "down"}},
+		{name: "filter_no_match", ps: sample(), keys: []string{"qa-"}},
+		{name: "delete_confirm", ps: sample(), keys: []string{"down", "ctrl+x"}},
+		{name: "save_as_error", ps: sample(), keys: []string{"ctrl+s", "my profile", "enter"}},
+		{name: "history", ps: sample(), setup: func(m *Model) { m.SetLoaded("demo", false) }, keys: []string{"ctrl+l"}},
+		{name: "store_error", ps: nil, setup: func(m *Model) { m.SetError(corrupt) }},
+		{name: "lock_error", ps: sample(), setup: func(m *Model) { m.SetError(&store.LockTimeoutError{Waited: 10e9}) }},
+		{name: "scrolled_10k", ps: many(10000), keys: []string{"pgdown", "pgdown", "down"}},
+	}
+	for _, sc := range screens {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			for _, dark := range []bool{false, true} {
+				bg := "light"
+				if dark {
+					bg = "dark"
+				}
+				t.Run(fmt.Sprintf("%s/%dx%d_%s", sc.name, size[0], size[1], bg), func(t *testing.T) {
+					m := New(styles.NewWith(dark, false), DefaultKeyMap())
+					m.SetSize(size[0], size[1])
+					m.SetProfiles(sc.ps, clock)
+					if sc.setup != nil {
+						sc.setup(&m)
+					}
+					m, _ = send(t, m, sc.keys...)
+					v := m.View()
+					assertNoKeys(t, v, sc.ps)
+					golden.RequireEqual(t, v)
+				})
+			}
+		}
+	}
+}
+
+// assertNoKeys fails when a full client key (or its hidden middle) shows.
+func assertNoKeys(t *testing.T, v string, ps []store.Profile) {
+	t.Helper()
+	plain := ansi.Strip(v)
+	for _, p := range ps {
+		if len(p.ClientKey) > 8 && strings.Contains(plain, p.ClientKey[4:len(p.ClientKey)-4]) {
+			t.Fatalf("client key of %s is not masked", p.Name)
+		}
+	}
+}
