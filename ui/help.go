@@ -53,7 +53,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Enter, k.Send, k.Refresh, k.Cancel},
 		{k.Reveal, k.NewID, k.Detect, k.Preset, k.Form.PickNext, k.Form.PickPrev},
-		{k.Output, k.Back, k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full},
+		{k.Output, k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full},
 		{k.Scroll.PageDown, k.Scroll.PageUp, k.Help, k.Quit},
 	}
 }

@@ -11,6 +11,9 @@ import (
 
 // Model is a scrollable, soft-wrapped block of styled text.
 type Model struct {
+	// Hard breaks long lines at the width exactly (code, base64, HTTP);
+	// otherwise lines wrap at spaces where they can.
+	Hard    bool
 	content string
 	lines   []string // content wrapped to width
 	width   int
@@ -80,7 +83,13 @@ func (m *Model) wrap() {
 			m.lines = append(m.lines, l)
 			continue
 		}
-		m.lines = append(m.lines, strings.Split(ansi.Wrap(l, m.width, ""), "\n")...)
+		var wrapped string
+		if m.Hard {
+			wrapped = ansi.Hardwrap(l, m.width, true)
+		} else {
+			wrapped = ansi.Wrap(l, m.width, "")
+		}
+		m.lines = append(m.lines, strings.Split(wrapped, "\n")...)
 	}
 }
 

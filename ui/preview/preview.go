@@ -27,7 +27,7 @@ type Model struct {
 
 // New returns an empty preview.
 func New(st styles.Styles) Model {
-	var vp pager.Model
+	vp := pager.Model{Hard: true}
 	return Model{styles: st, vp: vp}
 }
 
