@@ -19,11 +19,12 @@ type Choice struct {
 
 // Answers of the ready-made confirmations.
 const (
-	AnswerYes     = "y"
-	AnswerNo      = "n"
-	AnswerSave    = "s"
-	AnswerDiscard = "d"
-	AnswerCancel  = "c"
+	AnswerYes       = "y"
+	AnswerNo        = "n"
+	AnswerSave      = "s"
+	AnswerDiscard   = "d"
+	AnswerCancel    = "c"
+	AnswerOverwrite = "o"
 )
 
 // ConfirmKeyMap is the keys of a Confirm besides each choice's own letter.
@@ -84,6 +85,14 @@ func UnsavedConfirm(st styles.Styles, keys ConfirmKeyMap, name, doing string) Co
 	}
 	q := "Unsaved edits to " + what + ". Save them before " + doing + "?"
 	return NewConfirm(st, keys, q, []Choice{{AnswerSave, "Save"}, {AnswerDiscard, "Discard"}, {AnswerCancel, "Cancel"}}, 2, 2)
+}
+
+// ConflictConfirm asks whether to overwrite the named profile, which
+// another authdeck changed on disk since it was loaded (store.ErrConflict
+// from a save with IfUnchangedSince). The default (and esc) is Cancel.
+func ConflictConfirm(st styles.Styles, keys ConfirmKeyMap, name string) Confirm {
+	q := "Profile \"" + name + "\" was changed by another authdeck since it was loaded. Overwrite it with the form?"
+	return NewConfirm(st, keys, q, []Choice{{AnswerCancel, "Cancel"}, {AnswerOverwrite, "Overwrite"}}, 0, 0)
 }
 
 // SetStyles replaces the styles (after a background colour change).

@@ -43,6 +43,19 @@
 //	profiles.DeleteMsg{Name}        store.Delete (already confirmed by the user)
 //	profiles.RepairMsg{}            store.Repair (already confirmed by the user)
 //	profiles.CloseMsg{}             focus the form again
+//	profiles.AnsweredMsg{ID, Answer} the answer to a question asked with Ask
+//
+// Questions the root needs answered while the pane is focused go through
+// the pane, so they show in its footer and take its keys:
+//
+//	// store.ErrConflict from SaveOverMsg:
+//	m.profiles.Ask(profiles.ConflictConfirm(st, keys.Confirm, name), "clobber")
+//	// LoadProfileMsg with unsaved edits in the form:
+//	m.profiles.Ask(profiles.UnsavedConfirm(st, keys.Confirm, m.profile, "loading \""+name+"\""), "load:"+name)
+//	// later: AnsweredMsg{ID: "load:dev", Answer: profiles.AnswerSave / AnswerDiscard / AnswerCancel}
+//
+// Outside the pane (quitting from the form) the root can hold a Confirm
+// itself: Update(key) returns the answer, View(width) draws it.
 //
 // After each, reload the list and call SetProfiles, then SetNotice("saved
 // dev") on success or SetError(err) on failure: SetError turns store errors

@@ -68,7 +68,8 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys
 	switch m.mode {
 	case modePrompt:
-		return []key.Binding{withHelp(k.Submit, "save name"), withHelp(k.Back, "cancel")}
+		verb := map[promptKind]string{promptSaveAs: "save", promptRename: "rename", promptDuplicate: "duplicate"}[m.prompt]
+		return []key.Binding{withHelp(k.Submit, verb), withHelp(k.Back, "cancel")}
 	case modeConfirm:
 		return m.confirm.ShortHelp()
 	case modeHistory:

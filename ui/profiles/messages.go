@@ -44,3 +44,11 @@ type CloseMsg struct{}
 
 // emit is a command that delivers msg.
 func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// AnsweredMsg is the answer to a question the root asked with Ask: ID is
+// the id it gave, Answer the chosen Choice.Key (the cancel choice's key
+// when the user pressed esc).
+type AnsweredMsg struct {
+	ID     string
+	Answer string
+}

@@ -34,6 +34,7 @@ type confirmKind int
 const (
 	confirmDelete confirmKind = iota
 	confirmRepair
+	confirmAsk // a question from the root (Ask)
 )
 
 // Model is the profiles pane. Build it with New; it is a value, updated by
@@ -100,9 +101,7 @@ func (m *Model) SetStyles(st styles.Styles) {
 	ts.Focused.Text = st.Value
 	ts.Focused.Placeholder = st.Muted
 	ts.Blurred.Placeholder = st.Muted
-	if st.Palette.Accent != nil {
-		ts.Cursor.Color = st.Palette.Accent
-	}
+	ts.Cursor.Color = st.Palette.Accent // nil with NO_COLOR: a plain reverse block
 	m.filter.SetStyles(ts)
 	m.nameInput.SetStyles(ts)
 	m.confirm.SetStyles(st)
@@ -204,6 +203,17 @@ func (m *Model) Reset() {
 	m.filter.SetValue("")
 	m.match.set("", m.ix.hay, false)
 	m.clampScroll()
+}
+
+// Ask shows a question from the root in the pane (for example
+// ConflictConfirm after store.ErrConflict, or UnsavedConfirm before loading
+// over unsaved edits); the answer comes back as AnsweredMsg{ID: id}.
+func (m *Model) Ask(c Confirm, id string) {
+	c.SetStyles(m.styles)
+	m.confirm = c
+	m.mode, m.confirmFor, m.confirmArg = modeConfirm, confirmAsk, id
+	m.nameInput.Blur()
+	m.filter.Focus()
 }
 
 // find returns the profile with the given name.

@@ -248,6 +248,9 @@ func (m Model) updateConfirm(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m = m.endMode()
+	if m.confirmFor == confirmAsk {
+		return m, emit(AnsweredMsg{ID: m.confirmArg, Answer: answer})
+	}
 	if answer != AnswerYes {
 		return m, nil
 	}

@@ -476,3 +476,31 @@ func TestHelpFollowsMode(t *testing.T) {
 		t.Fatal("no full help")
 	}
 }
+
+func TestAskReturnsTheAnswer(t *testing.T) {
+	m := newPane(sample(), 80, 24)
+	m.SetLoaded("prod-eu", true)
+	m.Ask(ConflictConfirm(m.styles, m.keys.Confirm, "prod-eu"), "clobber")
+	if !m.Busy() {
+		t.Fatal("question not shown")
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "changed by another authdeck") || !strings.Contains(v, "› [c] Cancel") {
+		t.Fatalf("question:\n%s", v)
+	}
+	// typing does not reach the filter while asking
+	m2, msgs := send(t, m, "z")
+	wantIntents(t, msgs)
+	if m2.Filter() != "" || !m2.Busy() {
+		t.Fatalf("filter %q busy %v", m2.Filter(), m2.Busy())
+	}
+	_, msgs = send(t, m, "enter")
+	wantIntents(t, msgs, AnsweredMsg{ID: "clobber", Answer: AnswerCancel})
+	_, msgs = send(t, m, "o")
+	wantIntents(t, msgs, AnsweredMsg{ID: "clobber", Answer: AnswerOverwrite})
+	m.Ask(UnsavedConfirm(m.styles, m.keys.Confirm, "prod-eu", "loading \"staging\""), "load:staging")
+	m, msgs = send(t, m, "esc")
+	wantIntents(t, msgs, AnsweredMsg{ID: "load:staging", Answer: AnswerCancel})
+	if m.Busy() {
+		t.Fatal("still asking")
+	}
+}

@@ -34,6 +34,10 @@ func TestGoldenViews(t *testing.T) {
 		{name: "store_error", ps: nil, setup: func(m *Model) { m.SetError(corrupt) }},
 		{name: "lock_error", ps: sample(), setup: func(m *Model) { m.SetError(&store.LockTimeoutError{Waited: 10e9}) }},
 		{name: "scrolled_10k", ps: many(10000), keys: []string{"pgdown", "pgdown", "down"}},
+		{name: "conflict_question", ps: sample(), setup: func(m *Model) {
+			m.SetLoaded("prod-eu", true)
+			m.Ask(ConflictConfirm(m.styles, m.keys.Confirm, "prod-eu"), "clobber")
+		}},
 	}
 	for _, sc := range screens {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
@@ -56,6 +60,29 @@ func TestGoldenViews(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestGoldenNoColor renders the list and the delete confirmation with
+// NO_COLOR styles: the selection, the loaded mark, the file warning and the
+// highlighted answer must still show.
+func TestGoldenNoColor(t *testing.T) {
+	for _, keys := range [][]string{{"down"}, {"down", "ctrl+x"}} {
+		t.Run(strings.Join(keys, "_"), func(t *testing.T) {
+			m := New(styles.NewWith(true, true), DefaultKeyMap())
+			m.SetSize(80, 24)
+			m.SetProfiles(sample(), clock)
+			m.SetLoaded("demo", false)
+			m, _ = send(t, m, keys...)
+			v := m.View()
+			plain := ansi.Strip(v)
+			for _, want := range []string{"›  prod-eu", " ● demo", "⚠ file"} {
+				if !strings.Contains(plain, want) {
+					t.Fatalf("%q missing:\n%s", want, plain)
+				}
+			}
+			golden.RequireEqual(t, v)
+		})
 	}
 }
 
