@@ -22,8 +22,10 @@
 //	m.profiles.Reset(); m.focus = focusProfiles; return m, listCmd(store)
 //	// the list arrived (listedMsg from listCmd):
 //	if msg.err != nil { m.profiles.SetError(msg.err) } else { m.profiles.SetProfiles(msg.list, m.deps.Now()) }
-//	// key presses and pastes while focused (after the global keys; the pane
-//	// is a text field, so do not treat printable keys such as '?' as global):
+//	// key presses and pastes while focused: route everything to the pane
+//	// except ctrl+c, F1 and ctrl+p, before the root's other global keys.
+//	// The pane is a text field ('?' types into the filter) and uses
+//	// ctrl+s (save as), ctrl+o (save over) and ctrl+r (rename) itself:
 //	m.profiles, cmd = m.profiles.Update(msg)
 //	// whenever the form's profile or dirtiness changes:
 //	m.profiles.SetLoaded(m.profile, m.form.Dirty())
