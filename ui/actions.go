@@ -79,7 +79,11 @@ func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		if msg.res.Token.RefreshToken != "" {
 			m.refreshToken = msg.res.Token.RefreshToken
 		}
-		m, status = m.setStatus(false, styles.SymbolOK+" token received")
+		word := "token received"
+		if msg.kind == "refresh" {
+			word = "token refreshed"
+		}
+		m, status = m.setStatus(false, styles.SymbolOK+" "+word)
 	} else {
 		m, status = m.setStatus(true, "the request failed; see the result pane")
 	}

@@ -45,7 +45,7 @@ var specs = [fieldCount]fieldSpec{
 	DeviceInfo:         {label: "Device info", json: "deviceInfo", placeholder: "base64 of the device JSON"},
 	UID:                {label: "UID", json: "uid", placeholder: "optional", section: "Refresh (optional)"},
 	UIDSignature:       {label: "UID signature", json: "uidSignature", placeholder: "optional"},
-	SignatureTimestamp: {label: "Signature time", json: "signatureTimestamp", placeholder: "optional, unix ms"},
+	SignatureTimestamp: {label: "Signature time", json: "signatureTimestamp", placeholder: "optional, unix seconds"},
 }
 
 // Label is the field's label as shown on screen.
