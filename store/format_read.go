@@ -57,14 +57,13 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 	if err != nil || empty {
 		return nil, nil, err
 	}
-	s := &scanner{data: data}
+	s := newScanner(data)
 	var (
 		version  int64
 		sawVer   bool
-		profiles []Profile
+		profiles = make([]Profile, 0, len(data)/2048+8) // a guess; append grows it
 		secrets  []*Secrets
 	)
-	names := map[string]int{}
 	err = s.object("the top level", func(key string) error {
 		switch key {
 		case "version":
@@ -81,20 +80,13 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 			version, sawVer = v, true
 			return nil
 		case "profiles":
-			return s.array(`"profiles"`, func(i int) error {
-				start := s.pos
-				p, sec, err := decodeProfile(s, i, withSecrets)
-				if err != nil {
-					return err
-				}
-				if j, dup := names[p.Name]; dup {
-					s.pos = start
-					return s.errorf("profiles %d and %d are both named %q", j+1, i+1, p.Name)
-				}
-				names[p.Name] = i
+			return s.array(`"profiles"`, func(int) error {
+				p, sec, err := decodeProfile(s, withSecrets)
 				profiles = append(profiles, p)
-				secrets = append(secrets, sec)
-				return nil
+				if withSecrets {
+					secrets = append(secrets, sec)
+				}
+				return err
 			})
 		}
 		return s.keyErrorf("unknown key %q at the top level (known: version, profiles)", key)
@@ -106,6 +98,9 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 		err = fmt.Errorf(`no "version" field; expected "version": %d`, FormatVersion)
 	}
 	_ = version
+	if err == nil {
+		err = checkNames(profiles)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,10 +109,33 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 
 const profileKeys = "name, endpoint, clientKey, deviceId, deviceInfo, networkType, note, secretStore, created, updated, lastUsed, token, history"
 
-func decodeProfile(s *scanner, i int, withSecrets bool) (Profile, *Secrets, error) {
+// checkNames reports two profiles with the same name. The writer sorts by
+// name, so the usual case is one linear pass.
+func checkNames(profiles []Profile) error {
+	sorted := true
+	for i := 1; i < len(profiles); i++ {
+		if profiles[i-1].Name >= profiles[i].Name {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return nil
+	}
+	seen := make(map[string]int, len(profiles))
+	for i, p := range profiles {
+		if j, dup := seen[p.Name]; dup {
+			return fmt.Errorf("profiles %d and %d are both named %q", j+1, i+1, p.Name)
+		}
+		seen[p.Name] = i
+	}
+	return nil
+}
+
+func decodeProfile(s *scanner, withSecrets bool) (Profile, *Secrets, error) {
 	var p Profile
 	var sec *Secrets
-	what := fmt.Sprintf("profile %d", i+1)
+	const what = "a profile"
 	start := s.pos
 	err := s.object(what, func(key string) error {
 		var err error
@@ -139,7 +157,7 @@ func decodeProfile(s *scanner, i int, withSecrets bool) (Profile, *Secrets, erro
 			if v, err = s.str(); err == nil {
 				p.NetworkType = device.NetworkType(v)
 				if v != "" && !p.NetworkType.Valid() {
-					return s.errorf("%s: networkType %q is not one of other, wifi, cellular, ethernet", what, v)
+					return s.errorf("networkType %q is not one of other, wifi, cellular, ethernet", v)
 				}
 			}
 		case "secretStore":
@@ -149,7 +167,7 @@ func decodeProfile(s *scanner, i int, withSecrets bool) (Profile, *Secrets, erro
 				case SecretKeyring, SecretFile:
 					p.SecretStore = SecretStore(v)
 				default:
-					return s.errorf("%s: secretStore %q is not keyring or file", what, v)
+					return s.errorf("secretStore %q is not keyring or file", v)
 				}
 			}
 		case "created":
@@ -177,14 +195,14 @@ func decodeProfile(s *scanner, i int, withSecrets bool) (Profile, *Secrets, erro
 	}
 	if err := ValidateName(p.Name); err != nil {
 		s.pos = start
-		return p, nil, s.errorf("%s: %v", what, err)
+		return p, nil, s.errorf("%v", err)
 	}
 	return p, sec, nil
 }
 
 func decodeDeviceInfo(s *scanner, what string) (device.Info, error) {
 	var info device.Info
-	err := s.object(what+" deviceInfo", func(key string) error {
+	err := s.object(`"deviceInfo"`, func(key string) error {
 		var err error
 		switch key {
 		case "model":
@@ -211,7 +229,10 @@ func decodeTime(s *scanner, key string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	t, err := time.Parse(time.RFC3339Nano, v)
+	t, ok := parseUTCTime(v)
+	if !ok {
+		t, err = time.Parse(time.RFC3339Nano, v)
+	}
 	if err == nil {
 		t = t.UTC()
 		if y := t.Year(); y < 1 || y > 9999 {
@@ -230,7 +251,7 @@ func decodeTokenMeta(s *scanner, what string) (*TokenMeta, error) {
 		return nil, err
 	}
 	var m TokenMeta
-	err := s.object(what+" token", func(key string) error {
+	err := s.object(`"token"`, func(key string) error {
 		var err error
 		switch key {
 		case "expiresIn":
@@ -242,7 +263,7 @@ func decodeTokenMeta(s *scanner, what string) (*TokenMeta, error) {
 		case "relative":
 			m.Relative, err = s.boolean(`"relative"`)
 		default:
-			return s.keyErrorf("unknown key %q in %s token (known: expiresIn, expiresAt, obtainedAt, relative)", key, what)
+			return s.keyErrorf("unknown key %q in the token of %s (known: expiresIn, expiresAt, obtainedAt, relative)", key, what)
 		}
 		return err
 	})
@@ -250,10 +271,11 @@ func decodeTokenMeta(s *scanner, what string) (*TokenMeta, error) {
 }
 
 func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
-	var h []HistoryEntry
-	err := s.array(what+" history", func(i int) error {
+	h := s.hist[:0]
+	defer func() { s.hist = h[:0] }()
+	err := s.array(`"history"`, func(int) error {
 		var e HistoryEntry
-		hw := fmt.Sprintf("%s history entry %d", what, i+1)
+		const hw = "a history entry"
 		err := s.object(hw, func(key string) error {
 			var err error
 			switch key {
@@ -269,14 +291,14 @@ func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
 						e.Kind = KindRefresh
 					case "":
 					default:
-						return s.errorf("%s: kind %q is not issue or refresh", hw, v)
+						return s.errorf("history kind %q is not issue or refresh", v)
 					}
 				}
 			case "status":
 				var n int64
 				if n, err = s.integer(`"status"`); err == nil {
 					if n < 0 || n > 999 {
-						return s.errorf("%s: status %d is not an HTTP status", hw, n)
+						return s.errorf("history status %d is not an HTTP status", n)
 					}
 					e.Status = int(n)
 				}
@@ -286,7 +308,7 @@ func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
 				if v, err = s.str(); err == nil {
 					if e.Duration, err = time.ParseDuration(v); err != nil {
 						s.pos = start
-						return s.errorf("%s: duration %q is not a duration like 120ms", hw, v)
+						return s.errorf("history duration %q is not a duration like 120ms", v)
 					}
 				}
 			case "error":
@@ -299,15 +321,16 @@ func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
 		h = append(h, e)
 		return err
 	})
-	if len(h) > MaxHistory {
-		h = h[len(h)-MaxHistory:]
+	if err != nil || len(h) == 0 {
+		return nil, err
 	}
-	return h, err
+	keep := h[max(0, len(h)-MaxHistory):]
+	return append([]HistoryEntry(nil), keep...), nil
 }
 
 func decodeSecrets(s *scanner, what string) (*Secrets, error) {
 	var sec Secrets
-	err := s.object(what+" secrets", func(key string) error {
+	err := s.object(`"secrets"`, func(key string) error {
 		var err error
 		switch key {
 		case "clientSecret":
@@ -317,7 +340,7 @@ func decodeSecrets(s *scanner, what string) (*Secrets, error) {
 		case "refreshToken":
 			sec.RefreshToken, err = s.str()
 		default:
-			return s.keyErrorf("unknown key %q in %s secrets (known: clientSecret, accessToken, refreshToken)", key, what)
+			return s.keyErrorf("unknown key %q in the secrets of %s (known: clientSecret, accessToken, refreshToken)", key, what)
 		}
 		return err
 	})
@@ -331,7 +354,7 @@ func decodeSecretsFile(data []byte) (map[string]Secrets, error) {
 	if err != nil || empty {
 		return out, err
 	}
-	s := &scanner{data: data}
+	s := newScanner(data)
 	sawVer := false
 	err = s.object("the top level", func(key string) error {
 		switch key {

@@ -12,11 +12,7 @@ import (
 // parallels profiles and adds a "secrets" object (the export format).
 // Profiles are written in the order given.
 func encodeProfiles(profiles []Profile, secrets []*Secrets) []byte {
-	size := 64
-	for i := range profiles {
-		size += 512 + 128*len(profiles[i].History)
-	}
-	b := make([]byte, 0, size)
+	b := make([]byte, 0, encodedSizeBound(profiles, secrets != nil))
 	b = append(b, "{\n  \"version\": "...)
 	b = strconv.AppendInt(b, FormatVersion, 10)
 	b = append(b, ",\n  \"profiles\": ["...)
@@ -35,6 +31,28 @@ func encodeProfiles(profiles []Profile, secrets []*Secrets) []byte {
 	}
 	b = append(b, "]\n}\n"...)
 	return b
+}
+
+// encodedSizeBound is an upper bound on the encoded size (every string
+// counted as if each byte needed a 6-byte escape would be too generous; 2×
+// plus the fixed parts covers ordinary text), so the buffer is allocated once.
+func encodedSizeBound(profiles []Profile, withSecrets bool) int {
+	n := 64
+	for i := range profiles {
+		p := &profiles[i]
+		n += 640 + 2*(len(p.Name)+len(p.Endpoint)+len(p.ClientKey)+len(p.DeviceID)+len(p.Note)+
+			len(p.DeviceInfo.Model)+len(p.DeviceInfo.Version)+len(p.DeviceInfo.OSName)+len(p.DeviceInfo.OSVersion))
+		for _, x := range p.DeviceInfo.Extra {
+			n += 16 + 2*len(x.Key) + len(x.Value)
+		}
+		for _, h := range p.History {
+			n += 120 + 2*len(h.Error)
+		}
+		if withSecrets {
+			n += 1024
+		}
+	}
+	return n
 }
 
 func appendProfile(b []byte, p *Profile, sec *Secrets) []byte {
@@ -142,7 +160,7 @@ func appendTimeField(b []byte, indent, key string, t time.Time) []byte {
 
 func appendTime(b []byte, t time.Time) []byte {
 	b = append(b, '"')
-	b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = appendUTCTime(b, t)
 	return append(b, '"')
 }
 

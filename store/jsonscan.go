@@ -15,8 +15,11 @@ import (
 // The input must already be valid UTF-8 (checked once by the caller).
 type scanner struct {
 	data    []byte
+	text    string // data as one string; decoded strings without escapes are substrings of it
 	pos     int
 	lastKey int // offset of the key being read, for errors about the key
+
+	hist []HistoryEntry // scratch space for decoding one history array
 }
 
 // syntaxError is a problem at a byte offset; the caller turns it into a
@@ -30,6 +33,10 @@ func (e *syntaxError) Error() string { return e.msg }
 
 func (s *scanner) errorf(format string, args ...any) error {
 	return &syntaxError{offset: s.pos, msg: fmt.Sprintf(format, args...)}
+}
+
+func newScanner(data []byte) *scanner {
+	return &scanner{data: data, text: string(data)}
 }
 
 // keyErrorf reports a problem with the key just read (an unknown key).
@@ -122,10 +129,12 @@ func (s *scanner) literal(word string) error {
 // positioned at the value; field must consume the value. Duplicate keys are
 // an error.
 func (s *scanner) object(what string, field func(key string) error) error {
-	if err := s.expect('{', what+" (an object)"); err != nil {
-		return err
+	if s.peek() != '{' {
+		return s.unexpected(what + " (an object)")
 	}
-	var seen []string
+	s.pos++
+	var seenArr [16]string
+	seen := seenArr[:0]
 	var seenMap map[string]struct{}
 	if s.peek() == '}' {
 		s.pos++
@@ -164,9 +173,10 @@ func (s *scanner) object(what string, field func(key string) error) error {
 			s.pos = keyPos
 			return s.errorf("duplicate key %q in %s", key, what)
 		}
-		if err := s.expect(':', "':' after key "+strconv.Quote(key)); err != nil {
-			return err
+		if s.peek() != ':' {
+			return s.unexpected("':' after key " + strconv.Quote(key))
 		}
+		s.pos++
 		s.skipSpace()
 		if err := field(key); err != nil {
 			return err
@@ -186,9 +196,10 @@ func (s *scanner) object(what string, field func(key string) error) error {
 // array reads an array, calling elem for each element with the scanner
 // positioned at it.
 func (s *scanner) array(what string, elem func(i int) error) error {
-	if err := s.expect('[', what+" (an array)"); err != nil {
-		return err
+	if s.peek() != '[' {
+		return s.unexpected(what + " (an array)")
 	}
+	s.pos++
 	if s.peek() == ']' {
 		s.pos++
 		return nil
@@ -221,7 +232,7 @@ func (s *scanner) str() (string, error) {
 		switch c := s.data[i]; {
 		case c == '"':
 			s.pos = i + 1
-			return string(s.data[start:i]), nil
+			return s.text[start:i], nil
 		case c == '\\':
 			s.pos = i
 			return s.strSlow(start)
