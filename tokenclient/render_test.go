@@ -2,6 +2,7 @@ package tokenclient
 
 import (
 	"bytes"
+	"encoding/json"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -119,4 +120,28 @@ func TestCurlRunsWithSameBytes(t *testing.T) {
 	if strings.Join(args, "\n") != strings.Join(want, "\n") {
 		t.Errorf("shell words =\n%q\nwant\n%q", args, want)
 	}
+}
+
+func FuzzRedacted(f *testing.F) {
+	f.Add(testSecret, testRefreshToken, "k")
+	f.Add(`"quote\`, "", `"clientSecret":"x"`)
+	f.Add("wifi", "wifi", "wifi")
+	f.Fuzz(func(t *testing.T, secret, refresh, key string) {
+		r := validRefresh()
+		r.ClientSecret, r.RefreshToken, r.ClientKey = secret, refresh, key
+		p := New(Options{}).PrepareRefresh(r)
+		red := p.Redacted()
+		var got, orig RefreshRequest
+		if err := json.Unmarshal(red.Body, &got); err != nil {
+			t.Fatalf("redacted body is not JSON: %v\n%s", err, red.Body)
+		}
+		if err := json.Unmarshal(p.Body, &orig); err != nil {
+			t.Fatal(err)
+		}
+		want := orig
+		want.ClientSecret, want.RefreshToken = MaskSecret(orig.ClientSecret), MaskSecret(orig.RefreshToken)
+		if got != want {
+			t.Fatalf("redacted = %+v, want %+v", got, want)
+		}
+	})
 }
