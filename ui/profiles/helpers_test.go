@@ -15,7 +15,7 @@ import (
 // clock is the fixed time every test renders against.
 var clock = time.Date(2026, 3, 14, 9, 26, 53, 0, time.UTC)
 
-// keys turns key names into key presses: "enter", "esc", "up", "ctrl+s",
+// press turns a key name into key presses: "enter", "esc", "up", "ctrl+s",
 // a single character, or any other string typed rune by rune.
 func press(s string) []tea.KeyPressMsg {
 	special := map[string]tea.KeyPressMsg{
