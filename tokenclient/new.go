@@ -48,6 +48,7 @@ func hardenedTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = http.ProxyFromEnvironment
 	t.DisableCompression = true
+	t.MaxResponseHeaderBytes = 64 << 10 // a token response has a handful of headers
 	if t.TLSClientConfig == nil {
 		t.TLSClientConfig = &tls.Config{}
 	}

@@ -57,7 +57,9 @@ func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
 	if err != nil {
 		return nil, &ValidationError{Problems: []FieldError{{"endpoint", "cannot build a request: " + err.Error()}}}
 	}
-	req.Header = p.Header.Clone()
+	if p.Header != nil {
+		req.Header = p.Header.Clone()
+	}
 
 	resp, err := c.http.Do(req)
 	if err != nil {
