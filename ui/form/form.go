@@ -43,9 +43,15 @@ type Model struct {
 	// b64Err is the decode problem of the base64 field, "" when it decodes.
 	b64Err string
 	styles styles.Styles
+	inks   inks
 	width  int
 	height int
 	offset int // first visible line when the form scrolls
+}
+
+// inks are the text styles the per-keystroke rendering uses, captured once.
+type inks struct {
+	label, labelFocus, value, muted, secret, detected, header styles.Ink
 }
 
 // New returns an empty form with the endpoint focused.
@@ -72,6 +78,11 @@ func New(st styles.Styles) Model {
 // SetStyles applies styles (after a background colour change).
 func (m *Model) SetStyles(st styles.Styles) {
 	m.styles = st
+	m.inks = inks{
+		label: styles.InkOf(st.Label), labelFocus: styles.InkOf(st.LabelFocus), value: styles.InkOf(st.Value),
+		muted: styles.InkOf(st.Muted), secret: styles.InkOf(st.Secret), detected: styles.InkOf(st.Detected),
+		header: styles.InkOf(st.Header),
+	}
 	ts := textinput.DefaultStyles(st.IsDark)
 	ts.Focused.Text = st.Value
 	ts.Blurred.Text = st.Value

@@ -80,11 +80,10 @@ func (m *Model) scrollToFocus() {
 // layout renders every line of the form and reports the line range of the
 // focused field (its row and the notes under it).
 func (m *Model) layout() (lines []string, start, end int) {
-	st := m.styles
 	for f := Field(0); f < fieldCount; f++ {
 		spec := specs[f]
 		if spec.section != "" {
-			lines = append(lines, st.Header.Render(spec.section))
+			lines = append(lines, m.inks.header.Paint(spec.section))
 		}
 		if f == m.focus {
 			start = len(lines)
@@ -100,11 +99,10 @@ func (m *Model) layout() (lines []string, start, end int) {
 
 // rowLine renders the label, value and mark of one field.
 func (m *Model) rowLine(f Field) string {
-	st := m.styles
 	r := m.rows[f]
-	cursor, label := "  ", st.Label
+	cursor, label := "  ", m.inks.label
 	if f == m.focus {
-		cursor, label = st.LabelFocus.Render("▸")+" ", st.LabelFocus
+		cursor, label = m.inks.labelFocus.Paint("▸")+" ", m.inks.labelFocus
 	}
 	lbl := specs[f].label
 	if r.err != "" {
@@ -120,7 +118,7 @@ func (m *Model) rowLine(f Field) string {
 		value = m.blurredValue(f, m.valueWidth(f))
 	}
 	lbl = ansi.Truncate(lbl, labelWidth-1, "…")
-	line := cursor + label.Render(lbl) + strings.Repeat(" ", labelWidth-ansi.StringWidth(lbl)) + " " + value
+	line := cursor + label.Paint(lbl) + strings.Repeat(" ", labelWidth-ansi.StringWidth(lbl)) + " " + value
 	if m.showMarks() {
 		mark := ""
 		switch r.mark {
@@ -138,7 +136,7 @@ func (m *Model) rowLine(f Field) string {
 		}
 		if mark != "" {
 			pad := m.width - ansi.StringWidth(line) - ansi.StringWidth(mark)
-			line += strings.Repeat(" ", max(pad, 1)) + st.Detected.Render(mark)
+			line += strings.Repeat(" ", max(pad, 1)) + m.inks.detected.Paint(mark)
 		}
 	}
 	return line
@@ -180,15 +178,17 @@ func (m *Model) notes(f Field) []string {
 // blurredValue renders a field without the focus: its start, cut with "…"
 // to the input width; the secret as a fixed-length mask unless revealed.
 func (m *Model) blurredValue(f Field, w int) string {
-	st := m.styles
 	v := m.rows[f].input.Value()
 	switch {
 	case v == "":
-		return st.Muted.Render(ansi.Truncate(specs[f].placeholder, w, "…"))
+		return m.inks.muted.Paint(ansi.Truncate(specs[f].placeholder, w, "…"))
 	case f == ClientSecret && !m.revealed:
-		return st.Secret.Render(tokenclient.Mask)
+		return m.inks.secret.Paint(tokenclient.Mask)
 	}
-	return st.Value.Render(ansi.Truncate(v, w, "…"))
+	if ansi.StringWidth(v) > w {
+		v = ansi.Truncate(v, w, "…")
+	}
+	return m.inks.value.Paint(v)
 }
 
 // valueWidth is the room for a blurred value: the mark column too when the

@@ -137,13 +137,36 @@ func NewWith(isDark, noColor bool) Styles {
 }
 
 // RenderLines styles each line of text on its own, so multi-line text is
-// not padded to its widest line.
+// not padded to its widest line. st must be a text style (colours and
+// attributes, no width, padding or border).
 func RenderLines(st lipgloss.Style, text string) string {
+	ink := InkOf(st)
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		if l != "" {
-			lines[i] = st.Render(l)
-		}
+		lines[i] = ink.Paint(l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Ink is a text style reduced to its escape sequences, for hot paths:
+// painting a string is two concatenations instead of a lipgloss Render.
+type Ink struct{ pre, post string }
+
+// InkOf captures a text style (colours and attributes only: no width,
+// padding, margin or border).
+func InkOf(st lipgloss.Style) Ink {
+	out := st.Render("\x00")
+	i := strings.IndexByte(out, 0)
+	if i < 0 {
+		return Ink{}
+	}
+	return Ink{pre: out[:i], post: out[i+1:]}
+}
+
+// Paint styles a single-line string; "" stays "".
+func (k Ink) Paint(s string) string {
+	if s == "" || k.pre == "" {
+		return s
+	}
+	return k.pre + s + k.post
 }

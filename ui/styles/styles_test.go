@@ -3,6 +3,8 @@ package styles
 import (
 	"strings"
 	"testing"
+
+	"charm.land/lipgloss/v2"
 )
 
 func TestNoColorHasNoColourSequences(t *testing.T) {
@@ -43,5 +45,19 @@ func TestRenderLinesStylesEachLine(t *testing.T) {
 	lines := strings.Split(out, "\n")
 	if len(lines) != 3 || lines[1] != "" {
 		t.Fatalf("got %q", out)
+	}
+}
+
+func TestInkMatchesRender(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		s := NewWith(dark, false)
+		for _, st := range []lipgloss.Style{s.Code, s.Error, s.Muted, s.Title, s.Detected} {
+			if got, want := InkOf(st).Paint("hello"), st.Render("hello"); got != want {
+				t.Errorf("ink %q, render %q", got, want)
+			}
+		}
+	}
+	if InkOf(NewWith(true, true).Code).Paint("x") != "x" {
+		t.Error("a plain style should paint nothing")
 	}
 }
