@@ -51,9 +51,10 @@ func (e *ImportError) Error() string {
 // overwritten profile keeps its stored client secret. It returns the names
 // imported.
 func (s *Store) Import(data []byte, overwrite bool) ([]string, error) {
-	profiles, secrets, err := decodeProfiles(data, true)
+	text := string(data)
+	profiles, secrets, err := decodeProfiles(text, true)
 	if err != nil {
-		ce := corrupt("", data, err)
+		ce := corrupt("", text, err)
 		return nil, &ImportError{Line: ce.Line, Column: ce.Column, Problem: ce.Problem}
 	}
 	for i := range profiles {

@@ -19,7 +19,7 @@ const FormatVersion = 1
 const MaxFileSize = 32 << 20
 
 // corrupt builds a CorruptError for path from a scanner or semantic problem.
-func corrupt(path string, data []byte, err error) *CorruptError {
+func corrupt(path, data string, err error) *CorruptError {
 	var se *syntaxError
 	if errors.As(err, &se) {
 		line, col := lineCol(data, se.offset)
@@ -30,14 +30,14 @@ func corrupt(path string, data []byte, err error) *CorruptError {
 
 // precheck applies the checks that do not need parsing. It returns empty
 // true for a 0-byte (or all white space) file.
-func precheck(data []byte) (empty bool, err error) {
+func precheck(data string) (empty bool, err error) {
 	if len(data) > MaxFileSize {
 		return false, fmt.Errorf("file is %d bytes, larger than the %d MiB limit", len(data), MaxFileSize>>20)
 	}
-	if !utf8.Valid(data) {
+	if !utf8.ValidString(data) {
 		off := 0
 		for off < len(data) {
-			r, n := utf8.DecodeRune(data[off:])
+			r, n := utf8.DecodeRuneInString(data[off:])
 			if r == utf8.RuneError && n <= 1 {
 				break
 			}
@@ -52,10 +52,17 @@ func precheck(data []byte) (empty bool, err error) {
 // decodeProfiles parses profiles.json (withSecrets false) or an export
 // (withSecrets true, where each profile may carry a "secrets" object). The
 // returned secrets slice parallels the profiles; entries are nil when absent.
-func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error) {
+func decodeProfiles(data string, withSecrets bool) ([]Profile, []*Secrets, error) {
+	p, sec, _, err := decodeWithSpans(data, withSecrets)
+	return p, sec, err
+}
+
+// decodeWithSpans is decodeProfiles that also says where each profile's
+// object is in data.
+func decodeWithSpans(data string, withSecrets bool) ([]Profile, []*Secrets, []span, error) {
 	empty, err := precheck(data)
 	if err != nil || empty {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	s := newScanner(data)
 	var (
@@ -63,6 +70,7 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 		sawVer   bool
 		profiles = make([]Profile, 0, len(data)/2048+8) // a guess; append grows it
 		secrets  []*Secrets
+		spans    = make([]span, 0, len(data)/2048+8)
 	)
 	err = s.object("the top level", func(key string) error {
 		switch key {
@@ -81,7 +89,9 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 			return nil
 		case "profiles":
 			return s.array(`"profiles"`, func(int) error {
+				start := s.pos
 				p, sec, err := decodeProfile(s, withSecrets)
+				spans = append(spans, span{start, s.pos})
 				profiles = append(profiles, p)
 				if withSecrets {
 					secrets = append(secrets, sec)
@@ -102,9 +112,9 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 		err = checkNames(profiles)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return profiles, secrets, nil
+	return profiles, secrets, spans, nil
 }
 
 const profileKeys = "name, endpoint, clientKey, deviceId, deviceInfo, networkType, note, secretStore, created, updated, lastUsed, token, history"
@@ -214,9 +224,9 @@ func decodeDeviceInfo(s *scanner, what string) (device.Info, error) {
 		case "osVersion":
 			info.OSVersion, err = s.str()
 		default:
-			var raw []byte
+			var raw string
 			raw, err = s.rawValue(0)
-			info.Extra = append(info.Extra, device.ExtraField{Key: key, Value: append([]byte(nil), raw...)})
+			info.Extra = append(info.Extra, device.ExtraField{Key: key, Value: []byte(raw)})
 		}
 		return err
 	})
@@ -348,7 +358,7 @@ func decodeSecrets(s *scanner, what string) (*Secrets, error) {
 }
 
 // decodeSecretsFile parses secrets.json: {"version": 1, "secrets": {"NAME": {...}}}.
-func decodeSecretsFile(data []byte) (map[string]Secrets, error) {
+func decodeSecretsFile(data string) (map[string]Secrets, error) {
 	out := map[string]Secrets{}
 	empty, err := precheck(data)
 	if err != nil || empty {

@@ -44,7 +44,7 @@ func TestFormatRoundTripEveryField(t *testing.T) {
 	assertAllSet(t, "Secrets", reflect.ValueOf(sec))
 
 	data := encodeProfiles([]Profile{p}, []*Secrets{&sec})
-	got, gotSec, err := decodeProfiles(data, true)
+	got, gotSec, err := decodeProfiles(string(data), true)
 	if err != nil {
 		t.Fatalf("decode: %v\n%s", err, data)
 	}
@@ -60,7 +60,7 @@ func TestFormatRoundTripEveryField(t *testing.T) {
 	// The profiles.json form holds no secret and refuses a "secrets" key.
 	plain := encodeProfiles([]Profile{p}, nil)
 	assertNoSecret(t, "profiles.json", string(plain))
-	if _, _, err := decodeProfiles(data, false); err == nil || !strings.Contains(err.Error(), `unknown key "secrets"`) {
+	if _, _, err := decodeProfiles(string(data), false); err == nil || !strings.Contains(err.Error(), `unknown key "secrets"`) {
 		t.Errorf("profiles.json with secrets: got %v, want an unknown key error", err)
 	}
 }
@@ -68,7 +68,7 @@ func TestFormatRoundTripEveryField(t *testing.T) {
 func TestSecretsFileRoundTrip(t *testing.T) {
 	m := map[string]Secrets{"b": testSecrets, "a": {ClientSecret: "x\"\n\\y"}}
 	data := encodeSecretsFile(m)
-	got, err := decodeSecretsFile(data)
+	got, err := decodeSecretsFile(string(data))
 	if err != nil {
 		t.Fatalf("decode: %v\n%s", err, data)
 	}
@@ -86,7 +86,7 @@ func TestFormatIsHandEditable(t *testing.T) {
   ],
   "version": 1
 }`
-	ps, _, err := decodeProfiles([]byte(doc), false)
+	ps, _, err := decodeProfiles(doc, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,8 +221,8 @@ func ptr[T any](v T) *T { return &v }
 
 func TestErrorPositions(t *testing.T) {
 	doc := "{\n  \"version\": 1,\n  \"profiles\": [\n    {\"name\": \"a\", \"bogus\": 1}\n  ]\n}\n"
-	_, _, err := decodeProfiles([]byte(doc), false)
-	ce := corrupt("f.json", []byte(doc), err)
+	_, _, err := decodeProfiles(doc, false)
+	ce := corrupt("f.json", doc, err)
 	if ce.Line != 4 || ce.Column != 19 {
 		t.Errorf("got line %d column %d (%v), want 4:19", ce.Line, ce.Column, ce)
 	}
@@ -241,7 +241,7 @@ func FuzzParseProfiles(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, withSecrets := range []bool{false, true} {
-			ps, secs, err := decodeProfiles(data, withSecrets)
+			ps, secs, err := decodeProfiles(string(data), withSecrets)
 			if err != nil {
 				continue
 			}
@@ -249,7 +249,7 @@ func FuzzParseProfiles(f *testing.F) {
 				secs = nil
 			}
 			out := encodeProfiles(ps, secs)
-			ps2, secs2, err := decodeProfiles(out, withSecrets)
+			ps2, secs2, err := decodeProfiles(string(out), withSecrets)
 			if err != nil {
 				t.Fatalf("written file does not parse: %v\n%s", err, out)
 			}
@@ -260,9 +260,9 @@ func FuzzParseProfiles(f *testing.F) {
 				t.Fatalf("parse → write → parse changed the data:\n%s\n---\n%s", out, out2)
 			}
 		}
-		if m, err := decodeSecretsFile(data); err == nil {
+		if m, err := decodeSecretsFile(string(data)); err == nil {
 			out := encodeSecretsFile(m)
-			m2, err := decodeSecretsFile(out)
+			m2, err := decodeSecretsFile(string(out))
 			if err != nil || !reflect.DeepEqual(m, m2) {
 				t.Fatalf("secrets round trip: %v\n%s", err, out)
 			}

@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -12,25 +13,47 @@ import (
 // parallels profiles and adds a "secrets" object (the export format).
 // Profiles are written in the order given.
 func encodeProfiles(profiles []Profile, secrets []*Secrets) []byte {
+	b, _ := encode(profiles, secrets, nil)
+	return b
+}
+
+// span is where one profile's object is in a file's text.
+type span struct{ start, end int }
+
+// encode is encodeProfiles that also returns where each profile went and,
+// given the snapshot the profiles were read from, copies the text of every
+// profile that is unchanged since (keeping its hand-made formatting and
+// saving the encoding work).
+func encode(profiles []Profile, secrets []*Secrets, base *snapshot) ([]byte, []span) {
 	b := make([]byte, 0, encodedSizeBound(profiles, secrets != nil))
+	spans := make([]span, 0, len(profiles))
 	b = append(b, "{\n  \"version\": "...)
 	b = strconv.AppendInt(b, FormatVersion, 10)
 	b = append(b, ",\n  \"profiles\": ["...)
+	j := 0
 	for i := range profiles {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = append(b, "\n    "...)
+		start := len(b)
+		p := &profiles[i]
 		var sec *Secrets
 		if secrets != nil {
 			sec = secrets[i]
 		}
-		b = appendProfile(b, &profiles[i], sec)
+		if raw, ok := base.unchanged(p, &j); ok && sec == nil {
+			b = append(b, raw...)
+		} else {
+			b = appendProfile(b, p, sec)
+		}
+		spans = append(spans, span{start, len(b)})
 	}
 	if len(profiles) > 0 {
 		b = append(b, "\n  "...)
 	}
 	b = append(b, "]\n}\n"...)
-	return b
+	return b, spans
 }
 
 // encodedSizeBound is an upper bound on the encoded size (every string
@@ -57,7 +80,7 @@ func encodedSizeBound(profiles []Profile, withSecrets bool) int {
 
 func appendProfile(b []byte, p *Profile, sec *Secrets) []byte {
 	const in = "\n      "
-	b = append(b, "\n    {"...)
+	b = append(b, '{')
 	b = appendField(b, in, "name", p.Name, true)
 	b = appendField(b, in, "endpoint", p.Endpoint, false)
 	b = appendField(b, in, "clientKey", p.ClientKey, false)
@@ -166,27 +189,26 @@ func appendTime(b []byte, t time.Time) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plainByte marks the bytes appendString copies as they are: printable ASCII
+// other than '"' and '\\', and every byte of a multi-byte UTF-8 sequence.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD (Save
 // refuses it earlier, so this only guards the file's validity).
 func appendString(b []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && n == 1 {
-				b = append(b, s[start:i]...)
-				b = append(b, "\ufffd"...)
-				i++
-				start = i
-				continue
-			}
-			i += n
+		if plainByte[c] {
 			continue
 		}
 		b = append(b, s[start:i]...)
@@ -202,8 +224,7 @@ func appendString(b []byte, s string) []byte {
 		default:
 			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
-		i++
-		start = i
+		start = i + 1
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -96,31 +95,31 @@ func removeStrayTemps(dir string) {
 }
 
 // readFile reads a store file; a missing file reads as empty.
-func readFile(path string) ([]byte, error) {
+func readFile(path string) (string, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return "", nil
 	}
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &CorruptError{Path: path, Problem: "is not a regular file"}
+		return "", &CorruptError{Path: path, Problem: "is not a regular file"}
 	}
 	if st.Size() > MaxFileSize {
-		return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), MaxFileSize>>20)}
+		return "", &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), MaxFileSize>>20)}
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(st.Size()) + 1)
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, err
+	var b strings.Builder
+	b.Grow(int(st.Size()) + 512)
+	if _, err := io.Copy(&b, io.LimitReader(f, MaxFileSize+1)); err != nil {
+		return "", err
 	}
-	return buf.Bytes(), nil
+	return b.String(), nil
 }
 
 // lock takes the store lock, shared or exclusive, waiting at most timeout.

@@ -1,9 +1,9 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -14,8 +14,7 @@ import (
 // does the first only with a second pass and is several times slower.
 // The input must already be valid UTF-8 (checked once by the caller).
 type scanner struct {
-	data    []byte
-	text    string // data as one string; decoded strings without escapes are substrings of it
+	data    string // decoded strings without escapes are substrings of it
 	pos     int
 	lastKey int // offset of the key being read, for errors about the key
 
@@ -35,8 +34,8 @@ func (s *scanner) errorf(format string, args ...any) error {
 	return &syntaxError{offset: s.pos, msg: fmt.Sprintf(format, args...)}
 }
 
-func newScanner(data []byte) *scanner {
-	return &scanner{data: data, text: string(data)}
+func newScanner(data string) *scanner {
+	return &scanner{data: data}
 }
 
 // keyErrorf reports a problem with the key just read (an unknown key).
@@ -52,13 +51,13 @@ func (s *scanner) atEnd() bool {
 }
 
 // lineCol converts a byte offset into 1-based line and column numbers.
-func lineCol(data []byte, offset int) (line, col int) {
+func lineCol(data string, offset int) (line, col int) {
 	if offset > len(data) {
 		offset = len(data)
 	}
 	before := data[:offset]
-	line = bytes.Count(before, []byte{'\n'}) + 1
-	col = offset - bytes.LastIndexByte(before, '\n')
+	line = strings.Count(before, "\n") + 1
+	col = offset - strings.LastIndexByte(before, '\n')
 	return line, col
 }
 
@@ -118,7 +117,7 @@ func (s *scanner) isNull() (bool, error) {
 }
 
 func (s *scanner) literal(word string) error {
-	if !bytes.HasPrefix(s.data[s.pos:], []byte(word)) {
+	if !strings.HasPrefix(s.data[s.pos:], word) {
 		return s.unexpected("a JSON value")
 	}
 	s.pos += len(word)
@@ -232,7 +231,7 @@ func (s *scanner) str() (string, error) {
 		switch c := s.data[i]; {
 		case c == '"':
 			s.pos = i + 1
-			return s.text[start:i], nil
+			return s.data[start:i], nil
 		case c == '\\':
 			s.pos = i
 			return s.strSlow(start)
@@ -336,7 +335,7 @@ func (s *scanner) hex4() (rune, bool) {
 }
 
 // number reads a JSON number and returns its text.
-func (s *scanner) number() ([]byte, error) {
+func (s *scanner) number() (string, error) {
 	s.skipSpace()
 	start := s.pos
 	d := s.data
@@ -352,7 +351,7 @@ func (s *scanner) number() ([]byte, error) {
 			i++
 		}
 	default:
-		return nil, s.unexpected("a number")
+		return "", s.unexpected("a number")
 	}
 	if i < len(d) && d[i] == '.' {
 		i++
@@ -362,7 +361,7 @@ func (s *scanner) number() ([]byte, error) {
 		}
 		if i == j {
 			s.pos = i
-			return nil, s.errorf("malformed number")
+			return "", s.errorf("malformed number")
 		}
 	}
 	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
@@ -376,7 +375,7 @@ func (s *scanner) number() ([]byte, error) {
 		}
 		if i == j {
 			s.pos = i
-			return nil, s.errorf("malformed number")
+			return "", s.errorf("malformed number")
 		}
 	}
 	s.pos = i
@@ -390,7 +389,7 @@ func (s *scanner) integer(what string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := strconv.ParseInt(string(text), 10, 64)
+	n, err := strconv.ParseInt(text, 10, 64)
 	if err != nil {
 		s.pos = start
 		return 0, s.errorf("%s must be a whole number, not %s", what, text)
@@ -410,9 +409,9 @@ func (s *scanner) boolean(what string) (bool, error) {
 
 // rawValue reads any JSON value (checking duplicate keys in nested objects)
 // and returns its bytes exactly as they appear in the input.
-func (s *scanner) rawValue(depth int) ([]byte, error) {
+func (s *scanner) rawValue(depth int) (string, error) {
 	if depth > 100 {
-		return nil, s.errorf("value nested too deeply")
+		return "", s.errorf("value nested too deeply")
 	}
 	s.skipSpace()
 	start := s.pos
@@ -434,7 +433,7 @@ func (s *scanner) rawValue(depth int) ([]byte, error) {
 		_, err = s.number()
 	}
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	return s.data[start:s.pos], nil
 }

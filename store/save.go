@@ -102,7 +102,7 @@ func copyEditable(dst, src *Profile) {
 	dst.ClientKey = src.ClientKey
 	dst.DeviceID = src.DeviceID
 	dst.DeviceInfo = src.DeviceInfo
-	dst.DeviceInfo.Extra = append(dst.DeviceInfo.Extra[:0:0], src.DeviceInfo.Extra...)
+	dst.DeviceInfo.Extra = clone(Profile{DeviceInfo: src.DeviceInfo}).DeviceInfo.Extra
 	dst.NetworkType = src.NetworkType
 	dst.Note = src.Note
 }

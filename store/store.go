@@ -52,6 +52,9 @@ type Store struct {
 
 	krHung krHungFlag // a keyring call timed out; later calls fail fast
 
+	cacheMu sync.Mutex
+	cache   *snapshot // profiles.json as last read or written
+
 	mu       sync.Mutex // guards the keyring state below
 	probed   bool       // automatic mode: the keyring was tried
 	krReason string     // automatic mode: why the keyring is not used, "" when it is
@@ -147,8 +150,11 @@ func (s *Store) Revision() (Revision, error) {
 	return Revision{Exists: true, Size: st.Size(), ModTime: st.ModTime().UnixNano()}, nil
 }
 
-// load reads and parses profiles.json; the caller holds a lock.
-func (s *Store) load() ([]Profile, error) {
+// load reads and parses profiles.json; the caller holds a lock. The result
+// may be shared with the cache: callers must not modify it (txn copies it,
+// List and Get clone what they return). When the content is byte for byte
+// what was last read or written, the parsed profiles are reused.
+func (s *Store) load() (*snapshot, error) {
 	path := s.Path()
 	data, err := readFile(path)
 	if err != nil {
@@ -158,14 +164,43 @@ func (s *Store) load() ([]Profile, error) {
 		}
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	profiles, _, err := decodeProfiles(data, false)
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if s.cache != nil && data == s.cache.data {
+		return s.cache, nil
+	}
+	profiles, _, spans, err := decodeWithSpans(data, false)
 	if err != nil {
 		return nil, corrupt(path, data, err)
 	}
 	if !slices.IsSortedFunc(profiles, byName) {
 		slices.SortFunc(profiles, byName)
+		spans = nil
 	}
-	return profiles, nil
+	s.cache = &snapshot{data: data, profiles: profiles, spans: spans}
+	return s.cache, nil
+}
+
+// remember records what a write put in profiles.json, so the next load need
+// not parse it again. Its profiles must not be modified afterwards.
+func (s *Store) remember(snap *snapshot) {
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	s.cache = snap
+}
+
+// clone returns a deep copy of p, safe to modify.
+func clone(p Profile) Profile {
+	if p.Token != nil {
+		t := *p.Token
+		p.Token = &t
+	}
+	p.History = slices.Clone(p.History)
+	p.DeviceInfo.Extra = slices.Clone(p.DeviceInfo.Extra)
+	for i, x := range p.DeviceInfo.Extra {
+		p.DeviceInfo.Extra[i].Value = slices.Clone(x.Value)
+	}
+	return p
 }
 
 func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
@@ -181,17 +216,23 @@ func (s *Store) read(fn func(profiles []Profile) error) error {
 		return err
 	}
 	defer unlock()
-	profiles, err := s.load()
+	snap, err := s.load()
 	if err != nil {
 		return err
 	}
-	return fn(profiles)
+	return fn(snap.profiles)
 }
 
 // List returns every profile, sorted by name. It reads no secret.
 func (s *Store) List() ([]Profile, error) {
 	var out []Profile
-	err := s.read(func(p []Profile) error { out = p; return nil })
+	err := s.read(func(ps []Profile) error {
+		out = make([]Profile, len(ps))
+		for i := range ps {
+			out[i] = clone(ps[i])
+		}
+		return nil
+	})
 	return out, err
 }
 
@@ -203,7 +244,7 @@ func (s *Store) Get(name string) (Profile, error) {
 		if !ok {
 			return notFound(name)
 		}
-		out = profiles[i]
+		out = clone(profiles[i])
 		return nil
 	})
 	return out, err

@@ -383,3 +383,73 @@ func TestDefaultDir(t *testing.T) {
 		t.Errorf("got %q %v", d, err)
 	}
 }
+
+func TestReturnedProfilesAreCopies(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	p := sampleProfile("a")
+	if err := s.Save(p, nil, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	p.DeviceInfo.Extra[0].Value[0] = '[' // the caller's value, after saving
+	if err := s.RecordResult("a", KindIssue, nil, errors.New("x")); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := s.List()
+	ps[0].History[0].Error = "changed"
+	ps[0].DeviceInfo.Extra[0].Value[0] = '['
+	ps[0].Note = "changed"
+	got, err := s.Get("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.History[0].Error != "x" || got.Note == "changed" || got.DeviceInfo.Extra[0].Value[0] != '{' {
+		t.Errorf("changing returned or saved values changed the store: %+v", got)
+	}
+	// The cache follows changes made by another process (here: by hand).
+	data, _ := os.ReadFile(s.Path())
+	edited := strings.Replace(string(data), `"staging client`, `"edited client`, 1)
+	if err := os.WriteFile(s.Path(), []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Get("a"); !strings.HasPrefix(got.Note, "edited client") {
+		t.Errorf("hand edit not seen: %q", got.Note)
+	}
+}
+
+func TestUnchangedProfilesKeepTheirText(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	doc := `{"version": 1, "profiles": [
+  {"name": "a", "endpoint": "https://a.example.com",   "note": "hand   made"},
+  {"name": "b", "endpoint": "https://b.example.com"}
+]}`
+	if err := os.WriteFile(s.Path(), []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := sampleProfile("b")
+	p.Endpoint = "https://b2.example.com"
+	if err := s.Save(p, nil, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(s.Path())
+	if !strings.Contains(string(data), `{"name": "a", "endpoint": "https://a.example.com",   "note": "hand   made"}`) {
+		t.Errorf("untouched profile lost its formatting:\n%s", data)
+	}
+	if !strings.Contains(string(data), `"endpoint": "https://b2.example.com"`) {
+		t.Errorf("changed profile not written:\n%s", data)
+	}
+	// A fresh reader sees the same profiles as this one's cache.
+	fresh, _ := openTest(t, Options{Dir: s.Dir()})
+	want, _ := s.List()
+	got, err := fresh.List()
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("fresh read differs: %v\n%+v\n%+v", err, got, want)
+	}
+	// Changing the untouched one re-encodes it.
+	if err := s.RecordResult("a", KindIssue, nil, errors.New("x")); err != nil {
+		t.Fatal(err)
+	}
+	data, _ = os.ReadFile(s.Path())
+	if strings.Contains(string(data), "hand   made\"}") || !strings.Contains(string(data), `"kind": "issue"`) {
+		t.Errorf("changed profile kept its old text:\n%s", data)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
@@ -199,17 +200,17 @@ func (t *txn) record(p *Profile, kind string, res *tokenclient.Result, err error
 	if err != nil {
 		e.Error = shortError(err)
 	}
-	p.History = append(p.History, e)
-	if n := len(p.History); n > MaxHistory {
-		p.History = append(p.History[:0:0], p.History[n-MaxHistory:]...)
-	}
+	// A new array every time: the old one may be shared with the load cache.
+	keep := p.History[max(0, len(p.History)+1-MaxHistory):]
+	h := make([]HistoryEntry, 0, len(keep)+1)
+	p.History = append(append(h, keep...), e)
 	p.LastUsed = now.UTC()
 	t.dirty = true
 }
 
 // shortError is the first line of err, cut to maxHistoryError runes.
 func shortError(err error) string {
-	msg := err.Error()
+	msg := strings.ToValidUTF8(err.Error(), "\uFFFD")
 	for i, c := range msg {
 		if c == '\n' {
 			msg = msg[:i]

@@ -12,7 +12,8 @@ import (
 // profile never points at secrets that were not written.
 type txn struct {
 	s        *Store
-	profiles []Profile // sorted by name
+	base     *snapshot // what was read
+	profiles []Profile // sorted by name; elements start as shallow copies of base's
 	dirty    bool
 
 	files      map[string]Secrets // secrets.json, loaded on first use
@@ -29,11 +30,12 @@ func (s *Store) update(fn func(t *txn) error) error {
 		return err
 	}
 	defer unlock()
-	profiles, err := s.load()
+	base, err := s.load()
 	if err != nil {
 		return err
 	}
-	t := &txn{s: s, profiles: profiles}
+	// Elements are shallow copies: replace nested values, never modify them.
+	t := &txn{s: s, base: base, profiles: slices.Clone(base.profiles)}
 	fnErr := fn(t)
 	if err := t.commit(); err != nil {
 		return errors.Join(fnErr, err)
@@ -59,7 +61,11 @@ func (t *txn) commit() error {
 		}
 	}
 	if t.dirty {
-		return writeAtomic(t.s.dir, profilesFile, encodeProfiles(t.profiles, nil))
+		data, spans := encode(t.profiles, nil, t.base)
+		if err := writeAtomic(t.s.dir, profilesFile, data); err != nil {
+			return err
+		}
+		t.s.remember(&snapshot{data: string(data), profiles: t.profiles, spans: spans})
 	}
 	return nil
 }
