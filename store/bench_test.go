@@ -29,7 +29,7 @@ func benchStore(b *testing.B, n int) *Store {
 		ps[i] = p
 	}
 	data := encodeProfiles(ps, nil)
-	if err := os.WriteFile(s.Path(), data, 0o600); err != nil {
+	if err := os.WriteFile(s.Path(), []byte(data), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(len(data))/1e6, "file-MB")
@@ -112,14 +112,15 @@ func BenchmarkSave10kCold(b *testing.B) {
 // CPU parts, without the file system.
 func BenchmarkParse10k(b *testing.B) {
 	s := benchStore(b, 10000)
-	data, err := os.ReadFile(s.Path())
+	raw, err := os.ReadFile(s.Path())
 	if err != nil {
 		b.Fatal(err)
 	}
+	data := string(raw)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := decodeProfiles(string(data), false); err != nil {
+		if _, _, err := decodeProfiles(data, false); err != nil {
 			b.Fatal(err)
 		}
 	}

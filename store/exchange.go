@@ -25,7 +25,7 @@ func (s *Store) Export(withSecrets bool) ([]byte, error) {
 				secrets[i] = &sec
 			}
 		}
-		out = encodeProfiles(profiles, secrets)
+		out = []byte(encodeProfiles(profiles, secrets))
 		return nil
 	})
 	return out, err

@@ -68,9 +68,9 @@ func decodeWithSpans(data string, withSecrets bool) ([]Profile, []*Secrets, []sp
 	var (
 		version  int64
 		sawVer   bool
-		profiles = make([]Profile, 0, len(data)/2048+8) // a guess; append grows it
+		profiles = make([]Profile, 0, len(data)/1024+8) // a guess; append grows it
 		secrets  []*Secrets
-		spans    = make([]span, 0, len(data)/2048+8)
+		spans    = make([]span, 0, len(data)/1024+8)
 	)
 	err = s.object("the top level", func(key string) error {
 		switch key {
@@ -334,8 +334,7 @@ func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
 	if err != nil || len(h) == 0 {
 		return nil, err
 	}
-	keep := h[max(0, len(h)-MaxHistory):]
-	return append([]HistoryEntry(nil), keep...), nil
+	return s.keepHistory(h[max(0, len(h)-MaxHistory):]), nil
 }
 
 func decodeSecrets(s *scanner, what string) (*Secrets, error) {

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"reflect"
@@ -44,7 +43,7 @@ func TestFormatRoundTripEveryField(t *testing.T) {
 	assertAllSet(t, "Secrets", reflect.ValueOf(sec))
 
 	data := encodeProfiles([]Profile{p}, []*Secrets{&sec})
-	got, gotSec, err := decodeProfiles(string(data), true)
+	got, gotSec, err := decodeProfiles(data, true)
 	if err != nil {
 		t.Fatalf("decode: %v\n%s", err, data)
 	}
@@ -54,13 +53,13 @@ func TestFormatRoundTripEveryField(t *testing.T) {
 	if *gotSec[0] != sec {
 		t.Errorf("secrets changed in the round trip: got %+v", *gotSec[0])
 	}
-	if again := encodeProfiles(got, gotSec); !bytes.Equal(again, data) {
+	if again := encodeProfiles(got, gotSec); again != data {
 		t.Errorf("second write differs:\n%s\n---\n%s", data, again)
 	}
 	// The profiles.json form holds no secret and refuses a "secrets" key.
 	plain := encodeProfiles([]Profile{p}, nil)
-	assertNoSecret(t, "profiles.json", string(plain))
-	if _, _, err := decodeProfiles(string(data), false); err == nil || !strings.Contains(err.Error(), `unknown key "secrets"`) {
+	assertNoSecret(t, "profiles.json", plain)
+	if _, _, err := decodeProfiles(data, false); err == nil || !strings.Contains(err.Error(), `unknown key "secrets"`) {
 		t.Errorf("profiles.json with secrets: got %v, want an unknown key error", err)
 	}
 }
@@ -68,7 +67,7 @@ func TestFormatRoundTripEveryField(t *testing.T) {
 func TestSecretsFileRoundTrip(t *testing.T) {
 	m := map[string]Secrets{"b": testSecrets, "a": {ClientSecret: "x\"\n\\y"}}
 	data := encodeSecretsFile(m)
-	got, err := decodeSecretsFile(string(data))
+	got, err := decodeSecretsFile(data)
 	if err != nil {
 		t.Fatalf("decode: %v\n%s", err, data)
 	}
@@ -95,20 +94,20 @@ func TestFormatIsHandEditable(t *testing.T) {
 		t.Errorf("got %+v", ps)
 	}
 	// The writer puts one key per line.
-	out := string(encodeProfiles(ps, nil))
+	out := encodeProfiles(ps, nil)
 	if !strings.Contains(out, "\n      \"name\": \"mine\",\n") || !strings.Contains(out, "\"version\": 1,\n") {
 		t.Errorf("not pretty-printed:\n%s", out)
 	}
 }
 
-func validDoc() []byte {
+func validDoc() string {
 	return encodeProfiles([]Profile{fullProfile("a"), fullProfile("b")}, nil)
 }
 
 // corruptCases are the bad profiles.json contents and a phrase the error
 // must contain.
 func corruptCases() []struct{ name, data, want string } {
-	valid := string(validDoc())
+	valid := validDoc()
 	return []struct{ name, data, want string }{
 		{"garbage", "this is not json at all", "expected the top level"},
 		{"binary", "\x00\x01\x02", "unexpected byte 0x00"},
@@ -158,7 +157,7 @@ func TestCorruptFilesAreReportedAndLeftAlone(t *testing.T) {
 				"Rename": s.Rename("a", "c"),
 				"Copy":   s.Copy("a", "c"),
 			}
-			_, writes["Import"] = s.Import(encodeProfiles([]Profile{sampleProfile("z")}, nil), true)
+			_, writes["Import"] = s.Import([]byte(encodeProfiles([]Profile{sampleProfile("z")}, nil)), true)
 			_, writes["Get"] = s.Get("a")
 			for op, err := range writes {
 				if !errors.As(err, &ce) {
@@ -229,8 +228,8 @@ func TestErrorPositions(t *testing.T) {
 }
 
 func FuzzParseProfiles(f *testing.F) {
-	f.Add(validDoc())
-	f.Add(encodeProfiles([]Profile{fullProfile("x")}, []*Secrets{&testSecrets}))
+	f.Add([]byte(validDoc()))
+	f.Add([]byte(encodeProfiles([]Profile{fullProfile("x")}, []*Secrets{&testSecrets})))
 	f.Add([]byte(`{"version": 1, "profiles": [{"name": "a", "note": "\ud83d\ude00 \ud800 \u0000", "deviceInfo": {"k": {"n": [1.5e3, -0]}}}]}`))
 	f.Add([]byte(`{"version": 1, "profiles": [{"name": "a", "history": [{"time": "2026-01-01T00:00:00+05:00", "duration": "1h"}]}]}`))
 	f.Add([]byte(""))
@@ -249,20 +248,20 @@ func FuzzParseProfiles(f *testing.F) {
 				secs = nil
 			}
 			out := encodeProfiles(ps, secs)
-			ps2, secs2, err := decodeProfiles(string(out), withSecrets)
+			ps2, secs2, err := decodeProfiles(out, withSecrets)
 			if err != nil {
 				t.Fatalf("written file does not parse: %v\n%s", err, out)
 			}
 			if !withSecrets {
 				secs2 = nil
 			}
-			if out2 := encodeProfiles(ps2, secs2); !bytes.Equal(out, out2) {
+			if out2 := encodeProfiles(ps2, secs2); out != out2 {
 				t.Fatalf("parse → write → parse changed the data:\n%s\n---\n%s", out, out2)
 			}
 		}
 		if m, err := decodeSecretsFile(string(data)); err == nil {
 			out := encodeSecretsFile(m)
-			m2, err := decodeSecretsFile(string(out))
+			m2, err := decodeSecretsFile(out)
 			if err != nil || !reflect.DeepEqual(m, m2) {
 				t.Fatalf("secrets round trip: %v\n%s", err, out)
 			}

@@ -12,9 +12,9 @@ import (
 // one key per line, history entries one per line. secrets, when non-nil,
 // parallels profiles and adds a "secrets" object (the export format).
 // Profiles are written in the order given.
-func encodeProfiles(profiles []Profile, secrets []*Secrets) []byte {
-	b, _ := encode(profiles, secrets, nil)
-	return b
+func encodeProfiles(profiles []Profile, secrets []*Secrets) string {
+	text, _ := encode(profiles, secrets, nil)
+	return text
 }
 
 // span is where one profile's object is in a file's text.
@@ -23,10 +23,13 @@ type span struct{ start, end int }
 // encode is encodeProfiles that also returns where each profile went and,
 // given the snapshot the profiles were read from, copies the text of every
 // profile that is unchanged since (keeping its hand-made formatting and
-// saving the encoding work).
-func encode(profiles []Profile, secrets []*Secrets, base *snapshot) ([]byte, []span) {
-	b := make([]byte, 0, encodedSizeBound(profiles, secrets != nil))
+// saving the encoding work). The result is built once in a strings.Builder
+// so the store can write it and keep it as its cache without another copy.
+func encode(profiles []Profile, secrets []*Secrets, base *snapshot) (string, []span) {
+	var out strings.Builder
+	out.Grow(encodedSizeBound(profiles, secrets != nil))
 	spans := make([]span, 0, len(profiles))
+	b := make([]byte, 0, 4096) // one profile at a time
 	b = append(b, "{\n  \"version\": "...)
 	b = strconv.AppendInt(b, FormatVersion, 10)
 	b = append(b, ",\n  \"profiles\": ["...)
@@ -36,24 +39,29 @@ func encode(profiles []Profile, secrets []*Secrets, base *snapshot) ([]byte, []s
 			b = append(b, ',')
 		}
 		b = append(b, "\n    "...)
-		start := len(b)
+		out.Write(b)
+		b = b[:0]
+		start := out.Len()
 		p := &profiles[i]
 		var sec *Secrets
 		if secrets != nil {
 			sec = secrets[i]
 		}
 		if raw, ok := base.unchanged(p, &j); ok && sec == nil {
-			b = append(b, raw...)
+			out.WriteString(raw)
 		} else {
 			b = appendProfile(b, p, sec)
+			out.Write(b)
+			b = b[:0]
 		}
-		spans = append(spans, span{start, len(b)})
+		spans = append(spans, span{start, out.Len()})
 	}
 	if len(profiles) > 0 {
 		b = append(b, "\n  "...)
 	}
 	b = append(b, "]\n}\n"...)
-	return b, spans
+	out.Write(b)
+	return out.String(), spans
 }
 
 // encodedSizeBound is an upper bound on the encoded size (every string
@@ -231,7 +239,7 @@ func appendString(b []byte, s string) []byte {
 }
 
 // encodeSecretsFile writes secrets.json, names sorted.
-func encodeSecretsFile(m map[string]Secrets) []byte {
+func encodeSecretsFile(m map[string]Secrets) string {
 	names := make([]string, 0, len(m))
 	for n := range m {
 		names = append(names, n)
@@ -256,5 +264,5 @@ func encodeSecretsFile(m map[string]Secrets) []byte {
 	if len(names) > 0 {
 		b = append(b, "\n  "...)
 	}
-	return append(b, "}\n}\n"...)
+	return string(append(b, "}\n}\n"...))
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -29,7 +30,7 @@ var testHookMidWrite func()
 // writeAtomic replaces dir/name with data: temp file in the same directory,
 // fsync, rename over the target, fsync the directory. The caller holds the
 // exclusive lock.
-func writeAtomic(dir, name string, data []byte) error {
+func writeAtomic(dir, name, data string) error {
 	f, err := os.CreateTemp(dir, tempPrefix+name+"-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
@@ -44,13 +45,13 @@ func writeAtomic(dir, name string, data []byte) error {
 		return fail(err)
 	}
 	half := len(data) / 2
-	if _, err := f.Write(data[:half]); err != nil {
+	if _, err := f.WriteString(data[:half]); err != nil {
 		return fail(err)
 	}
 	if testHookMidWrite != nil {
 		testHookMidWrite()
 	}
-	if _, err := f.Write(data[half:]); err != nil {
+	if _, err := f.WriteString(data[half:]); err != nil {
 		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
@@ -67,8 +68,12 @@ func writeAtomic(dir, name string, data []byte) error {
 	return syncDir(dir)
 }
 
-// syncDir makes a rename in dir durable.
+// syncDir makes a rename in dir durable. Windows cannot sync a directory
+// handle (and does not need to).
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
@@ -122,6 +127,37 @@ func readFile(path string) (string, error) {
 	return b.String(), nil
 }
 
+// sameContent reports whether the file at path holds exactly want, reading
+// it in chunks (no allocation of the file's size).
+func sameContent(path, want string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(want)) {
+		return false
+	}
+	buf := make([]byte, 256<<10)
+	off := 0
+	for {
+		n, err := f.Read(buf)
+		if n > 0 {
+			if off+n > len(want) || string(buf[:n]) != want[off:off+n] {
+				return false
+			}
+			off += n
+		}
+		if err == io.EOF || n == 0 {
+			return off == len(want)
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
 // lock takes the store lock, shared or exclusive, waiting at most timeout.
 func lock(dir string, exclusive bool, timeout time.Duration) (unlock func(), err error) {
 	fl := flock.New(filepath.Join(dir, lockFile), flock.SetPermissions(0o600))
@@ -145,7 +181,11 @@ func lock(dir string, exclusive bool, timeout time.Duration) (unlock func(), err
 
 // tighten checks path's permission bits against want, warning and chmod-ing
 // when group or others have any access.
+// Windows has no such permission bits; nothing is checked there.
 func (s *Store) tighten(path string, want fs.FileMode) {
+	if runtime.GOOS == "windows" {
+		return
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return

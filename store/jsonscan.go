@@ -18,8 +18,30 @@ type scanner struct {
 	pos     int
 	lastKey int // offset of the key being read, for errors about the key
 
-	hist []HistoryEntry // scratch space for decoding one history array
+	hist  []HistoryEntry // scratch space for decoding one history array
+	arena []HistoryEntry // the decoded histories are carved from this block
 }
+
+// keepHistory copies h into the arena (a few large allocations instead of
+// one per profile) and returns the copy, capacity-limited so an append by a
+// caller never writes into a neighbour.
+func (s *scanner) keepHistory(h []HistoryEntry) []HistoryEntry {
+	if len(h) > cap(s.arena)-len(s.arena) {
+		s.arena = make([]HistoryEntry, 0, max(4096, len(h)))
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, h...)
+	return s.arena[start:len(s.arena):len(s.arena)]
+}
+
+// plainInString marks the bytes str copies without a second look: not '"',
+// not '\\', not a control character.
+var plainInString = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // syntaxError is a problem at a byte offset; the caller turns it into a
 // CorruptError naming the file.
@@ -62,14 +84,11 @@ func lineCol(data string, offset int) (line, col int) {
 }
 
 func (s *scanner) skipSpace() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
+	d, i := s.data, s.pos
+	for i < len(d) && (d[i] == ' ' || d[i] == '\n' || d[i] == '\t' || d[i] == '\r') {
+		i++
 	}
+	s.pos = i
 }
 
 // peek returns the next non-space byte, or 0 at the end of input.
@@ -227,8 +246,12 @@ func (s *scanner) str() (string, error) {
 	}
 	s.pos++
 	start := s.pos
-	for i := start; i < len(s.data); i++ {
-		switch c := s.data[i]; {
+	d := s.data
+	for i := start; i < len(d); i++ {
+		if plainInString[d[i]] {
+			continue
+		}
+		switch c := d[i]; {
 		case c == '"':
 			s.pos = i + 1
 			return s.data[start:i], nil

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/authdeck/authdeck/tokenclient/device"
 )
 
 // Environment variables read by the store.
@@ -156,6 +158,11 @@ func (s *Store) Revision() (Revision, error) {
 // what was last read or written, the parsed profiles are reused.
 func (s *Store) load() (*snapshot, error) {
 	path := s.Path()
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if s.cache != nil && s.cache.data != "" && sameContent(path, s.cache.data) {
+		return s.cache, nil
+	}
 	data, err := readFile(path)
 	if err != nil {
 		var ce *CorruptError
@@ -163,11 +170,6 @@ func (s *Store) load() (*snapshot, error) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	s.cacheMu.Lock()
-	defer s.cacheMu.Unlock()
-	if s.cache != nil && data == s.cache.data {
-		return s.cache, nil
 	}
 	profiles, _, spans, err := decodeWithSpans(data, false)
 	if err != nil {
@@ -187,6 +189,50 @@ func (s *Store) remember(snap *snapshot) {
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
 	s.cache = snap
+}
+
+// cloneAll deep-copies profiles with a few large allocations: every nested
+// slice is carved, capacity-limited, from one shared block per kind.
+func cloneAll(ps []Profile) []Profile {
+	out := slices.Clone(ps)
+	var nh, nx, nb, nt int
+	for i := range ps {
+		nh += len(ps[i].History)
+		nx += len(ps[i].DeviceInfo.Extra)
+		for _, x := range ps[i].DeviceInfo.Extra {
+			nb += len(x.Value)
+		}
+		if ps[i].Token != nil {
+			nt++
+		}
+	}
+	hist := make([]HistoryEntry, 0, nh)
+	extra := make([]device.ExtraField, 0, nx)
+	raw := make([]byte, 0, nb)
+	tokens := make([]TokenMeta, 0, nt)
+	for i := range out {
+		p := &out[i]
+		if p.Token != nil {
+			tokens = append(tokens, *p.Token)
+			p.Token = &tokens[len(tokens)-1]
+		}
+		if p.History != nil {
+			start := len(hist)
+			hist = append(hist, p.History...)
+			p.History = hist[start:len(hist):len(hist)]
+		}
+		if p.DeviceInfo.Extra != nil {
+			start := len(extra)
+			for _, x := range p.DeviceInfo.Extra {
+				b := len(raw)
+				raw = append(raw, x.Value...)
+				x.Value = raw[b:len(raw):len(raw)]
+				extra = append(extra, x)
+			}
+			p.DeviceInfo.Extra = extra[start:len(extra):len(extra)]
+		}
+	}
+	return out
 }
 
 // clone returns a deep copy of p, safe to modify.
@@ -227,10 +273,7 @@ func (s *Store) read(fn func(profiles []Profile) error) error {
 func (s *Store) List() ([]Profile, error) {
 	var out []Profile
 	err := s.read(func(ps []Profile) error {
-		out = make([]Profile, len(ps))
-		for i := range ps {
-			out[i] = clone(ps[i])
-		}
+		out = cloneAll(ps)
 		return nil
 	})
 	return out, err

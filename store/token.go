@@ -111,7 +111,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 			return fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", name, name)
 		}
 		if refresh {
-			res, err := t.call(ctx, p, KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
+			res, err := t.call(p, sec, KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
 				return is.Refresh(ctx, tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken})
 			})
 			if err == nil {
@@ -129,7 +129,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 				return err
 			}
 		}
-		res, err := t.call(ctx, p, KindIssue, opts.Now, func() (*tokenclient.Result, error) { return is.Issue(ctx, req) })
+		res, err := t.call(p, sec, KindIssue, opts.Now, func() (*tokenclient.Result, error) { return is.Issue(ctx, req) })
 		if err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func outcome(res *tokenclient.Result, oldRefresh string, refreshed bool) TokenOu
 }
 
 // call makes one request and records it in the history of p.
-func (t *txn) call(ctx context.Context, p *Profile, kind string, now func() time.Time,
+func (t *txn) call(p *Profile, sec Secrets, kind string, now func() time.Time,
 	do func() (*tokenclient.Result, error)) (*tokenclient.Result, error) {
 	start := time.Now()
 	res, err := do()
@@ -184,12 +184,13 @@ func (t *txn) call(ctx context.Context, p *Profile, kind string, now func() time
 	if err == nil && res == nil {
 		err = errors.New("no result from the token client")
 	}
-	t.record(p, kind, res, err, now(), elapsed)
+	t.record(p, kind, res, err, now(), elapsed, sec)
 	return res, err
 }
 
-// record appends a history entry to p and updates LastUsed.
-func (t *txn) record(p *Profile, kind string, res *tokenclient.Result, err error, now time.Time, elapsed time.Duration) {
+// record appends a history entry to p and updates LastUsed. The secrets in
+// sec are masked should the error text contain one.
+func (t *txn) record(p *Profile, kind string, res *tokenclient.Result, err error, now time.Time, elapsed time.Duration, sec Secrets) {
 	e := HistoryEntry{Time: now.UTC(), Kind: kind, Duration: elapsed}
 	if res != nil {
 		e.Status = res.Status
@@ -198,7 +199,7 @@ func (t *txn) record(p *Profile, kind string, res *tokenclient.Result, err error
 		}
 	}
 	if err != nil {
-		e.Error = shortError(err)
+		e.Error = shortError(err, sec)
 	}
 	// A new array every time: the old one may be shared with the load cache.
 	keep := p.History[max(0, len(p.History)+1-MaxHistory):]
@@ -208,9 +209,15 @@ func (t *txn) record(p *Profile, kind string, res *tokenclient.Result, err error
 	t.dirty = true
 }
 
-// shortError is the first line of err, cut to maxHistoryError runes.
-func shortError(err error) string {
+// shortError is the first line of err, cut to maxHistoryError runes, with
+// any of the secrets masked.
+func shortError(err error, sec Secrets) string {
 	msg := strings.ToValidUTF8(err.Error(), "\uFFFD")
+	for _, s := range []string{sec.ClientSecret, sec.AccessToken, sec.RefreshToken} {
+		if s != "" {
+			msg = strings.ReplaceAll(msg, s, tokenclient.Mask)
+		}
+	}
 	for i, c := range msg {
 		if c == '\n' {
 			msg = msg[:i]
@@ -265,13 +272,13 @@ func (s *Store) RecordResult(name, kind string, res *tokenclient.Result, callErr
 			elapsed = res.Timing.Total
 		}
 		now := s.now()
-		t.record(p, kind, res, callErr, now, elapsed)
+		sec, secErr := t.secrets(p)
+		t.record(p, kind, res, callErr, now, elapsed, sec)
 		if callErr != nil || res == nil {
 			return nil
 		}
-		sec, err := t.secrets(p)
-		if err != nil {
-			return err
+		if secErr != nil {
+			return secErr
 		}
 		old := ""
 		if kind == KindRefresh {

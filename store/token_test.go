@@ -270,3 +270,39 @@ func TestRecordResult(t *testing.T) {
 		t.Errorf("secrets: %+v", sec)
 	}
 }
+
+// leakyIssuer fails with an error that repeats what it was sent.
+type leakyIssuer struct{}
+
+func (leakyIssuer) Issue(_ context.Context, r tokenclient.TokenRequest) (*tokenclient.Result, error) {
+	return nil, fmt.Errorf("server said: bad secret %s", r.ClientSecret)
+}
+
+func (leakyIssuer) Refresh(_ context.Context, r tokenclient.RefreshRequest) (*tokenclient.Result, error) {
+	return nil, fmt.Errorf("server said: bad refresh token %s", r.RefreshToken)
+}
+
+func TestHistoryNeverHoldsASecret(t *testing.T) {
+	e := newTokenEnv(t)
+	e.token(t, nil)
+	e.clock = e.clock.Add(2 * time.Hour)
+	if _, err := e.s.Token(context.Background(), "p", e.opts, leakyIssuer{}); err == nil {
+		t.Fatal("no error")
+	}
+	if _, err := e.s.Token(context.Background(), "p", TokenOptions{Fresh: true, Now: e.opts.Now}, leakyIssuer{}); err == nil {
+		t.Fatal("no error")
+	}
+	if err := e.s.RecordResult("p", KindIssue, nil, fmt.Errorf("echo %s", testClientSecret)); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := e.s.Get("p")
+	if len(p.History) != 4 || !strings.Contains(p.History[1].Error, "bad refresh token "+tokenclient.Mask) {
+		t.Errorf("history: %+v", p.History)
+	}
+	data, _ := os.ReadFile(e.s.Path())
+	for _, secret := range []string{testClientSecret, "rt-SECRET-issue-1", "at-SECRET-issue-1"} {
+		if strings.Contains(string(data), secret) {
+			t.Errorf("profiles.json holds a secret in the history:\n%s", data)
+		}
+	}
+}

@@ -65,7 +65,7 @@ func (t *txn) commit() error {
 		if err := writeAtomic(t.s.dir, profilesFile, data); err != nil {
 			return err
 		}
-		t.s.remember(&snapshot{data: string(data), profiles: t.profiles, spans: spans})
+		t.s.remember(&snapshot{data: data, profiles: t.profiles, spans: spans})
 	}
 	return nil
 }
