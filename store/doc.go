@@ -17,18 +17,27 @@
 // and tightened (0700/0600) by Open.
 //
 // Reading is strict: a file that is not valid UTF-8, not JSON, truncated,
-// has a duplicate or unknown key, a missing or newer "version", or is larger
-// than MaxFileSize is a *CorruptError naming the file and the problem. The file
-// is left byte for byte as it was and every write is refused until it is fixed
-// by hand or moved aside by Repair. A missing or 0-byte file is an empty store.
+// has a duplicate or unknown key, a missing or newer "version", two profiles
+// with one name, an invalid name, or is larger than MaxFileSize is a
+// *CorruptError naming the file, the line and column, and the problem. The
+// file is left byte for byte as it was and every write is refused until it is
+// fixed by hand or moved aside by Repair. A missing or 0-byte file is an
+// empty store. (MaxFileSize is 32 MiB rather than the 1 MiB first proposed:
+// 10 000 profiles with some history take about 15 MB.)
 //
 // Writes take an exclusive lock on profiles.lock (bounded by
 // Options.LockTimeout, then "another authdeck is writing profiles; gave up
 // after 10s"), re-read the file, apply the change, write a temp file in the
 // same directory, fsync it, rename it over the old file and fsync the
 // directory. A killed writer leaves the old file or the new one; stray temp
-// files are never read and are removed by the next writer. Reads take a shared
-// lock.
+// files (".tmp-*") are never read and are removed by the next writer. Reads
+// take a shared lock. A profile the write did not change keeps its text as it
+// was (hand formatting survives); changed ones are written in the canonical
+// layout: one key per line, one history entry per line, sorted by name.
+//
+// A Store remembers the file it last read or wrote; when the bytes on disk
+// are still the same it reuses the parsed profiles instead of parsing again.
+// List and Get return deep copies, safe to modify.
 //
 // # Secrets
 //
@@ -44,7 +53,7 @@
 // the secret in plain text. Keyring availability is probed once per Store.
 // Errors never contain a secret.
 //
-// # API sketch
+// # API
 //
 //	type Profile struct {
 //		Name, Endpoint, ClientKey, DeviceID string
@@ -54,7 +63,7 @@
 //		Created, Updated, LastUsed time.Time // set by the store
 //		Token       *TokenMeta               // cached token metadata (no secret); set by the store
 //		History     []HistoryEntry           // last MaxHistory calls, oldest first; set by the store
-//		SecretStore SecretStore              // "keyring" or "file"; set by the store
+//		SecretStore SecretStore              // SecretKeyring or SecretFile; set by the store
 //	}
 //	type TokenMeta struct { ExpiresIn int64; ExpiresAt, ObtainedAt time.Time; Relative bool }
 //	type HistoryEntry struct { Time time.Time; Kind string /* KindIssue, KindRefresh */; Status int; Duration time.Duration; Error string }
@@ -62,27 +71,27 @@
 //
 //	func (Profile) Request(clientSecret string) tokenclient.TokenRequest // DeviceInfo via device.Encode
 //	func (Profile) TokenStatus(now time.Time) string                   // "valid 42m", "expired", "none"
-//	func (Profile) MaskedKey() string                                  // "4cFU…s04g"
+//	func (Profile) MaskedKey() string                                  // tokenclient.MaskKey: "4cFU…s04g"
 //	func (Profile) EndpointHost() string                               // "api.nfl.com"
 //
-//	func ValidateName(name string) error         // 1–64 of letters, digits, '.', '_', '-'; not "." or ".."
-//	func ValidateEndpoint(endpoint string) error // https, or http for 127.0.0.0/8, ::1, localhost; no user info
-//	func DefaultDir() (string, error)
+//	func ValidateName(name string) error         // *NameError: 1–64 of letters, digits, '.', '_', '-'; not "." or ".."
+//	func ValidateEndpoint(endpoint string) error // *EndpointError: https, or http for 127.0.0.0/8, ::1, localhost; no user info, query, fragment
+//	func DefaultDir() (string, error)            // $AUTHDECK_CONFIG_DIR, else os.UserConfigDir()/authdeck
 //
 //	type Options struct {
 //		Dir            string        // default DefaultDir()
-//		SecretStore    SecretStore   // "", "keyring" or "file"; "" = $AUTHDECK_SECRET_STORE, else automatic
+//		SecretStore    SecretStore   // "", SecretKeyring or SecretFile; "" = $AUTHDECK_SECRET_STORE, else automatic
 //		Warn           io.Writer     // mode warnings and the once-per-Store keyring fallback notice; nil = os.Stderr
 //		LockTimeout    time.Duration // default 10s
 //		KeyringTimeout time.Duration // default 3s
 //	}
-//	func Open(Options) (*Store, error)
+//	func Open(Options) (*Store, error)            // creates/tightens the directory; reads nothing yet
 //	func (*Store) Dir() string
-//	func (*Store) Path() string                 // .../profiles.json
-//	func (*Store) KeyringFallback() string      // why secrets go to the file in automatic mode, or ""
-//	func (*Store) Revision() (Revision, error)  // comparable; changes whenever profiles.json is replaced
-//	func (*Store) List() ([]Profile, error)     // sorted by name; no keyring access
-//	func (*Store) Get(name string) (Profile, error)              // ErrNotFound
+//	func (*Store) Path() string                   // .../profiles.json
+//	func (*Store) KeyringFallback() string        // why secrets go to the file in automatic mode, or ""
+//	func (*Store) Revision() (Revision, error)    // comparable with ==; changes whenever profiles.json is replaced
+//	func (*Store) List() ([]Profile, error)       // sorted by name; reads no secret
+//	func (*Store) Get(name string) (Profile, error)                 // ErrNotFound
 //	func (*Store) Secrets(name string) (Secrets, error)
 //	func (*Store) Save(p Profile, secrets *Secrets, opts SaveOptions) error
 //	type SaveOptions struct {
@@ -92,9 +101,9 @@
 //	func (*Store) Delete(name string) error          // also removes its keyring items
 //	func (*Store) Rename(oldName, newName string) error
 //	func (*Store) Copy(src, dst string) error        // configuration and client secret; no token, no history
-//	func (*Store) Export(withSecrets bool) ([]byte, error)
-//	func (*Store) Import(data []byte, overwrite bool) ([]string, error) // names imported
-//	func (*Store) Repair() ([]string, error)         // paths broken files were moved to
+//	func (*Store) Export(withSecrets bool) ([]byte, error)         // the profiles.json format (+ "secrets" objects)
+//	func (*Store) Import(data []byte, overwrite bool) ([]string, error) // names imported; *ImportError for bad data
+//	func (*Store) Repair() ([]string, error)         // paths broken files were moved to (none: nothing to do)
 //
 //	// Token cache.
 //	type Issuer interface { // satisfied by *tokenclient.Client
@@ -131,9 +140,13 @@
 // processes asking at once make one request and a rotated refresh token is
 // never used twice. The token goes to the secret store, its metadata to the
 // profile, and a HistoryEntry is appended for successes and failures alike.
-// When Override changes the request, the cache is neither used nor updated.
+// When Override changes the request, the cache is not used and an issued
+// token is not stored (ForceRefresh still stores the rotated tokens, since the
+// old refresh token is spent). Errors in the history have the profile's
+// secrets masked. The issuer must be set up for the profile's Endpoint.
 //
-// Errors: ErrNotFound, ErrExists, ErrConflict, *CorruptError, *LockTimeoutError,
-// *KeyringTimeoutError, *NameError / *EndpointError (from the validators);
-// match them with errors.Is / errors.As.
+// Errors: ErrNotFound, ErrExists, ErrConflict (errors.Is); *CorruptError,
+// *LockTimeoutError, *KeyringTimeoutError, *KeyringError, *NameError,
+// *EndpointError, *FieldError (Save's other field checks), *ImportError
+// (errors.As). None contains a secret.
 package store
