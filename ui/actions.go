@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -41,6 +42,7 @@ func (m Model) refresh() (tea.Model, tea.Cmd) {
 func (m Model) start(kind string, p *tokenclient.Prepared) (tea.Model, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.sending, m.cancel = true, cancel
+	m.sendProfile = m.profile
 	m.sendSeq++
 	m.result.StartSending(kind, p.Method+" "+p.URL, m.deps.Now())
 	m.result.SetSpinner(m.spinner.View())
@@ -88,8 +90,8 @@ func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		m, status = m.setStatus(true, "the request failed; see the result pane")
 	}
 	cmds = append(cmds, status, m.ensureTicking())
-	if m.deps.Store != nil && m.profile != "" {
-		cmds = append(cmds, recordCmd(m.deps.Store, m.profile, msg.kind, msg.res, msg.err))
+	if m.deps.Store != nil && m.sendProfile != "" {
+		cmds = append(cmds, recordCmd(m.deps.Store, m.sendProfile, msg.kind, msg.res, msg.err))
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -111,8 +113,14 @@ func (m Model) handleDetected(msg detectedMsg) (tea.Model, tea.Cmd) {
 	if !msg.manual && m.form.HasDeviceInfo() {
 		return m, nil
 	}
+	clean := !m.dirty()
 	m.form.ApplyDetection(msg.d)
 	m.updatePreview()
+	if clean && !msg.manual {
+		// Filling an untouched form at startup (or a new profile) is not
+		// an edit.
+		m.loaded = m.formState()
+	}
 	if msg.manual {
 		return m.setStatus(false, "device detected again")
 	}
@@ -121,18 +129,35 @@ func (m Model) handleDetected(msg detectedMsg) (tea.Model, tea.Cmd) {
 
 // handleLoaded opens a profile loaded from the store.
 func (m Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	if msg.fallback != "" && m.keyringFallback == "" {
+		m.keyringFallback = msg.fallback
+	}
 	if msg.err != nil {
-		return m.setStatus(true, "could not open the profile: "+msg.err.Error())
+		if msg.fromPane {
+			m.profiles.SetError(msg.err)
+			return m, nil
+		}
+		return m.setStatus(true, "could not open the profile: "+firstLine(msg.err.Error()))
 	}
 	if msg.p.Name == "" {
 		return m, nil // no last-used profile: stay on the new one
 	}
 	m.applyProfile(msg.p)
-	cmds := []tea.Cmd{m.ensureTicking()}
+	m.foreignUpdated, m.foreignGone = time.Time{}, false
+	if msg.fromPane {
+		m.focus = focusForm
+		m.form.FocusField(0)
+	}
+	cmds = append(cmds, m.ensureTicking())
 	if !m.form.HasDeviceInfo() {
 		cmds = append(cmds, detectCmd(m.deps.Detect, false))
 	}
-	m, status := m.setStatus(false, "opened profile "+msg.p.Name)
+	word := "opened"
+	if msg.fromPane {
+		word = "loaded"
+	}
+	m, status := m.setStatus(false, word+" profile "+msg.p.Name)
 	return m, tea.Batch(append(cmds, status)...)
 }
 

@@ -23,6 +23,9 @@ type (
 	profileLoadedMsg struct {
 		p   Profile
 		err error
+		// fromPane is true for a profile picked in the profiles pane.
+		fromPane bool
+		fallback string // store.KeyringFallback() after the load
 	}
 	// sentMsg is the outcome of the call numbered seq.
 	sentMsg struct {
@@ -59,7 +62,17 @@ func loadCmd(s Store, name string) tea.Cmd {
 		if err == nil && p.Name == "" {
 			p.Name = name
 		}
-		return profileLoadedMsg{p: p, err: err}
+		return profileLoadedMsg{p: p, err: err, fallback: s.KeyringFallback()}
+	}
+}
+
+// loadPickedCmd loads a profile picked in the profiles pane.
+func loadPickedCmd(s Store, name string) tea.Cmd {
+	load := loadCmd(s, name)
+	return func() tea.Msg {
+		msg := load().(profileLoadedMsg)
+		msg.fromPane = true
+		return msg
 	}
 }
 

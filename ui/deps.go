@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
@@ -30,6 +31,14 @@ type Profile struct {
 	// Token is the cached token, nil when none; Expiry is when it expires.
 	Token  *tokenclient.TokenResponse
 	Expiry tokenclient.Expiry
+	// Updated is the stored version's store.Profile.Updated (zero for an
+	// unsaved profile): a save over the profile passes it as
+	// store.SaveOptions.IfUnchangedSince so a newer version on disk is not
+	// clobbered without asking.
+	Updated time.Time
+	// SecretStore is where the profile's secrets live ("" when unsaved);
+	// the console marks store.SecretFile, plain text on disk.
+	SecretStore store.SecretStore
 }
 
 // Store is what the console needs from saved profiles; the lead adapts
@@ -44,6 +53,27 @@ type Store interface {
 	// RecordResult saves a finished call (kind "issue" or "refresh") under
 	// the named profile: the token on success, a history entry always.
 	RecordResult(name, kind string, res *tokenclient.Result, callErr error) error
+
+	// List returns every saved profile (no secrets), sorted by name.
+	List() ([]store.Profile, error)
+	// Save writes p's endpoint and request (client secret included) as
+	// profile p.Name with opts (store.ErrConflict, store.ErrExists) and
+	// returns the profile as stored, for its new Updated time.
+	Save(p Profile, opts store.SaveOptions) (store.Profile, error)
+	// Delete removes a profile and its secrets.
+	Delete(name string) error
+	// Rename renames a profile, moving its secrets.
+	Rename(oldName, newName string) error
+	// Copy copies a profile's configuration and client secret.
+	Copy(src, dst string) error
+	// Repair moves a corrupt profiles file aside; it returns the paths the
+	// broken files were moved to.
+	Repair() ([]string, error)
+	// Revision identifies the profiles file's version; cheap (a stat).
+	Revision() (store.Revision, error)
+	// KeyringFallback says why secrets go to a plain file although the
+	// keyring was not ruled out by configuration, "" when they do not.
+	KeyringFallback() string
 }
 
 // DemoInfo marks a demo session: the console shows a banner naming the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
@@ -82,12 +83,12 @@ func TestGolden(t *testing.T) {
 // TestGoldensHoldNoSecret greps every golden file for the secrets the
 // screens were built with.
 func TestGoldensHoldNoSecret(t *testing.T) {
-	files, err := filepath.Glob("testdata/TestGolden/*/*/*.golden")
+	files, err := filepath.Glob("testdata/TestGolden*/*/*/*.golden")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 24 {
-		t.Fatalf("found %d goldens, want 24 (run go test ./ui -update)", len(files))
+	if want := 4 * (len(screens) + len(profileScreens)); len(files) < want {
+		t.Fatalf("found %d goldens, want %d (run go test ./ui -update)", len(files), want)
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -99,5 +100,71 @@ func TestGoldensHoldNoSecret(t *testing.T) {
 				t.Errorf("%s contains a secret", f)
 			}
 		}
+	}
+}
+
+// profileScreens are the profiles pane inside the console, on a store with
+// a few profiles (each token status, both secret stores).
+var profileScreens = []struct {
+	name  string
+	build func(t *testing.T, m Model, st *memStore) Model
+}{
+	{"pane-open", func(t *testing.T, m Model, st *memStore) Model {
+		m = loadProfile(t, m, "prod-us")
+		return press(t, m, keyCtrlP, keyDown)
+	}},
+	{"form-loaded-edited", func(t *testing.T, m Model, st *memStore) Model {
+		m = loadProfile(t, m, "demo")
+		m = update(m, keyTab)
+		return update(m, keyRune('x'))
+	}},
+	{"unsaved-prompt", func(t *testing.T, m Model, st *memStore) Model {
+		m = loadProfile(t, m, "prod-eu")
+		m = update(m, keyTab)
+		m = update(m, keyRune('x'))
+		m = press(t, m, keyCtrlP)
+		m = typeText(t, m, "staging")
+		return press(t, m, keyEnter)
+	}},
+	{"quit-prompt", func(t *testing.T, m Model, st *memStore) Model {
+		m = loadProfile(t, m, "prod-eu")
+		m = update(m, keyTab)
+		m = update(m, keyRune('x'))
+		return update(m, keyCtrlC)
+	}},
+	{"store-error", func(t *testing.T, m Model, st *memStore) Model {
+		st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
+		m = press(t, m, keyCtrlP, keyCtrlS)
+		m = typeText(t, m, "mine")
+		return press(t, m, keyEnter)
+	}},
+	{"corrupt-file", func(t *testing.T, m Model, st *memStore) Model {
+		st.listErr = &store.CorruptError{Path: "/home/dev/.config/authdeck/profiles.json", Problem: "unexpected end of JSON input", Line: 41, Column: 3}
+		return press(t, m, keyCtrlP)
+	}},
+}
+
+// TestGoldenProfiles renders the profiles screens at 80x24 and 120x40,
+// light and dark.
+func TestGoldenProfiles(t *testing.T) {
+	for _, sc := range profileScreens {
+		t.Run(sc.name, func(t *testing.T) {
+			for _, size := range [][2]int{{80, 24}, {120, 40}} {
+				t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+					for _, dark := range []bool{false, true} {
+						theme := map[bool]string{false: "light", true: "dark"}[dark]
+						t.Run(theme, func(t *testing.T) {
+							st := sampleStore()
+							m := sc.build(t, storeModel(t, st, size[0], size[1], dark), st)
+							out := m.View().Content
+							if n := strings.Count(out, "\n") + 1; n != size[1] {
+								t.Errorf("%d lines, want %d", n, size[1])
+							}
+							golden.RequireEqual(t, out)
+						})
+					}
+				})
+			}
+		})
 	}
 }

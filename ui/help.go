@@ -15,6 +15,12 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.showHelp {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/F1", "close help")), k.Quit}
 	}
+	if m.ask != nil {
+		return m.ask.ShortHelp()
+	}
+	if m.focus == focusProfiles {
+		return append(m.profiles.ShortHelp(), k.Profiles, fkey(k.Help), k.Quit)
+	}
 	if m.sending {
 		return []key.Binding{k.Cancel, k.Help, k.Quit}
 	}
@@ -44,14 +50,22 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.refreshToken != "" {
 		out = append(out, k.Refresh)
 	}
-	return append(out, k.Output, k.Help, k.Quit)
+	return append(out, k.Output, k.Profiles, k.Help, k.Quit)
+}
+
+// fkey is the help key without '?', which types into the pane's filter.
+func fkey(b key.Binding) key.Binding {
+	return key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", b.Help().Desc))
 }
 
 // FullHelp is the full key map, grouped by job.
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
+	if m.focus == focusProfiles {
+		return append(m.profiles.FullHelp(), []key.Binding{k.Profiles, fkey(k.Help), k.Quit})
+	}
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Enter, k.Send, k.Refresh, k.Cancel},
+		{k.Next, k.Prev, k.Enter, k.Send, k.Refresh, k.Cancel, k.Profiles},
 		{k.Reveal, k.NewID, k.Detect, k.Preset, k.Form.PickNext, k.Form.PickPrev},
 		{k.Output, k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full},
 		{k.Scroll.PageDown, k.Scroll.PageUp, k.Help, k.Quit},

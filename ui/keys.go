@@ -5,6 +5,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 
 	"github.com/authdeck/authdeck/ui/form"
+	"github.com/authdeck/authdeck/ui/profiles"
 )
 
 // KeyMap is every key of the console, declared once.
@@ -28,8 +29,13 @@ type KeyMap struct {
 	CopyTok  key.Binding
 	CopyAuth key.Binding
 	CopyCurl key.Binding
+	// Profiles opens the profiles pane from anywhere (and closes it).
+	Profiles key.Binding
 	Form     form.KeyMap
 	Scroll   viewport.KeyMap
+	// Pane is the profiles pane's keys; its Confirm keys also answer the
+	// root's own questions (unsaved edits when quitting).
+	Pane profiles.KeyMap
 }
 
 // DefaultKeyMap returns the console's keys.
@@ -57,7 +63,9 @@ func DefaultKeyMap() KeyMap {
 		CopyTok:  b([]string{"c", "ctrl+y"}, "c", "copy token"),
 		CopyAuth: b([]string{"a"}, "a", "copy auth header"),
 		CopyCurl: b([]string{"u"}, "u", "copy curl"),
+		Profiles: b([]string{"ctrl+p"}, "ctrl+p", "profiles"),
 		Form:     form.DefaultKeyMap(),
+		Pane:     profiles.DefaultKeyMap(),
 		Scroll: viewport.KeyMap{
 			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
 			PageUp:   b([]string{"pgup"}, "pgup", "page up"),

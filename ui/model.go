@@ -12,10 +12,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/google/uuid"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/ui/form"
 	"github.com/authdeck/authdeck/ui/preview"
+	"github.com/authdeck/authdeck/ui/profiles"
 	"github.com/authdeck/authdeck/ui/result"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -24,9 +26,9 @@ import (
 type focusArea int
 
 const (
-	focusForm   focusArea = iota // the credential form (preview beside it)
-	focusResult                  // the result pane
-	// The profiles pane (issue 5) adds its own area here.
+	focusForm     focusArea = iota // the credential form (preview beside it)
+	focusResult                    // the result pane
+	focusProfiles                  // the profiles pane (over the whole body)
 )
 
 // Model is the root model of the console.
@@ -42,13 +44,48 @@ type Model struct {
 	form    *form.Model
 	preview *preview.Model
 	result  *result.Model
-	help    help.Model
-	spinner spinner.Model
+	// profiles is the profiles pane; it holds the list (10 000 profiles
+	// are fine: it only formats the visible rows).
+	profiles *profiles.Model
+	help     help.Model
+	spinner  spinner.Model
 
 	focus    focusArea
 	showHelp bool
 	// profile is the loaded saved profile's name, "" for an unsaved one.
 	profile string
+	// loaded is what the form held right after it was loaded or saved:
+	// the form has unsaved edits when it differs (see dirty).
+	loaded formState
+	// loadedUpdated is the stored version of the loaded profile, for the
+	// clobber check (store.SaveOptions.IfUnchangedSince).
+	loadedUpdated time.Time
+	// secretStore is where the loaded profile's secrets live.
+	secretStore store.SecretStore
+	// keyringFallback is the store's reason for keeping secrets in a file
+	// (store.KeyringFallback), shown as a badge.
+	keyringFallback string
+	// rev is the profiles file's revision when the list was last read;
+	// revKnown is false until then.
+	rev      store.Revision
+	revKnown bool
+	// listing is true while a list read is in flight.
+	listing bool
+	// storeBusy counts store commands in flight (saves, renames, ...).
+	storeBusy int
+	// foreignUpdated / foreignGone remember that the user was told the
+	// loaded profile changed (or vanished) in another terminal.
+	foreignUpdated time.Time
+	foreignGone    bool
+	// pending is what to do once the form is saved (or the edits
+	// discarded): load another profile, start a new one, quit.
+	pending *pendingAction
+	// ask is a question the root asks outside the profiles pane (unsaved
+	// edits on quit, a clobber after such a save); askID names it.
+	ask   *profiles.Confirm
+	askID string
+	// sendProfile is the profile the request in flight belongs to.
+	sendProfile string
 
 	// client is the Sender for clientURL, rebuilt when the endpoint changes.
 	client    Sender
@@ -100,15 +137,17 @@ func New(d Deps) Model {
 	st := styles.New(true)
 	keys := DefaultKeyMap()
 	f, p, r := form.New(st), preview.New(st), result.New(st, d.Location)
+	pane := profiles.New(st, keys.Pane)
 	m := Model{
-		deps:    d,
-		keys:    keys,
-		styles:  st,
-		form:    &f,
-		preview: &p,
-		result:  &r,
-		help:    help.New(),
-		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		deps:     d,
+		keys:     keys,
+		styles:   st,
+		form:     &f,
+		preview:  &p,
+		result:   &r,
+		profiles: &pane,
+		help:     help.New(),
+		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
 	m.applyStyles(st)
 	init := d.Initial
@@ -129,8 +168,11 @@ func (m Model) Init() tea.Cmd {
 	if !m.form.HasDeviceInfo() {
 		cmds = append(cmds, detectCmd(m.deps.Detect, false))
 	}
-	if m.deps.Store != nil && (m.deps.Profile != "" || m.deps.Demo == nil) {
-		cmds = append(cmds, loadCmd(m.deps.Store, m.deps.Profile))
+	if m.deps.Store != nil {
+		if m.deps.Profile != "" || m.deps.Demo == nil {
+			cmds = append(cmds, loadCmd(m.deps.Store, m.deps.Profile))
+		}
+		cmds = append(cmds, listCmd(m.deps.Store), revisionTickCmd(m.deps.Store))
 	}
 	if m.result.Ticking() {
 		cmds = append(cmds, tickCmd(m.tickSeq))
@@ -144,6 +186,10 @@ func (m *Model) applyStyles(st styles.Styles) {
 	m.form.SetStyles(st)
 	m.preview.SetStyles(st)
 	m.result.SetStyles(st)
+	m.profiles.SetStyles(st)
+	if m.ask != nil {
+		m.ask.SetStyles(st)
+	}
 	m.help.Styles = help.DefaultStyles(st.IsDark)
 	m.help.Styles.ShortKey = st.HelpKey
 	m.help.Styles.FullKey = st.HelpKey
@@ -152,16 +198,52 @@ func (m *Model) applyStyles(st styles.Styles) {
 	m.spinner.Style = st.Title
 }
 
-// applyProfile fills the form, preview and token view from a profile.
+// applyProfile fills the form, preview and token view from a profile and
+// takes it as the loaded snapshot: the form is clean.
 func (m *Model) applyProfile(p Profile) {
-	m.profile = p.Name
+	m.profile, m.loadedUpdated, m.secretStore = p.Name, p.Updated, p.SecretStore
 	m.form.Load(p.Endpoint, p.Request)
 	m.refreshToken = ""
+	if !m.sending {
+		// A fresh token view: no token of the previous profile stays.
+		r := result.New(m.styles, m.deps.Location)
+		if m.width > 0 {
+			_, _, rw, rh := m.paneSizes()
+			r.SetSize(inner(rw, rh))
+		}
+		m.result = &r
+	}
 	if p.Token != nil {
 		m.refreshToken = p.Token.RefreshToken
-		m.result.ShowCached(*p.Token, p.Expiry, m.deps.Now())
+		if !m.sending {
+			m.result.ShowCached(*p.Token, p.Expiry, m.deps.Now())
+		}
 	}
 	m.updatePreview()
+	m.loaded = m.formState()
+	m.profiles.SetLoaded(m.profile, false)
+}
+
+// formState is what the form holds that a saved profile stores.
+type formState struct {
+	endpoint string
+	req      tokenclient.TokenRequest
+}
+
+// formState captures the form's endpoint and request.
+func (m *Model) formState() formState {
+	return formState{endpoint: m.form.Endpoint(), req: m.form.Request()}
+}
+
+// dirty reports whether the form differs from what was loaded or last
+// saved: derived each time, so it cannot drift from the form.
+func (m *Model) dirty() bool { return m.formState() != m.loaded }
+
+// pendingAction is what to do after the unsaved-edits question is answered
+// with save (once saved) or discard.
+type pendingAction struct {
+	kind string // "load", "new" or "quit"
+	name string // the profile to load
 }
 
 // updatePreview prepares the form's request and shows it: one Prepared value

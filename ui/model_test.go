@@ -414,6 +414,7 @@ func TestStoreRecordsSavedProfile(t *testing.T) {
 }
 
 type fakeStore struct {
+	memStore
 	last     string
 	profile  Profile
 	recorded string

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/ui/profiles"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -18,6 +19,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	nm := next.(Model)
 	if nm.focus != m.focus && !nm.wide() {
 		nm.layout() // the stacked split follows the focus
+	}
+	if nm.focus == focusProfiles {
+		nm.profiles.SetLoaded(nm.profile, nm.dirty())
 	}
 	return nm, cmd
 }
@@ -36,10 +40,24 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.PasteMsg:
-		if m.focus == focusForm && !m.showHelp {
+		switch {
+		case m.showHelp || m.ask != nil:
+		case m.focus == focusForm:
 			return m.updateForm(msg)
+		case m.focus == focusProfiles:
+			return m.updateProfiles(msg)
 		}
 		return m, nil
+	case profiles.LoadProfileMsg, profiles.SaveAsMsg, profiles.SaveOverMsg, profiles.NewProfileMsg,
+		profiles.RenameMsg, profiles.DuplicateMsg, profiles.DeleteMsg, profiles.RepairMsg,
+		profiles.CloseMsg, profiles.AnsweredMsg, profiles.PromptCancelledMsg:
+		return m.handlePaneMsg(msg)
+	case listedMsg:
+		return m.handleListed(msg)
+	case storeDoneMsg:
+		return m.handleStoreDone(msg)
+	case revisionMsg:
+		return m.handleRevision(msg)
 	case detectedMsg:
 		return m.handleDetected(msg)
 	case profileLoadedMsg:
@@ -56,6 +74,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.result.Tick(m.deps.Now())
+		m.profiles.SetNow(m.deps.Now())
 		if m.result.Ticking() {
 			return m, tickCmd(m.tickSeq)
 		}
@@ -87,10 +106,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		if m.cancel != nil {
-			m.cancel()
-		}
-		return m, tea.Quit
+		return m.quit()
 	case m.showHelp:
 		if key.Matches(msg, k.Help) || msg.String() == "esc" || msg.String() == "q" {
 			m.showHelp = false
@@ -98,9 +114,19 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.tooSmall():
 		return m, nil
-	case msg.String() == "f1" || (msg.String() == "?" && !(m.focus == focusForm && m.form.FocusIsText())):
+	case m.ask != nil:
+		return m.answerRoot(msg)
+	case key.Matches(msg, k.Profiles):
+		if m.focus == focusProfiles {
+			m.focus = focusForm
+			return m, nil
+		}
+		return m.openProfiles()
+	case msg.String() == "f1" || (msg.String() == "?" && m.focus != focusProfiles && !(m.focus == focusForm && m.form.FocusIsText())):
 		m.showHelp = true
 		return m, nil
+	case m.focus == focusProfiles:
+		return m.updateProfiles(msg)
 	case m.sending && key.Matches(msg, k.Cancel):
 		return m.cancelSend()
 	case key.Matches(msg, k.Send):
@@ -121,6 +147,17 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleResultKey(msg)
 	}
 	return m.handleFormKey(msg)
+}
+
+// quit leaves the console, asking first about unsaved edits of a profile
+// that can be saved. ctrl+c while that question is open quits at once.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	asking := m.ask != nil || (m.pending != nil && m.pending.kind == "quit")
+	if !asking && m.deps.Store != nil && m.dirty() {
+		m.showHelp = false
+		return m.guard(pendingAction{kind: "quit"}, "quitting")
+	}
+	return m.do(pendingAction{kind: "quit"})
 }
 
 // handleFormKey handles a key press while the form has the focus.

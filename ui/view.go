@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/ui/result"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -62,6 +63,7 @@ func (m *Model) layout() {
 	m.form.SetSize(inner(fw, fh))
 	m.preview.SetSize(inner(rw, rh))
 	m.result.SetSize(inner(rw, rh))
+	m.profiles.SetSize(max(m.width-4, 0), max(m.height-m.chromeHeight()-2, 0))
 	m.help.SetWidth(m.width)
 }
 
@@ -89,8 +91,24 @@ func (m Model) render() string {
 	if m.deps.Demo != nil {
 		parts = append(parts, m.demoBanner())
 	}
-	parts = append(parts, m.body(), m.statusLine(), m.helpBar())
+	parts = append(parts, m.body())
+	if m.ask != nil {
+		parts = append(parts, m.askLines()...)
+	} else {
+		parts = append(parts, m.statusLine(), m.helpBar())
+	}
 	return strings.Join(parts, "\n")
+}
+
+// askLines draws the root's open question over the status line and the
+// help bar: the question, then its answers.
+func (m Model) askLines() []string {
+	lines := strings.Split(m.ask.View(1<<16), "\n")
+	q, a := lines[0], lines[len(lines)-1]
+	if m.pending != nil && m.pending.kind == "quit" {
+		a += m.styles.Muted.Render("  · ctrl+c again quits without saving")
+	}
+	return []string{fit(q, m.width), fit(a, m.width)}
 }
 
 // header is the app name, the profile and the token state.
@@ -101,6 +119,12 @@ func (m Model) header() string {
 		left += st.Muted.Render(" · profile ") + st.Value.Render(m.profile)
 	} else {
 		left += st.Muted.Render(" · new profile (unsaved)")
+	}
+	if m.profile != "" && m.secretStore == store.SecretFile {
+		left += " " + st.Warning.Render(styles.SymbolWarning+" secrets in plain file")
+	}
+	if m.keyringFallback != "" {
+		left += " " + st.Badge.Render("KEYRING OFF")
 	}
 	right := ""
 	if at, ok := m.result.ExpiresAt(); ok {
@@ -128,7 +152,14 @@ func (m Model) body() string {
 	if m.showHelp {
 		return m.pane("Keys", m.fullHelp(m.width-4), m.width, fh+boolInt(!m.wide())*rh, true)
 	}
-	formPane := m.pane("Request", m.form.View(), fw, fh, m.focus == focusForm)
+	if m.focus == focusProfiles {
+		return m.frame("", m.profiles.View(), m.width, fh+boolInt(!m.wide())*rh, true)
+	}
+	title := "Request"
+	if m.profile != "" {
+		title += " · " + m.profile
+	}
+	formPane := m.pane(title, m.form.View(), fw, fh, m.focus == focusForm)
 	var right string
 	if m.focus == focusResult || m.sending {
 		right = m.pane("Result", m.result.View(), rw, rh, m.focus == focusResult)
@@ -144,23 +175,45 @@ func (m Model) body() string {
 // pane draws a bordered box of outer size w x h with a title line.
 func (m Model) pane(title, content string, w, h int, focused bool) string {
 	st := m.styles
-	box := st.Border
 	t := st.Label.Render(title)
 	if focused {
-		box, t = st.Focused, st.Title.Render(title)
+		t = st.Title.Render(title)
+	}
+	iw, _ := inner(w, h)
+	hint := ""
+	switch {
+	case strings.HasPrefix(title, "Request"):
+		switch {
+		case m.dirty() && m.profile == "":
+			hint = st.Warning.Render(markEdited+" not saved") + st.Muted.Render(" · ctrl+p profiles")
+		case m.dirty():
+			hint = st.Warning.Render(markEdited+" unsaved edits") + st.Muted.Render(" · ctrl+p profiles")
+		default:
+			hint = st.Muted.Render("ctrl+p profiles")
+		}
+	case title == "Preview":
+		hint = st.Muted.Render("ctrl+o result · pgup/pgdn")
+	case title == "Result" && !focused:
+		hint = st.Muted.Render("ctrl+o to focus")
+	}
+	return m.frame(spread(t, hint, iw), content, w, h, focused)
+}
+
+// frame draws a bordered box of outer size w x h around content, with head
+// as its first line unless head is "" (content then has one more line).
+func (m Model) frame(head, content string, w, h int, focused bool) string {
+	st := m.styles
+	box := st.Border
+	if focused {
+		box = st.Focused
 	}
 	iw, ih := inner(w, h)
+	if head == "" {
+		ih++
+	}
 	if iw <= 0 || ih < 0 {
 		return ""
 	}
-	hint := ""
-	switch {
-	case title == "Preview":
-		hint = "ctrl+o result · pgup/pgdn"
-	case title == "Result" && !focused:
-		hint = "ctrl+o to focus"
-	}
-	head := spread(t, st.Muted.Render(hint), iw)
 	lines := strings.Split(content, "\n")
 	if len(lines) > ih {
 		lines = lines[:ih]
@@ -176,7 +229,9 @@ func (m Model) pane(title, content string, w, h int, focused bool) string {
 	var out strings.Builder
 	out.Grow((w + 16) * h)
 	out.WriteString(edge.Render(b.TopLeft + strings.Repeat(b.Top, w-2) + b.TopRight))
-	out.WriteString("\n" + left + head + right)
+	if head != "" {
+		out.WriteString("\n" + left + head + right)
+	}
 	for _, l := range lines {
 		out.WriteString("\n" + left + fit(l, iw) + right)
 	}
@@ -300,3 +355,6 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// markEdited marks unsaved edits (always next to words saying so).
+const markEdited = "●"

@@ -39,6 +39,11 @@ type DeleteMsg struct{ Name string }
 // (store.Repair), after the user confirmed.
 type RepairMsg struct{}
 
+// PromptCancelledMsg tells the root that the user left a name prompt with
+// esc, so an action waiting on it (StartSaveAs before quitting, say) is
+// off.
+type PromptCancelledMsg struct{}
+
 // CloseMsg asks the root to close the pane and focus the form again.
 type CloseMsg struct{}
 

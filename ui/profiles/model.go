@@ -216,6 +216,13 @@ func (m *Model) Ask(c Confirm, id string) {
 	m.filter.Focus()
 }
 
+// StartSaveAs opens the "save the form as" name prompt, as ctrl+s does (for
+// the root, when the user chose to save a new profile before leaving it).
+// The answer comes as SaveAsMsg, or PromptCancelledMsg on esc.
+func (m *Model) StartSaveAs() {
+	*m = m.startPrompt(promptSaveAs, "", "")
+}
+
 // find returns the profile with the given name.
 func (m Model) find(name string) (store.Profile, bool) {
 	for i := range m.profiles {

@@ -183,7 +183,7 @@ func (m Model) endMode() Model {
 func (m Model) updatePrompt(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Back):
-		return m.endMode(), nil
+		return m.endMode(), emit(PromptCancelledMsg{})
 	case key.Matches(msg, m.keys.Submit):
 		name := m.nameInput.Value()
 		if err := m.checkName(name); err != "" {

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+)
+
+// settle feeds the messages cmd produces back into m, and theirs, until
+// nothing more arrives for a moment: ticks (a second and more away) are
+// left behind. It returns the model and every message that was fed.
+func settle(t testing.TB, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
+	t.Helper()
+	var all []tea.Msg
+	for round := 0; cmd != nil && round < 20; round++ {
+		msgs := collect(cmd, 60*time.Millisecond, 2*time.Second)
+		var cmds []tea.Cmd
+		for _, msg := range msgs {
+			if _, ok := msg.(tea.QuitMsg); ok {
+				all = append(all, msg)
+				continue
+			}
+			var c tea.Cmd
+			m, c = updateCmd(m, msg)
+			all = append(all, msg)
+			cmds = append(cmds, c)
+		}
+		cmd = tea.Batch(cmds...)
+	}
+	return m, all
+}
+
+// collect runs cmd (and the batches in it) in goroutines and returns the
+// messages that arrive until none came for idle (or max passed).
+func collect(cmd tea.Cmd, idle, maxWait time.Duration) []tea.Msg {
+	out := make(chan tea.Msg, 64)
+	var launch func(c tea.Cmd)
+	launch = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			msg := c()
+			if b, ok := msg.(tea.BatchMsg); ok {
+				for _, cc := range b {
+					launch(cc)
+				}
+				return
+			}
+			if msg != nil {
+				out <- msg
+			}
+		}()
+	}
+	launch(cmd)
+	var msgs []tea.Msg
+	limit := time.After(maxWait)
+	for {
+		select {
+		case msg := <-out:
+			msgs = append(msgs, msg)
+		case <-time.After(idle):
+			return msgs
+		case <-limit:
+			return msgs
+		}
+	}
+}
+
+// press feeds key presses and settles the commands.
+func press(t testing.TB, m Model, keys ...tea.KeyPressMsg) Model {
+	t.Helper()
+	for _, k := range keys {
+		var cmd tea.Cmd
+		m, cmd = updateCmd(m, k)
+		m, _ = settle(t, m, cmd)
+	}
+	return m
+}
+
+// typeText types s rune by rune.
+func typeText(t testing.TB, m Model, s string) Model {
+	t.Helper()
+	for _, r := range s {
+		m = update(m, keyRune(r))
+	}
+	return m
+}
+
+var (
+	keyEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
+	keyDown  = tea.KeyPressMsg{Code: tea.KeyDown}
+	keyCtrlP = keyCtrl('p')
+	keyCtrlC = keyCtrl('c')
+)
+
+// sampleProfiles are a few saved profiles: each token status, both secret
+// stores.
+func sampleStore() *memStore {
+	st := newMemStore()
+	mk := func(name, endpoint, key string, net device.NetworkType) Profile {
+		return Profile{Name: name, Endpoint: endpoint, Request: tokenclient.TokenRequest{
+			ClientKey: key, ClientSecret: testSecret + "-" + name, DeviceID: testDeviceID,
+			DeviceInfo: device.Encode(testDetection.Info), NetworkType: net}}
+	}
+	st.put(mk("demo", testURL, "4cFUW6DmwJpzT9L7LrG3qRAcABG5s04g", device.NetworkWifi), store.SecretFile)
+	st.put(mk("prod-eu", "https://api.eu.example.com", "Zk81mQpL0vXc7TnR2bYh5sWd9JfGa3Ue", device.NetworkEthernet), store.SecretKeyring)
+	st.put(mk("prod-us", "https://api.us.example.com/v2", "Qa7Rt2Yx9Lm4Nc8Vb1Hj6Kp3Wd5Fs0Ge", device.NetworkCellular), store.SecretKeyring)
+	st.put(mk("staging", "https://staging.example.net:8443", "Hn3Jd8Ks2Lq7Wm4Xp9Cv1Bz6Ty5Ru0Ei", device.NetworkOther), store.SecretFile)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for name, exp := range map[string]time.Duration{"demo": 42 * time.Minute, "prod-eu": -5 * time.Minute, "prod-us": 5*time.Hour + 12*time.Minute} {
+		sp := st.meta[name]
+		sp.Token = &store.TokenMeta{ExpiresIn: 3600, ExpiresAt: testNow.Add(exp), ObtainedAt: testNow.Add(-time.Hour)}
+		st.meta[name] = sp
+	}
+	p := st.ps["demo"]
+	p.Token = &tokenclient.TokenResponse{AccessToken: testToken, ExpiresIn: 3600, RefreshToken: testRefresh}
+	p.Expiry = tokenclient.Expiry{At: testNow.Add(42 * time.Minute)}
+	st.ps["demo"] = p
+	return st
+}
+
+// storeModel is a sized console on st (no demo), its first list read.
+func storeModel(t testing.TB, st *memStore, w, h int, dark bool) Model {
+	t.Helper()
+	d := testDeps(&recorder{})
+	d.Demo, d.Store = nil, st
+	m := newTestModel(t, d, w, h, dark)
+	m, _ = settle(t, m, listCmd(st))
+	return m
+}
+
+// loadProfile opens the pane, selects name by filtering and loads it.
+func loadProfile(t testing.TB, m Model, name string) Model {
+	t.Helper()
+	m = press(t, m, keyCtrlP)
+	m = typeText(t, m, name)
+	m = press(t, m, keyEnter)
+	if m.profile != name {
+		t.Fatalf("loading %s: loaded %q (status %q)", name, m.profile, m.status)
+	}
+	return m
+}

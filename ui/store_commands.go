@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/authdeck/authdeck/store"
+)
+
+// revisionEvery is how often the console checks whether another terminal
+// changed the profiles file (a stat; the list is re-read only on a change).
+const revisionEvery = 2 * time.Second
+
+// Messages of the store commands. Like every command, these never touch the
+// model: they do the disk and keyring work and report.
+type (
+	// listedMsg carries the saved profiles as read at revision rev.
+	listedMsg struct {
+		list     []store.Profile
+		rev      store.Revision
+		err      error
+		fallback string // store.KeyringFallback() after the read
+	}
+	// revisionMsg is the periodic check of the profiles file's revision.
+	revisionMsg struct {
+		rev store.Revision
+		err error
+	}
+	// storeDoneMsg reports a store operation and carries the list re-read
+	// after it.
+	storeDoneMsg struct {
+		op    storeOp
+		saved store.Profile // the stored profile after a save
+		moved []string      // where Repair moved the broken files
+		err   error
+		list  listedMsg
+	}
+)
+
+// storeOp is one change to the saved profiles, as the root asked for it.
+type storeOp struct {
+	kind  opKind
+	name  string // the profile saved, deleted, or the new name
+	old   string // the renamed or duplicated profile
+	state formState
+	// ifUnchangedSince is the clobber check of a save over a profile.
+	ifUnchangedSince time.Time
+	// then is what to do once a save succeeded.
+	then *pendingAction
+}
+
+// opKind is the kind of a storeOp.
+type opKind int
+
+const (
+	opSaveAs opKind = iota
+	opSaveOver
+	opRename
+	opDuplicate
+	opDelete
+	opRepair
+)
+
+// listCmd reads the saved profiles (no secrets) and the file's revision.
+func listCmd(s Store) tea.Cmd {
+	return func() tea.Msg { return list(s) }
+}
+
+// list is listCmd's work: the revision is read first, so a change made
+// while listing shows as a newer revision at the next check.
+func list(s Store) listedMsg {
+	rev, err := s.Revision()
+	if err != nil {
+		return listedMsg{err: err, fallback: s.KeyringFallback()}
+	}
+	ps, err := s.List()
+	return listedMsg{list: ps, rev: rev, err: err, fallback: s.KeyringFallback()}
+}
+
+// revisionTickCmd checks the profiles file's revision after revisionEvery.
+func revisionTickCmd(s Store) tea.Cmd {
+	return tea.Tick(revisionEvery, func(time.Time) tea.Msg {
+		rev, err := s.Revision()
+		return revisionMsg{rev: rev, err: err}
+	})
+}
+
+// storeCmd carries out op against the store, then re-reads the list.
+func storeCmd(s Store, op storeOp) tea.Cmd {
+	return func() tea.Msg {
+		out := storeDoneMsg{op: op}
+		switch op.kind {
+		case opSaveAs, opSaveOver:
+			p := Profile{Name: op.name, Endpoint: op.state.endpoint, Request: op.state.req}
+			opts := store.SaveOptions{CreateOnly: op.kind == opSaveAs, IfUnchangedSince: op.ifUnchangedSince}
+			out.saved, out.err = s.Save(p, opts)
+		case opRename:
+			out.err = s.Rename(op.old, op.name)
+		case opDuplicate:
+			out.err = s.Copy(op.old, op.name)
+		case opDelete:
+			out.err = s.Delete(op.name)
+		case opRepair:
+			out.moved, out.err = s.Repair()
+		}
+		out.list = list(s)
+		return out
+	}
+}
