@@ -11,7 +11,8 @@
 //	                name, hand-editable, never holds a secret
 //	secrets.json    {"version": 1, "secrets": {"NAME": {...}}}, 0600, only for
 //	                profiles whose SecretStore is "file"
-//	profiles.lock   the lock file (gofrs/flock); its content is unused
+//	profiles.lock   the lock for profiles.json and secrets.json (gofrs/flock)
+//	token.lock      held while a token request is in flight
 //
 // A group- or world-accessible directory or file is reported on Options.Warn
 // and tightened (0700/0600) by Open.
@@ -138,7 +139,11 @@
 // when the refresh is refused with 401), or issues. Everything happens under
 // the exclusive store lock with the cache re-checked after taking it, so two
 // processes asking at once make one request and a rotated refresh token is
-// never used twice. The token goes to the secret store, its metadata to the
+// never used twice. Token requests take their own lock (token.lock) for the
+// duration of the call, so a slow server never holds up readers or writers of
+// profiles.json; the result is saved under the store lock afterwards (and not
+// kept when the profile's endpoint, client key or device id changed in the
+// meantime). The token goes to the secret store, its metadata to the
 // profile, and a HistoryEntry is appended for successes and failures alike.
 // When Override changes the request, the cache is not used and an issued
 // token is not stored (ForceRefresh still stores the rotated tokens, since the

@@ -44,10 +44,15 @@ func (e *CorruptError) Error() string {
 // Options.LockTimeout.
 type LockTimeoutError struct {
 	Waited time.Duration
+	Doing  string // what the other process is doing; "" = "writing profiles"
 }
 
 func (e *LockTimeoutError) Error() string {
-	return fmt.Sprintf("another authdeck is writing profiles; gave up after %s", e.Waited)
+	doing := e.Doing
+	if doing == "" {
+		doing = "writing profiles"
+	}
+	return fmt.Sprintf("another authdeck is %s; gave up after %s", doing, e.Waited)
 }
 
 // KeyringTimeoutError: the OS keyring did not answer within

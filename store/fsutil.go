@@ -20,6 +20,7 @@ const (
 	profilesFile = "profiles.json"
 	secretsFile  = "secrets.json"
 	lockFile     = "profiles.lock"
+	tokenLock    = "token.lock" // held while a token request is in flight
 	tempPrefix   = ".tmp-" // temp files are ".tmp-<target>-<random>"
 )
 
@@ -158,10 +159,17 @@ func sameContent(path, want string) bool {
 	}
 }
 
-// lock takes the store lock, shared or exclusive, waiting at most timeout.
+// lock takes the store lock (profiles.lock), shared or exclusive, waiting at
+// most timeout.
 func lock(dir string, exclusive bool, timeout time.Duration) (unlock func(), err error) {
-	fl := flock.New(filepath.Join(dir, lockFile), flock.SetPermissions(0o600))
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	return lockFileCtx(context.Background(), filepath.Join(dir, lockFile), exclusive, timeout, "")
+}
+
+// lockFileCtx takes a lock on path, waiting at most timeout or until ctx is
+// done. doing describes the holder for the timeout error.
+func lockFileCtx(ctx context.Context, path string, exclusive bool, timeout time.Duration, doing string) (unlock func(), err error) {
+	fl := flock.New(path, flock.SetPermissions(0o600))
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var ok bool
 	if exclusive {
@@ -172,7 +180,10 @@ func lock(dir string, exclusive bool, timeout time.Duration) (unlock func(), err
 	if !ok {
 		fl.Close()
 		if err == nil || errors.Is(err, context.DeadlineExceeded) {
-			return nil, &LockTimeoutError{Waited: timeout}
+			return nil, &LockTimeoutError{Waited: timeout, Doing: doing}
+		}
+		if errors.Is(err, context.Canceled) {
+			return nil, err
 		}
 		return nil, fmt.Errorf("lock %s: %w", fl.Path(), err)
 	}

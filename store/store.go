@@ -117,7 +117,7 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("create the profile directory: %w", err)
 	}
 	s.tighten(s.dir, 0o700)
-	for _, name := range []string{profilesFile, secretsFile, lockFile} {
+	for _, name := range []string{profilesFile, secretsFile, lockFile, tokenLock} {
 		s.tighten(filepath.Join(s.dir, name), 0o600)
 	}
 	return s, nil

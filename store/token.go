@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -89,57 +90,121 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 			return out, err
 		}
 	}
-	var out TokenOutcome
-	err := s.update(func(t *txn) error {
-		p, err := t.get(name)
+	// One token request at a time per store: the second caller waits here and
+	// then finds the first one's token in the cache. Only token.lock is held
+	// across the network call, so readers and writers of profiles.json are
+	// not held up by a slow server.
+	unlock, err := lockFileCtx(ctx, filepath.Join(s.dir, tokenLock), true,
+		s.lockTimeout+tokenclient.DefaultTimeout, "requesting a token")
+	if err != nil {
+		return TokenOutcome{}, err
+	}
+	defer unlock()
+
+	var p Profile
+	var sec Secrets
+	err = s.read(func(profiles []Profile) error {
+		i, ok := find(profiles, name)
+		if !ok {
+			return notFound(name)
+		}
+		p = clone(profiles[i])
+		var err error
+		sec, err = s.readSecrets(&p)
+		return err
+	})
+	if err != nil {
+		return TokenOutcome{}, err
+	}
+	req, overridden := request(&p, sec, opts)
+	if !opts.Fresh && !opts.ForceRefresh && !overridden {
+		if o, hit := cached(&p, sec, opts); hit {
+			return o, nil
+		}
+	}
+	if opts.ForceRefresh && sec.RefreshToken == "" {
+		return TokenOutcome{}, fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", name, name)
+	}
+
+	var (
+		calls   []callRecord
+		out     TokenOutcome
+		callErr error
+		forget  bool // the refresh token was refused
+	)
+	if opts.ForceRefresh || (!opts.Fresh && !overridden && sec.RefreshToken != "") {
+		c := makeCall(KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
+			return is.Refresh(ctx, tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken})
+		})
+		calls = append(calls, c)
+		callErr = c.err
+		if c.err == nil {
+			out = outcome(c.res, sec.RefreshToken, true)
+		} else if he := (*tokenclient.HTTPError)(nil); !opts.ForceRefresh && errors.As(c.err, &he) && he.Status == http.StatusUnauthorized {
+			forget, callErr = true, nil
+		}
+	}
+	if len(calls) == 0 || forget {
+		c := makeCall(KindIssue, opts.Now, func() (*tokenclient.Result, error) { return is.Issue(ctx, req) })
+		calls = append(calls, c)
+		callErr = c.err
+		if c.err == nil {
+			out = outcome(c.res, "", false)
+		}
+	}
+	// Store an issued token only when the request was the profile's own; a
+	// refresh always, since the old refresh token is spent.
+	keep := callErr == nil && (!overridden || out.Refreshed)
+
+	err = s.update(func(t *txn) error {
+		tp, err := t.get(name)
 		if err != nil {
-			return err
+			return fmt.Errorf("%w (deleted while the token was requested; token not saved)", err)
 		}
-		sec, err := t.secrets(p)
-		if err != nil {
-			return err
+		for _, c := range calls {
+			t.record(tp, c.kind, c.res, c.err, c.at, c.elapsed, sec)
 		}
-		req, overridden := request(p, sec, opts)
-		if !opts.Fresh && !opts.ForceRefresh && !overridden {
-			if o, hit := cached(p, sec, opts); hit {
-				out = o
-				return nil
-			}
-		}
-		refresh := opts.ForceRefresh || (!opts.Fresh && !overridden && sec.RefreshToken != "")
-		if opts.ForceRefresh && sec.RefreshToken == "" {
-			return fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", name, name)
-		}
-		if refresh {
-			res, err := t.call(p, sec, KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
-				return is.Refresh(ctx, tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken})
-			})
-			if err == nil {
-				out = outcome(res, sec.RefreshToken, true)
-				return t.storeToken(p, &sec, out, opts.Now())
-			}
-			var he *tokenclient.HTTPError
-			if opts.ForceRefresh || !errors.As(err, &he) || he.Status != http.StatusUnauthorized {
-				return err
-			}
-			// The refresh token was refused: forget it and issue instead.
-			sec.AccessToken, sec.RefreshToken = "", ""
-			p.Token = nil
-			if err := t.putSecrets(p, sec); err != nil {
-				return err
-			}
-		}
-		res, err := t.call(p, sec, KindIssue, opts.Now, func() (*tokenclient.Result, error) { return is.Issue(ctx, req) })
-		if err != nil {
-			return err
-		}
-		out = outcome(res, "", false)
-		if overridden {
+		if !keep && !forget {
 			return nil
 		}
-		return t.storeToken(p, &sec, out, opts.Now())
+		if tp.Endpoint != p.Endpoint || tp.ClientKey != p.ClientKey || tp.DeviceID != p.DeviceID {
+			return nil // the profile changed meanwhile; this token belongs to its old setup
+		}
+		cur, err := t.secrets(tp)
+		if err != nil {
+			return fmt.Errorf("token received but not saved: %w", err)
+		}
+		if !keep { // refresh refused and the issue failed: at least forget the dead tokens
+			cur.AccessToken, cur.RefreshToken = "", ""
+			tp.Token = nil
+			t.dirty = true
+			return t.putSecrets(tp, cur)
+		}
+		return t.storeToken(tp, &cur, out, opts.Now())
 	})
+	if callErr != nil {
+		return out, callErr
+	}
 	return out, err
+}
+
+// callRecord is one request made by Token, for the history.
+type callRecord struct {
+	kind    string
+	res     *tokenclient.Result
+	err     error
+	at      time.Time
+	elapsed time.Duration
+}
+
+func makeCall(kind string, now func() time.Time, do func() (*tokenclient.Result, error)) callRecord {
+	at := now()
+	start := time.Now()
+	res, err := do()
+	if err == nil && res == nil {
+		err = errors.New("no result from the token client")
+	}
+	return callRecord{kind: kind, res: res, err: err, at: at, elapsed: time.Since(start)}
 }
 
 // request builds the request for p and applies the override; overridden
@@ -173,19 +238,6 @@ func outcome(res *tokenclient.Result, oldRefresh string, refreshed bool) TokenOu
 		o.Response.RefreshToken = oldRefresh // the server kept the refresh token
 	}
 	return o
-}
-
-// call makes one request and records it in the history of p.
-func (t *txn) call(p *Profile, sec Secrets, kind string, now func() time.Time,
-	do func() (*tokenclient.Result, error)) (*tokenclient.Result, error) {
-	start := time.Now()
-	res, err := do()
-	elapsed := time.Since(start)
-	if err == nil && res == nil {
-		err = errors.New("no result from the token client")
-	}
-	t.record(p, kind, res, err, now(), elapsed, sec)
-	return res, err
 }
 
 // record appends a history entry to p and updates LastUsed. The secrets in

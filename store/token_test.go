@@ -306,3 +306,52 @@ func TestHistoryNeverHoldsASecret(t *testing.T) {
 		}
 	}
 }
+
+// blockingIssuer waits for release before answering.
+type blockingIssuer struct {
+	*fakeIssuer
+	started chan struct{}
+	release chan struct{}
+}
+
+func (b blockingIssuer) Issue(ctx context.Context, r tokenclient.TokenRequest) (*tokenclient.Result, error) {
+	close(b.started)
+	<-b.release
+	return b.fakeIssuer.Issue(ctx, r)
+}
+
+func TestSlowTokenRequestDoesNotBlockTheStore(t *testing.T) {
+	e := newTokenEnv(t)
+	e.s.lockTimeout = 200 * time.Millisecond
+	is := blockingIssuer{fakeIssuer: e.is, started: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.s.Token(context.Background(), "p", e.opts, is)
+		done <- err
+	}()
+	<-is.started
+	// While the request is in flight, others read and write profiles freely.
+	if _, err := e.s.List(); err != nil {
+		t.Errorf("List during a token request: %v", err)
+	}
+	if err := e.s.Save(sampleProfile("other"), nil, SaveOptions{}); err != nil {
+		t.Errorf("Save during a token request: %v", err)
+	}
+	// The profile's client changes meanwhile: the token must not be kept.
+	changed := sampleProfile("p")
+	changed.ClientKey = "a-different-client-key-00000000"
+	if err := e.s.Save(changed, nil, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	close(is.release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	p, _ := e.s.Get("p")
+	if p.Token != nil || len(p.History) != 1 {
+		t.Errorf("token of the old client kept: %+v", p)
+	}
+	if sec, _ := e.s.Secrets("p"); sec.AccessToken != "" {
+		t.Error("access token of the old client stored")
+	}
+}
