@@ -136,14 +136,13 @@
 //
 // Token returns the cached access token when it has at least MinValidity
 // left; otherwise it refreshes with the cached refresh token (issuing instead
-// when the refresh is refused with 401), or issues. Everything happens under
-// the exclusive store lock with the cache re-checked after taking it, so two
-// processes asking at once make one request and a rotated refresh token is
-// never used twice. Token requests take their own lock (token.lock) for the
-// duration of the call, so a slow server never holds up readers or writers of
-// profiles.json; the result is saved under the store lock afterwards (and not
-// kept when the profile's endpoint, client key or device id changed in the
-// meantime). The token goes to the secret store, its metadata to the
+// when the refresh is refused with 401), or issues. Requests are serialised
+// on their own lock (token.lock) with the cache re-checked after taking it, so
+// two processes asking at once make one request and a rotated refresh token is
+// never used twice; only that lock is held across the network call, so a slow
+// server never holds up readers or writers of profiles.json. The result is
+// saved under the store lock afterwards (and not kept when the profile's
+// endpoint, client key or device id changed in the meantime). The token goes to the secret store, its metadata to the
 // profile, and a HistoryEntry is appended for successes and failures alike.
 // When Override changes the request, the cache is not used and an issued
 // token is not stored (ForceRefresh still stores the rotated tokens, since the

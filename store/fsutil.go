@@ -21,7 +21,7 @@ const (
 	secretsFile  = "secrets.json"
 	lockFile     = "profiles.lock"
 	tokenLock    = "token.lock" // held while a token request is in flight
-	tempPrefix   = ".tmp-" // temp files are ".tmp-<target>-<random>"
+	tempPrefix   = ".tmp-"      // temp files are ".tmp-<target>-<random>"
 )
 
 // testHookMidWrite, when set (by tests only), runs after half of a temp file
