@@ -229,3 +229,34 @@ func TestForcedFileMovesSecretsOutOfKeyring(t *testing.T) {
 		t.Errorf("secrets = %+v", sec)
 	}
 }
+
+func TestErrorsNeverHoldSecrets(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	if err := s.Save(sampleProfile("a"), &testSecrets, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var errs []error
+	p := sampleProfile("b")
+	p.Endpoint = "https://user:" + testClientSecret + "@api.example.com"
+	errs = append(errs, s.Save(p, &testSecrets, SaveOptions{}))
+	for _, doc := range []string{
+		`{"version": 1, "profiles": [{"name": "x", "endpoint": "https://x.example.com", "secrets": {"clientSecret": "` + testClientSecret + `", "bogus": 1}}]}`,
+		`{"version": 1, "profiles": [{"name": "x", "endpoint": "https://x.example.com", "secrets": {"clientSecret": "` + testClientSecret + `\q"}}]}`,
+		`{"version": 1, "profiles": [{"name": "x", "endpoint": "https://x.example.com", "secrets": {"accessToken": "` + testAccessToken + "\x01" + `"}}]}`,
+		`{"version": 1, "profiles": [{"name": "x", "endpoint": "https://x.example.com", "secrets": {"refreshToken": "` + testRefreshToken,
+		`{"version": 1, "profiles": [{"name": "a", "endpoint": "https://x.example.com", "secrets": {"refreshToken": "` + testRefreshToken + `"}}]}`,
+	} {
+		_, err := s.Import([]byte(doc), false)
+		errs = append(errs, err)
+	}
+	keyring.MockInitWithError(errors.New("keyring locked"))
+	k, _ := openAuto(t, nil, SecretKeyring)
+	errs = append(errs, k.Save(sampleProfile("a"), &testSecrets, SaveOptions{}))
+	for i, err := range errs {
+		if err == nil {
+			t.Errorf("case %d: no error", i)
+			continue
+		}
+		assertNoSecret(t, "error", err.Error())
+	}
+}
