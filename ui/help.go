@@ -18,6 +18,9 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.ask != nil {
 		return m.ask.ShortHelp()
 	}
+	if m.pending != nil && m.pending.kind == "quit" && m.focus == focusProfiles {
+		return append([]key.Binding{withDesc(k.Quit, "quit without saving")}, m.profiles.ShortHelp()...)
+	}
 	if m.focus == focusProfiles {
 		return append(m.profiles.ShortHelp(), k.Profiles, fkey(k.Help), k.Quit)
 	}
@@ -70,4 +73,10 @@ func (m Model) FullHelp() [][]key.Binding {
 		{k.Output, k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full},
 		{k.Scroll.PageDown, k.Scroll.PageUp, k.Help, k.Quit},
 	}
+}
+
+// withDesc is b with another description.
+func withDesc(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
