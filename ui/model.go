@@ -1,5 +1,5 @@
 // Package ui is the authdeck console: one root Bubble Tea model (Model) that
-// owns the form, the preview, the result view and, later, the profiles pane.
+// owns the form, the preview, the result view and the profiles pane.
 // Build it with New(Deps) and run it with Run or tea.NewProgram.
 package ui
 

@@ -464,3 +464,23 @@ func TestSendRecordsUnderTheProfileItStartedWith(t *testing.T) {
 }
 
 var _ = profiles.AnswerSave
+
+func TestEscInTheNamePromptDropsTheWaitingAction(t *testing.T) {
+	st := sampleStore()
+	m := storeModel(t, st, 120, 40, true)
+	m = update(m, keyTab)
+	m = typeText(t, m, "-new")
+	m = press(t, m, keyCtrlP)
+	m = typeText(t, m, "staging")
+	m = press(t, m, keyEnter, keyRune('s'), keyEsc)
+	if m.pending != nil {
+		t.Fatal("esc in the name prompt kept the pending load")
+	}
+	// A later save-as does not go on to load staging.
+	m = press(t, m, keyCtrlS)
+	m = typeText(t, m, "later")
+	m = press(t, m, keyEnter)
+	if m.profile != "later" {
+		t.Fatalf("loaded %q after a plain save-as", m.profile)
+	}
+}

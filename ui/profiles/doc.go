@@ -46,6 +46,10 @@
 //	profiles.RepairMsg{}            store.Repair (already confirmed by the user)
 //	profiles.CloseMsg{}             focus the form again
 //	profiles.AnsweredMsg{ID, Answer} the answer to a question asked with Ask
+//	profiles.PromptCancelledMsg{}   esc in a name prompt (drop an action waiting on it)
+//
+// StartSaveAs opens the save-as name prompt for the root (say, the user
+// chose "save" for a new profile before quitting).
 //
 // Questions the root needs answered while the pane is focused go through
 // the pane, so they show in its footer and take its keys:
