@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,7 +23,7 @@ func TestFastTimeMatchesTimePackage(t *testing.T) {
 	}
 	for _, s := range []string{
 		"2026-11-27T09:00:00Z", "2026-11-27T09:00:00.5Z", "2026-11-27T09:00:00.123456789Z",
-		"2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-27T24:00:00Z",
+		"2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "0000-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2000-02-29T23:59:59.999999999Z", "1969-12-31T23:59:59.5Z", "2026-13-01T00:00:00Z", "2026-11-27T24:00:00Z",
 		"2026-11-27T09:00:00.Z", "2026-11-27T09:00:00.1234567890Z", "2026-11-27T09:00:00+01:00",
 		"2026-11-27 09:00:00Z", "2026-11-27T09:00:60Z", "+026-11-27T09:00:00Z",
 	} {
@@ -30,6 +31,9 @@ func TestFastTimeMatchesTimePackage(t *testing.T) {
 		want, err := time.Parse(time.RFC3339Nano, s)
 		if ok && (err != nil || !got.Equal(want)) {
 			t.Errorf("parseUTCTime(%q) = %v, time.Parse = %v, %v", s, got, want, err)
+		}
+		if !ok && err == nil && strings.HasSuffix(s, "Z") && !strings.Contains(s, " ") {
+			t.Errorf("parseUTCTime(%q) fell back although time.Parse accepts it", s)
 		}
 	}
 }
