@@ -44,7 +44,7 @@ type Profile struct {
 	LastUsed    time.Time      // last token request made with this profile
 	Token       *TokenMeta     // the cached token's metadata, nil when none
 	History     []HistoryEntry // the last MaxHistory calls, oldest first
-	SecretStore SecretStore    // where the secrets are
+	SecretStore SecretStore    // where the secrets are; "" until a secret is saved
 }
 
 // TokenMeta describes the cached token of a profile, without the token itself.
