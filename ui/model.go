@@ -71,6 +71,9 @@ type Model struct {
 	revKnown bool
 	// listing is true while a list read is in flight.
 	listing bool
+	// opErr is the last failed store action's error, kept on screen
+	// across background list reloads until the next action or opening.
+	opErr error
 	// storeBusy counts store commands in flight (saves, renames, ...).
 	storeBusy int
 	// foreignUpdated / foreignGone remember that the user was told the

@@ -26,6 +26,7 @@ var errNoStore = errors.New("no profile store in this session: profiles cannot b
 // made in another terminal show up.
 func (m Model) openProfiles() (tea.Model, tea.Cmd) {
 	m.profiles.Reset()
+	m.opErr = nil
 	m.profiles.SetNow(m.deps.Now())
 	m.profiles.SetLoaded(m.profile, m.dirty())
 	m.focus = focusProfiles
@@ -202,6 +203,7 @@ func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 		if op.then != nil {
 			m.pending = nil // the save failed: stay
 		}
+		m.opErr = msg.err
 		m.profiles.SetError(msg.err)
 		if m.focus != focusProfiles {
 			m, cmd = m.setStatus(true, "profiles: "+firstLine(msg.err.Error())+" (ctrl+p for details)")
@@ -209,6 +211,7 @@ func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	}
+	m.opErr = nil
 	var notice string
 	switch op.kind {
 	case opSaveAs, opSaveOver:
@@ -258,6 +261,7 @@ func (m Model) handleListed(msg listedMsg) (tea.Model, tea.Cmd) {
 // applyList hands a list to the pane, notes the revision, and says when the
 // loaded profile was changed by another terminal.
 func (m Model) applyList(msg listedMsg) (Model, tea.Cmd) {
+	background := m.listing
 	m.listing = false
 	var cmds []tea.Cmd
 	if msg.fallback != "" && m.keyringFallback == "" {
@@ -272,6 +276,10 @@ func (m Model) applyList(msg listedMsg) (Model, tea.Cmd) {
 	}
 	m.rev, m.revKnown = msg.rev, true
 	m.profiles.SetProfiles(msg.list, m.deps.Now())
+	if background && m.opErr != nil {
+		// A change elsewhere does not hide why the last action failed.
+		m.profiles.SetError(m.opErr)
+	}
 	if m.profile == "" || m.storeBusy > 0 || m.loadedUpdated.IsZero() {
 		return m, tea.Batch(cmds...)
 	}

@@ -484,3 +484,19 @@ func TestEscInTheNamePromptDropsTheWaitingAction(t *testing.T) {
 		t.Fatalf("loaded %q after a plain save-as", m.profile)
 	}
 }
+
+func TestABackgroundReloadKeepsTheLastError(t *testing.T) {
+	st := sampleStore()
+	m := storeModel(t, st, 120, 40, true)
+	st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
+	m = press(t, m, keyCtrlP, keyCtrlS)
+	m = typeText(t, m, "x")
+	m = press(t, m, keyEnter)
+	st.put(Profile{Name: "other", Endpoint: "https://o.example.com"}, "")
+	rev, _ := st.Revision()
+	m, _ = updateCmd(m, revisionMsg{rev: rev})
+	m, _ = settle(t, m, listCmd(st))
+	if c := content(m); !strings.Contains(c, "Another authdeck is writing") || m.profiles.Len() != 5 {
+		t.Fatalf("reload hid the error or missed the change (%d):\n%s", m.profiles.Len(), c)
+	}
+}
