@@ -260,3 +260,37 @@ func TestErrorsNeverHoldSecrets(t *testing.T) {
 		assertNoSecret(t, "error", err.Error())
 	}
 }
+
+// failingKeyring accepts the first n writes, then fails.
+type failingKeyring struct {
+	mu   sync.Mutex
+	left int
+}
+
+func (f *failingKeyring) Get(string, string) (string, error) { return "", keyring.ErrNotFound }
+func (f *failingKeyring) Delete(string, string) error       { return nil }
+func (f *failingKeyring) Set(string, string, string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.left == 0 {
+		return errors.New("keyring full")
+	}
+	f.left--
+	return nil
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	s, _ := openAuto(t, &failingKeyring{left: 3}, SecretKeyring)
+	var ps []Profile
+	var secs []*Secrets
+	for _, n := range []string{"a", "b", "c"} {
+		ps = append(ps, sampleProfile(n))
+		secs = append(secs, &testSecrets)
+	}
+	if _, err := s.Import([]byte(encodeProfiles(ps, secs)), false); err == nil {
+		t.Fatal("import succeeded although the keyring failed")
+	}
+	if got, _ := s.List(); len(got) != 0 {
+		t.Errorf("a failed import left %d profiles", len(got))
+	}
+}

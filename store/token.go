@@ -157,6 +157,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	keep := callErr == nil && (!overridden || out.Refreshed)
 
 	err = s.update(func(t *txn) error {
+		t.commitOnError = true
 		tp, err := t.get(name)
 		if err != nil {
 			return fmt.Errorf("%w (deleted while the token was requested; token not saved)", err)
@@ -315,6 +316,7 @@ func (s *Store) RecordResult(name, kind string, res *tokenclient.Result, callErr
 		return fmt.Errorf("history kind %q is not %q or %q", kind, KindIssue, KindRefresh)
 	}
 	return s.update(func(t *txn) error {
+		t.commitOnError = true
 		p, err := t.get(name)
 		if err != nil {
 			return err

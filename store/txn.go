@@ -18,12 +18,15 @@ type txn struct {
 
 	files      map[string]Secrets // secrets.json, loaded on first use
 	filesDirty bool
+
+	// commitOnError makes update write the changes even when fn fails (the
+	// token cache keeps the history of failed calls that way).
+	commitOnError bool
 }
 
 // update runs fn under the exclusive lock on freshly read profiles and writes
-// what it changed. Changes fn made are written even when it returns an error
-// (the token cache records failed calls in the history that way); fn must
-// therefore validate before it changes anything.
+// what it changed. When fn fails nothing is written, unless it set
+// commitOnError. (Keyring items fn already changed stay changed.)
 func (s *Store) update(fn func(t *txn) error) error {
 	unlock, err := lock(s.dir, true, s.lockTimeout)
 	if err != nil {
@@ -37,6 +40,9 @@ func (s *Store) update(fn func(t *txn) error) error {
 	// Elements are shallow copies: replace nested values, never modify them.
 	t := &txn{s: s, base: base, profiles: slices.Clone(base.profiles)}
 	fnErr := fn(t)
+	if fnErr != nil && !t.commitOnError {
+		return fnErr
+	}
 	if err := t.commit(); err != nil {
 		return errors.Join(fnErr, err)
 	}
