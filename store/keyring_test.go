@@ -268,7 +268,7 @@ type failingKeyring struct {
 }
 
 func (f *failingKeyring) Get(string, string) (string, error) { return "", keyring.ErrNotFound }
-func (f *failingKeyring) Delete(string, string) error       { return nil }
+func (f *failingKeyring) Delete(string, string) error        { return nil }
 func (f *failingKeyring) Set(string, string, string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
