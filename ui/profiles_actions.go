@@ -240,7 +240,7 @@ func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 			notice += " to " + strings.Join(msg.moved, ", ")
 		}
 	}
-	m.profiles.SetNotice(styles.SymbolOK + " " + notice)
+	m.profiles.SetNotice(notice)
 	m.profiles.SetLoaded(m.profile, m.dirty())
 	if op.then != nil {
 		next, cmd := m.do(*op.then)
