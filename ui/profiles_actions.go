@@ -122,7 +122,7 @@ func (m Model) answered(id, answer string) (tea.Model, tea.Cmd) {
 				// runs once it is saved (esc in the prompt drops it).
 				m.focus = focusProfiles
 				m.profiles.StartSaveAs()
-				return m, nil
+				return m, listCmd(m.deps.Store) // names taken elsewhere meanwhile
 			}
 			m.pending = nil
 			return m.runOp(storeOp{kind: opSaveOver, name: m.profile, state: m.formState(),
