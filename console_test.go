@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/ui"
 )
 
 func testApp(c *cli) *app {
@@ -84,5 +87,67 @@ func TestConsoleStoreAdapter(t *testing.T) {
 	}
 	if h := showProfile(t, c, "a").History; len(h) != 1 {
 		t.Errorf("RecordResult did not reach the history: %+v", h)
+	}
+}
+
+func TestConsoleStoreSaveAndManage(t *testing.T) {
+	srv := demoServer(t)
+	c := newCLI(t)
+	saveDemo(t, c, srv, "a", "--note", "keep me")
+	deps, cleanup, err := testApp(c).consoleDeps(consoleOptions{}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	s := deps.Store
+	loaded, err := s.Load("a")
+	if err != nil || loaded.Updated.IsZero() || loaded.SecretStore != store.SecretFile {
+		t.Fatalf("Load: %+v %v", loaded, err)
+	}
+	// Save over with the loaded version: the note stays, the device info
+	// round-trips.
+	loaded.Request.ClientKey = "changed-key"
+	saved, err := s.Save(loaded, store.SaveOptions{IfUnchangedSince: loaded.Updated})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Note != "keep me" || saved.ClientKey != "changed-key" || saved.Updated.Equal(loaded.Updated) {
+		t.Errorf("saved %+v", saved)
+	}
+	again, _ := s.Load("a")
+	if again.Request.DeviceInfo != testDeviceInfo || again.Request.ClientSecret != fakeserver.DemoClientSecret {
+		t.Errorf("device info or secret changed on save: %q", again.Request.DeviceInfo)
+	}
+	// The old version is stale now.
+	if _, err := s.Save(loaded, store.SaveOptions{IfUnchangedSince: loaded.Updated}); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("stale save: %v, want ErrConflict", err)
+	}
+	if _, err := s.Save(ui.Profile{Name: "a", Endpoint: srv.URL}, store.SaveOptions{CreateOnly: true}); !errors.Is(err, store.ErrExists) {
+		t.Errorf("create over an existing profile: %v", err)
+	}
+	bad := again
+	bad.Name, bad.Request.DeviceInfo = "b", "%%%"
+	if _, err := s.Save(bad, store.SaveOptions{CreateOnly: true}); err == nil || !strings.Contains(err.Error(), "device info") {
+		t.Errorf("bad device info: %v", err)
+	}
+	if err := s.Copy("a", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename("b", "c"); err != nil {
+		t.Fatal(err)
+	}
+	rev, _ := s.Revision()
+	if err := s.Delete("c"); err != nil {
+		t.Fatal(err)
+	}
+	if rev2, _ := s.Revision(); rev2 == rev {
+		t.Error("Revision did not change after a delete")
+	}
+	ps, err := s.List()
+	if err != nil || len(ps) != 1 || ps[0].Name != "a" {
+		t.Errorf("List: %+v %v", ps, err)
+	}
+	if s.KeyringFallback() != "" {
+		t.Error("a file store reports a keyring fallback")
 	}
 }
