@@ -138,6 +138,11 @@ var profileScreens = []struct {
 		m = typeText(t, m, "mine")
 		return press(t, m, keyEnter)
 	}},
+	{"keyring-fallback", func(t *testing.T, m Model, st *memStore) Model {
+		st.fallback = "no Secret Service on the session bus"
+		m, _ = settle(t, m, listCmd(st))
+		return loadProfile(t, m, "staging")
+	}},
 	{"corrupt-file", func(t *testing.T, m Model, st *memStore) Model {
 		st.listErr = &store.CorruptError{Path: "/home/dev/.config/authdeck/profiles.json", Problem: "unexpected end of JSON input", Line: 41, Column: 3}
 		return press(t, m, keyCtrlP)
