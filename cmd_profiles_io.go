@@ -69,7 +69,7 @@ func newProfilesImportCmd(a *app) *cobra.Command {
 				_, err = fmt.Fprintln(a.stdout, "imported no profiles: the file holds none")
 				return err
 			}
-			_, err = fmt.Fprintf(a.stdout, "imported %d profile(s): %s\n", len(names), strings.Join(names, ", "))
+			_, err = fmt.Fprintf(a.stdout, "imported %d profile(s): %s\n", len(names), nameSummary(names, 10))
 			return err
 		},
 	}
@@ -146,4 +146,13 @@ func newProfilesRepairCmd(a *app) *cobra.Command {
 			return err
 		},
 	}
+}
+
+// nameSummary joins up to limit names and counts the rest, so that importing
+// thousands of profiles prints one readable line.
+func nameSummary(names []string, limit int) string {
+	if len(names) <= limit {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:limit], ", "), len(names)-limit)
 }

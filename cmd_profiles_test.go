@@ -339,3 +339,13 @@ func TestTokenProfileOtherEndpoint(t *testing.T) {
 		t.Errorf("a token from another endpoint was cached: %s", d.Token)
 	}
 }
+
+func TestNameSummaryCountsWhatItLeavesOut(t *testing.T) {
+	names := []string{"a", "b", "c", "d"}
+	if got := nameSummary(names, 10); got != "a, b, c, d" {
+		t.Errorf("all names: %q", got)
+	}
+	if got := nameSummary(names, 2); got != "a, b and 2 more" {
+		t.Errorf("cut: %q", got)
+	}
+}

@@ -32,7 +32,8 @@ func newRootCmd(a *app) *cobra.Command {
 			"  authdeck fake-server                 # run the local identity server\n" +
 			"  authdeck token -p staging            # a token for a saved profile\n" +
 			"  echo \"$SECRET\" | authdeck token --client-key KEY --client-secret-stdin",
-		Args: noArgs,
+		Args:             noArgs,
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) { tuneGC(cmd) },
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runConsole(cmd, a, opts)
 		},

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -65,12 +66,17 @@ func decodeWithSpans(data string, withSecrets bool) ([]Profile, []*Secrets, []sp
 		return nil, nil, nil, err
 	}
 	s := newScanner(data)
+	// Every profile has one "name" key, so counting them (a fast byte scan)
+	// sizes the slices once: growing 10 000 profiles by doubling allocated
+	// three times their size, and fresh memory is what a short-lived CLI
+	// process pays for most. A "name" key elsewhere only over-allocates.
+	n := strings.Count(data, `"name"`) + 1
 	var (
 		version  int64
 		sawVer   bool
-		profiles = make([]Profile, 0, len(data)/1024+8) // a guess; append grows it
+		profiles = make([]Profile, 0, n)
 		secrets  []*Secrets
-		spans    = make([]span, 0, len(data)/1024+8)
+		spans    = make([]span, 0, n)
 	)
 	err = s.object("the top level", func(key string) error {
 		switch key {
