@@ -25,18 +25,7 @@ func (c consoleStore) LastUsed() (string, error) {
 	if c.demo {
 		return "", nil
 	}
-	ps, err := c.st.List()
-	if err != nil {
-		return "", err
-	}
-	name := ""
-	var newest store.Profile
-	for _, p := range ps {
-		if !p.LastUsed.IsZero() && p.LastUsed.After(newest.LastUsed) {
-			newest, name = p, p.Name
-		}
-	}
-	return name, nil
+	return c.st.LastUsed()
 }
 
 // Load returns the named profile with its secrets and cached token.

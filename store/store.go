@@ -293,6 +293,23 @@ func (s *Store) Get(name string) (Profile, error) {
 	return out, err
 }
 
+// LastUsed names the profile with the most recent token request, "" when
+// none has been used. It copies nothing, so opening the console on a large
+// store does not clone every profile to find one name.
+func (s *Store) LastUsed() (string, error) {
+	name := ""
+	err := s.read(func(profiles []Profile) error {
+		var newest time.Time
+		for i := range profiles {
+			if t := profiles[i].LastUsed; !t.IsZero() && t.After(newest) {
+				newest, name = t, profiles[i].Name
+			}
+		}
+		return nil
+	})
+	return name, err
+}
+
 // Secrets returns the secrets of one profile, from wherever they are kept.
 func (s *Store) Secrets(name string) (Secrets, error) {
 	var out Secrets

@@ -24,8 +24,14 @@ type index struct {
 func buildIndex(ps []store.Profile) index {
 	ix := index{hosts: make([]string, len(ps)), hay: make([]string, len(ps))}
 	size := 0
+	hosts := map[string]string{} // endpoint → host: most profiles share a few endpoints
 	for i := range ps {
-		ix.hosts[i] = ps[i].EndpointHost()
+		host, ok := hosts[ps[i].Endpoint]
+		if !ok {
+			host = ps[i].EndpointHost()
+			hosts[ps[i].Endpoint] = host
+		}
+		ix.hosts[i] = host
 		size += len(ps[i].Name) + len(ix.hosts[i]) + len(ps[i].ClientKey) + 2
 	}
 	buf := make([]byte, 0, size)

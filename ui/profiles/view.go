@@ -202,9 +202,12 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 		b.WriteString("  ")
 	}
 	status := p.TokenStatus(m.now)
-	secret := "keyring"
-	if p.SecretStore == store.SecretFile {
+	secret := "—" // no secret saved yet
+	switch p.SecretStore {
+	case store.SecretFile:
 		secret = styles.SymbolWarning + " file"
+	case store.SecretKeyring:
+		secret = "keyring"
 	}
 	if selected {
 		b.WriteString(lk.selected.pre)
