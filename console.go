@@ -23,6 +23,9 @@ type consoleOptions struct {
 	profile string // open on this saved profile
 }
 
+// demoProfile is the profile `authdeck --demo` saves and opens.
+const demoProfile = "demo"
+
 // errNoTerminal is returned when the console is started without a terminal.
 var errNoTerminal = errors.New("the console needs a terminal on stdin and stdout; " +
 	"in scripts and pipes use `authdeck token` (see `authdeck token --help`)")
@@ -108,7 +111,10 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 		}
 		undo = append(undo, srv.Close)
 		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL}
+		// The console saves this as the demo profile (a fresh device id
+		// and detected device info on creation) after its first frame.
 		deps.Initial = ui.Profile{
+			Name:     demoProfile,
 			Endpoint: srv.URL,
 			Request: tokenclient.TokenRequest{
 				ClientKey:    fakeserver.DemoClientKey,

@@ -42,7 +42,7 @@ func (m Model) refresh() (tea.Model, tea.Cmd) {
 func (m Model) start(kind string, p *tokenclient.Prepared) (tea.Model, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.sending, m.cancel = true, cancel
-	m.sendProfile = m.profile
+	m.sendProfile, m.sendState = m.profile, m.formState()
 	m.sendSeq++
 	m.result.StartSending(kind, p.Method+" "+p.URL, m.deps.Now())
 	m.result.SetSpinner(m.spinner.View())
@@ -75,9 +75,15 @@ func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.result.Finish(msg.res, msg.err, msg.at)
+	recorded := m.deps.Store != nil && m.sendProfile != ""
+	m.got = nil
 	var cmds []tea.Cmd
 	var status tea.Cmd
 	if msg.err == nil && msg.res != nil {
+		m.got = &gotToken{state: m.sendState, kind: msg.kind, res: msg.res}
+		if recorded {
+			m.got.savedTo = m.sendProfile
+		}
 		if msg.res.Token.RefreshToken != "" {
 			m.refreshToken = msg.res.Token.RefreshToken
 		}
@@ -90,7 +96,7 @@ func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		m, status = m.setStatus(true, "the request failed; see the result pane")
 	}
 	cmds = append(cmds, status, m.ensureTicking())
-	if m.deps.Store != nil && m.sendProfile != "" {
+	if recorded {
 		cmds = append(cmds, recordCmd(m.deps.Store, m.sendProfile, msg.kind, msg.res, msg.err))
 	}
 	return m, tea.Batch(cmds...)

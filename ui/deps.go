@@ -102,7 +102,11 @@ type Deps struct {
 	Profile string
 	// Initial fills the form when no profile is opened (e.g. the demo).
 	// Empty device fields are filled from detection after the first frame;
-	// an empty device id gets NewDeviceID().
+	// an empty device id gets NewDeviceID(). With Demo and Store set and
+	// Initial.Name non-empty, the console saves Initial as that profile
+	// after the first frame and opens it: created with the fresh device id
+	// and detected device info, or, when it exists, updated to Initial's
+	// endpoint, client key and secret (its device fields are kept).
 	Initial Profile
 	// Timeout is the per-call deadline; 0 means tokenclient.DefaultTimeout.
 	Timeout time.Duration

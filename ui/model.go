@@ -87,8 +87,15 @@ type Model struct {
 	// edits on quit, a clobber after such a save); askID names it.
 	ask   *profiles.Confirm
 	askID string
-	// sendProfile is the profile the request in flight belongs to.
+	// sendProfile is the profile the request in flight belongs to;
+	// sendState is the form it was sent from.
 	sendProfile string
+	sendState   formState
+	// got is the last successful call, kept so that saving exactly the
+	// form it was sent from stores its token with the profile too.
+	got *gotToken
+	// demoName is the demo profile while it is being saved (see demo.go).
+	demoName string
 
 	// client is the Sender for clientURL, rebuilt when the endpoint changes.
 	client    Sender
@@ -154,6 +161,9 @@ func New(d Deps) Model {
 	}
 	m.applyStyles(st)
 	init := d.Initial
+	if d.Demo != nil && d.Store != nil && init.Name != "" {
+		m.demoName, init.Name = init.Name, "" // saved after the first frame
+	}
 	if init.Request.DeviceID == "" {
 		init.Request.DeviceID = d.NewDeviceID()
 	}
@@ -168,7 +178,10 @@ func New(d Deps) Model {
 // the profile to open on.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
-	if !m.form.HasDeviceInfo() {
+	switch {
+	case m.demoPending():
+		cmds = append(cmds, demoCmd(m.deps.Store, m.demoName, m.deps.Detect))
+	case !m.form.HasDeviceInfo():
 		cmds = append(cmds, detectCmd(m.deps.Detect, false))
 	}
 	if m.deps.Store != nil {
@@ -241,6 +254,15 @@ func (m *Model) formState() formState {
 // dirty reports whether the form differs from what was loaded or last
 // saved: derived each time, so it cannot drift from the form.
 func (m *Model) dirty() bool { return m.formState() != m.loaded }
+
+// gotToken is a successful call and the form it was sent from. savedTo
+// names the profile its token is stored with ("" when none).
+type gotToken struct {
+	state   formState
+	kind    string
+	res     *tokenclient.Result
+	savedTo string
+}
 
 // pendingAction is what to do after the unsaved-edits question is answered
 // with save (once saved) or discard.

@@ -183,17 +183,42 @@ func (m Model) runOp(op storeOp) (tea.Model, tea.Cmd) {
 		m.profiles.SetError(errNoStore)
 		return m, nil
 	}
+	if op.kind == opSaveAs || op.kind == opSaveOver {
+		op.record = m.tokenFor(op.name, op.state)
+	}
 	m.storeBusy++
 	return m, storeCmd(m.deps.Store, op)
+}
+
+// tokenFor is the call whose token a save of state as profile name stores
+// too: the result view holds its token, it was sent with exactly state, and
+// it is not stored with that profile already. Nil when there is none.
+func (m Model) tokenFor(name string, state formState) *gotToken {
+	g := m.got
+	if g == nil || g.savedTo == name || g.state != state {
+		return nil
+	}
+	if t := m.result.Token(); t == nil || t.AccessToken != g.res.Token.AccessToken {
+		return nil // the result view moved on (a failure, a loaded profile)
+	}
+	return g
 }
 
 // handleStoreDone shows the outcome of a store operation.
 func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 	m.storeBusy = max(m.storeBusy-1, 0)
+	if msg.op.name == m.demoName {
+		m.demoName = ""
+	}
+	op := msg.op
+	if msg.err == nil {
+		// Before the list is compared with the loaded profile, so our own
+		// change is not reported as another terminal's.
+		m.followOp(msg)
+	}
 	var cmds []tea.Cmd
 	m, cmd := m.applyList(msg.list)
 	cmds = append(cmds, cmd)
-	op := msg.op
 	if msg.err != nil {
 		if op.kind == opSaveOver && errors.Is(msg.err, store.ErrConflict) {
 			m.pending = op.then
@@ -213,26 +238,23 @@ func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.opErr = nil
 	var notice string
+	var recordErr error
 	switch op.kind {
 	case opSaveAs, opSaveOver:
-		m.profile, m.loaded = op.name, op.state
-		m.loadedUpdated, m.secretStore = msg.saved.Updated, msg.saved.SecretStore
-		m.foreignUpdated = time.Time{}
 		notice = "saved " + op.name
-	case opRename:
-		if m.profile == op.old {
-			m.profile = op.name
-			if p, ok := findProfile(msg.list.list, op.name); ok {
-				m.loadedUpdated = p.Updated
-			}
+		switch {
+		case op.record != nil && msg.recordErr != nil:
+			recordErr = msg.recordErr
+		case op.record != nil:
+			notice += " with its token"
+		case op.notice != "":
+			notice = op.notice
 		}
+	case opRename:
 		notice = "renamed " + op.old + " to " + op.name
 	case opDuplicate:
 		notice = "duplicated " + op.old + " as " + op.name
 	case opDelete:
-		if m.profile == op.name {
-			m.profile, m.loadedUpdated, m.secretStore = "", time.Time{}, ""
-		}
 		notice = "deleted " + op.name
 	case opRepair:
 		notice = "the unreadable profiles file was moved aside"
@@ -242,15 +264,47 @@ func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.profiles.SetNotice(notice)
 	m.profiles.SetLoaded(m.profile, m.dirty())
+	if recordErr != nil {
+		m, cmd = m.setStatus(true, "saved "+op.name+", but its token was not: "+firstLine(recordErr.Error()))
+		cmds = append(cmds, cmd)
+	}
 	if op.then != nil {
 		next, cmd := m.do(*op.then)
 		return next, tea.Batch(append(cmds, cmd)...)
 	}
-	if m.focus != focusProfiles {
+	if m.focus != focusProfiles && recordErr == nil {
 		m, cmd = m.setStatus(false, styles.SymbolOK+" "+notice)
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// followOp makes the loaded profile follow a store operation that
+// succeeded: saved, renamed or deleted.
+func (m *Model) followOp(msg storeDoneMsg) {
+	op := msg.op
+	switch op.kind {
+	case opSaveAs, opSaveOver:
+		m.profile, m.loaded = op.name, op.state
+		m.loadedUpdated, m.secretStore = msg.saved.Updated, msg.saved.SecretStore
+		m.foreignUpdated, m.foreignGone = time.Time{}, false
+		if op.record != nil && msg.recordErr == nil && m.got != nil && m.got.res == op.record.res {
+			g := *m.got // a command may still read the old one
+			g.savedTo = op.name
+			m.got = &g
+		}
+	case opRename:
+		if m.profile == op.old {
+			m.profile = op.name
+			if p, ok := findProfile(msg.list.list, op.name); ok {
+				m.loadedUpdated = p.Updated
+			}
+		}
+	case opDelete:
+		if m.profile == op.name {
+			m.profile, m.loadedUpdated, m.secretStore = "", time.Time{}, ""
+		}
+	}
 }
 
 // handleListed takes a freshly read list.

@@ -34,7 +34,10 @@ type (
 		saved store.Profile // the stored profile after a save
 		moved []string      // where Repair moved the broken files
 		err   error
-		list  listedMsg
+		// recordErr is why op.record's token was not stored (the profile
+		// itself was saved).
+		recordErr error
+		list      listedMsg
 	}
 )
 
@@ -48,6 +51,12 @@ type storeOp struct {
 	ifUnchangedSince time.Time
 	// then is what to do once a save succeeded.
 	then *pendingAction
+	// record is a call made with exactly state whose token is stored with
+	// the saved profile (store RecordResult: token and history), nil when
+	// there is none or it is stored there already.
+	record *gotToken
+	// notice replaces the usual "saved NAME" confirmation.
+	notice string
 }
 
 // opKind is the kind of a storeOp.
@@ -95,6 +104,9 @@ func storeCmd(s Store, op storeOp) tea.Cmd {
 			p := Profile{Name: op.name, Endpoint: op.state.endpoint, Request: op.state.req}
 			opts := store.SaveOptions{CreateOnly: op.kind == opSaveAs, IfUnchangedSince: op.ifUnchangedSince}
 			out.saved, out.err = s.Save(p, opts)
+			if out.err == nil && op.record != nil {
+				out.recordErr = s.RecordResult(op.name, op.record.kind, op.record.res, nil)
+			}
 		case opRename:
 			out.err = s.Rename(op.old, op.name)
 		case opDuplicate:

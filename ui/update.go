@@ -60,6 +60,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleRevision(msg)
 	case detectedMsg:
 		return m.handleDetected(msg)
+	case demoFoundMsg:
+		return m.handleDemoFound(msg)
 	case profileLoadedMsg:
 		return m.handleLoaded(msg)
 	case sentMsg:

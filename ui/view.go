@@ -115,12 +115,16 @@ func (m Model) askLines() []string {
 func (m Model) header() string {
 	st := m.styles
 	left := st.Title.Render("authdeck")
-	if m.profile != "" {
+	switch {
+	case m.profile != "":
 		left += st.Muted.Render(" · profile ") + st.Value.Render(m.profile)
-	} else {
+	case m.demoPending():
+		left += st.Muted.Render(" · profile ") + st.Value.Render(m.demoName) + st.Muted.Render(" (saving…)")
+	default:
 		left += st.Muted.Render(" · new profile (unsaved)")
 	}
-	if m.profile != "" && m.secretStore == store.SecretFile {
+	// The demo profile holds only the fake server's published secret.
+	if m.profile != "" && m.secretStore == store.SecretFile && !m.isDemoProfile() {
 		left += " " + st.Warning.Render(styles.SymbolWarning+" secrets in plain file")
 	}
 	if m.keyringFallback != "" {
