@@ -28,6 +28,9 @@ func TestConsoleDemoDeps(t *testing.T) {
 	if deps.Demo == nil || deps.Demo.ServerURL == "" || deps.Initial.Endpoint != deps.Demo.ServerURL {
 		t.Fatalf("demo deps do not point at the demo server: %+v", deps)
 	}
+	if deps.Initial.Name != demoProfile {
+		t.Errorf("the demo form is not the %q profile: %q", demoProfile, deps.Initial.Name)
+	}
 	if name, err := deps.Store.LastUsed(); err != nil || name != "" {
 		t.Errorf("the demo opens on a saved profile %q (%v)", name, err)
 	}
