@@ -3,11 +3,14 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
@@ -129,4 +132,34 @@ func respondOK(context.Context, *tokenclient.Prepared) (*tokenclient.Result, err
 func header(m Model) string {
 	line, _, _ := strings.Cut(m.View().Content, "\n")
 	return ansi.Strip(line)
+}
+
+// TestGoldenDemo renders the demo's first run once its profile is created,
+// at 80x24 and 120x40, light and dark.
+func TestGoldenDemo(t *testing.T) {
+	t.Run("demo-profile", func(t *testing.T) {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+				for _, dark := range []bool{false, true} {
+					theme := map[bool]string{false: "light", true: "dark"}[dark]
+					t.Run(theme, func(t *testing.T) {
+						d := testDeps(&recorder{})
+						d.Store, d.Initial.Name = newMemStore(), "demo" // first run: created
+						m := New(d)
+						m = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+						m = update(m, tea.BackgroundColorMsg{Color: map[bool]color.Color{false: color.White, true: color.Black}[dark]})
+						m, _ = settle(t, m, m.Init())
+						if m.profile != "demo" {
+							t.Fatalf("the demo profile is not open: %q", m.status)
+						}
+						out := m.View().Content
+						if n := strings.Count(out, "\n") + 1; n != size[1] {
+							t.Errorf("%d lines, want %d", n, size[1])
+						}
+						golden.RequireEqual(t, out)
+					})
+				}
+			})
+		}
+	})
 }
