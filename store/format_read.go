@@ -3,7 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -61,22 +60,23 @@ func decodeProfiles(data string, withSecrets bool) ([]Profile, []*Secrets, error
 // decodeWithSpans is decodeProfiles that also says where each profile's
 // object is in data.
 func decodeWithSpans(data string, withSecrets bool) ([]Profile, []*Secrets, []span, error) {
+	return decodeDoc(data, withSecrets, splitMin)
+}
+
+// decodeDoc is decodeWithSpans parsing a "profiles" array of splitMin bytes
+// or more in two halves at once (see decodeProfileList).
+func decodeDoc(data string, withSecrets bool, splitMin int) ([]Profile, []*Secrets, []span, error) {
 	empty, err := precheck(data)
 	if err != nil || empty {
 		return nil, nil, nil, err
 	}
 	s := newScanner(data)
-	// Every profile has one "name" key, so counting them (a fast byte scan)
-	// sizes the slices once: growing 10 000 profiles by doubling allocated
-	// three times their size, and fresh memory is what a short-lived CLI
-	// process pays for most. A "name" key elsewhere only over-allocates.
-	n := strings.Count(data, `"name"`) + 1
 	var (
 		version  int64
 		sawVer   bool
-		profiles = make([]Profile, 0, n)
+		profiles []Profile
 		secrets  []*Secrets
-		spans    = make([]span, 0, n)
+		spans    []span
 	)
 	err = s.object("the top level", func(key string) error {
 		switch key {
@@ -94,16 +94,9 @@ func decodeWithSpans(data string, withSecrets bool) ([]Profile, []*Secrets, []sp
 			version, sawVer = v, true
 			return nil
 		case "profiles":
-			return s.array(`"profiles"`, func(int) error {
-				start := s.pos
-				p, sec, err := decodeProfile(s, withSecrets)
-				spans = append(spans, span{start, s.pos})
-				profiles = append(profiles, p)
-				if withSecrets {
-					secrets = append(secrets, sec)
-				}
-				return err
-			})
+			var err error
+			profiles, secrets, spans, err = decodeProfileList(s, withSecrets, splitMin)
+			return err
 		}
 		return s.keyErrorf("unknown key %q at the top level (known: version, profiles)", key)
 	})
@@ -218,6 +211,8 @@ func decodeProfile(s *scanner, withSecrets bool) (Profile, *Secrets, error) {
 
 func decodeDeviceInfo(s *scanner, what string) (device.Info, error) {
 	var info device.Info
+	extra := s.extra[:0]
+	defer func() { s.extra = extra[:0] }()
 	err := s.object(`"deviceInfo"`, func(key string) error {
 		var err error
 		switch key {
@@ -232,10 +227,13 @@ func decodeDeviceInfo(s *scanner, what string) (device.Info, error) {
 		default:
 			var raw string
 			raw, err = s.rawValue(0)
-			info.Extra = append(info.Extra, device.ExtraField{Key: key, Value: []byte(raw)})
+			extra = append(extra, device.ExtraField{Key: key, Value: s.keepBytes(raw)})
 		}
 		return err
 	})
+	if len(extra) > 0 {
+		info.Extra = s.keepExtra(extra)
+	}
 	return info, err
 }
 
@@ -266,7 +264,7 @@ func decodeTokenMeta(s *scanner, what string) (*TokenMeta, error) {
 	if null, err := s.isNull(); null || err != nil {
 		return nil, err
 	}
-	var m TokenMeta
+	m := s.newToken()
 	err := s.object(`"token"`, func(key string) error {
 		var err error
 		switch key {
@@ -283,7 +281,7 @@ func decodeTokenMeta(s *scanner, what string) (*TokenMeta, error) {
 		}
 		return err
 	})
-	return &m, err
+	return m, err
 }
 
 func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {

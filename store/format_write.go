@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // encodeProfiles writes profiles in the profiles.json format: pretty-printed,
@@ -13,55 +14,114 @@ import (
 // parallels profiles and adds a "secrets" object (the export format).
 // Profiles are written in the order given.
 func encodeProfiles(profiles []Profile, secrets []*Secrets) string {
-	text, _ := encode(profiles, secrets, nil)
-	return text
+	return encode(profiles, secrets, nil).text()
 }
 
 // span is where one profile's object is in a file's text.
 type span struct{ start, end int }
 
-// encode is encodeProfiles that also returns where each profile went and,
-// given the snapshot the profiles were read from, copies the text of every
-// profile that is unchanged since (keeping its hand-made formatting and
-// saving the encoding work). The result is built once in a strings.Builder
-// so the store can write it and keep it as its cache without another copy.
-func encode(profiles []Profile, secrets []*Secrets, base *snapshot) (string, []span) {
-	var out strings.Builder
-	out.Grow(encodedSizeBound(profiles, secrets != nil))
-	spans := make([]span, 0, len(profiles))
-	b := make([]byte, 0, 4096) // one profile at a time
-	b = append(b, "{\n  \"version\": "...)
-	b = strconv.AppendInt(b, FormatVersion, 10)
-	b = append(b, ",\n  \"profiles\": ["...)
+// profileSep goes before every profile object but the first.
+const profileSep = ",\n    "
+
+// encode is encodeProfiles that returns the text as a snapshot and, given
+// the snapshot the profiles were read from, reuses the text of every profile
+// that is unchanged since (keeping its hand-made formatting and saving the
+// encoding work). Runs of unchanged profiles that were adjacent in base are
+// referenced as one piece of base's text rather than copied, so saving one
+// profile of 10 000 allocates about the size of that profile, not of the
+// file; only new text is built, in one growing block.
+func encode(profiles []Profile, secrets []*Secrets, base *snapshot) *snapshot {
+	e := encoder{base: base}
+	if base == nil || base.locs == nil || secrets != nil {
+		e.buf = make([]byte, 0, encodedSizeBound(profiles, secrets != nil))
+	} else {
+		e.buf = make([]byte, 0, 4096)
+	}
+	e.locs = make([]loc, 0, len(profiles))
+	e.add("{\n  \"version\": ")
+	e.buf = strconv.AppendInt(e.buf, FormatVersion, 10)
+	e.add(",\n  \"profiles\": [")
 	j := 0
 	for i := range profiles {
-		if i > 0 {
-			b = append(b, ',')
+		sep := profileSep
+		if i == 0 {
+			sep = "\n    "
 		}
-		b = append(b, "\n    "...)
-		out.Write(b)
-		b = b[:0]
-		start := out.Len()
 		p := &profiles[i]
 		var sec *Secrets
 		if secrets != nil {
 			sec = secrets[i]
 		}
-		if raw, ok := base.unchanged(p, &j); ok && sec == nil {
-			out.WriteString(raw)
-		} else {
-			b = appendProfile(b, p, sec)
-			out.Write(b)
-			b = b[:0]
+		if at, ok := base.unchanged(p, &j); ok && sec == nil {
+			e.reuse(sep, at)
+			continue
 		}
-		spans = append(spans, span{start, out.Len()})
+		e.add(sep)
+		start := len(e.buf) - e.pending
+		e.buf = appendProfile(e.buf, p, sec)
+		e.locs = append(e.locs, loc{len(e.parts), start, len(e.buf) - e.pending})
 	}
 	if len(profiles) > 0 {
-		b = append(b, "\n  "...)
+		e.add("\n  ")
 	}
-	b = append(b, "]\n}\n"...)
-	out.Write(b)
-	return out.String(), spans
+	e.add("]\n}\n")
+	e.flush()
+	return &snapshot{parts: e.parts, profiles: profiles, locs: e.locs}
+}
+
+// encoder collects the pieces of a file: runs of base's text and new text.
+// At most one of them is open (not yet in parts) at a time; its part index
+// will be len(parts).
+type encoder struct {
+	base  *snapshot
+	parts []string
+	locs  []loc
+
+	buf     []byte // new text; only ever appended to, so parts cut from it stay valid
+	pending int    // start of the open new text in buf
+
+	run                 bool // a run of base text is open
+	runPart, runS, runE int
+}
+
+// add appends new text.
+func (e *encoder) add(text string) {
+	e.closeRun()
+	e.buf = append(e.buf, text...)
+}
+
+// reuse appends sep and base's text at at, extending the open run when the
+// text between it and at is sep.
+func (e *encoder) reuse(sep string, at loc) {
+	src := e.base.parts[at.part]
+	if e.run && e.runPart == at.part && at.start-e.runE == len(sep) && src[e.runE:at.start] == sep {
+		e.runE = at.end
+	} else {
+		e.add(sep)
+		e.flushNew()
+		e.run, e.runPart, e.runS, e.runE = true, at.part, at.start, at.end
+	}
+	e.locs = append(e.locs, loc{len(e.parts), at.start - e.runS, at.end - e.runS})
+}
+
+func (e *encoder) closeRun() {
+	if e.run {
+		e.parts = append(e.parts, e.base.parts[e.runPart][e.runS:e.runE])
+		e.run = false
+		e.pending = len(e.buf)
+	}
+}
+
+func (e *encoder) flushNew() {
+	if n := len(e.buf); n > e.pending {
+		e.parts = append(e.parts, unsafe.String(&e.buf[e.pending], n-e.pending))
+		e.pending = n
+	}
+}
+
+func (e *encoder) flush() {
+	e.closeRun()
+	e.flushNew()
 }
 
 // encodedSizeBound is an upper bound on the encoded size (every string

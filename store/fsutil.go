@@ -28,10 +28,10 @@ const (
 // has been written, so a test can kill the process in the middle of a write.
 var testHookMidWrite func()
 
-// writeAtomic replaces dir/name with data: temp file in the same directory,
-// fsync, rename over the target, fsync the directory. The caller holds the
-// exclusive lock.
-func writeAtomic(dir, name, data string) error {
+// writeAtomic replaces dir/name with the concatenation of parts: temp file
+// in the same directory, fsync, rename over the target, fsync the directory.
+// The caller holds the exclusive lock.
+func writeAtomic(dir, name string, parts ...string) error {
 	f, err := os.CreateTemp(dir, tempPrefix+name+"-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
@@ -42,18 +42,28 @@ func writeAtomic(dir, name, data string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
 	}
-	if err := f.Chmod(0o600); err != nil {
+	if err := f.Chmod(0o600); err != nil { // CreateTemp's 0600 is subject to the umask
 		return fail(err)
 	}
-	half := len(data) / 2
-	if _, err := f.WriteString(data[:half]); err != nil {
-		return fail(err)
+	total := 0
+	for _, p := range parts {
+		total += len(p)
 	}
-	if testHookMidWrite != nil {
-		testHookMidWrite()
-	}
-	if _, err := f.WriteString(data[half:]); err != nil {
-		return fail(err)
+	half, written := total/2, 0
+	for _, p := range parts {
+		if written <= half && half < written+len(p) && testHookMidWrite != nil {
+			cut := half - written
+			if _, err := f.WriteString(p[:cut]); err != nil {
+				return fail(err)
+			}
+			testHookMidWrite()
+			written += cut
+			p = p[cut:]
+		}
+		if _, err := f.WriteString(p); err != nil {
+			return fail(err)
+		}
+		written += len(p)
 	}
 	if err := f.Sync(); err != nil {
 		return fail(err)
@@ -120,43 +130,51 @@ func readFile(path string) (string, error) {
 	if st.Size() > MaxFileSize {
 		return "", &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), MaxFileSize>>20)}
 	}
+	// One allocation of the stat size (+1 to see the end of the file), not
+	// zeroed first (strings.Builder), so the only cost is the copy; a file
+	// that grew since the stat is still read only up to MaxFileSize+1, so
+	// precheck reports it.
 	var b strings.Builder
-	b.Grow(int(st.Size()) + 512)
-	if _, err := io.Copy(&b, io.LimitReader(f, MaxFileSize+1)); err != nil {
+	b.Grow(int(st.Size()) + 1)
+	var chunk [32 << 10]byte
+	if _, err := io.CopyBuffer(&b, io.LimitReader(f, MaxFileSize+1), chunk[:]); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
 
-// sameContent reports whether the file at path holds exactly want, reading
-// it in chunks (no allocation of the file's size).
-func sameContent(path, want string) bool {
+// sameContent reports whether the file at path holds exactly the
+// concatenation of want, reading it in chunks (no allocation of the file's
+// size).
+func sameContent(path string, want []string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
 	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(want)) {
+	size := 0
+	for _, w := range want {
+		size += len(w)
+	}
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(size) {
 		return false
 	}
 	buf := make([]byte, 256<<10)
-	off := 0
-	for {
-		n, err := f.Read(buf)
-		if n > 0 {
-			if off+n > len(want) || string(buf[:n]) != want[off:off+n] {
+	for _, w := range want {
+		for len(w) > 0 {
+			n, err := f.Read(buf[:min(len(buf), len(w))])
+			if string(buf[:n]) != w[:n] {
 				return false
 			}
-			off += n
-		}
-		if err == io.EOF || n == 0 {
-			return off == len(want)
-		}
-		if err != nil {
-			return false
+			w = w[n:]
+			if n == 0 || err != nil && len(w) > 0 {
+				return false
+			}
 		}
 	}
+	n, _ := f.Read(buf[:1])
+	return n == 0
 }
 
 // lock takes the store lock (profiles.lock), shared or exclusive, waiting at

@@ -1,11 +1,16 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
+
+	"github.com/authdeck/authdeck/tokenclient/device"
 )
 
 // scanner is a small strict JSON reader over a byte slice. It exists because
@@ -20,6 +25,63 @@ type scanner struct {
 
 	hist  []HistoryEntry // scratch space for decoding one history array
 	arena []HistoryEntry // the decoded histories are carved from this block
+
+	// More blocks values are carved from, so that decoding 10 000 profiles
+	// makes a few dozen allocations rather than several per profile: fresh
+	// memory (page faults) costs a short-lived process as much as the CPU.
+	extra    []device.ExtraField // scratch for one deviceInfo's extra keys
+	extras   []device.ExtraField // the kept extra keys
+	bytes    []byte              // unescaped strings and raw extra values
+	tokens   []TokenMeta         // token metadata
+	unescape []byte              // scratch for decoding one escaped string
+}
+
+// carve makes room for n more bytes in the byte block. The block is only
+// ever appended to, so bytes handed out never change (keepString relies on
+// that).
+func (s *scanner) carve(n int) {
+	if n > cap(s.bytes)-len(s.bytes) {
+		s.bytes = make([]byte, 0, max(64<<10, n))
+	}
+}
+
+// keepBytes copies v into the byte block and returns the copy,
+// capacity-limited so an append by a caller never writes into a neighbour.
+func (s *scanner) keepBytes(v string) []byte {
+	s.carve(len(v))
+	start := len(s.bytes)
+	s.bytes = append(s.bytes, v...)
+	return s.bytes[start:len(s.bytes):len(s.bytes)]
+}
+
+// keepString copies b into the byte block and returns it as a string.
+func (s *scanner) keepString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	s.carve(len(b))
+	start := len(s.bytes)
+	s.bytes = append(s.bytes, b...)
+	return unsafe.String(&s.bytes[start], len(b))
+}
+
+// keepExtra copies x into the extra-field block, capacity-limited.
+func (s *scanner) keepExtra(x []device.ExtraField) []device.ExtraField {
+	if len(x) > cap(s.extras)-len(s.extras) {
+		s.extras = make([]device.ExtraField, 0, max(1024, len(x)))
+	}
+	start := len(s.extras)
+	s.extras = append(s.extras, x...)
+	return s.extras[start:len(s.extras):len(s.extras)]
+}
+
+// newToken returns a zero TokenMeta carved from the token block.
+func (s *scanner) newToken() *TokenMeta {
+	if len(s.tokens) == cap(s.tokens) {
+		s.tokens = make([]TokenMeta, 0, 1024)
+	}
+	s.tokens = s.tokens[:len(s.tokens)+1]
+	return &s.tokens[len(s.tokens)-1]
 }
 
 // keepHistory copies h into the arena (a few large allocations instead of
@@ -85,10 +147,48 @@ func lineCol(data string, offset int) (line, col int) {
 
 func (s *scanner) skipSpace() {
 	d, i := s.data, s.pos
-	for i < len(d) && (d[i] == ' ' || d[i] == '\n' || d[i] == '\t' || d[i] == '\r') {
+	for i < len(d) {
+		c := d[i]
+		if c == ' ' && i+8 <= len(d) {
+			// Indentation comes in runs of spaces: count up to 8 at once
+			// (the lowest byte that is not a space ends the run).
+			x := load64(d, i) ^ (' ' * ones64)
+			if x == 0 {
+				i += 8
+			} else {
+				i += bits.TrailingZeros64(x) >> 3
+			}
+			continue
+		}
+		if !isSpace[c] {
+			break
+		}
 		i++
 	}
 	s.pos = i
+}
+
+// isSpace marks JSON white space.
+var isSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true}
+
+// load64 reads 8 bytes of d at i, little-endian (one load on amd64/arm64).
+func load64(d string, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(d[i:i+8]), 8))
+}
+
+const (
+	ones64  = 0x0101010101010101
+	highs64 = 0x8080808080808080
+)
+
+// plain8 reports whether none of the 8 bytes in x is '"', '\\' or a control
+// character (below 0x20), i.e. str can take them without a closer look.
+func plain8(x uint64) bool {
+	q := x ^ ('"' * ones64)
+	b := x ^ ('\\' * ones64)
+	// (v - 0x01…) & ^v & 0x80… is non-zero iff some byte of v is zero (or,
+	// for the third term, below 0x20).
+	return ((q-ones64)&^q|(b-ones64)&^b|(x-0x20*ones64)&^x)&highs64 == 0
 }
 
 // peek returns the next non-space byte, or 0 at the end of input.
@@ -247,7 +347,11 @@ func (s *scanner) str() (string, error) {
 	s.pos++
 	start := s.pos
 	d := s.data
-	for i := start; i < len(d); i++ {
+	i := start
+	for i+8 <= len(d) && plain8(load64(d, i)) {
+		i += 8
+	}
+	for ; i < len(d); i++ {
 		if plainInString[d[i]] {
 			continue
 		}
@@ -257,7 +361,11 @@ func (s *scanner) str() (string, error) {
 			return s.data[start:i], nil
 		case c == '\\':
 			s.pos = i
-			return s.strSlow(start)
+			b, err := s.strSlow(start)
+			if err != nil {
+				return "", err
+			}
+			return s.keepString(b), nil
 		case c < 0x20:
 			s.pos = i
 			return "", s.errorf("control character 0x%02x inside a string (write it as an escape)", c)
@@ -267,18 +375,53 @@ func (s *scanner) str() (string, error) {
 	return "", s.errorf("unexpected end of file inside a string (truncated?)")
 }
 
+// skipStr checks a string value without keeping it (escapes are decoded
+// into scratch space and dropped).
+func (s *scanner) skipStr() error {
+	if s.peek() != '"' {
+		return s.unexpected("a string")
+	}
+	s.pos++
+	start := s.pos
+	d := s.data
+	i := start
+	for i+8 <= len(d) && plain8(load64(d, i)) {
+		i += 8
+	}
+	for ; i < len(d); i++ {
+		if plainInString[d[i]] {
+			continue
+		}
+		switch c := d[i]; {
+		case c == '"':
+			s.pos = i + 1
+			return nil
+		case c == '\\':
+			s.pos = i
+			_, err := s.strSlow(start)
+			return err
+		case c < 0x20:
+			s.pos = i
+			return s.errorf("control character 0x%02x inside a string (write it as an escape)", c)
+		}
+	}
+	s.pos = len(s.data)
+	return s.errorf("unexpected end of file inside a string (truncated?)")
+}
+
 // strSlow decodes a string with escapes; s.pos is at the first backslash.
-func (s *scanner) strSlow(start int) (string, error) {
-	buf := make([]byte, 0, s.pos-start+16)
-	buf = append(buf, s.data[start:s.pos]...)
+// The result is in scratch space, valid until the next call.
+func (s *scanner) strSlow(start int) ([]byte, error) {
+	buf := append(s.unescape[:0], s.data[start:s.pos]...)
+	defer func() { s.unescape = buf[:0] }()
 	for s.pos < len(s.data) {
 		c := s.data[s.pos]
 		switch {
 		case c == '"':
 			s.pos++
-			return string(buf), nil
+			return buf, nil
 		case c < 0x20:
-			return "", s.errorf("control character 0x%02x inside a string (write it as an escape)", c)
+			return nil, s.errorf("control character 0x%02x inside a string (write it as an escape)", c)
 		case c != '\\':
 			buf = append(buf, c)
 			s.pos++
@@ -305,7 +448,7 @@ func (s *scanner) strSlow(start int) (string, error) {
 		case 'u':
 			r, ok := s.hex4()
 			if !ok {
-				return "", s.errorf("bad \\u escape in a string")
+				return nil, s.errorf("bad \\u escape in a string")
 			}
 			if utf16.IsSurrogate(r) {
 				r2 := rune(-1)
@@ -314,7 +457,7 @@ func (s *scanner) strSlow(start int) (string, error) {
 					s.pos += 2
 					var ok2 bool
 					if r2, ok2 = s.hex4(); !ok2 {
-						return "", s.errorf("bad \\u escape in a string")
+						return nil, s.errorf("bad \\u escape in a string")
 					}
 					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
 						r = dec
@@ -329,10 +472,10 @@ func (s *scanner) strSlow(start int) (string, error) {
 			buf = utf8.AppendRune(buf, r)
 		default:
 			s.pos -= 2
-			return "", s.errorf("invalid escape \\%c in a string", e)
+			return nil, s.errorf("invalid escape \\%c in a string", e)
 		}
 	}
-	return "", s.errorf("unexpected end of file inside a string (truncated?)")
+	return nil, s.errorf("unexpected end of file inside a string (truncated?)")
 }
 
 func (s *scanner) hex4() (rune, bool) {
@@ -445,7 +588,7 @@ func (s *scanner) rawValue(depth int) (string, error) {
 	case '[':
 		err = s.array("a value", func(int) error { _, e := s.rawValue(depth + 1); return e })
 	case '"':
-		_, err = s.str()
+		err = s.skipStr()
 	case 't':
 		err = s.literal("true")
 	case 'f':

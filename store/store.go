@@ -157,30 +157,51 @@ func (s *Store) Revision() (Revision, error) {
 // List and Get clone what they return). When the content is byte for byte
 // what was last read or written, the parsed profiles are reused.
 func (s *Store) load() (*snapshot, error) {
+	snap, _, err := s.loadLend(false)
+	return snap, err
+}
+
+// loadLend is load that, when lend is set and the profiles had to be parsed,
+// gives them to the caller (owned true) instead of keeping them: the cache
+// keeps only the text, and the next load parses it again without reading the
+// file. `authdeck profiles list` thus makes no second copy of 10 000
+// profiles; a long-lived caller (the console) pays one more parse on its
+// second List, then clones from the cache as before.
+func (s *Store) loadLend(lend bool) (snap *snapshot, owned bool, err error) {
 	path := s.Path()
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
-	if s.cache != nil && s.cache.data != "" && sameContent(path, s.cache.data) {
-		return s.cache, nil
-	}
-	data, err := readFile(path)
-	if err != nil {
-		var ce *CorruptError
-		if errors.As(err, &ce) {
-			return nil, err
+	var data string
+	if c := s.cache; c != nil && c.size() > 0 && sameContent(path, c.parts) {
+		if !c.lent {
+			return c, false, nil
 		}
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		data, lend = c.text(), false // lent once already: keep them this time
+	} else {
+		data, err = readFile(path)
+		if err != nil {
+			var ce *CorruptError
+			if errors.As(err, &ce) {
+				return nil, false, err
+			}
+			return nil, false, fmt.Errorf("read %s: %w", path, err)
+		}
 	}
 	profiles, _, spans, err := decodeWithSpans(data, false)
 	if err != nil {
-		return nil, corrupt(path, data, err)
+		return nil, false, corrupt(path, data, err)
 	}
 	if !slices.IsSortedFunc(profiles, byName) {
 		slices.SortFunc(profiles, byName)
 		spans = nil
 	}
-	s.cache = &snapshot{data: data, profiles: profiles, spans: spans}
-	return s.cache, nil
+	snap = readSnapshot(data, profiles, spans)
+	if lend {
+		s.cache = &snapshot{parts: snap.parts, lent: true}
+		return snap, true, nil
+	}
+	s.cache = snap
+	return snap, false, nil
 }
 
 // remember records what a write put in profiles.json, so the next load need
@@ -271,12 +292,19 @@ func (s *Store) read(fn func(profiles []Profile) error) error {
 
 // List returns every profile, sorted by name. It reads no secret.
 func (s *Store) List() ([]Profile, error) {
-	var out []Profile
-	err := s.read(func(ps []Profile) error {
-		out = cloneAll(ps)
-		return nil
-	})
-	return out, err
+	unlock, err := lock(s.dir, false, s.lockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	snap, owned, err := s.loadLend(true)
+	if err != nil {
+		return nil, err
+	}
+	if owned {
+		return snap.profiles, nil
+	}
+	return cloneAll(snap.profiles), nil
 }
 
 // Get returns one profile; ErrNotFound when there is none by that name.

@@ -67,11 +67,11 @@ func (t *txn) commit() error {
 		}
 	}
 	if t.dirty {
-		data, spans := encode(t.profiles, nil, t.base)
-		if err := writeAtomic(t.s.dir, profilesFile, data); err != nil {
+		snap := encode(t.profiles, nil, t.base)
+		if err := writeAtomic(t.s.dir, profilesFile, snap.parts...); err != nil {
 			return err
 		}
-		t.s.remember(&snapshot{data: data, profiles: t.profiles, spans: spans})
+		t.s.remember(snap)
 	}
 	return nil
 }
