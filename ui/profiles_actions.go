@@ -264,6 +264,9 @@ func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.profiles.SetNotice(notice)
 	m.profiles.SetLoaded(m.profile, m.dirty())
+	if op.kind == opSaveAs || op.kind == opRename || op.kind == opDuplicate {
+		m.profiles.Select(op.name)
+	}
 	if recordErr != nil {
 		m, cmd = m.setStatus(true, "saved "+op.name+", but its token was not: "+firstLine(recordErr.Error()))
 		cmds = append(cmds, cmd)

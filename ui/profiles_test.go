@@ -108,6 +108,9 @@ func TestSaveAsCreatesAProfile(t *testing.T) {
 	if !strings.Contains(content(m), "saved mine") {
 		t.Fatalf("no notice:\n%s", content(m))
 	}
+	if sel, _ := m.profiles.Selected(); sel.Name != "mine" {
+		t.Fatalf("after saving, the cursor is on %q, not the new profile", sel.Name)
+	}
 }
 
 func TestSaveOverAndTheClobberCheck(t *testing.T) {
@@ -196,6 +199,10 @@ func TestRenameDuplicateDelete(t *testing.T) {
 	if _, err := st.Load("prod-us-copy"); err != nil {
 		t.Fatalf("duplicate: %v", err)
 	}
+	if sel, _ := m.profiles.Selected(); sel.Name != "prod-us-copy" {
+		t.Fatalf("after duplicating, the cursor is on %q, not the copy", sel.Name)
+	}
+	m = update(m, tea.KeyPressMsg{Code: tea.KeyUp}) // back to prod-us
 	m = press(t, m, keyCtrl('x'))
 	if !strings.Contains(content(m), `Delete profile "prod-us"`) {
 		t.Fatalf("no delete confirmation naming the profile:\n%s", content(m))

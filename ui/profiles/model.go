@@ -146,6 +146,20 @@ func (m *Model) SetProfiles(ps []store.Profile, now time.Time) {
 	m.clampScroll()
 }
 
+// Select moves the cursor to the named profile when the current filter
+// shows it (after a save-as, rename or duplicate, the row just made), and
+// reports whether it did.
+func (m *Model) Select(name string) bool {
+	for i, pi := range m.match.matches {
+		if m.profiles[pi].Name == name {
+			m.cursor = i
+			m.clampScroll()
+			return true
+		}
+	}
+	return false
+}
+
 // SetNow moves the clock token statuses are shown against (the root's
 // one-second tick may call it; it costs nothing per profile).
 func (m *Model) SetNow(now time.Time) { m.now = now }
