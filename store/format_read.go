@@ -320,7 +320,7 @@ func decodeHistory(s *scanner, what string) ([]HistoryEntry, error) {
 				start := s.pos
 				var v string
 				if v, err = s.str(); err == nil {
-					if e.Duration, err = time.ParseDuration(v); err != nil {
+					if e.Duration, err = parseDuration(v); err != nil {
 						s.pos = start
 						return s.errorf("history duration %q is not a duration like 120ms", v)
 					}

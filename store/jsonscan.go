@@ -146,6 +146,15 @@ func lineCol(data string, offset int) (line, col int) {
 }
 
 func (s *scanner) skipSpace() {
+	// Most calls are already at a token: answer those without a loop, so
+	// this part is inlined.
+	if s.pos < len(s.data) && s.data[s.pos] > ' ' {
+		return
+	}
+	s.skipSpaceRun()
+}
+
+func (s *scanner) skipSpaceRun() {
 	d, i := s.data, s.pos
 	for i < len(d) {
 		c := d[i]

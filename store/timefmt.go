@@ -111,3 +111,65 @@ func appendUTCTime(b []byte, t time.Time) []byte {
 	}
 	return append(b, 'Z')
 }
+
+// parseDuration is time.ParseDuration with a fast path for what
+// Duration.String writes for durations under a minute ("123.456789ms",
+// "1.5s", "800µs", "42ns"): digits, an optional fraction no finer than a
+// nanosecond, and one unit. Anything else goes to time.ParseDuration, so the
+// results and errors are always its own.
+func parseDuration(v string) (time.Duration, error) {
+	if d, ok := parseShortDuration(v); ok {
+		return d, nil
+	}
+	return time.ParseDuration(v)
+}
+
+func parseShortDuration(v string) (time.Duration, bool) {
+	var unit int64
+	var digits int // fraction digits the unit allows without rounding
+	switch {
+	case len(v) > 2 && v[len(v)-2:] == "ns":
+		unit, digits, v = 1, 0, v[:len(v)-2]
+	case len(v) > 2 && (v[len(v)-2:] == "us" || v[len(v)-2:] == "ms"):
+		unit, digits = 1000, 3
+		if v[len(v)-2] == 'm' {
+			unit, digits = 1000000, 6
+		}
+		v = v[:len(v)-2]
+	case len(v) > 3 && v[len(v)-3:] == "µs":
+		unit, digits, v = 1000, 3, v[:len(v)-3]
+	case len(v) > 1 && v[len(v)-1] == 's':
+		unit, digits, v = 1000000000, 9, v[:len(v)-1]
+	default:
+		return 0, false
+	}
+	var n, i int64
+	for ; int(i) < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+		n = n*10 + int64(v[i]-'0')
+	}
+	if i == 0 || i > 9 {
+		return 0, false
+	}
+	d := n * unit
+	if int(i) == len(v) {
+		return time.Duration(d), true
+	}
+	if v[i] != '.' {
+		return 0, false
+	}
+	frac := v[i+1:]
+	if len(frac) == 0 || len(frac) > digits {
+		return 0, false
+	}
+	scale := unit
+	var f int64
+	for j := 0; j < len(frac); j++ {
+		c := frac[j]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		f = f*10 + int64(c-'0')
+		scale /= 10
+	}
+	return time.Duration(d + f*scale), true
+}

@@ -58,3 +58,16 @@ func FuzzParseUTCTime(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range []string{"123.456789ms", "1.5s", "800µs", "800us", "42ns", "1.2345ns", "0s", "1m30s", "-1s", ".5s", "5.s", "999999999.999999999s", "1.0000000001s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseDuration(s)
+		want, wantErr := time.ParseDuration(s)
+		if got != want || (err == nil) != (wantErr == nil) {
+			t.Fatalf("parseDuration(%q) = %v, %v; time.ParseDuration = %v, %v", s, got, err, want, wantErr)
+		}
+	})
+}
