@@ -86,7 +86,7 @@ func (s *Store) Import(data []byte, overwrite bool) ([]string, error) {
 			np.SecretStore = ""
 			sec := Secrets{}
 			if j, ok := t.find(np.Name); ok {
-				old := &t.profiles[j]
+				old := t.at(j)
 				cur, err := t.secrets(old)
 				if err != nil {
 					return err

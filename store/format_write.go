@@ -14,7 +14,7 @@ import (
 // parallels profiles and adds a "secrets" object (the export format).
 // Profiles are written in the order given.
 func encodeProfiles(profiles []Profile, secrets []*Secrets) string {
-	return encode(profiles, secrets, nil).text()
+	return encode(profiles, secrets, nil, nil).text()
 }
 
 // span is where one profile's object is in a file's text.
@@ -30,7 +30,10 @@ const profileSep = ",\n    "
 // referenced as one piece of base's text rather than copied, so saving one
 // profile of 10 000 allocates about the size of that profile, not of the
 // file; only new text is built, in one growing block.
-func encode(profiles []Profile, secrets []*Secrets, base *snapshot) *snapshot {
+//
+// orig holds the original values of base's profiles that were changed in
+// place (see txn), by index.
+func encode(profiles []Profile, secrets []*Secrets, base *snapshot, orig map[int]Profile) *snapshot {
 	e := encoder{base: base}
 	if base == nil || base.locs == nil || secrets != nil {
 		e.buf = make([]byte, 0, encodedSizeBound(profiles, secrets != nil))
@@ -52,7 +55,7 @@ func encode(profiles []Profile, secrets []*Secrets, base *snapshot) *snapshot {
 		if secrets != nil {
 			sec = secrets[i]
 		}
-		if at, ok := base.unchanged(p, &j); ok && sec == nil {
+		if at, ok := base.unchanged(p, &j, orig); ok && sec == nil {
 			e.reuse(sep, at)
 			continue
 		}

@@ -54,7 +54,7 @@ func (s *Store) Save(p Profile, secrets *Secrets, opts SaveOptions) error {
 			t.insert(np)
 			return nil
 		}
-		old := &t.profiles[cur]
+		old := t.at(cur)
 		next := *old
 		copyEditable(&next, &p)
 		next.Updated = later(now, old.Updated)

@@ -51,15 +51,24 @@ func (s *snapshot) text() string {
 
 // unchanged returns where p's object is in the snapshot when p is exactly
 // the profile read there (the same values, nested slices not replaced). j is
-// a cursor for callers walking profiles in name order.
-func (s *snapshot) unchanged(p *Profile, j *int) (loc, bool) {
+// a cursor for callers walking profiles in name order. orig, when it holds
+// an index, is the profile read there instead of s.profiles[index] (a txn
+// that changed s.profiles in place keeps the originals there).
+func (s *snapshot) unchanged(p *Profile, j *int, orig map[int]Profile) (loc, bool) {
 	if s == nil || s.locs == nil {
 		return loc{}, false
 	}
 	for *j < len(s.profiles) && s.profiles[*j].Name < p.Name {
 		*j++
 	}
-	if *j >= len(s.profiles) || !sameProfile(p, &s.profiles[*j]) {
+	if *j >= len(s.profiles) {
+		return loc{}, false
+	}
+	was := &s.profiles[*j]
+	if o, ok := orig[*j]; ok {
+		was = &o
+	}
+	if !sameProfile(p, was) {
 		return loc{}, false
 	}
 	return s.locs[*j], true

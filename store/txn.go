@@ -22,6 +22,15 @@ type txn struct {
 	// commitOnError makes update write the changes even when fn fails (the
 	// token cache keeps the history of failed calls that way).
 	commitOnError bool
+
+	// shared: profiles is base.profiles itself, not a copy (copying 10 000
+	// profiles for every save cost more than the rest of the work in
+	// memory). Elements are then changed in place, only through at (get),
+	// which first keeps the original in orig; insert and remove first give
+	// base a copy of its own (own). update puts the originals back when
+	// nothing is written.
+	shared bool
+	orig   map[int]Profile
 }
 
 // update runs fn under the exclusive lock on freshly read profiles and writes
@@ -37,8 +46,15 @@ func (s *Store) update(fn func(t *txn) error) error {
 	if err != nil {
 		return err
 	}
-	// Elements are shallow copies: replace nested values, never modify them.
-	t := &txn{s: s, base: base, profiles: slices.Clone(base.profiles)}
+	// Elements may share nested values with base: replace nested values,
+	// never modify them.
+	t := &txn{s: s, base: base, profiles: base.profiles, shared: true}
+	committed := false
+	defer func() {
+		if !committed {
+			t.restore()
+		}
+	}()
 	fnErr := fn(t)
 	if fnErr != nil && !t.commitOnError {
 		return fnErr
@@ -46,7 +62,48 @@ func (s *Store) update(fn func(t *txn) error) error {
 	if err := t.commit(); err != nil {
 		return errors.Join(fnErr, err)
 	}
+	committed = true
 	return fnErr
+}
+
+// at returns a pointer to profile i for changing it.
+func (t *txn) at(i int) *Profile {
+	if t.shared {
+		if _, kept := t.orig[i]; !kept {
+			if t.orig == nil {
+				t.orig = map[int]Profile{}
+			}
+			t.orig[i] = t.profiles[i]
+		}
+	}
+	return &t.profiles[i]
+}
+
+// own ends sharing before a change to the order or number of profiles: base
+// gets a copy of its original profiles, and the txn keeps the array it has
+// been changing. (As before sharing, a pointer from at or get is not valid
+// after insert or remove.)
+func (t *txn) own() {
+	if !t.shared {
+		return
+	}
+	restored := slices.Clone(t.profiles)
+	for i, p := range t.orig {
+		restored[i] = p
+	}
+	t.base.profiles = restored
+	t.shared, t.orig = false, nil
+}
+
+// restore puts back the original values of profiles changed in place, so
+// base (the Store's cache) is again what the file holds.
+func (t *txn) restore() {
+	if t.shared {
+		for i, p := range t.orig {
+			t.profiles[i] = p
+		}
+		t.orig = nil
+	}
 }
 
 func (t *txn) commit() error {
@@ -67,7 +124,7 @@ func (t *txn) commit() error {
 		}
 	}
 	if t.dirty {
-		snap := encode(t.profiles, nil, t.base)
+		snap := encode(t.profiles, nil, t.base, t.orig)
 		if err := writeAtomic(t.s.dir, profilesFile, snap.parts...); err != nil {
 			return err
 		}
@@ -84,11 +141,12 @@ func (t *txn) get(name string) (*Profile, error) {
 	if !ok {
 		return nil, notFound(name)
 	}
-	return &t.profiles[i], nil
+	return t.at(i), nil
 }
 
 // insert adds a profile whose name is not taken.
 func (t *txn) insert(p Profile) {
+	t.own()
 	i, _ := t.find(p.Name)
 	t.profiles = slices.Insert(t.profiles, i, p)
 	t.dirty = true
@@ -96,6 +154,7 @@ func (t *txn) insert(p Profile) {
 
 func (t *txn) remove(name string) {
 	if i, ok := t.find(name); ok {
+		t.own()
 		t.profiles = slices.Delete(t.profiles, i, i+1)
 		t.dirty = true
 	}
