@@ -38,7 +38,18 @@
 //
 // A Store remembers the file it last read or wrote; when the bytes on disk
 // are still the same it reuses the parsed profiles instead of parsing again.
-// List and Get return deep copies, safe to modify.
+// List and Get return deep copies, safe to modify. (The first List after a
+// parse hands over the parsed profiles themselves and keeps only the text, so
+// a one-shot `profiles list` makes no second copy; a later read parses that
+// text again once, without reading the file.)
+//
+// Performance notes (10 000 profiles, ~15 MB): a file over 1 MiB is parsed
+// in two halves on two goroutines (the second half's result is used only
+// when the in-order parse reaches exactly where it started, so results and
+// errors are those of an in-order parse); a write copies the text of runs of
+// unchanged profiles straight from what was read, without building a new
+// file image; a write changes the cached profiles in place (keeping the
+// originals to put back if nothing is written) rather than copying them all.
 //
 // # Secrets
 //

@@ -244,7 +244,11 @@ func decodeTime(s *scanner, key string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	t, ok := parseUTCTime(v)
-	if !ok {
+	switch {
+	case ok && v[:4] != "0000":
+		// The writer's form, already UTC with a 4-digit year of at least 1.
+		return t, nil
+	case !ok:
 		t, err = time.Parse(time.RFC3339Nano, v)
 	}
 	if err == nil {
