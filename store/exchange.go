@@ -130,7 +130,7 @@ func (s *Store) Import(data []byte, overwrite bool) ([]string, error) {
 // NAME.corrupt-<UTC time> (0600), so the store starts empty. It returns the
 // new paths of the files it moved (none when both read fine).
 func (s *Store) Repair() ([]string, error) {
-	unlock, err := lock(s.dir, true, s.lockTimeout)
+	unlock, err := s.lockFiles(true)
 	if err != nil {
 		return nil, err
 	}

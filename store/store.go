@@ -57,6 +57,12 @@ type Store struct {
 	cacheMu sync.Mutex
 	cache   *snapshot // profiles.json as last read or written
 
+	// filesMu is the in-process half of the profiles lock (see lockFiles):
+	// a file lock keeps other processes out, but Go's memory model (and the
+	// race detector) knows nothing of it, and a txn changes the cached
+	// profiles in place while List may be copying them in another goroutine.
+	filesMu sync.RWMutex
+
 	mu       sync.Mutex // guards the keyring state below
 	probed   bool       // automatic mode: the keyring was tried
 	krReason string     // automatic mode: why the keyring is not used, "" when it is
@@ -278,7 +284,7 @@ func find(profiles []Profile, name string) (int, bool) {
 
 // read runs fn on the current profiles under the shared lock.
 func (s *Store) read(fn func(profiles []Profile) error) error {
-	unlock, err := lock(s.dir, false, s.lockTimeout)
+	unlock, err := s.lockFiles(false)
 	if err != nil {
 		return err
 	}
@@ -292,7 +298,7 @@ func (s *Store) read(fn func(profiles []Profile) error) error {
 
 // List returns every profile, sorted by name. It reads no secret.
 func (s *Store) List() ([]Profile, error) {
-	unlock, err := lock(s.dir, false, s.lockTimeout)
+	unlock, err := s.lockFiles(false)
 	if err != nil {
 		return nil, err
 	}
@@ -351,4 +357,22 @@ func (s *Store) Secrets(name string) (Secrets, error) {
 		return err
 	})
 	return out, err
+}
+
+// lockFiles takes the profiles lock, shared or exclusive: first within this
+// process (filesMu), then across processes (the lock file).
+func (s *Store) lockFiles(exclusive bool) (unlock func(), err error) {
+	release := s.filesMu.RUnlock
+	if exclusive {
+		s.filesMu.Lock()
+		release = s.filesMu.Unlock
+	} else {
+		s.filesMu.RLock()
+	}
+	unlockFile, err := lock(s.dir, exclusive, s.lockTimeout)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return func() { unlockFile(); release() }, nil
 }

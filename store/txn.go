@@ -37,7 +37,7 @@ type txn struct {
 // what it changed. When fn fails nothing is written, unless it set
 // commitOnError. (Keyring items fn already changed stay changed.)
 func (s *Store) update(fn func(t *txn) error) error {
-	unlock, err := lock(s.dir, true, s.lockTimeout)
+	unlock, err := s.lockFiles(true)
 	if err != nil {
 		return err
 	}
