@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 )
@@ -347,5 +349,35 @@ func TestNameSummaryCountsWhatItLeavesOut(t *testing.T) {
 	}
 	if got := nameSummary(names, 2); got != "a, b and 2 more" {
 		t.Errorf("cut: %q", got)
+	}
+}
+
+func TestRefreshProfileSignedInUser(t *testing.T) {
+	srv := demoServer(t)
+	c := newCLI(t)
+	saveDemo(t, c, srv, "p")
+	c.run("token", "-p", "p").want(t, exitOK)
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	sig := fakeserver.SignUID([]byte(fakeserver.DemoUIDKey), "user-42", ts)
+
+	// Half of the trio is bad input: nothing is sent.
+	c.run("refresh", "-p", "p", "--uid", "user-42").want(t, exitBadArgs)
+	if n := srv.Server.RequestCount(); n != 1 {
+		t.Fatalf("an incomplete uid signature sent a request (%d in all)", n)
+	}
+	// A wrong signature reaches the server and is refused with 403.
+	r := c.run("refresh", "-p", "p", "--uid", "user-42", "--uid-signature", fakeserver.SignUID([]byte("wrong key"), "user-42", ts),
+		"--signature-timestamp", ts).want(t, exitFailed)
+	if !strings.Contains(r.stderr, "403") {
+		t.Errorf("a bad uid signature does not show 403:\n%s", r.stderr)
+	}
+	// The right one refreshes, and the rotated token is cached.
+	got := tokenBody(t, c.run("refresh", "-p", "p", "-o", "json", "--uid", "user-42", "--uid-signature", sig,
+		"--signature-timestamp", ts).want(t, exitOK).stdout)
+	if after := showProfile(t, c, "p", "--reveal").Secrets.RefreshToken; after != got.RefreshToken {
+		t.Errorf("the signed refresh's rotated token was not saved: %q, want %q", after, got.RefreshToken)
+	}
+	if cached := c.run("token", "-p", "p").want(t, exitOK).stdout; cached != got.AccessToken+"\n" {
+		t.Error("token -p does not answer with the signed refresh's token")
 	}
 }

@@ -25,14 +25,15 @@ func (f *refreshFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.signatureTimestamp, "signature-timestamp", "", "unix seconds at which the uid signature was made")
 }
 
-// given reports whether any refresh-only flag was set.
-func (f *refreshFlags) given(fs *pflag.FlagSet) bool {
-	for _, n := range []string{"refresh-token", "uid", "uid-signature", "signature-timestamp"} {
-		if fs.Changed(n) {
-			return true
-		}
+// signer returns what adds the signed-in user's fields to a refresh, nil
+// when none of them was given (Validate then checks they come together).
+func (f *refreshFlags) signer() func(*tokenclient.RefreshRequest) {
+	if f.uid == "" && f.uidSignature == "" && f.signatureTimestamp == "" {
+		return nil
 	}
-	return false
+	return func(r *tokenclient.RefreshRequest) {
+		r.UID, r.UIDSignature, r.SignatureTimestamp = f.uid, f.uidSignature, f.signatureTimestamp
+	}
 }
 
 // request builds the refresh request around the issue fields in base.

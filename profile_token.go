@@ -26,9 +26,9 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	if err := checkProfileName(o.profile); err != nil {
 		return tokenGot{}, err
 	}
-	if refresh && o.refresh.given(fs) {
-		return tokenGot{}, usageError(errors.New("--refresh-token, --uid, --uid-signature and --signature-timestamp " +
-			"cannot be combined with -p: refresh -p uses the profile's cached refresh token"))
+	if refresh && fs.Changed("refresh-token") {
+		return tokenGot{}, usageError(errors.New("--refresh-token cannot be combined with -p: " +
+			"refresh -p uses the profile's cached refresh token"))
 	}
 	var flags requestInput
 	if err := o.req.overlay(a, fs, &flags); err != nil {
@@ -85,6 +85,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
 		Override:     override,
+		Signer:       o.refresh.signer(),
 		Now:          a.now,
 	}, client)
 	if err != nil {
@@ -112,6 +113,9 @@ func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Pro
 	var res *tokenclient.Result
 	if refresh {
 		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
+		if sign := o.refresh.signer(); sign != nil {
+			sign(&rr)
+		}
 		if rr.RefreshToken == "" {
 			return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached refresh token; run `authdeck token -p %s` first", p.Name, p.Name))
 		}

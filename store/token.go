@@ -36,7 +36,11 @@ type TokenOptions struct {
 	// When it changes anything, the cache is not used and an issued token is
 	// not stored (it is not this profile's token); a forced refresh still
 	// stores the rotated tokens, since the old refresh token is spent.
-	Override    func(*tokenclient.TokenRequest)
+	Override func(*tokenclient.TokenRequest)
+	// Signer adds a signed-in user's uid, uidSignature and
+	// signatureTimestamp to a refresh; they do not change which token the
+	// profile caches, so the refreshed token is stored as usual.
+	Signer      func(*tokenclient.RefreshRequest)
 	MinValidity time.Duration    // default DefaultMinValidity
 	Now         func() time.Time // default time.Now
 }
@@ -134,7 +138,12 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	)
 	if opts.ForceRefresh || (!opts.Fresh && !overridden && sec.RefreshToken != "") {
 		c := makeCall(KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
-			return is.Refresh(ctx, tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken})
+			rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
+			if opts.Signer != nil {
+				rr.UID, rr.UIDSignature, rr.SignatureTimestamp = "", "", ""
+				opts.Signer(&rr)
+			}
+			return is.Refresh(ctx, rr)
 		})
 		calls = append(calls, c)
 		callErr = c.err
