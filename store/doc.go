@@ -126,6 +126,7 @@
 //		Fresh        bool // always issue a new token
 //		ForceRefresh bool // always refresh (error when there is no refresh token)
 //		Override     func(*tokenclient.TokenRequest) // flags overriding the profile
+//		Signer       func(*tokenclient.RefreshRequest) // a signed-in user's uid fields on a refresh
 //		MinValidity  time.Duration // default 60s
 //		Now          func() time.Time
 //	}
