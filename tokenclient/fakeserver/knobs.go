@@ -2,6 +2,7 @@ package fakeserver
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"time"
 )
@@ -108,20 +109,20 @@ func (s *Server) sleep(r *http.Request) error {
 	}
 }
 
-// fail carries out a scripted failure. FailDrop hijacks and closes the
-// connection; where the connection cannot be hijacked (HTTP/2, a
-// ResponseRecorder) it aborts the handler, which net/http turns into a reset
-// connection or stream.
-func (s *Server) fail(w http.ResponseWriter, f Failure, rec *LoggedRequest) {
+// fail carries out a scripted failure. FailDrop hijacks the connection and
+// returns it for the caller to close without a response; where the
+// connection cannot be hijacked (HTTP/2, a ResponseRecorder) it aborts the
+// handler, which net/http turns into a reset connection or stream.
+func (s *Server) fail(w http.ResponseWriter, f Failure, rec *LoggedRequest) io.Closer {
 	rec.Error = "scripted failure: " + f.String()
 	if f == FailDrop {
 		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-			_ = conn.Close()
-			return
+			return conn
 		}
 		panic(http.ErrAbortHandler)
 	}
 	rec.Status = http.StatusInternalServerError
 	writeError(w, newError(http.StatusInternalServerError, CodeServerError, "",
 		"scripted failure: the fake server was told to fail this request"))
+	return nil
 }

@@ -53,10 +53,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	s.countRequest()
 	rec := LoggedRequest{Time: s.clock(), Method: clip(r.Method, 16), Path: clip(r.URL.EscapedPath(), 200)}
-	defer func() { // runs on the FailDrop abort panic too
-		rec.Duration = time.Since(start)
-		s.record(rec)
-	}()
+	logged := false
+	logRequest := func() {
+		if !logged {
+			logged = true
+			rec.Duration = time.Since(start)
+			s.record(rec)
+		}
+	}
+	defer logRequest() // runs on the FailDrop abort panic too
 
 	// Read the body before sleeping: net/http only notices a client that
 	// hangs up once the body has been read, and the sleep must notice it.
@@ -66,7 +71,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f, ok := s.takeFailure(); ok {
-		s.fail(w, f, &rec)
+		if conn := s.fail(w, f, &rec); conn != nil {
+			// Log before the client can see the connection close, so a
+			// test reading Requests after its failed call finds the drop.
+			logRequest()
+			_ = conn.Close()
+		}
 		return
 	}
 
