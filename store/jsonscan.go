@@ -349,7 +349,19 @@ func (s *scanner) array(what string, elem func(i int) error) error {
 }
 
 // str reads a string value.
-func (s *scanner) str() (string, error) {
+func (s *scanner) str() (string, error) { return s.scanStr(true) }
+
+// skipStr checks a string value without keeping it (escapes are decoded
+// into scratch space and dropped).
+func (s *scanner) skipStr() error {
+	_, err := s.scanStr(false)
+	return err
+}
+
+// scanStr reads a string value; keep says whether a value with escapes is
+// copied out of the scratch space (a plain value is a substring of the data
+// either way, so costs nothing).
+func (s *scanner) scanStr(keep bool) (string, error) {
 	if s.peek() != '"' {
 		return "", s.unexpected("a string")
 	}
@@ -371,7 +383,7 @@ func (s *scanner) str() (string, error) {
 		case c == '\\':
 			s.pos = i
 			b, err := s.strSlow(start)
-			if err != nil {
+			if err != nil || !keep {
 				return "", err
 			}
 			return s.keepString(b), nil
@@ -382,40 +394,6 @@ func (s *scanner) str() (string, error) {
 	}
 	s.pos = len(s.data)
 	return "", s.errorf("unexpected end of file inside a string (truncated?)")
-}
-
-// skipStr checks a string value without keeping it (escapes are decoded
-// into scratch space and dropped).
-func (s *scanner) skipStr() error {
-	if s.peek() != '"' {
-		return s.unexpected("a string")
-	}
-	s.pos++
-	start := s.pos
-	d := s.data
-	i := start
-	for i+8 <= len(d) && plain8(load64(d, i)) {
-		i += 8
-	}
-	for ; i < len(d); i++ {
-		if plainInString[d[i]] {
-			continue
-		}
-		switch c := d[i]; {
-		case c == '"':
-			s.pos = i + 1
-			return nil
-		case c == '\\':
-			s.pos = i
-			_, err := s.strSlow(start)
-			return err
-		case c < 0x20:
-			s.pos = i
-			return s.errorf("control character 0x%02x inside a string (write it as an escape)", c)
-		}
-	}
-	s.pos = len(s.data)
-	return s.errorf("unexpected end of file inside a string (truncated?)")
 }
 
 // strSlow decodes a string with escapes; s.pos is at the first backslash.
