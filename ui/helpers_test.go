@@ -147,34 +147,7 @@ func updateCmd(m Model, msg tea.Msg) (Model, tea.Cmd) {
 // runCmds runs cmd (and batches inside it) in goroutines and returns the
 // messages that arrive within wait: ticks and blocked sends are left behind.
 func runCmds(cmd tea.Cmd, wait time.Duration) []tea.Msg {
-	out := make(chan tea.Msg, 64)
-	var launch func(c tea.Cmd)
-	launch = func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		go func() {
-			msg := c()
-			if b, ok := msg.(tea.BatchMsg); ok {
-				for _, cc := range b {
-					launch(cc)
-				}
-				return
-			}
-			out <- msg
-		}()
-	}
-	launch(cmd)
-	var msgs []tea.Msg
-	deadline := time.After(wait)
-	for {
-		select {
-		case msg := <-out:
-			msgs = append(msgs, msg)
-		case <-deadline:
-			return msgs
-		}
-	}
+	return collect(cmd, wait, wait)
 }
 
 // sentFrom picks the sentMsg among msgs.
