@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 // Fixed request values, so tests need no detection or generation.
@@ -99,7 +100,7 @@ func (r cliResult) want(t testing.TB, code int) cliResult {
 // demoServer starts a fake server with the demo client.
 func demoServer(t testing.TB) *fakeserver.Running {
 	t.Helper()
-	return fakeserver.NewTest(t, fakeserver.Config{})
+	return fakeservertest.New(t, fakeserver.Config{})
 }
 
 // tokenArgs are the flags of a complete, valid request to srv, the secret

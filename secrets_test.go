@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 // secretKind names one kind of confidential value.
@@ -28,7 +29,7 @@ func (k secretKind) String() string {
 // and checks that no output shows one its command did not ask for.
 func TestSecretsNeverShownUnlessAsked(t *testing.T) {
 	const secret = "s3cret-Only-For-This-Test"
-	srv := fakeserver.NewTest(t, fakeserver.Config{Clients: map[string]string{"test-client-key-0001": secret}})
+	srv := fakeservertest.New(t, fakeserver.Config{Clients: map[string]string{"test-client-key-0001": secret}})
 	c := newCLI(t)
 	base := []string{"--endpoint", srv.URL, "--client-key", "test-client-key-0001", "--device-id", testDeviceID,
 		"--device-info", testDeviceInfo, "--network-type", "wifi"}

@@ -6,13 +6,14 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 // BenchmarkIssueFakeServer issues tokens against the in-process fake server
 // over loopback: validation, request building, HTTP round trip on a kept-alive
 // connection, the server's checks and JWT signing, and response parsing.
 func BenchmarkIssueFakeServer(b *testing.B) {
-	srv := fakeserver.NewTest(b, fakeserver.Config{})
+	srv := fakeservertest.New(b, fakeserver.Config{})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL})
 	req := demoRequest()
 	ctx := context.Background()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 const (
@@ -42,7 +43,7 @@ func noLeak(t *testing.T, err error, secrets ...string) {
 }
 
 func TestIssueAndRefreshAgainstFakeServer(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL, Timeout: 5 * time.Second})
 	ctx := context.Background()
 
@@ -104,7 +105,7 @@ func TestIssueAndRefreshAgainstFakeServer(t *testing.T) {
 }
 
 func TestWrongSecretAgainstFakeServer(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL})
 	req := demoRequest()
 	req.ClientSecret = "wrong-but-still-secret-value"
@@ -117,7 +118,7 @@ func TestWrongSecretAgainstFakeServer(t *testing.T) {
 }
 
 func TestRateLimitAgainstFakeServer(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{RateLimit: 1})
+	srv := fakeservertest.New(t, fakeserver.Config{RateLimit: 1})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL})
 	if _, err := c.Issue(context.Background(), demoRequest()); err != nil {
 		t.Fatal(err)
@@ -130,7 +131,7 @@ func TestRateLimitAgainstFakeServer(t *testing.T) {
 }
 
 func TestScriptedFailuresAgainstFakeServer(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL, Timeout: 2 * time.Second})
 	srv.Server.FailNext(1, fakeserver.Fail500)
 	srv.Server.FailNext(1, fakeserver.FailDrop)
@@ -151,7 +152,7 @@ func TestScriptedFailuresAgainstFakeServer(t *testing.T) {
 }
 
 func TestSlowFakeServerTimesOut(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{Latency: time.Second})
+	srv := fakeservertest.New(t, fakeserver.Config{Latency: time.Second})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL, Timeout: 100 * time.Millisecond})
 	_, err := c.Issue(context.Background(), demoRequest())
 	var ne *tokenclient.NetworkError
@@ -165,7 +166,7 @@ func TestSlowFakeServerTimesOut(t *testing.T) {
 // the form never blocks a request the service would take or lets through
 // one it would refuse for a reason Validate knows.
 func TestValidateAgreesWithFakeServer(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL})
 	edits := map[string]func(*tokenclient.TokenRequest){
 		"clientKey":    func(r *tokenclient.TokenRequest) { r.ClientKey = "" },

@@ -11,6 +11,7 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 	"github.com/authdeck/authdeck/ui/result"
 )
 
@@ -55,7 +56,7 @@ func finish(t *testing.T, tm *teatest.TestModel) Model {
 }
 
 func TestFlowFillSendShowsTokenWithCountdown(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{})
 	tm := startFlow(t, flowDeps(srv.URL))
 	fill(tm, fakeserver.DemoClientKey, fakeserver.DemoClientSecret)
 	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
@@ -77,7 +78,7 @@ func TestFlowFillSendShowsTokenWithCountdown(t *testing.T) {
 }
 
 func TestFlowWrongSecretShows401(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{})
 	tm := startFlow(t, flowDeps(srv.URL))
 	fill(tm, fakeserver.DemoClientKey, "wrong-secret")
 	tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
@@ -92,7 +93,7 @@ func TestFlowWrongSecretShows401(t *testing.T) {
 }
 
 func TestFlowCancelWhileServerIsSlow(t *testing.T) {
-	srv := fakeserver.NewTest(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{})
 	srv.Server.SetLatency(20 * time.Second)
 	tm := startFlow(t, flowDeps(srv.URL))
 	fill(tm, fakeserver.DemoClientKey, fakeserver.DemoClientSecret)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 func TestRateLimit(t *testing.T) {
@@ -89,7 +90,7 @@ func TestFailNext500(t *testing.T) {
 }
 
 func TestFailNextDrop(t *testing.T) {
-	run := fakeserver.NewTest(t, testConfig(&fakeClock{t0}))
+	run := fakeservertest.New(t, testConfig(&fakeClock{t0}))
 	run.Server.FailNext(1, fakeserver.FailDrop)
 	run.Server.FailNext(1, fakeserver.Fail500)
 
@@ -140,7 +141,7 @@ func TestFailDropWithoutHijack(t *testing.T) {
 func TestLatency(t *testing.T) {
 	cfg := testConfig(&fakeClock{t0})
 	cfg.Latency = 30 * time.Millisecond
-	run := fakeserver.NewTest(t, cfg)
+	run := fakeservertest.New(t, cfg)
 
 	resp, err := send(context.Background(), run.URL+fakeserver.IssuePath, issueBody())
 	if err != nil {
@@ -256,7 +257,7 @@ func TestLogHasNoSecrets(t *testing.T) {
 }
 
 func TestKnobsConcurrent(t *testing.T) {
-	run := fakeserver.NewTest(t, testConfig(&fakeClock{t0}))
+	run := fakeservertest.New(t, testConfig(&fakeClock{t0}))
 	srv := run.Server
 	tok := tokenOf(t, post(t, srv, fakeserver.IssuePath, issueBody()))
 

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"sync"
-	"testing"
 	"time"
 )
 
@@ -55,18 +54,6 @@ func StartAt(addr string, cfg Config) (*Running, error) {
 		_ = r.http.Serve(ln)
 	}()
 	return r, nil
-}
-
-// NewTest starts a Server for cfg and closes it when the test ends. It fails
-// the test if the server cannot start.
-func NewTest(t testing.TB, cfg Config) *Running {
-	t.Helper()
-	r, err := Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(r.Close)
-	return r
 }
 
 // serve counts handlers in progress so Close can wait for them.
