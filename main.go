@@ -1,7 +1,8 @@
 // Command authdeck tests device-auth credentials against the identity API:
 // an interactive console (no subcommand) and scriptable commands to issue and
 // refresh tokens, inspect device info, run a local identity server and manage
-// saved client profiles.
+// saved client profiles. The commands live in package cli; main only ties the
+// process (signals, arguments, standard streams, exit code) to it.
 package main
 
 import (
@@ -10,44 +11,16 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/spf13/cobra"
+	"github.com/authdeck/authdeck/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	// The first signal cancels ctx (a request in flight stops, the fake
+	// server shuts down); stop then restores the default handling, so a
+	// second signal ends the process at once even if something hangs.
+	go func() { <-ctx.Done(); stop() }()
+	code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
-}
-
-// newRootCmd builds the whole command tree around a.
-func newRootCmd(a *app) *cobra.Command {
-	var opts consoleOptions
-	root := &cobra.Command{
-		Use:   "authdeck",
-		Short: "Test device-auth credentials against the identity API",
-		Long: "authdeck issues and refreshes device-auth tokens against the identity API.\n" +
-			"With no command it opens the interactive console; the commands below do the same from scripts.",
-		Example: "  authdeck --demo                      # console against a local fake server\n" +
-			"  authdeck fake-server                 # run the local identity server\n" +
-			"  authdeck token -p staging            # a token for a saved profile\n" +
-			"  echo \"$SECRET\" | authdeck token --client-key KEY --client-secret-stdin",
-		Args:             noArgs,
-		PersistentPreRun: func(cmd *cobra.Command, _ []string) { tuneGC(cmd) },
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runConsole(cmd, a, opts)
-		},
-	}
-	root.Flags().BoolVar(&opts.demo, "demo", false, "start a local fake identity server and open the console on it")
-	root.Flags().StringVarP(&opts.profile, "profile", "p", "", "open the console on this saved profile")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
-	root.AddCommand(
-		newTokenCmd(a),
-		newRefreshCmd(a),
-		newDeviceCmd(a),
-		newFakeServerCmd(a),
-		newProfilesCmd(a),
-		newVersionCmd(a),
-	)
-	return root
 }

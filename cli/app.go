@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
+)
+
+// app is what every command needs from the outside world. main fills it from
+// the process; tests fill it with buffers and a fake environment, so commands
+// never touch os.Stdin, os.Stdout, os.Stderr or os.Getenv directly.
+type app struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	env    environment // read once from the process environment
+	now    func() time.Time
+}
+
+// warnf writes one line to stderr, prefixed so it reads as authdeck's own note.
+func (a *app) warnf(format string, args ...any) {
+	fmt.Fprintf(a.stderr, "authdeck: "+format+"\n", args...)
+}
+
+// Run executes authdeck with args (without the program name) and returns the
+// process exit code. It is main without the process: tests call it with
+// buffers and a fake environment. Cancelling ctx (SIGINT, SIGTERM in main)
+// interrupts a request in flight or stops the fake server.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, env: readEnvironment(getenv), now: time.Now}
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(versionString()),
+		fang.WithErrorHandler(errorHandler(stderr)),
+	)
+	return exitCode(err)
+}
+
+// errorHandler prints a failed command's error: styled by fang when stderr
+// is a terminal, as one plain "authdeck: ..." line otherwise, so scripts and
+// tests see a stable text.
+func errorHandler(stderr io.Writer) fang.ErrorHandler {
+	return func(w io.Writer, styles fang.Styles, err error) {
+		if f, ok := stderr.(term.File); ok && term.IsTerminal(f.Fd()) {
+			fang.DefaultErrorHandler(w, styles, err)
+			return
+		}
+		fmt.Fprintf(stderr, "authdeck: %v\n", err)
+		if isUsage(err) {
+			fmt.Fprintln(stderr, "Try --help for usage.")
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// noArgs refuses positional arguments with a usage error (exit 2).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if cmd.HasSubCommands() {
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "; did you mean " + strings.Join(s, " or ") + "?"
+		}
+		return usageError(errors.New(msg))
+	}
+	return usageError(fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), strings.Join(args, " ")))
+}
+
+// exactArgs requires exactly the named positional arguments, e.g.
+// exactArgs("OLD", "NEW"), and names what is missing or extra.
+func exactArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch {
+		case len(args) < len(names):
+			return usageError(fmt.Errorf("%s needs %s: usage: %s %s",
+				cmd.CommandPath(), strings.Join(names[len(args):], " and "), cmd.CommandPath(), strings.Join(names, " ")))
+		case len(args) > len(names):
+			return usageError(fmt.Errorf("%s takes %d argument(s) (%s), got %d: %q",
+				cmd.CommandPath(), len(names), strings.Join(names, " "), len(args), strings.Join(args, " ")))
+		}
+		return nil
+	}
+}

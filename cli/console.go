@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/ui"
+)
+
+// consoleOptions are the root command's flags, which configure the console.
+type consoleOptions struct {
+	demo    bool   // run an in-process fake server and point the console at it
+	profile string // open on this saved profile
+}
+
+// demoProfile is the profile `authdeck --demo` saves and opens.
+const demoProfile = "demo"
+
+// errNoTerminal is returned when the console is started without a terminal.
+var errNoTerminal = errors.New("the console needs a terminal on stdin and stdout; " +
+	"in scripts and pipes use `authdeck token` (see `authdeck token --help`)")
+
+// runConsole starts the interactive console. It refuses to start without a
+// terminal on both stdin and stdout, before touching anything else.
+func runConsole(cmd *cobra.Command, a *app, opts consoleOptions) error {
+	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+		return badInput(errNoTerminal)
+	}
+	// Store notices (a keyring fallback, loosened file modes) would tear the
+	// full-screen view; they are printed once the console has closed.
+	var notices bytes.Buffer
+	deps, cleanup, err := a.consoleDeps(opts, &notices)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	err = ui.Run(cmd.Context(), deps, tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
+	if notices.Len() > 0 {
+		_, _ = a.stderr.Write(notices.Bytes())
+	}
+	return err
+}
+
+// consoleDeps builds the console's dependencies: the profile store (a
+// throw-away one for --demo unless $AUTHDECK_CONFIG_DIR is set), the token
+// client and, for --demo, an in-process fake server. cleanup stops and
+// removes what was started.
+func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.Deps, cleanup func(), err error) {
+	var undo []func()
+	cleanup = func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			cleanup()
+		}
+	}()
+	if opts.demo && opts.profile != "" {
+		return deps, cleanup, usageError(errors.New("--demo and --profile cannot be combined: the demo opens its own profile"))
+	}
+	if opts.profile != "" {
+		if err := checkProfileName(opts.profile); err != nil {
+			return deps, cleanup, err
+		}
+	}
+
+	sopts, err := a.env.storeOptions(notices)
+	if err != nil {
+		return deps, cleanup, err
+	}
+	if opts.demo && sopts.Dir == "" {
+		dir, err := os.MkdirTemp("", "authdeck-demo-")
+		if err != nil {
+			return deps, cleanup, fmt.Errorf("demo: creating a throw-away config directory: %w", err)
+		}
+		undo = append(undo, func() { _ = os.RemoveAll(dir) })
+		sopts.Dir, sopts.SecretStore = dir, store.SecretFile
+	}
+	st, err := store.Open(sopts)
+	if err != nil {
+		return deps, cleanup, storeError(err)
+	}
+	if opts.profile != "" {
+		if _, err := st.Get(opts.profile); err != nil {
+			return deps, cleanup, storeError(err)
+		}
+	}
+
+	deps = ui.Deps{
+		NewClient: func(baseURL string, timeout time.Duration) ui.Sender { return a.newClient(baseURL, timeout) },
+		Now:       a.now,
+		Store:     consoleStore{st: st, demo: opts.demo},
+		Profile:   opts.profile,
+	}
+	if opts.demo {
+		srv, err := fakeserver.Start(fakeserver.Config{})
+		if err != nil {
+			return deps, cleanup, fmt.Errorf("demo: %w", err)
+		}
+		undo = append(undo, srv.Close)
+		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL}
+		// The console saves this as the demo profile (a fresh device id
+		// and detected device info on creation) after its first frame.
+		deps.Initial = ui.Profile{
+			Name:     demoProfile,
+			Endpoint: srv.URL,
+			Request: tokenclient.TokenRequest{
+				ClientKey:    fakeserver.DemoClientKey,
+				ClientSecret: fakeserver.DemoClientSecret,
+			},
+		}
+	}
+	return deps, cleanup, nil
+}
+
+// isTerminal reports whether v is a file attached to a terminal.
+func isTerminal(v any) bool {
+	f, ok := v.(term.File)
+	return ok && term.IsTerminal(f.Fd())
+}

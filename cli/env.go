@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/authdeck/authdeck/store"
+)
+
+// The environment variables authdeck reads. Run reads them once, here;
+// nothing else in authdeck looks at the environment (store and ui take
+// options).
+const (
+	envConfigDir    = "AUTHDECK_CONFIG_DIR"
+	envSecretStore  = "AUTHDECK_SECRET_STORE"
+	envClientSecret = "AUTHDECK_CLIENT_SECRET"
+	envEndpoint     = "AUTHDECK_ENDPOINT"
+	envRefreshToken = "AUTHDECK_REFRESH_TOKEN"
+)
+
+// environment is what authdeck takes from the process environment.
+type environment struct {
+	configDir    string // where profiles live; "" = the user config dir
+	secretStore  string // "keyring", "file" or "" (pick automatically)
+	clientSecret string
+	endpoint     string
+	refreshToken string
+}
+
+// readEnvironment reads every variable authdeck uses through getenv (nil
+// reads nothing).
+func readEnvironment(getenv func(string) string) environment {
+	if getenv == nil {
+		return environment{}
+	}
+	return environment{
+		configDir:    getenv(envConfigDir),
+		secretStore:  getenv(envSecretStore),
+		clientSecret: getenv(envClientSecret),
+		endpoint:     getenv(envEndpoint),
+		refreshToken: getenv(envRefreshToken),
+	}
+}
+
+// storeOptions are the store options the environment names, with notices
+// going to warn. An unknown $AUTHDECK_SECRET_STORE is bad input.
+func (e environment) storeOptions(warn io.Writer) (store.Options, error) {
+	opts := store.Options{Dir: e.configDir, Warn: warn}
+	switch v := store.SecretStore(e.secretStore); v {
+	case "", store.SecretKeyring, store.SecretFile:
+		opts.SecretStore = v
+	default:
+		return opts, badInput(fmt.Errorf("$%s=%q: use keyring or file, or leave it unset to pick automatically", envSecretStore, e.secretStore))
+	}
+	return opts, nil
+}

@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+)
+
+// newProfilesCmd builds `authdeck profiles` and its subcommands.
+func newProfilesCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "profiles",
+		Aliases: []string{"profile"},
+		Short:   "Manage saved client profiles",
+		Long: "Manage saved client profiles: endpoint, client key and secret, device, network type, and the\n" +
+			"token cache used by `authdeck token -p NAME`.\n\n" +
+			"Profiles live in $" + envConfigDir + " (default: <user config dir>/authdeck). Secrets go to the\n" +
+			"OS keyring, or to a 0600 secrets.json when it is unavailable or $" + envSecretStore + "=file.\n" +
+			"No secret is printed unless asked for (--reveal, --with-secrets).",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(
+		newProfilesListCmd(a),
+		newProfilesShowCmd(a),
+		newProfilesSaveCmd(a),
+		newProfilesRmCmd(a),
+		newProfilesRenameCmd(a),
+		newProfilesCopyCmd(a),
+		newProfilesExportCmd(a),
+		newProfilesImportCmd(a),
+		newProfilesRepairCmd(a),
+	)
+	return cmd
+}
+
+// newProfilesListCmd builds `authdeck profiles list`.
+func newProfilesListCmd(a *app) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List saved profiles (no secrets)",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if output != "table" && output != "json" {
+				return usageError(fmt.Errorf("--output %q is not one of table, json", output))
+			}
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			ps, err := st.List()
+			if err != nil {
+				return storeError(err)
+			}
+			if output == "json" {
+				return writeProfileListJSON(a.stdout, ps, a.now())
+			}
+			if len(ps) == 0 {
+				a.warnf("no profiles yet; create one with `authdeck profiles save NAME --client-key KEY --client-secret-stdin`")
+				return nil
+			}
+			return writeProfileTable(a.stdout, ps, a.now())
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "print as table or json")
+	return cmd
+}
+
+// writeProfileTable prints one aligned row per profile. It measures the
+// columns itself instead of using text/tabwriter, which buffers every cell
+// of every line: with 10 000 profiles that was most of the command's memory.
+func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
+	header := [profileColumns]string{"NAME", "ENDPOINT", "CLIENT KEY", "NETWORK", "TOKEN", "SECRETS"}
+	cells := make([]string, 0, (len(ps)+1)*profileColumns)
+	cells = append(cells, header[:]...)
+	hosts := map[string]string{} // endpoint → host; most profiles share a few endpoints
+	for i := range ps {
+		p := &ps[i]
+		host, ok := hosts[p.Endpoint]
+		if !ok {
+			host = p.EndpointHost()
+			hosts[p.Endpoint] = host
+		}
+		cells = append(cells, p.Name, host, orDash(p.MaskedKey()), orDash(string(p.NetworkType)),
+			p.TokenStatus(now), orDash(string(p.SecretStore)))
+	}
+	var widths [profileColumns]int
+	for i, c := range cells {
+		widths[i%profileColumns] = max(widths[i%profileColumns], utf8.RuneCountInString(c))
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for i, c := range cells {
+		col := i % profileColumns
+		bw.WriteString(c)
+		if col == profileColumns-1 {
+			bw.WriteByte('\n')
+			continue
+		}
+		for pad := widths[col] - utf8.RuneCountInString(c) + 2; pad > 0; pad-- {
+			bw.WriteByte(' ')
+		}
+	}
+	return bw.Flush()
+}
+
+// profileColumns is the number of columns of `profiles list`.
+const profileColumns = 6
+
+// profileListItem is one element of `profiles list --output json`.
+type profileListItem struct {
+	Name           string     `json:"name"`
+	Endpoint       string     `json:"endpoint"`
+	ClientKey      string     `json:"clientKey"` // masked
+	NetworkType    string     `json:"networkType"`
+	Token          string     `json:"token"`
+	TokenExpiresAt *time.Time `json:"tokenExpiresAt,omitempty"`
+	SecretStore    string     `json:"secretStore"`
+	LastUsed       *time.Time `json:"lastUsed,omitempty"`
+}
+
+// writeProfileListJSON prints the profiles as a JSON array, keys masked.
+func writeProfileListJSON(w io.Writer, ps []store.Profile, now time.Time) error {
+	items := make([]profileListItem, 0, len(ps))
+	for _, p := range ps {
+		it := profileListItem{
+			Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.MaskedKey(), NetworkType: string(p.NetworkType),
+			Token: p.TokenStatus(now), SecretStore: string(p.SecretStore), LastUsed: timePtr(p.LastUsed),
+		}
+		if p.Token != nil {
+			it.TokenExpiresAt = timePtr(p.Token.ExpiresAt)
+		}
+		items = append(items, it)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(items); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// timePtr is &t, or nil for the zero time (so JSON omits it).
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
+// orDash is s, or "-" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,278 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+)
+
+// saveAttempts is how often save re-reads and re-applies its change when
+// another authdeck saved the same profile in between.
+const saveAttempts = 3
+
+// newProfilesSaveCmd builds `authdeck profiles save NAME [the token flags]`.
+func newProfilesSaveCmd(a *app) *cobra.Command {
+	var f requestFlags
+	var note string
+	cmd := &cobra.Command{
+		Use:   "save NAME",
+		Short: "Create or update a profile",
+		Long: "Create or update a profile. Fields not given keep their value; a new profile gets a generated\n" +
+			"device id, the detected device info and network type, and $" + envEndpoint + " or " + tokenclient.DefaultBaseURL + ".\n" +
+			"The client secret comes from --client-secret-stdin (or $" + envClientSecret + " for a new profile).",
+		Example: "  echo \"$SECRET\" | authdeck profiles save staging --endpoint https://staging.example --client-key KEY --client-secret-stdin\n" +
+			"  authdeck profiles save staging --network-type wifi --note \"Android TV client\"",
+		Args: exactArgs("NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runProfilesSave(cmd.Flags(), args[0], &f, note)
+		},
+	}
+	f.register(cmd.Flags())
+	cmd.Flags().StringVar(&note, "note", "", "a free-text note shown with the profile")
+	return cmd
+}
+
+// runProfilesSave applies the given flags to the named profile and saves it.
+func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, note string) error {
+	if err := checkProfileName(name); err != nil {
+		return err
+	}
+	var flags requestInput
+	if err := f.overlay(a, fs, &flags); err != nil {
+		return err
+	}
+	var info *device.Info
+	if fs.Changed("device-info") {
+		i, err := device.Decode(flags.req.DeviceInfo)
+		if err != nil {
+			return badInput(fmt.Errorf("--device-info: %w", err))
+		}
+		info = &i
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	detect := onceDetect()
+	for attempt := 1; ; attempt++ {
+		p, err := st.Get(name)
+		isNew := errors.Is(err, store.ErrNotFound)
+		if err != nil && !isNew {
+			return storeError(err)
+		}
+		if isNew {
+			p = store.Profile{Name: name}
+		}
+		applySaveFlags(fs, &p, flags, info, note)
+		var sec *store.Secrets
+		if fs.Changed("client-secret") || f.secretStdin {
+			sec = &store.Secrets{ClientSecret: flags.req.ClientSecret}
+		}
+		if isNew {
+			sec = a.fillNewProfile(&p, sec, detect)
+		}
+		if err := checkProfile(p); err != nil {
+			return err
+		}
+		opts := store.SaveOptions{CreateOnly: isNew}
+		if !isNew {
+			opts.IfUnchangedSince = p.Updated
+		}
+		err = st.Save(p, sec, opts)
+		if (errors.Is(err, store.ErrConflict) || (isNew && errors.Is(err, store.ErrExists))) && attempt < saveAttempts {
+			continue // another authdeck saved it in between: re-read and apply again
+		}
+		if err != nil {
+			return storeError(err)
+		}
+		return a.reportSaved(st, name, isNew, sec)
+	}
+}
+
+// applySaveFlags copies the fields given on the command line into p.
+func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, flags requestInput, info *device.Info, note string) {
+	if fs.Changed("endpoint") {
+		p.Endpoint = flags.endpoint
+	}
+	if fs.Changed("client-key") {
+		p.ClientKey = flags.req.ClientKey
+	}
+	if fs.Changed("device-id") {
+		p.DeviceID = flags.req.DeviceID
+	}
+	if info != nil {
+		p.DeviceInfo = *info
+	}
+	if fs.Changed("network-type") {
+		p.NetworkType = flags.req.NetworkType
+	}
+	if fs.Changed("note") {
+		p.Note = note
+	}
+}
+
+// fillNewProfile gives a new profile what no flag set: the endpoint from
+// the environment or the default, a generated device id, the detected device
+// info and network type, and the secret from the environment. It returns the
+// secrets to save.
+func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, detect func() device.Detection) *store.Secrets {
+	if p.Endpoint == "" {
+		p.Endpoint = a.env.endpoint
+	}
+	if p.Endpoint == "" {
+		p.Endpoint = tokenclient.DefaultBaseURL
+	}
+	if p.DeviceID == "" {
+		p.DeviceID = uuid.NewString()
+		a.warnf("generated device id %s for profile %q", p.DeviceID, p.Name)
+	}
+	noInfo := p.DeviceInfo.Model == "" && p.DeviceInfo.Version == "" && p.DeviceInfo.OSName == "" &&
+		p.DeviceInfo.OSVersion == "" && len(p.DeviceInfo.Extra) == 0
+	if noInfo || p.NetworkType == "" {
+		d := detect()
+		if noInfo {
+			p.DeviceInfo = d.Info
+		}
+		if p.NetworkType == "" {
+			p.NetworkType = d.Network
+		}
+	}
+	if sec == nil {
+		if s := a.env.clientSecret; s != "" {
+			a.warnf("client secret for profile %q taken from $%s", p.Name, envClientSecret)
+			sec = &store.Secrets{ClientSecret: s}
+		}
+	}
+	return sec
+}
+
+// checkProfile refuses a profile with an invalid endpoint, device id,
+// device info or network type before anything is written. An empty client
+// key or secret is allowed: they can be added later.
+func checkProfile(p store.Profile) error {
+	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
+		return badInput(err)
+	}
+	err := p.Request("placeholder").Validate()
+	var ve *tokenclient.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	kept := &tokenclient.ValidationError{}
+	for _, prob := range ve.Problems {
+		switch prob.Field {
+		case "deviceId", "deviceInfo", "networkType":
+			kept.Problems = append(kept.Problems, prob)
+		case "clientKey":
+			if p.ClientKey != "" { // malformed, not merely missing
+				kept.Problems = append(kept.Problems, prob)
+			}
+		}
+	}
+	if len(kept.Problems) == 0 {
+		return nil
+	}
+	return requestProblem(kept)
+}
+
+// reportSaved says what save did, where the secrets went and what is missing.
+func (a *app) reportSaved(st *store.Store, name string, isNew bool, sec *store.Secrets) error {
+	verb := "updated"
+	if isNew {
+		verb = "created"
+	}
+	p, err := st.Get(name)
+	if err != nil {
+		return storeError(err)
+	}
+	where := ""
+	if p.SecretStore != "" {
+		where = fmt.Sprintf(" (secrets in %s)", p.SecretStore)
+	}
+	if _, err := fmt.Fprintf(a.stdout, "%s profile %s%s\n", verb, name, where); err != nil {
+		return err
+	}
+	var what, flags []string
+	if p.ClientKey == "" {
+		what, flags = append(what, "client key"), append(flags, "--client-key KEY")
+	}
+	if isNew && sec == nil {
+		what, flags = append(what, "client secret"), append(flags, "--client-secret-stdin")
+	}
+	if len(what) > 0 {
+		a.warnf("profile %s has no %s yet; add it with `authdeck profiles save %s %s`",
+			name, strings.Join(what, " or "), name, strings.Join(flags, " "))
+	}
+	return nil
+}
+
+// newProfilesRmCmd builds `authdeck profiles rm NAME`.
+func newProfilesRmCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:     "rm NAME",
+		Aliases: []string{"remove", "delete"},
+		Short:   "Remove a profile and its keyring items",
+		Args:    exactArgs("NAME"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return a.profileOp(func(st *store.Store) error { return st.Delete(args[0]) },
+				"removed profile %s", args[0])
+		},
+	}
+}
+
+// newProfilesRenameCmd builds `authdeck profiles rename OLD NEW`.
+func newProfilesRenameCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:     "rename OLD NEW",
+		Aliases: []string{"mv"},
+		Short:   "Rename a profile",
+		Args:    exactArgs("OLD", "NEW"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return a.profileOp(func(st *store.Store) error { return st.Rename(args[0], args[1]) },
+				"renamed profile %s to %s", args[0], args[1])
+		},
+	}
+}
+
+// newProfilesCopyCmd builds `authdeck profiles copy SRC DST`.
+func newProfilesCopyCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:     "copy SRC DST",
+		Aliases: []string{"cp"},
+		Short:   "Copy a profile's configuration and client secret (no token, no history)",
+		Args:    exactArgs("SRC", "DST"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return a.profileOp(func(st *store.Store) error { return st.Copy(args[0], args[1]) },
+				"copied profile %s to %s", args[0], args[1])
+		},
+	}
+}
+
+// profileOp checks the profile names, opens the store, runs op and prints
+// the done message built from format and names.
+func (a *app) profileOp(op func(*store.Store) error, format string, names ...string) error {
+	args := make([]any, len(names))
+	for i, n := range names {
+		if err := checkProfileName(n); err != nil {
+			return err
+		}
+		args[i] = n
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	if err := op(st); err != nil {
+		return storeError(err)
+	}
+	_, err = fmt.Fprintf(a.stdout, format+"\n", args...)
+	return err
+}

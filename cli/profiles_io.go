@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+)
+
+// maxImportSize bounds what `profiles import` reads.
+const maxImportSize = 64 << 20
+
+// newProfilesExportCmd builds `authdeck profiles export [--with-secrets]`.
+func newProfilesExportCmd(a *app) *cobra.Command {
+	var withSecrets bool
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Print every profile as JSON; secrets only with --with-secrets",
+		Example: "  authdeck profiles export > profiles-backup.json\n" +
+			"  authdeck profiles export --with-secrets | ssh other-host authdeck profiles import -",
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			data, err := st.Export(withSecrets)
+			if err != nil {
+				return storeError(err)
+			}
+			if withSecrets {
+				a.warnf("the export holds client secrets and tokens; keep it out of shared places")
+			}
+			_, err = a.stdout.Write(data)
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&withSecrets, "with-secrets", false, "include client secrets and cached tokens")
+	return cmd
+}
+
+// newProfilesImportCmd builds `authdeck profiles import FILE [--overwrite]`.
+func newProfilesImportCmd(a *app) *cobra.Command {
+	var overwrite bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Add the profiles of an export file (- reads stdin)",
+		Long:  "Add the profiles of a `profiles export` file. A name that already exists is an error unless --overwrite.",
+		Args:  exactArgs("FILE"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			data, err := a.readImport(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			names, err := st.Import(data, overwrite)
+			if err != nil {
+				return importError(st, args[0], err)
+			}
+			if len(names) == 0 {
+				_, err = fmt.Fprintln(a.stdout, "imported no profiles: the file holds none")
+				return err
+			}
+			_, err = fmt.Fprintf(a.stdout, "imported %d profile(s): %s\n", len(names), nameSummary(names, 10))
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "replace profiles whose names already exist")
+	return cmd
+}
+
+// readImport reads an import file, or stdin for "-".
+func (a *app) readImport(name string) ([]byte, error) {
+	var r io.Reader
+	if name == "-" {
+		if a.stdin == nil {
+			return nil, badInput(errors.New("import -: stdin is not available"))
+		}
+		r = a.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, badInput(fmt.Errorf("import: %w", err))
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxImportSize+1))
+	if err != nil {
+		return nil, badInput(fmt.Errorf("import: reading %s: %w", name, err))
+	}
+	if len(data) > maxImportSize {
+		return nil, badInput(fmt.Errorf("import: %s is larger than %d MiB", name, maxImportSize>>20))
+	}
+	return data, nil
+}
+
+// importError classifies an Import failure: a problem with the file being
+// imported, or a name clash, is bad input; a problem with the store itself
+// (its own file broken, a lock timeout) is a failure.
+func importError(st *store.Store, file string, err error) error {
+	var ie *store.ImportError
+	var ce *store.CorruptError
+	if errors.As(err, &ie) || (errors.As(err, &ce) && ce.Path != st.Path()) {
+		return badInput(fmt.Errorf("import %s: %w", file, err))
+	}
+	if errors.Is(err, store.ErrExists) {
+		return badInput(fmt.Errorf("%w; pass --overwrite to replace it", err))
+	}
+	return storeError(err)
+}
+
+// newProfilesRepairCmd builds `authdeck profiles repair`.
+func newProfilesRepairCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "repair",
+		Short: "Move a broken profiles file aside and start empty",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			st, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			moved, err := st.Repair()
+			if err != nil {
+				return storeError(err)
+			}
+			if len(moved) == 0 {
+				_, err = fmt.Fprintf(a.stdout, "nothing to repair: %s reads fine\n", st.Path())
+				return err
+			}
+			for _, m := range moved {
+				if _, err := fmt.Fprintf(a.stdout, "moved the broken file aside to %s\n", m); err != nil {
+					return err
+				}
+			}
+			_, err = fmt.Fprintln(a.stdout, "starting with an empty store; copy what you need back by hand")
+			return err
+		},
+	}
+}
+
+// nameSummary joins up to limit names and counts the rest, so that importing
+// thousands of profiles prints one readable line.
+func nameSummary(names []string, limit int) string {
+	if len(names) <= limit {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:limit], ", "), len(names)-limit)
+}

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/authdeck/authdeck/tokenclient"
+)
+
+// refreshFlags are the fields only a refresh request carries.
+type refreshFlags struct {
+	refreshToken       string
+	uid                string
+	uidSignature       string
+	signatureTimestamp string
+}
+
+// register adds the refresh flags to fs.
+func (f *refreshFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.refreshToken, "refresh-token", "", "the refresh token from the last issue or refresh (or set $"+envRefreshToken+")")
+	fs.StringVar(&f.uid, "uid", "", "signed-in user id (with --uid-signature and --signature-timestamp)")
+	fs.StringVar(&f.uidSignature, "uid-signature", "", "base64 HMAC signature over \"<signature-timestamp>_<uid>\"")
+	fs.StringVar(&f.signatureTimestamp, "signature-timestamp", "", "unix seconds at which the uid signature was made")
+}
+
+// signer returns what adds the signed-in user's fields to a refresh, nil
+// when none of them was given (Validate then checks they come together).
+func (f *refreshFlags) signer() func(*tokenclient.RefreshRequest) {
+	if f.uid == "" && f.uidSignature == "" && f.signatureTimestamp == "" {
+		return nil
+	}
+	return func(r *tokenclient.RefreshRequest) {
+		r.UID, r.UIDSignature, r.SignatureTimestamp = f.uid, f.uidSignature, f.signatureTimestamp
+	}
+}
+
+// request builds the refresh request around the issue fields in base.
+func (f *refreshFlags) request(a *app, fs *pflag.FlagSet, base tokenclient.TokenRequest) (tokenclient.RefreshRequest, error) {
+	rr := tokenclient.RefreshRequest{
+		TokenRequest:       base,
+		RefreshToken:       f.refreshToken,
+		UID:                f.uid,
+		UIDSignature:       f.uidSignature,
+		SignatureTimestamp: f.signatureTimestamp,
+	}
+	if !fs.Changed("refresh-token") {
+		rr.RefreshToken = a.env.refreshToken
+	}
+	if rr.RefreshToken == "" {
+		return rr, usageError(errors.New("refresh needs --refresh-token (or $" + envRefreshToken + "), or -p PROFILE to use a saved one"))
+	}
+	return rr, nil
+}
+
+// newRefreshCmd builds `authdeck refresh`.
+func newRefreshCmd(a *app) *cobra.Command {
+	var o tokenOptions
+	cmd := &cobra.Command{
+		Use:   "refresh",
+		Short: "Exchange a refresh token for a new access token and print it",
+		Long: "Exchange a refresh token for a new access token and refresh token (the refresh token rotates).\n\n" +
+			"Takes the token flags plus --refresh-token. With -p it always refreshes with the profile's cached\n" +
+			"refresh token and saves the rotated one.\n\n" +
+			"Exit status: 0 success, 1 the request failed or was refused, 2 bad input (nothing was sent).",
+		Example: "  authdeck refresh -p staging\n" +
+			"  echo \"$SECRET\" | authdeck refresh --client-key KEY --client-secret-stdin --device-id ID --refresh-token T",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runToken(cmd, &o, true)
+		},
+	}
+	o.registerCommon(cmd)
+	o.refresh.register(cmd.Flags())
+	return cmd
+}

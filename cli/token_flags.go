@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/spf13/pflag"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+)
+
+// maxSecretInput bounds what --client-secret-stdin reads.
+const maxSecretInput = 64 << 10
+
+// requestFlags are the request fields token, refresh and profiles save take
+// from the command line.
+type requestFlags struct {
+	endpoint     string
+	clientKey    string
+	clientSecret string
+	secretStdin  bool
+	deviceID     string
+	deviceInfo   string
+	networkType  string
+}
+
+// register adds the request flags to fs.
+func (f *requestFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.endpoint, "endpoint", "", "identity service base URL (default $"+envEndpoint+" or "+tokenclient.DefaultBaseURL+")")
+	fs.StringVar(&f.clientKey, "client-key", "", "client key")
+	fs.BoolVar(&f.secretStdin, "client-secret-stdin", false, "read the client secret from stdin (or set $"+envClientSecret+")")
+	fs.StringVar(&f.clientSecret, "client-secret", "", "client secret (shows in the process list; prefer --client-secret-stdin)")
+	fs.StringVar(&f.deviceID, "device-id", "", "device UUID (default: a new one)")
+	fs.StringVar(&f.deviceInfo, "device-info", "", "base64 device info (default: detected; see authdeck device)")
+	fs.StringVar(&f.networkType, "network-type", "", "network type: other, wifi, cellular or ethernet (default: detected)")
+}
+
+// requestInput is a request being put together: where it goes and what it
+// carries. Profiles, flags, the environment and detection fill it in layers.
+type requestInput struct {
+	endpoint string
+	req      tokenclient.TokenRequest
+}
+
+// overlay replaces the fields of in whose flags were given on the command
+// line, so flags win over a profile's values. It reads the secret from stdin
+// when asked, and warns about --client-secret.
+func (f *requestFlags) overlay(a *app, fs *pflag.FlagSet, in *requestInput) error {
+	if fs.Changed("client-secret") && f.secretStdin {
+		return usageError(errors.New("--client-secret and --client-secret-stdin both give the secret; use only --client-secret-stdin"))
+	}
+	if fs.Changed("endpoint") {
+		in.endpoint = f.endpoint
+	}
+	if fs.Changed("client-key") {
+		in.req.ClientKey = f.clientKey
+	}
+	if fs.Changed("client-secret") {
+		a.warnf("warning: --client-secret shows the secret in the process list; use --client-secret-stdin or $%s", envClientSecret)
+		in.req.ClientSecret = f.clientSecret
+	}
+	if f.secretStdin {
+		s, err := readSecret(a.stdin)
+		if err != nil {
+			return err
+		}
+		in.req.ClientSecret = s
+	}
+	if fs.Changed("device-id") {
+		in.req.DeviceID = f.deviceID
+	}
+	if fs.Changed("device-info") {
+		in.req.DeviceInfo = f.deviceInfo
+	}
+	if fs.Changed("network-type") {
+		in.req.NetworkType = tokenclient.NetworkType(f.networkType)
+	}
+	return nil
+}
+
+// readSecret reads a secret from r: everything up to EOF, without the
+// trailing line break a shell's echo adds.
+func readSecret(r io.Reader) (string, error) {
+	if r == nil {
+		return "", badInput(errors.New("--client-secret-stdin: stdin is not available; pipe the secret in"))
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxSecretInput+1))
+	if err != nil {
+		return "", badInput(fmt.Errorf("--client-secret-stdin: reading stdin: %v", err))
+	}
+	if len(data) > maxSecretInput {
+		return "", badInput(fmt.Errorf("--client-secret-stdin: stdin holds more than %d bytes; pipe only the secret", maxSecretInput))
+	}
+	s := strings.TrimRight(string(data), "\r\n")
+	if s == "" {
+		return "", badInput(errors.New("--client-secret-stdin: stdin was empty; pipe the secret in, e.g. echo \"$SECRET\" | authdeck token --client-secret-stdin ..."))
+	}
+	return s, nil
+}
+
+// fillDefaults completes what neither a profile nor a flag gave: the endpoint
+// and secret from the environment, then the default endpoint, a new device id
+// (said on stderr) and the detected device info and network type.
+func fillDefaults(a *app, in *requestInput, detect func() device.Detection) {
+	if in.endpoint == "" {
+		in.endpoint = a.env.endpoint
+	}
+	if in.endpoint == "" {
+		in.endpoint = tokenclient.DefaultBaseURL
+	}
+	if in.req.ClientSecret == "" {
+		in.req.ClientSecret = a.env.clientSecret
+	}
+	if in.req.DeviceID == "" {
+		in.req.DeviceID = uuid.NewString()
+		a.warnf("no --device-id given; generated %s (pass --device-id %s to reuse it)", in.req.DeviceID, in.req.DeviceID)
+	}
+	if in.req.DeviceInfo == "" || in.req.NetworkType == "" {
+		d := detect()
+		if in.req.DeviceInfo == "" {
+			in.req.DeviceInfo = device.Encode(d.Info)
+		}
+		if in.req.NetworkType == "" {
+			in.req.NetworkType = d.Network
+		}
+	}
+}
+
+// onceDetect returns a function that runs device.Detect at most once.
+func onceDetect() func() device.Detection {
+	var d *device.Detection
+	return func() device.Detection {
+		if d == nil {
+			v := device.Detect()
+			d = &v
+		}
+		return *d
+	}
+}
+
+// flagForField names the command-line flag that sets a request's JSON field.
+var flagForField = map[string]string{
+	"clientKey":          "--client-key",
+	"clientSecret":       "--client-secret-stdin or $" + envClientSecret,
+	"deviceId":           "--device-id",
+	"deviceInfo":         "--device-info",
+	"networkType":        "--network-type",
+	"refreshToken":       "--refresh-token",
+	"uid":                "--uid",
+	"uidSignature":       "--uid-signature",
+	"signatureTimestamp": "--signature-timestamp",
+}
+
+// requestProblem turns a request validation error into an input error that
+// lists every problem with the flag that fixes it.
+func requestProblem(err error) error {
+	var ve *tokenclient.ValidationError
+	if !errors.As(err, &ve) {
+		return badInput(err)
+	}
+	var b strings.Builder
+	b.WriteString("the request is not valid, so nothing was sent:")
+	for _, p := range ve.Problems {
+		b.WriteString("\n  ")
+		b.WriteString(p.Field)
+		if fl, ok := flagForField[p.Field]; ok {
+			b.WriteString(" (" + fl + ")")
+		}
+		b.WriteString(": ")
+		b.WriteString(p.Message)
+	}
+	return badInput(errors.New(b.String()))
+}
+
+// checkEndpoint refuses a base URL the secret must not be sent to, by the
+// same rule as saved profiles: https, or http only for a loopback host; no
+// user info, query or fragment. Its message never shows a password.
+func checkEndpoint(raw string) error {
+	if err := store.ValidateEndpoint(raw); err != nil {
+		return badInput(fmt.Errorf("--endpoint: %w", err))
+	}
+	return nil
+}

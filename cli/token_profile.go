@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+)
+
+// tokenGot is a token to print: the response, and the body as the server
+// sent it (nil for a token from the cache).
+type tokenGot struct {
+	tok tokenclient.TokenResponse
+	raw []byte
+}
+
+// profileToken answers `token -p NAME` and `refresh -p NAME` through the
+// store's token cache: the profile supplies the request, flags given on the
+// command line override it (and then the cache is neither used nor updated),
+// and the store decides between the cached token, a refresh and an issue.
+func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (tokenGot, error) {
+	fs := cmd.Flags()
+	if err := checkProfileName(o.profile); err != nil {
+		return tokenGot{}, err
+	}
+	if refresh && fs.Changed("refresh-token") {
+		return tokenGot{}, usageError(errors.New("--refresh-token cannot be combined with -p: " +
+			"refresh -p uses the profile's cached refresh token"))
+	}
+	var flags requestInput
+	if err := o.req.overlay(a, fs, &flags); err != nil {
+		return tokenGot{}, err
+	}
+	if fs.Changed("endpoint") {
+		if err := checkEndpoint(flags.endpoint); err != nil {
+			return tokenGot{}, err
+		}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return tokenGot{}, err
+	}
+	p, err := st.Get(o.profile)
+	if err != nil {
+		return tokenGot{}, storeError(err)
+	}
+
+	if refresh && p.Token == nil {
+		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
+	}
+	envSecret := a.env.clientSecret
+	override := func(r *tokenclient.TokenRequest) {
+		if fs.Changed("client-key") {
+			r.ClientKey = flags.req.ClientKey
+		}
+		if fs.Changed("client-secret") || o.req.secretStdin {
+			r.ClientSecret = flags.req.ClientSecret
+		}
+		if fs.Changed("device-id") {
+			r.DeviceID = flags.req.DeviceID
+		}
+		if fs.Changed("device-info") {
+			r.DeviceInfo = flags.req.DeviceInfo
+		}
+		if fs.Changed("network-type") {
+			r.NetworkType = flags.req.NetworkType
+		}
+		if r.ClientSecret == "" {
+			r.ClientSecret = envSecret
+		}
+	}
+
+	if fs.Changed("endpoint") && flags.endpoint != p.Endpoint {
+		a.warnf("--endpoint differs from profile %q's; sending one request without its token cache", p.Name)
+		return a.oneOffProfileCall(cmd, st, p, flags.endpoint, o, override, refresh)
+	}
+
+	// A request changed by flags is not this profile's: the store neither
+	// answers it from the cache nor caches its token.
+	client := a.newClient(p.Endpoint, o.timeout)
+	got, err := st.Token(cmd.Context(), p.Name, store.TokenOptions{
+		Fresh:        o.fresh,
+		ForceRefresh: refresh,
+		Override:     override,
+		Signer:       o.refresh.signer(),
+		Now:          a.now,
+	}, client)
+	if err != nil {
+		return tokenGot{}, profileCallFailed(refresh, err)
+	}
+	var raw []byte
+	if got.Result != nil {
+		raw = got.Result.Raw
+	}
+	return tokenGot{tok: got.Response, raw: raw}, nil
+}
+
+// oneOffProfileCall sends one request built from a profile to another
+// endpoint, outside the token cache: a token for a different service must
+// not be cached under this profile.
+func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Profile, endpoint string,
+	o *tokenOptions, override func(*tokenclient.TokenRequest), refresh bool) (tokenGot, error) {
+	sec, err := st.Secrets(p.Name)
+	if err != nil {
+		return tokenGot{}, storeError(err)
+	}
+	req := p.Request(sec.ClientSecret)
+	override(&req)
+	client := a.newClient(endpoint, o.timeout)
+	var res *tokenclient.Result
+	if refresh {
+		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
+		if sign := o.refresh.signer(); sign != nil {
+			sign(&rr)
+		}
+		if rr.RefreshToken == "" {
+			return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached refresh token; run `authdeck token -p %s` first", p.Name, p.Name))
+		}
+		if err := rr.Validate(); err != nil {
+			return tokenGot{}, requestProblem(err)
+		}
+		res, err = client.Refresh(cmd.Context(), rr)
+	} else {
+		if err := req.Validate(); err != nil {
+			return tokenGot{}, requestProblem(err)
+		}
+		res, err = client.Issue(cmd.Context(), req)
+	}
+	if err != nil {
+		return tokenGot{}, profileCallFailed(refresh, err)
+	}
+	return tokenGot{tok: res.Token, raw: res.Raw}, nil
+}
+
+// profileCallFailed classifies an error from a profile's token call: a
+// request problem is bad input, a store error is classified by storeError,
+// anything else is a failed request.
+func profileCallFailed(refresh bool, err error) error {
+	what := "token"
+	if refresh {
+		what = "refresh"
+	}
+	var ve *tokenclient.ValidationError
+	var httpErr *tokenclient.HTTPError
+	var netErr *tokenclient.NetworkError
+	var redirErr *tokenclient.RedirectError
+	var respErr *tokenclient.ResponseError
+	switch {
+	case errors.As(err, &ve):
+		return requestProblem(err)
+	case errors.As(err, &httpErr), errors.As(err, &netErr), errors.As(err, &redirErr), errors.As(err, &respErr):
+		return requestFailed(what, err)
+	}
+	return storeError(err)
+}
