@@ -98,7 +98,7 @@ func readSecret(r io.Reader) (string, error) {
 	}
 	s := strings.TrimRight(string(data), "\r\n")
 	if s == "" {
-		return "", badInput(errors.New("--client-secret-stdin: stdin was empty; pipe the secret in, e.g. echo \"$SECRET\" | authdeck token --client-secret-stdin ..."))
+		return "", badInput(errors.New("--client-secret-stdin: stdin was empty; pipe the secret in: echo \"$SECRET\" | authdeck token --client-secret-stdin"))
 	}
 	return s, nil
 }
