@@ -23,8 +23,9 @@ func newProfilesSaveCmd(a *app) *cobra.Command {
 	var f requestFlags
 	var note string
 	cmd := &cobra.Command{
-		Use:   "save NAME",
-		Short: "Create or update a profile",
+		Use:               "save NAME",
+		ValidArgsFunction: a.completeProfileArgs(1),
+		Short:             "Create or update a profile",
 		Long: "Create or update a profile. Fields not given keep their value; a new profile gets a generated\n" +
 			"device id, the detected device info and network type, and $" + envEndpoint + " or " + tokenclient.DefaultBaseURL + ".\n" +
 			"The client secret comes from --client-secret-stdin (or $" + envClientSecret + " for a new profile).",
@@ -217,10 +218,11 @@ func (a *app) reportSaved(st *store.Store, name string, isNew bool, sec *store.S
 // newProfilesRmCmd builds `authdeck profiles rm NAME`.
 func newProfilesRmCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:     "rm NAME",
-		Aliases: []string{"remove", "delete"},
-		Short:   "Remove a profile and its keyring items",
-		Args:    exactArgs("NAME"),
+		Use:               "rm NAME",
+		ValidArgsFunction: a.completeProfileArgs(1),
+		Aliases:           []string{"remove", "delete"},
+		Short:             "Remove a profile and its keyring items",
+		Args:              exactArgs("NAME"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return a.profileOp(func(st *store.Store) error { return st.Delete(args[0]) },
 				"removed profile %s", args[0])
@@ -231,10 +233,11 @@ func newProfilesRmCmd(a *app) *cobra.Command {
 // newProfilesRenameCmd builds `authdeck profiles rename OLD NEW`.
 func newProfilesRenameCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:     "rename OLD NEW",
-		Aliases: []string{"mv"},
-		Short:   "Rename a profile",
-		Args:    exactArgs("OLD", "NEW"),
+		Use:               "rename OLD NEW",
+		ValidArgsFunction: a.completeProfileArgs(1),
+		Aliases:           []string{"mv"},
+		Short:             "Rename a profile",
+		Args:              exactArgs("OLD", "NEW"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return a.profileOp(func(st *store.Store) error { return st.Rename(args[0], args[1]) },
 				"renamed profile %s to %s", args[0], args[1])
@@ -245,10 +248,11 @@ func newProfilesRenameCmd(a *app) *cobra.Command {
 // newProfilesCopyCmd builds `authdeck profiles copy SRC DST`.
 func newProfilesCopyCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:     "copy SRC DST",
-		Aliases: []string{"cp"},
-		Short:   "Copy a profile's configuration and client secret (no token, no history)",
-		Args:    exactArgs("SRC", "DST"),
+		Use:               "copy SRC DST",
+		ValidArgsFunction: a.completeProfileArgs(1),
+		Aliases:           []string{"cp"},
+		Short:             "Copy a profile's configuration and client secret (no token, no history)",
+		Args:              exactArgs("SRC", "DST"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return a.profileOp(func(st *store.Store) error { return st.Copy(args[0], args[1]) },
 				"copied profile %s to %s", args[0], args[1])

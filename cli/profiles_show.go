@@ -22,9 +22,10 @@ func newProfilesShowCmd(a *app) *cobra.Command {
 	var output string
 	var reveal bool
 	cmd := &cobra.Command{
-		Use:   "show NAME",
-		Short: "Show one profile; secrets only with --reveal",
-		Args:  exactArgs("NAME"),
+		Use:               "show NAME",
+		ValidArgsFunction: a.completeProfileArgs(1),
+		Short:             "Show one profile; secrets only with --reveal",
+		Args:              exactArgs("NAME"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if output != "text" && output != "json" {
 				return usageError(fmt.Errorf("--output %q is not one of text, json", output))

@@ -71,7 +71,7 @@ func newRefreshCmd(a *app) *cobra.Command {
 			return a.runToken(cmd, &o, true)
 		},
 	}
-	o.registerCommon(cmd)
+	o.registerCommon(a, cmd)
 	o.refresh.register(cmd.Flags())
 	return cmd
 }

@@ -25,7 +25,8 @@ func newRootCmd(a *app) *cobra.Command {
 	}
 	root.Flags().BoolVar(&opts.demo, "demo", false, "start a local fake identity server and open the console on it")
 	root.Flags().StringVarP(&opts.profile, "profile", "p", "", "open the console on this saved profile")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
+	_ = root.RegisterFlagCompletionFunc("profile", a.completeProfileNames)
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newTokenCmd(a),
 		newRefreshCmd(a),

@@ -18,15 +18,24 @@ type tokenOptions struct {
 	fresh   bool // token only
 	timeout time.Duration
 	output  string
+	dryRun  bool // print the prepared request instead of sending it
+	curl    bool // print the prepared request as a curl command instead of sending it
+	reveal  bool // with dryRun or curl: show the secrets
 }
 
 // registerCommon adds the flags token and refresh share.
-func (o *tokenOptions) registerCommon(cmd *cobra.Command) {
+func (o *tokenOptions) registerCommon(a *app, cmd *cobra.Command) {
 	fs := cmd.Flags()
 	o.req.register(fs)
+	o.req.registerCompletion(cmd)
 	fs.StringVarP(&o.profile, "profile", "p", "", "use the saved profile (flags override its values) and its token cache")
+	_ = cmd.RegisterFlagCompletionFunc("profile", a.completeProfileNames)
 	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on the request after this duration")
 	fs.StringVarP(&o.output, "output", "o", string(outputToken), "print the token as token, json (the server's response), header or env")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the exact HTTP request (secrets masked) instead of sending it")
+	fs.BoolVar(&o.curl, "curl", false, "print the request as a curl command (secrets masked) instead of sending it")
+	fs.BoolVar(&o.reveal, "reveal", false, "with --dry-run or --curl: show the secrets too")
+	_ = cmd.RegisterFlagCompletionFunc("output", completeValues(string(outputToken), string(outputJSON), string(outputHeader), string(outputEnv)))
 }
 
 // newTokenCmd builds `authdeck token`.
@@ -48,7 +57,7 @@ func newTokenCmd(a *app) *cobra.Command {
 			return a.runToken(cmd, &o, false)
 		},
 	}
-	o.registerCommon(cmd)
+	o.registerCommon(a, cmd)
 	cmd.Flags().BoolVar(&o.fresh, "fresh", false, "with -p: always issue a new token, ignoring the cache")
 	return cmd
 }
@@ -61,6 +70,12 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	}
 	if o.timeout <= 0 {
 		return usageError(fmt.Errorf("--timeout %s must be positive, e.g. 30s", o.timeout))
+	}
+	if o.dryRun && o.curl {
+		return usageError(errors.New("--dry-run and --curl both print the request; pick one"))
+	}
+	if o.reveal && !o.dryRun && !o.curl {
+		return usageError(errors.New("--reveal only applies with --dry-run or --curl"))
 	}
 	if o.fresh && o.profile == "" {
 		return usageError(errors.New("--fresh only applies with -p/--profile (without a profile every call issues a new token)"))
@@ -77,12 +92,15 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	if err := o.req.overlay(a, cmd.Flags(), &in); err != nil {
 		return err
 	}
+	if refresh && in.req.DeviceID == "" {
+		return usageError(errors.New("refresh needs --device-id: the device id the refresh token was issued to (a new one would be refused)"))
+	}
 	fillDefaults(a, &in, onceDetect())
 	if err := checkEndpoint(in.endpoint); err != nil {
 		return err
 	}
 	client := a.newClient(in.endpoint, o.timeout)
-	var res *tokenclient.Result
+	var prepared *tokenclient.Prepared
 	if refresh {
 		rr, err := o.refresh.request(a, cmd.Flags(), in.req)
 		if err != nil {
@@ -91,20 +109,40 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 		if err := rr.Validate(); err != nil {
 			return requestProblem(err)
 		}
-		res, err = client.Refresh(cmd.Context(), rr)
-		if err != nil {
-			return requestFailed("refresh", err)
-		}
+		prepared = client.PrepareRefresh(rr)
 	} else {
 		if err := in.req.Validate(); err != nil {
 			return requestProblem(err)
 		}
-		res, err = client.Issue(cmd.Context(), in.req)
-		if err != nil {
-			return requestFailed("token", err)
+		prepared = client.PrepareIssue(in.req)
+	}
+	if o.dryRun || o.curl {
+		return a.printPrepared(prepared, o)
+	}
+	res, err := client.Send(cmd.Context(), prepared)
+	if err != nil {
+		what := "token"
+		if refresh {
+			what = "refresh"
 		}
+		return requestFailed(what, err)
 	}
 	return writeToken(a.stdout, out, res.Token, res.Raw)
+}
+
+// printPrepared prints a request instead of sending it: as HTTP text for
+// --dry-run, as a curl command for --curl, with its secrets masked unless
+// --reveal.
+func (a *app) printPrepared(p *tokenclient.Prepared, o *tokenOptions) error {
+	if !o.reveal {
+		p = p.Redacted()
+	}
+	text := p.HTTP()
+	if o.curl {
+		text = p.Curl()
+	}
+	_, err := fmt.Fprintln(a.stdout, text)
+	return err
 }
 
 // newClient returns a client for endpoint with authdeck's User-Agent.

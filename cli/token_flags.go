@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/authdeck/authdeck/store"
@@ -38,6 +39,12 @@ func (f *requestFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.deviceID, "device-id", "", "device UUID (default: a new one)")
 	fs.StringVar(&f.deviceInfo, "device-info", "", "base64 device info (default: detected; see authdeck device)")
 	fs.StringVar(&f.networkType, "network-type", "", "network type: other, wifi, cellular or ethernet (default: detected)")
+}
+
+// registerCompletion completes the values of the request flags that have a
+// fixed set.
+func (f *requestFlags) registerCompletion(cmd *cobra.Command) {
+	_ = cmd.RegisterFlagCompletionFunc("network-type", completeValues(networkTypeNames()...))
 }
 
 // requestInput is a request being put together: where it goes and what it
