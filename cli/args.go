@@ -32,8 +32,8 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		switch {
 		case len(args) < len(names):
-			return usageError(fmt.Errorf("%s needs %s: usage: %s %s",
-				cmd.CommandPath(), strings.Join(names[len(args):], " and "), cmd.CommandPath(), strings.Join(names, " ")))
+			return usageError(fmt.Errorf("missing %s; usage: %s %s",
+				strings.Join(names[len(args):], " and "), cmd.CommandPath(), strings.Join(names, " ")))
 		case len(args) > len(names):
 			return usageError(fmt.Errorf("%s takes %d argument(s) (%s), got %d: %q",
 				cmd.CommandPath(), len(names), strings.Join(names, " "), len(args), strings.Join(args, " ")))

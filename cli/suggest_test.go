@@ -73,3 +73,14 @@ func TestCompletionOffersProfilesAndEnumValues(t *testing.T) {
 		}
 	}
 }
+
+func TestMissingArgumentSaysItOnce(t *testing.T) {
+	t.Parallel()
+	r := newCLI(t).run("profiles", "show").want(t, exitBadArgs)
+	if got := strings.Count(r.stderr, "profiles show"); got != 1 {
+		t.Errorf("stderr %q names the command %d times, want once", r.stderr, got)
+	}
+	if !strings.Contains(r.stderr, "missing NAME") {
+		t.Errorf("stderr %q does not say NAME is missing", r.stderr)
+	}
+}
