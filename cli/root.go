@@ -34,6 +34,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newFakeServerCmd(a),
 		newProfilesCmd(a),
 		newVersionCmd(a),
+		newClaimsCmd(a),
 	)
 	return root
 }
