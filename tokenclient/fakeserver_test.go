@@ -92,13 +92,9 @@ func TestIssueAndRefreshAgainstFakeServer(t *testing.T) {
 
 	// A signed-in refresh.
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	signed := tokenclient.RefreshRequest{
-		TokenRequest:       demoRequest(),
-		RefreshToken:       res2.Token.RefreshToken,
-		UID:                "user-42",
-		SignatureTimestamp: ts,
-		UIDSignature:       fakeserver.SignUID([]byte(fakeserver.DemoUIDKey), "user-42", ts),
-	}
+	signed := tokenclient.RefreshRequest{TokenRequest: demoRequest(), RefreshToken: res2.Token.RefreshToken}
+	signed.UID, signed.SignatureTimestamp = "user-42", ts
+	signed.UIDSignature = fakeserver.SignUID([]byte(fakeserver.DemoUIDKey), "user-42", ts)
 	if _, err := c.Refresh(ctx, signed); err != nil {
 		t.Fatalf("signed refresh: %v", err)
 	}
