@@ -189,8 +189,11 @@ func TestRedactedFormHeadersAndCurl(t *testing.T) {
 	r := validRefresh()
 	r.Encoding = EncodingForm
 	r.UID, r.UIDSignature, r.SignatureTimestamp = "user-42", testUIDSignature, "1758729047"
-	r.Headers = []Header{{"Authorization", "Bearer " + testAccessToken}, {"X-Trace", "t"}}
+	r.Headers = []Header{{"Authorization", "Bearer " + testAccessToken}, {"X-Trace", "t"}, {"accept", "*/*"}}
 	p := New(Options{}).PrepareRefresh(r)
+	if got := p.Header.Values("Accept"); len(got) != 1 || got[0] != "*/*" {
+		t.Errorf("Accept = %q, want the extra one only", got)
+	}
 	red := p.Redacted()
 	text := red.HTTP() + red.Curl()
 	for _, s := range []string{testSecret, testRefreshToken, testUIDSignature, testAccessToken} {
@@ -252,5 +255,16 @@ func TestFormValue(t *testing.T) {
 		if got := FormValue(json.RawMessage(raw)); got != want {
 			t.Errorf("FormValue(%s) = %q, want %q", raw, got, want)
 		}
+	}
+}
+
+func TestSignedIn(t *testing.T) {
+	r := validRefresh()
+	if r.SignedIn() {
+		t.Error("an anonymous request is signed in")
+	}
+	r.UID = "user-42"
+	if !r.SignedIn() {
+		t.Error("a request with uid is not signed in")
 	}
 }

@@ -32,7 +32,14 @@ func (c *Client) prepare(path string, req TokenRequest, pairs []pair) *Prepared 
 	h.Set("Accept", "application/json")
 	h.Set("Content-Type", enc.ContentType())
 	h.Set("User-Agent", ua)
+	replaced := map[string]bool{}
 	for _, x := range req.Headers {
+		// An extra Accept replaces the default one rather than adding a
+		// second line.
+		if k := http.CanonicalHeaderKey(x.Name); k == "Accept" && !replaced[k] {
+			h.Del(k)
+			replaced[k] = true
+		}
 		h.Add(x.Name, x.Value)
 	}
 	var secrets []string

@@ -51,7 +51,8 @@ type TokenRequest struct {
 	// order. A name that is a standard field of the request is refused by
 	// Validate.
 	Fields []Field `json:"fields,omitempty"`
-	// Headers are extra request headers. Host, Content-Length and
+	// Headers are extra request headers, added after the standard ones (an
+	// extra Accept replaces the default). Host, Content-Length and
 	// Content-Type are refused by Validate (the transport and Encoding set
 	// them), and so is User-Agent (set UserAgent instead).
 	Headers []Header `json:"headers,omitempty"`

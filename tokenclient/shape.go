@@ -127,3 +127,8 @@ func (r TokenRequest) Equal(o TokenRequest) bool {
 		return x.Name == y.Name && string(x.Value) == string(y.Value)
 	}) && slices.Equal(r.Headers, o.Headers)
 }
+
+// SignedIn reports whether the request is for a signed-in user (uid is
+// set). A refused refresh of a signed-in request must be reported as a
+// rejected signed-in session, never replaced by an anonymous issue.
+func (r TokenRequest) SignedIn() bool { return r.UID != "" }
