@@ -21,6 +21,10 @@ type Options struct {
 	Timeout   time.Duration     // overall deadline per call; default DefaultTimeout
 	UserAgent string            // default "authdeck/" + Version
 	Transport http.RoundTripper // for tests; default a hardened clone of http.DefaultTransport
+	// AllowInsecureHTTP lets Send use plain http to a host that is not
+	// loopback. Without it such a request is refused (see ValidateEndpoint):
+	// the body carries the client secret. Show it to the user when set.
+	AllowInsecureHTTP bool
 }
 
 // Client sends token requests to one identity service. It is safe for
@@ -41,8 +45,11 @@ type Prepared struct {
 	// secrets are the sensitive values of the request (client secret,
 	// refresh token, uid signature); Send masks them in every error text.
 	secrets []string
-	// masked are the body fields Redacted hides.
-	masked []secretField
+	// pairs are the body fields in wire order (nil for a Prepared built
+	// by hand); Redacted and Curl re-encode them with the secrets hidden.
+	pairs []pair
+	// encoding is how pairs were encoded into Body.
+	encoding Encoding
 	// redacted marks a display copy made by Redacted; Send refuses it.
 	redacted bool
 	// wireLen is the length of the body that is sent, kept by Redacted so

@@ -43,7 +43,7 @@ func noLeak(t *testing.T, err error, secrets ...string) {
 }
 
 func TestIssueAndRefreshAgainstFakeServer(t *testing.T) {
-	srv := fakeservertest.New(t, fakeserver.Config{})
+	srv := fakeservertest.New(t, fakeserver.Config{Strict: true})
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL, Timeout: 5 * time.Second})
 	ctx := context.Background()
 
@@ -59,18 +59,18 @@ func TestIssueAndRefreshAgainstFakeServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if claims.Subject != deviceID || claims.NetworkType != "ethernet" {
+	if claims.DeviceID != deviceID || claims.Cellular || claims.DisplayName != "WEB_DESKTOP_DESKTOP" {
 		t.Errorf("claims: %+v", claims)
 	}
 	if res.Expiry.Relative || res.Expiry.At.Unix() != tok.ExpiresIn || time.Until(res.Expiry.At) < 59*time.Minute {
 		t.Errorf("expiry: %+v (expiresIn %d)", res.Expiry, tok.ExpiresIn)
 	}
 	j := tokenclient.DecodeJWT(tok.AccessToken)
-	if !j.IsJWT || j.ExpiresAt == nil || j.ExpiresAt.Unix() != tok.ExpiresIn || j.IssuedAt == nil || !strings.Contains(string(j.Header), `"HS256"`) {
+	if !j.IsJWT || j.ExpiresAt == nil || j.ExpiresAt.Unix() != tok.ExpiresIn || j.IssuedAt != nil || j.Problem != "" || !strings.Contains(string(j.Header), `"HS256"`) {
 		t.Errorf("decoded: %+v", j)
 	}
 	var decoded map[string]any
-	if err := json.Unmarshal(j.Claims, &decoded); err != nil || decoded["sub"] != deviceID {
+	if err := json.Unmarshal(j.Claims, &decoded); err != nil || decoded["deviceId"] != deviceID || decoded["iss"] != "NFL" {
 		t.Errorf("claims JSON: %s (%v)", j.Claims, err)
 	}
 
@@ -92,13 +92,9 @@ func TestIssueAndRefreshAgainstFakeServer(t *testing.T) {
 
 	// A signed-in refresh.
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	signed := tokenclient.RefreshRequest{
-		TokenRequest:       demoRequest(),
-		RefreshToken:       res2.Token.RefreshToken,
-		UID:                "user-42",
-		SignatureTimestamp: ts,
-		UIDSignature:       fakeserver.SignUID([]byte(fakeserver.DemoUIDKey), "user-42", ts),
-	}
+	signed := tokenclient.RefreshRequest{TokenRequest: demoRequest(), RefreshToken: res2.Token.RefreshToken}
+	signed.UID, signed.SignatureTimestamp = "user-42", ts
+	signed.UIDSignature = fakeserver.SignUID([]byte(fakeserver.DemoUIDKey), "user-42", ts)
 	if _, err := c.Refresh(ctx, signed); err != nil {
 		t.Fatalf("signed refresh: %v", err)
 	}

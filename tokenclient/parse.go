@@ -22,8 +22,14 @@ func parseTokenResponse(body []byte, contentType string) (TokenResponse, string)
 	if !json.Valid(trimmed) {
 		return tr, "the body is not JSON; expected a JSON token response"
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(trimmed, &fields); err != nil || fields == nil {
+	if trimmed[0] != '{' {
+		return tr, "the body is JSON but not an object; expected {\"accessToken\": ..., \"expiresIn\": ..., \"refreshToken\": ...}"
+	}
+	fields, dup := objectFields(trimmed)
+	if dup != "" {
+		return tr, fmt.Sprintf("the key %s appears more than once in the body; a response with duplicate keys is ambiguous and is refused", quoteShort(dup))
+	}
+	if fields == nil {
 		return tr, "the body is JSON but not an object; expected {\"accessToken\": ..., \"expiresIn\": ..., \"refreshToken\": ...}"
 	}
 
@@ -32,6 +38,12 @@ func parseTokenResponse(body []byte, contentType string) (TokenResponse, string)
 		return TokenResponse{}, reason
 	}
 	if tr.RefreshToken, reason = stringField(fields, "refreshToken", false); reason != "" {
+		return TokenResponse{}, reason
+	}
+	if reason = tokenProblem("accessToken", tr.AccessToken); reason != "" {
+		return TokenResponse{}, reason
+	}
+	if reason = tokenProblem("refreshToken", tr.RefreshToken); reason != "" {
 		return TokenResponse{}, reason
 	}
 	raw, ok := fields["expiresIn"]
@@ -66,4 +78,54 @@ func stringField(fields map[string]json.RawMessage, key string, required bool) (
 		return "", key + " is empty"
 	}
 	return s, ""
+}
+
+// objectFields reads the members of a JSON object. It returns the first
+// key that appears twice (encoding/json keeps the last silently), or nil
+// fields when the text is not one object.
+func objectFields(body []byte) (map[string]json.RawMessage, string) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, ""
+	}
+	fields := map[string]json.RawMessage{}
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok {
+			return nil, ""
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, ""
+		}
+		if _, twice := fields[key]; twice {
+			return nil, key
+		}
+		fields[key] = v
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, ""
+	}
+	return fields, ""
+}
+
+// tokenProblem checks a token from the server before anyone prints or
+// stores it: a JWT or an opaque token is visible ASCII (no spaces, no
+// control characters, which could drive a terminal or inject a header
+// line). The token is never quoted.
+func tokenProblem(name, v string) string {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x21 || c > 0x7e {
+			what := "a character that is not visible ASCII"
+			switch {
+			case c < 0x20 || c == 0x7f:
+				what = "a control character"
+			case c == ' ':
+				what = "a space"
+			}
+			return fmt.Sprintf("%s contains %s at byte %d; a token (a JWT or an opaque token) is visible ASCII only, so it is not used", name, what, i+1)
+		}
+	}
+	return ""
 }

@@ -4,59 +4,82 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strings"
 )
-
-// secretField is a body field whose value Redacted hides.
-type secretField struct{ key, value string }
 
 // PrepareIssue builds the POST to IssuePath for req. It does not validate
 // and never fails.
 func (c *Client) PrepareIssue(req TokenRequest) *Prepared {
-	p := c.prepare(IssuePath, req)
-	p.masked = []secretField{{"clientSecret", req.ClientSecret}}
-	p.secrets = nonEmpty(req.ClientSecret)
-	return p
+	return c.prepare(IssuePath, req, req.pairs())
 }
 
 // PrepareRefresh builds the POST to RefreshPath for req. It does not
 // validate and never fails.
 func (c *Client) PrepareRefresh(req RefreshRequest) *Prepared {
-	p := c.prepare(RefreshPath, req)
-	p.masked = []secretField{{"clientSecret", req.ClientSecret}, {"refreshToken", req.RefreshToken}}
-	p.secrets = nonEmpty(req.ClientSecret, req.RefreshToken, req.UIDSignature)
-	return p
+	return c.prepare(RefreshPath, req.TokenRequest, req.pairs())
 }
 
-func (c *Client) prepare(path string, body any) *Prepared {
-	h := make(http.Header, 3)
+func (c *Client) prepare(path string, req TokenRequest, pairs []pair) *Prepared {
+	enc := req.Encoding
+	if enc != EncodingForm {
+		enc = EncodingJSON
+	}
+	ua := c.opts.UserAgent
+	if req.UserAgent != "" {
+		ua = req.UserAgent
+	}
+	h := make(http.Header, 3+len(req.Headers))
 	h.Set("Accept", "application/json")
-	h.Set("Content-Type", "application/json")
-	h.Set("User-Agent", c.opts.UserAgent)
+	h.Set("Content-Type", enc.ContentType())
+	h.Set("User-Agent", ua)
+	replaced := map[string]bool{}
+	for _, x := range req.Headers {
+		// An extra Accept replaces the default one rather than adding a
+		// second line.
+		if k := http.CanonicalHeaderKey(x.Name); k == "Accept" && !replaced[k] {
+			h.Del(k)
+			replaced[k] = true
+		}
+		h.Add(x.Name, x.Value)
+	}
+	var secrets []string
+	for _, p := range pairs {
+		if p.secret != "" && p.value != "" {
+			secrets = append(secrets, p.value)
+		}
+	}
 	return &Prepared{
-		Method: http.MethodPost,
-		URL:    c.opts.BaseURL + path,
-		Header: h,
-		Body:   marshalBody(body),
+		Method:   http.MethodPost,
+		URL:      c.opts.BaseURL + path,
+		Header:   h,
+		Body:     encodeBody(enc, pairs, nil),
+		secrets:  secrets,
+		pairs:    pairs,
+		encoding: enc,
 	}
 }
 
-// marshalBody is compact JSON in field order, without HTML escaping (so
-// "<" in a value is sent as "<", as a browser client would).
+// marshalBody is one JSON value, compact, without HTML escaping.
 func marshalBody(v any) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		// The request types hold only strings; this cannot happen.
+		// Only strings reach here; this cannot happen.
 		panic("tokenclient: encoding request: " + err.Error())
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
-// Redacted returns a copy for display with the client secret and the
-// refresh token replaced by Mask. Everything else, including the
-// Content-Length that HTTP renders, is what Send sends. Send refuses a
-// redacted copy.
+// secretHeaders are header names whose values Redacted hides.
+var secretHeaders = []string{"Authorization", "Cookie", "Proxy-Authorization"}
+
+// Redacted returns a copy for display with the client secret, the refresh
+// token and the uid signature replaced by Mask, in either encoding, and the
+// values of Authorization, Cookie and Proxy-Authorization headers masked.
+// Everything else, including the Content-Length that HTTP renders, is what
+// Send sends. Send refuses a redacted copy; its Curl reads the secrets from
+// environment variables (EnvClientSecret, EnvRefreshToken, EnvUIDSignature).
 func (p *Prepared) Redacted() *Prepared {
 	r := p.clone()
 	if p.redacted {
@@ -64,14 +87,17 @@ func (p *Prepared) Redacted() *Prepared {
 	}
 	r.redacted = true
 	r.wireLen = len(p.Body)
-	for _, f := range p.masked {
-		if f.value == "" {
-			continue
+	if p.pairs != nil {
+		r.Body = encodeBody(p.encoding, p.pairs, func(x pair) string { return MaskSecret(x.value) })
+	}
+	for k, vs := range r.Header {
+		for _, s := range secretHeaders {
+			if strings.EqualFold(k, s) {
+				for i := range vs {
+					vs[i] = Mask
+				}
+			}
 		}
-		key := marshalBody(f.key)
-		from := append(append(bytes.Clone(key), ':'), marshalBody(f.value)...)
-		to := append(append(bytes.Clone(key), ':'), marshalBody(Mask)...)
-		r.Body = bytes.ReplaceAll(r.Body, from, to)
 	}
 	return r
 }
@@ -84,16 +110,6 @@ func (p *Prepared) clone() *Prepared {
 	c.Header = p.Header.Clone()
 	c.Body = bytes.Clone(p.Body)
 	c.secrets = append([]string(nil), p.secrets...)
-	c.masked = append([]secretField(nil), p.masked...)
+	c.pairs = append([]pair(nil), p.pairs...)
 	return &c
-}
-
-func nonEmpty(vals ...string) []string {
-	out := make([]string, 0, len(vals))
-	for _, v := range vals {
-		if v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }

@@ -52,8 +52,15 @@ func (p *Prepared) contentLength() int {
 }
 
 // Curl renders the request as a copy-pasteable POSIX shell curl command
-// sending the same method, URL, headers and body bytes. Render the original
-// (not Redacted) request to get a command that works.
+// sending the same method, URL, headers and body bytes.
+//
+// For a Redacted copy the client secret, refresh token and uid signature
+// are written as shell references to $AUTHDECK_CLIENT_SECRET,
+// $AUTHDECK_REFRESH_TOKEN and $AUTHDECK_UID_SIGNATURE, so the command runs
+// once those are exported. The value is inserted as is: it must not need
+// escaping (no '"' or '\' in a JSON body, no '&', '+', '%' or '=' in a form
+// body), which holds for the values the service hands out except a form
+// body's uid signature (base64 may hold '+' and '=').
 func (p *Prepared) Curl() string {
 	parts := []string{"curl -sS"}
 	if p.Method != http.MethodPost {
@@ -70,7 +77,7 @@ func (p *Prepared) Curl() string {
 			parts = append(parts, "-H "+shellQuote(k+": "+v))
 		}
 	}
-	parts = append(parts, "--data-raw "+shellQuote(string(p.Body)))
+	parts = append(parts, "--data-raw "+p.curlBody())
 	return strings.Join(parts, " \\\n  ")
 }
 
@@ -78,4 +85,27 @@ func (p *Prepared) Curl() string {
 // as '\”.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// curlSentinel marks where a secret goes in a redacted curl body; it is
+// left unchanged by both body encodings and shellQuote.
+const curlSentinel = "AUTHDECKCURLSENTINEL"
+
+// curlBody is the shell-quoted body; in a redacted copy each secret is an
+// environment variable reference.
+func (p *Prepared) curlBody() string {
+	if !p.redacted || p.pairs == nil {
+		return shellQuote(string(p.Body))
+	}
+	body := encodeBody(p.encoding, p.pairs, func(x pair) string {
+		if x.value == "" {
+			return ""
+		}
+		return curlSentinel + x.secret + curlSentinel
+	})
+	q := shellQuote(string(body))
+	for _, v := range []string{EnvClientSecret, EnvRefreshToken, EnvUIDSignature} {
+		q = strings.ReplaceAll(q, curlSentinel+v+curlSentinel, `'"$`+v+`"'`)
+	}
+	return q
 }

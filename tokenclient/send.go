@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
-	"net/url"
 	"time"
 )
 
@@ -39,11 +38,13 @@ func (c *Client) Refresh(ctx context.Context, req RefreshRequest) (*Result, erro
 // response arrived, even alongside an error. Errors are *ValidationError
 // (bad endpoint URL; nothing sent), *NetworkError, *RedirectError,
 // *HTTPError or *ResponseError; none of their texts contains a secret.
+// The endpoint rule (ValidateEndpoint, with Options.AllowInsecureHTTP) is
+// checked here, so no request reaches the network without it.
 func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
 	if p.redacted {
 		return nil, ErrRedactedSend
 	}
-	u, err := endpointURL(p.URL)
+	u, err := checkEndpoint(p.URL, c.opts.AllowInsecureHTTP)
 	if err != nil {
 		return nil, err
 	}
@@ -137,17 +138,4 @@ func (c *Client) failure(parent, callCtx context.Context, err error, addr, op st
 	}
 	ne.text = scrub(ne.text, secrets)
 	return ne
-}
-
-// endpointURL parses the request URL; a bad one is a *ValidationError on
-// "endpoint" (nothing is sent).
-func endpointURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
-	if err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-		return u, nil
-	}
-	return nil, &ValidationError{Problems: []FieldError{{
-		Field:   "endpoint",
-		Message: fmt.Sprintf("%s is not an http(s) URL: use a base URL like %s", quoteShort(raw), DefaultBaseURL),
-	}}}
 }

@@ -124,7 +124,7 @@ func TestWireMatchesPreview(t *testing.T) {
 	}
 	// The preview shows the same request with only the secrets masked.
 	preview := p.Redacted().HTTP()
-	for _, s := range []string{testSecret, testRefreshToken} {
+	for _, s := range []string{testSecret, testRefreshToken, testUIDSignature} {
 		wire = strings.Replace(wire, s, Mask, 1)
 	}
 	if wire != preview {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
@@ -13,20 +14,27 @@ import (
 // exampleDeviceID is the UUID shown in messages about deviceId.
 const exampleDeviceID = "3cfdef35-c7fe-4f2d-8630-1ec72f52b44d"
 
-// Validate checks every field of an issue request and reports all problems
-// together as a *ValidationError, or returns nil.
+// Validate checks every field of an issue request (the standard fields,
+// the signed-in user's uid fields, extra fields, headers, user agent and
+// encoding) and reports all problems together as a *ValidationError, or
+// returns nil.
 func (r TokenRequest) Validate() error {
 	return problemsError(r.problems())
 }
 
 // Validate checks every field of a refresh request (the issue fields plus
-// refreshToken, uid, uidSignature and signatureTimestamp) and reports all
-// problems together as a *ValidationError, or returns nil.
+// refreshToken) and reports all problems together as a *ValidationError, or
+// returns nil. A signed-in refresh may send uid alone; a uidSignature needs
+// its signatureTimestamp and uid.
 func (r RefreshRequest) Validate() error {
-	p := r.TokenRequest.problems()
+	return problemsError(r.problems())
+}
+
+func (r RefreshRequest) problems() []FieldError {
+	p := r.TokenRequest.standardProblems()
 	p = appendIf(p, "refreshToken", credentialProblem(r.RefreshToken, "the refresh token from the last issue or refresh"))
 	p = append(p, r.signatureProblems()...)
-	return problemsError(p)
+	return append(p, r.shapeProblems()...)
 }
 
 func problemsError(p []FieldError) error {
@@ -44,6 +52,12 @@ func appendIf(p []FieldError, field, msg string) []FieldError {
 }
 
 func (r TokenRequest) problems() []FieldError {
+	p := r.standardProblems()
+	p = append(p, r.signatureProblems()...)
+	return append(p, r.shapeProblems()...)
+}
+
+func (r TokenRequest) standardProblems() []FieldError {
 	var p []FieldError
 	p = appendIf(p, "clientKey", credentialProblem(r.ClientKey, "the client key of the application"))
 	p = appendIf(p, "clientSecret", credentialProblem(r.ClientSecret, "the client secret of the application"))
@@ -59,6 +73,8 @@ func credentialProblem(v, what string) string {
 	switch {
 	case v == "":
 		return "is required: enter " + what
+	case !utf8.ValidString(v):
+		return invalidUTF8
 	case strings.TrimSpace(v) != v:
 		return "has spaces or line breaks at the start or end: remove them (they are usually a copy-paste accident)"
 	case strings.IndexFunc(v, unicode.IsControl) >= 0:
@@ -71,6 +87,8 @@ func deviceIDProblem(v string) string {
 	switch {
 	case v == "":
 		return "is required: enter a UUID such as " + exampleDeviceID + " (any random UUID works)"
+	case !utf8.ValidString(v):
+		return invalidUTF8
 	case strings.TrimSpace(v) != v:
 		return "has spaces at the start or end: remove them"
 	case !isUUID(v):
@@ -105,6 +123,9 @@ func deviceInfoProblem(v string) string {
 		`e.g. base64 of {"model":"desktop","version":"Chrome","osName":"Windows","osVersion":"10"}`
 	if v == "" {
 		return "is required: it must be " + want
+	}
+	if !utf8.ValidString(v) {
+		return invalidUTF8
 	}
 	_, err := device.Decode(v)
 	if err == nil {
@@ -146,34 +167,52 @@ func networkTypeProblem(t NetworkType) string {
 	switch {
 	case t == "":
 		return "is required: use one of " + list
+	case !utf8.ValidString(string(t)):
+		return invalidUTF8
 	case !t.Valid():
 		return fmt.Sprintf("%s is not allowed: use one of %s (lower case)", quoteShort(string(t)), list)
 	}
 	return ""
 }
 
-// signatureProblems checks uid, uidSignature and signatureTimestamp: all
-// three or none (anonymous device session).
-func (r RefreshRequest) signatureProblems() []FieldError {
-	if r.UID == "" && r.UIDSignature == "" && r.SignatureTimestamp == "" {
-		return nil
-	}
+// invalidUTF8 is the message for a value that is not valid UTF-8 (it would
+// otherwise be sent with U+FFFD in place of the bad bytes).
+const invalidUTF8 = "is not valid UTF-8 (a byte sequence that is no character, often from a wrongly encoded paste or file): enter the value again as UTF-8 text"
+
+// signatureProblems checks uid, uidSignature and signatureTimestamp: none
+// (anonymous device), uid alone (a signed-in session already bound to it),
+// or all three. A signature needs its timestamp and uid; a timestamp is
+// only meaningful with a signature.
+func (r TokenRequest) signatureProblems() []FieldError {
 	var p []FieldError
-	const together = "is required when any of uid, uidSignature, signatureTimestamp is set (leave all three empty for an anonymous device)"
-	if r.SignatureTimestamp == "" {
-		p = append(p, FieldError{"signatureTimestamp", together})
-	} else if !isDigits(r.SignatureTimestamp) {
-		p = append(p, FieldError{"signatureTimestamp", fmt.Sprintf("%s is not a unix time: use whole seconds since 1970, e.g. 1758729047", quoteShort(r.SignatureTimestamp))})
-	}
-	if r.UID == "" {
-		p = append(p, FieldError{"uid", together})
-	} else if strings.TrimSpace(r.UID) != r.UID {
+	switch {
+	case r.UID == "":
+	case !utf8.ValidString(r.UID):
+		p = append(p, FieldError{"uid", invalidUTF8})
+	case strings.TrimSpace(r.UID) != r.UID:
 		p = append(p, FieldError{"uid", "has spaces at the start or end: remove them"})
+	case strings.IndexFunc(r.UID, unicode.IsControl) >= 0:
+		p = append(p, FieldError{"uid", "contains control characters (tabs, line breaks): paste the value again"})
 	}
-	if r.UIDSignature == "" {
-		p = append(p, FieldError{"uidSignature", together})
-	} else if _, err := base64.StdEncoding.Strict().DecodeString(r.UIDSignature); err != nil {
-		p = append(p, FieldError{"uidSignature", "is not standard padded base64: it must be the base64 HMAC over <signatureTimestamp>_<uid>"})
+	if r.UIDSignature != "" {
+		if r.UID == "" {
+			p = append(p, FieldError{"uid", "is required when uidSignature is set: enter the signed-in user's UID the signature was made for"})
+		}
+		if r.SignatureTimestamp == "" {
+			p = append(p, FieldError{"signatureTimestamp", "is required when uidSignature is set: enter the unix time (seconds) the signature was made at"})
+		}
+	}
+	if r.SignatureTimestamp != "" {
+		if !isDigits(r.SignatureTimestamp) {
+			p = append(p, FieldError{"signatureTimestamp", fmt.Sprintf("%s is not a unix time: use whole seconds since 1970, e.g. 1758729047", quoteShort(r.SignatureTimestamp))})
+		} else if r.UIDSignature == "" {
+			p = append(p, FieldError{"uidSignature", "is required when signatureTimestamp is set: enter the signature made at that time, or clear signatureTimestamp (uid alone is a valid signed-in request)"})
+		}
+	}
+	if r.UIDSignature != "" {
+		if _, err := base64.StdEncoding.Strict().DecodeString(r.UIDSignature); err != nil {
+			p = append(p, FieldError{"uidSignature", "is not standard padded base64: it must be the base64 HMAC-SHA1 over <signatureTimestamp>_<uid> (see authdeck sign)"})
+		}
 	}
 	return p
 }

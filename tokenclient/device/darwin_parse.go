@@ -6,10 +6,6 @@ import (
 	"strings"
 )
 
-// macOSName is the osName sent for macOS: what user-agent parsers (and so
-// the public web client) report.
-const macOSName = "Mac OS"
-
 // plistProductVersion matches the ProductVersion entry of SystemVersion.plist.
 var plistProductVersion = regexp.MustCompile(`<key>ProductVersion</key>\s*<string>([^<]+)</string>`)
 

@@ -10,6 +10,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// macOSName is the osName sent for macOS: what the NFL.com web client sends
+// (issue 12; the web-macos preset).
+const macOSName = "macOS"
+
 // commandTimeout bounds each system command Detect runs.
 const commandTimeout = 2 * time.Second
 
@@ -17,7 +21,7 @@ const commandTimeout = 2 * time.Second
 func detect() Detection {
 	var d Detection
 	d.Info.Version, d.Sources.Version = DefaultVersion, versionSource
-	d.Info.OSName, d.Sources.OSName = macOSName, "running on macOS (named as user-agent parsers name it)"
+	d.Info.OSName, d.Sources.OSName = macOSName, "running on macOS (named as the web client names it)"
 	d.Info.OSVersion, d.Sources.OSVersion = darwinVersion()
 	d.Info.Model, d.Sources.Model = darwinModel()
 	d.Network, d.NetworkSource = darwinNetwork()
@@ -40,14 +44,15 @@ func darwinVersion() (string, string) {
 	return unknownVersion, "not found: sw_vers failed and " + plist + " is unreadable"
 }
 
-// darwinModel says laptop when pmset reports a battery or the model is a MacBook.
+// darwinModel is always "desktop", what web clients send on every desktop
+// OS; the source says whether a battery or a MacBook model makes it a laptop.
 func darwinModel() (string, string) {
 	if out, err := run("pmset", "-g", "batt"); err == nil && pmsetHasBattery(out) {
-		return "laptop", "internal battery in pmset -g batt"
+		return "desktop", "internal battery in pmset -g batt: a laptop, sent as desktop as web clients do"
 	}
 	if m, err := unix.Sysctl("hw.model"); err == nil {
 		if strings.Contains(m, "MacBook") {
-			return "laptop", "hw.model " + m
+			return "desktop", "hw.model " + m + ": a laptop, sent as desktop as web clients do"
 		}
 		return "desktop", "no battery in pmset -g batt; hw.model " + m
 	}

@@ -45,7 +45,8 @@ type systemPowerStatus struct {
 // procGetSystemPowerStatus is kernel32's GetSystemPowerStatus.
 var procGetSystemPowerStatus = windows.NewLazySystemDLL("kernel32.dll").NewProc("GetSystemPowerStatus")
 
-// windowsModel says laptop when the system reports a battery.
+// windowsModel is always "desktop", what web clients send on every desktop
+// OS; the source says whether a system battery makes it a laptop.
 func windowsModel() (string, string) {
 	var s systemPowerStatus
 	if r, _, _ := procGetSystemPowerStatus.Call(uintptr(unsafe.Pointer(&s))); r == 0 {
@@ -57,7 +58,7 @@ func windowsModel() (string, string) {
 	case 255:
 		return "desktop", "battery status unknown (GetSystemPowerStatus)"
 	}
-	return "laptop", "system battery (GetSystemPowerStatus)"
+	return "desktop", "system battery (GetSystemPowerStatus): a laptop, sent as desktop as web clients do"
 }
 
 // windowsNetwork finds the adapter Windows would use to reach the internet

@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// linuxModel sets Model to "laptop" when a system battery is present under
-// root/sys/class/power_supply, else "desktop". Batteries with scope Device
-// (a wireless mouse, a headset) do not count.
+// linuxModel sets Model to "desktop", what web clients send on every
+// desktop OS (no public client sends "laptop"). The source says whether a
+// system battery under root/sys/class/power_supply makes it a laptop;
+// batteries with scope Device (a wireless mouse, a headset) do not count.
 func linuxModel(root string, d *Detection) {
 	const dir = "/sys/class/power_supply"
 	entries, err := os.ReadDir(filepath.Join(root, dir))
@@ -31,8 +32,8 @@ func linuxModel(root string, d *Detection) {
 		if strings.EqualFold(readTrim(filepath.Join(base, "scope")), "Device") {
 			continue
 		}
-		d.Info.Model = "laptop"
-		d.Sources.Model = "battery " + name + " in " + dir
+		d.Info.Model = "desktop"
+		d.Sources.Model = "battery " + name + " in " + dir + ": a laptop, sent as desktop as web clients do"
 		return
 	}
 	d.Info.Model = "desktop"

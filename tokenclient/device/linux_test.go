@@ -16,7 +16,7 @@ func TestDetectLinuxFixtures(t *testing.T) {
 	}{
 		{
 			root:    "wifi-laptop",
-			info:    Info{Model: "laptop", Version: "Chrome", OSName: "Linux", OSVersion: "24.04"},
+			info:    Info{Model: "desktop", Version: "Chrome", OSName: "Linux", OSVersion: "24.04"},
 			sources: Sources{Model: "battery BAT0 in /sys/class/power_supply", Version: "default", OSName: "Ubuntu (NAME in /etc/os-release)", OSVersion: "VERSION_ID in /etc/os-release"},
 			network: NetworkWifi, netWhy: "default route via wlp2s0 (wireless)",
 		},
@@ -28,7 +28,7 @@ func TestDetectLinuxFixtures(t *testing.T) {
 		},
 		{
 			root:    "wwan-modem",
-			info:    Info{Model: "laptop", Version: "Chrome", OSName: "Linux", OSVersion: "40"},
+			info:    Info{Model: "desktop", Version: "Chrome", OSName: "Linux", OSVersion: "40"},
 			sources: Sources{Model: "battery BAT1", Version: "Chrome", OSName: "Fedora Linux", OSVersion: "VERSION_ID"},
 			network: NetworkCellular, netWhy: "default route via wwan0 (cellular modem, DEVTYPE=wwan)",
 		},
@@ -136,8 +136,8 @@ func TestDetectThisMachine(t *testing.T) {
 	if !d.Network.Valid() {
 		t.Errorf("Network = %q, not a valid type", d.Network)
 	}
-	if d.Info.Model != "desktop" && d.Info.Model != "laptop" {
-		t.Errorf("Model = %q, want desktop or laptop", d.Info.Model)
+	if d.Info.Model != "desktop" {
+		t.Errorf("Model = %q, want desktop (what web clients send)", d.Info.Model)
 	}
 	if _, err := Decode(Encode(d.Info)); err != nil {
 		t.Errorf("this machine's info does not round trip: %v", err)

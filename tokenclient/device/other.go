@@ -4,7 +4,7 @@ import "strings"
 
 // osNames maps Go's GOOS values to the names user-agent parsers report.
 var osNames = map[string]string{
-	"linux": "Linux", "darwin": "Mac OS", "windows": "Windows", "freebsd": "FreeBSD", "openbsd": "OpenBSD",
+	"linux": "Linux", "darwin": "macOS", "windows": "Windows", "freebsd": "FreeBSD", "openbsd": "OpenBSD",
 	"netbsd": "NetBSD", "dragonfly": "DragonFly", "solaris": "Solaris", "illumos": "illumos", "aix": "AIX",
 	"android": "Android", "ios": "iOS", "plan9": "Plan 9",
 }

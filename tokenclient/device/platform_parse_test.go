@@ -1,6 +1,7 @@
 package device
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 )
@@ -126,19 +127,37 @@ func TestPresets(t *testing.T) {
 			t.Errorf("PresetByName(%q) = %+v, %v", p.Name, got, ok)
 		}
 	}
-	w, ok := PresetByName("web-windows10")
-	if !ok || Encode(w.Info) != publicBase64 {
-		t.Errorf("web-windows10 does not encode to the public example: %+v", w)
+	w, ok := PresetByName("web-example")
+	if !ok || Encode(w.Info) != publicBase64 || w.DeviceInfo() != publicBase64 || w.Network != NetworkOther {
+		t.Errorf("web-example does not encode to the public example: %+v", w)
+	}
+	if w, _ := PresetByName("web-windows"); !sameInfo(w.Info, Info{Model: "desktop", Version: "Chrome", OSName: "Windows", OSVersion: "10.0"}) || w.Network != NetworkOther {
+		t.Errorf("web-windows = %+v", w)
 	}
 	m, ok := PresetByName("web-macos")
-	if !ok || !sameInfo(m.Info, Info{Model: "desktop", Version: "Chrome", OSName: "Mac OS", OSVersion: "10.15.7"}) {
+	if !ok || !sameInfo(m.Info, Info{Model: "desktop", Version: "Chrome", OSName: "macOS", OSVersion: "10.15.7"}) {
 		t.Errorf("web-macos = %+v", m)
+	}
+	for _, name := range []string{"android-phone", "android-tv"} {
+		a, _ := PresetByName(name)
+		raw, _ := base64.StdEncoding.DecodeString(a.DeviceInfo())
+		if string(raw) != a.JSON || a.Network != NetworkWifi || len(a.Info.Extra) != 12 || a.Info.OSName != "Android" {
+			t.Errorf("%s is not kept verbatim with its 12 extra keys: %s %+v", name, raw, a)
+		}
+		if Encode(a.Info) == a.DeviceInfo() {
+			t.Errorf("%s: the canonical re-encoding should differ (model is the tenth key on the wire)", name)
+		}
+	}
+	for _, p := range ps {
+		if p.Source == "" || strings.Contains(strings.ToLower(p.Source), "invented") {
+			t.Errorf("preset %s has no public source: %q", p.Name, p.Source)
+		}
 	}
 	if _, ok := PresetByName("nope"); ok {
 		t.Error("PresetByName(nope) found something")
 	}
 	ps[0].Name = "changed"
-	if Presets()[0].Name != "web-windows10" {
+	if Presets()[0].Name != "web-example" {
 		t.Error("Presets shares its slice between calls")
 	}
 }

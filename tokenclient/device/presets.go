@@ -1,36 +1,77 @@
 package device
 
-// Preset is a named device info as a known client sends it.
+import (
+	"encoding/base64"
+	"fmt"
+)
+
+// Preset is a device info as a known public client sends it, and where
+// that shape comes from.
 type Preset struct {
-	Name        string // short id, e.g. "web-windows10"
+	Name        string // short id, e.g. "web-windows"
 	Description string // one line for a picker
-	Info        Info
+	// Source names where the shape comes from (a public client's file, or
+	// the contract). An invented preset says so here.
+	Source string
+	// Info is the device info decoded (standard keys, then Extra in order).
+	Info Info
+	// JSON is the device info JSON exactly as the client sends it; its key
+	// order may differ from Info.JSON() (Android clients put model tenth).
+	JSON string
+	// Network is the networkType the client sends beside it.
+	Network NetworkType
 }
 
-// Presets returns the known clients, the public example first. "This
-// machine" is not among them: it is Detect(), which callers add themselves.
-// The slice is new on each call, so callers may change it.
+// DeviceInfo is the deviceInfo value to send: standard padded base64 of
+// JSON, byte for byte what the client sends.
+func (p Preset) DeviceInfo() string {
+	return base64.StdEncoding.EncodeToString([]byte(p.JSON))
+}
+
+// The public clients the presets are copied from.
+const (
+	sourceContract = "the identity API contract (identity-api.yaml revision 2, deviceInfo example)"
+	sourceYtDlp    = "yt-dlp, yt_dlp/extractor/nfl.py (NFLBaseIE._CLIENT_DATA, the NFL.com web client)"
+	sourceIssue12  = "issue 12: what the NFL.com web client sends on macOS (Chrome freezes the macOS version at 10.15.7); not found in the public code searched"
+	sourceEPlusTV  = "m0ngr31/EPlusTV, services/nfl-handler.ts"
+)
+
+// presetTable holds name, description, source, verbatim JSON and network.
+var presetTable = []struct{ name, desc, source, json string }{
+	{"web-example", "Chrome on Windows, the contract's example (web client, networkType other)", sourceContract,
+		`{"model":"desktop","version":"Chrome","osName":"Windows","osVersion":"10"}`},
+	{"web-windows", "Chrome on Windows as the NFL.com web client sends it (osVersion 10.0, networkType other)", sourceYtDlp,
+		`{"model":"desktop","version":"Chrome","osName":"Windows","osVersion":"10.0"}`},
+	{"web-macos", "Chrome on macOS as the NFL.com web client sends it (networkType other)", sourceIssue12,
+		`{"model":"desktop","version":"Chrome","osName":"macOS","osVersion":"10.15.7"}`},
+	{"android-phone", "NFL Android app on a Pixel 5, 16 keys (networkType wifi)", sourceEPlusTV + " (DEVICE_INFO)",
+		`{"capabilities":{},"ctvDevice":"AndroidTV","diskCapacity":118550667264,"displayHeight":2340,"displayWidth":1080,"idfv":"unknown","isLocationEnabled":true,"manufacturer":"Google","memory":7824363520,"model":"Pixel_5","networkType":"wifi","osName":"Android","osVersion":"13","vendor":"google","version":"redfin","versionName":"59.0.29.1346644"}`},
+	{"android-tv", "NFL Android TV app on an onn. 4K box, 16 keys (networkType wifi)", sourceEPlusTV + " (TV_DEVICE_INFO)",
+		`{"capabilities":{},"ctvDevice":"AndroidTV","diskCapacity":6964142080,"displayHeight":2160,"displayWidth":3840,"idfv":"unknown","isLocationEnabled":true,"manufacturer":"onn","memory":2063581184,"model":"onn. 4K Streaming Box","networkType":"wifi","osName":"Android","osVersion":"12","vendor":"onn","version":"goldfish","versionName":"18.0.65.101385778"}`},
+}
+
+// Presets returns the known clients, the contract's example first, each
+// with its Source. None is invented. "This machine" is not among them: it
+// is Detect(), which callers add themselves. The slice is new on each call,
+// so callers may change it.
 //
-// The web presets hold what the public web client derives from the browser's
-// user agent. Browsers freeze parts of it, which is why web-macos says
-// 10.15.7 and web-android says 10 whatever the real release.
+// Web clients send networkType "other", Android clients "wifi" (the
+// contract's description); the Android objects are kept in the key order
+// the app sends (JSON.stringify order), which Preset.DeviceInfo reproduces.
 func Presets() []Preset {
-	return []Preset{
-		{"web-windows10", "Chrome on Windows 10 (the identity API's own example)",
-			Info{Model: "desktop", Version: "Chrome", OSName: "Windows", OSVersion: "10"}},
-		{"web-macos", "Chrome on macOS (Chrome's user agent always reports 10.15.7)",
-			Info{Model: "desktop", Version: "Chrome", OSName: "Mac OS", OSVersion: "10.15.7"}},
-		{"web-linux", "Chrome on Linux (the user-agent parser reports the CPU, x86_64, as the version)",
-			Info{Model: "desktop", Version: "Chrome", OSName: "Linux", OSVersion: "x86_64"}},
-		{"web-firefox-windows", "Firefox on Windows 10 or 11",
-			Info{Model: "desktop", Version: "Firefox", OSName: "Windows", OSVersion: "10"}},
-		{"web-android", "Chrome on an Android phone (reduced user agent reports Android 10)",
-			Info{Model: "mobile", Version: "Chrome", OSName: "Android", OSVersion: "10"}},
-		{"ios", "Safari on an iPhone",
-			Info{Model: "mobile", Version: "Mobile Safari", OSName: "iOS", OSVersion: "17.5"}},
-		{"android-tv", "Browser on an Android TV set",
-			Info{Model: "smarttv", Version: "Chrome", OSName: "Android", OSVersion: "11"}},
+	out := make([]Preset, 0, len(presetTable))
+	for _, row := range presetTable {
+		info, err := Decode(base64.StdEncoding.EncodeToString([]byte(row.json)))
+		if err != nil {
+			panic(fmt.Sprintf("device: preset %s does not decode: %v", row.name, err))
+		}
+		network := NetworkOther
+		if info.OSName == "Android" {
+			network = NetworkWifi
+		}
+		out = append(out, Preset{Name: row.name, Description: row.desc, Source: row.source, Info: info, JSON: row.json, Network: network})
 	}
+	return out
 }
 
 // PresetByName returns the preset called name, and whether there is one.

@@ -15,18 +15,22 @@ const (
 // DemoSigningKey signs access tokens when Config.SigningKey is empty, and
 // DemoUIDKey verifies uid signatures when Config.UIDKey is empty. They are
 // fixed so a demo session can check what the fake server hands out.
+// DemoAccountSecret is DemoUIDKey in standard base64, the form a Gigya
+// account secret is handed out in (what tokenclient.SignUID and
+// `authdeck sign` take).
 const (
-	DemoSigningKey = "authdeck-fakeserver-demo-signing-key"
-	DemoUIDKey     = "authdeck-fakeserver-demo-uid-key"
+	DemoSigningKey    = "authdeck-fakeserver-demo-signing-key"
+	DemoUIDKey        = "authdeck-fakeserver-demo-uid-key"
+	DemoAccountSecret = "YXV0aGRlY2stZmFrZXNlcnZlci1kZW1vLXVpZC1rZXk="
 )
 
 // Defaults for the zero Config.
 const (
-	DefaultTTL        = 3600 * time.Second    // access-token lifetime
-	DefaultRefreshTTL = 30 * 24 * time.Hour   // refresh-token lifetime
-	MaxBodySize       = 64 << 10              // larger request bodies get 413
-	UIDSignatureSkew  = 300 * time.Second     // allowed distance of signatureTimestamp from Now
-	Issuer            = "authdeck-fakeserver" // the iss claim
+	DefaultTTL        = 3600 * time.Second  // access-token lifetime
+	DefaultRefreshTTL = 30 * 24 * time.Hour // refresh-token lifetime
+	MaxBodySize       = 64 << 10            // larger request bodies get 413
+	UIDSignatureSkew  = 300 * time.Second   // allowed distance of signatureTimestamp from Now (Strict only)
+	Issuer            = "NFL"               // the iss claim, as in real tokens
 )
 
 // Config sets up a Server. The zero value serves the demo client with the
@@ -40,8 +44,15 @@ type Config struct {
 	// RateLimit is the number of requests allowed per client key in any 60 s
 	// window; 0 turns the limit off.
 	RateLimit int
-	// UIDKey is the HMAC-SHA1 key for uid signatures; default DemoUIDKey.
+	// UIDKey is the HMAC-SHA1 key for uid signatures: the base64-decoded
+	// account secret (Gigya scheme; see DecodeAccountSecret in tokenclient
+	// for reading one); default DemoUIDKey.
 	UIDKey []byte
+	// Strict turns on checks whose real behaviour is unknown: a refresh
+	// token is bound to the deviceId it was issued to, it is single-use,
+	// and signatureTimestamp must be within UIDSignatureSkew of Now. Off by
+	// default (the CLI's --strict).
+	Strict bool
 	// SigningKey is the HS256 key for access tokens; default DemoSigningKey.
 	SigningKey []byte
 	// Now is the server clock; default time.Now.

@@ -33,13 +33,9 @@ func TestSharedTypesMatchTheServer(t *testing.T) {
 	}
 
 	ts := strconv.FormatInt(t0.Unix(), 10)
-	refresh := tokenclient.RefreshRequest{
-		TokenRequest:       issue,
-		RefreshToken:       first.RefreshToken,
-		UID:                "user-42",
-		SignatureTimestamp: ts,
-		UIDSignature:       fakeserver.SignUID([]byte("test-uid-key"), "user-42", ts),
-	}
+	refresh := tokenclient.RefreshRequest{TokenRequest: issue, RefreshToken: first.RefreshToken}
+	refresh.UID, refresh.SignatureTimestamp = "user-42", ts
+	refresh.UIDSignature = fakeserver.SignUID([]byte("test-uid-key"), "user-42", ts)
 	var second tokenclient.TokenResponse
 	if err := json.Unmarshal(tokenOfRaw(t, post(t, srv, tokenclient.RefreshPath, refresh)), &second); err != nil {
 		t.Fatal(err)

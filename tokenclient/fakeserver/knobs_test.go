@@ -210,7 +210,8 @@ func TestLogHasNoSecrets(t *testing.T) {
 	clock := &fakeClock{t0}
 	cfg := testConfig(clock)
 	cfg.Log = &buf
-	cfg.RateLimit = 6
+	cfg.RateLimit = 7
+	cfg.Strict = true
 	srv := fakeserver.New(cfg)
 
 	tok := tokenOf(t, post(t, srv, fakeserver.IssuePath, issueBody()))
@@ -226,16 +227,19 @@ func TestLogHasNoSecrets(t *testing.T) {
 	post(t, srv, fakeserver.IssuePath, bad)                                                     // 401
 	post(t, srv, fakeserver.IssuePath, `{"clientSecret": `+`"`+testSecret+`", "clientKey": x}`) // 400 syntax
 	post(t, srv, fakeserver.IssuePath, `{"clientSecret": `+testSecret[:5]+`}`)                  // 400 syntax
+	extra := issueBody()
+	extra["peacockUUID"], extra["mvpdIdp"] = "extra-value-never-logged", "extra-value-never-logged"
+	post(t, srv, fakeserver.IssuePath, extra) // 200, unknown fields ignored
 	for range 3 {
 		post(t, srv, fakeserver.IssuePath, issueBody()) // the last one 429
 	}
 
-	secrets := []string{testSecret, tok.AccessToken, tok.RefreshToken, tok2.AccessToken, tok2.RefreshToken, sig, testKey}
+	secrets := []string{testSecret, tok.AccessToken, tok.RefreshToken, tok2.AccessToken, tok2.RefreshToken, sig, testKey, "extra-value-never"}
 	log := buf.String()
-	if n := strings.Count(log, "\n"); n != 10 {
-		t.Errorf("%d log lines, want 10:\n%s", n, log)
+	if n := strings.Count(log, "\n"); n != 11 {
+		t.Errorf("%d log lines, want 11:\n%s", n, log)
 	}
-	for _, want := range []string{"POST /identity/v3/token 200", "POST /identity/v3/token/refresh 401", " 403 ", " 429 ", " 400 ", "4cFU…s04g"} {
+	for _, want := range []string{`ignored="mvpdIdp","peacockUUID"`, "POST /identity/v3/token 200", "POST /identity/v3/token/refresh 401", " 403 ", " 429 ", " 400 ", "4cFU…s04g"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}
@@ -257,7 +261,9 @@ func TestLogHasNoSecrets(t *testing.T) {
 }
 
 func TestKnobsConcurrent(t *testing.T) {
-	run := fakeservertest.New(t, testConfig(&fakeClock{t0}))
+	cfg := testConfig(&fakeClock{t0})
+	cfg.Strict = true // single-use refresh tokens
+	run := fakeservertest.New(t, cfg)
 	srv := run.Server
 	tok := tokenOf(t, post(t, srv, fakeserver.IssuePath, issueBody()))
 

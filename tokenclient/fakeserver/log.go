@@ -2,6 +2,7 @@ package fakeserver
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,12 @@ type LoggedRequest struct {
 	ClientKey string        // masked, e.g. "auth…0001"; "" if the body had none
 	Duration  time.Duration // time spent in the handler, latency included
 	Error     string        // "" for a 200
+	// Encoding is how the body was read: "json" or "form" ("" when the
+	// request did not get that far).
+	Encoding string
+	// Ignored are the names (never the values) of body fields the server
+	// does not know and ignored, sorted, at most 16 (then "…").
+	Ignored []string
 }
 
 // maxLogged is how many LoggedRequests Requests keeps (the newest).
@@ -71,8 +78,18 @@ func (r LoggedRequest) String() string {
 	}
 	line := fmt.Sprintf("%s %s %s %s %s", r.Time.UTC().Format("15:04:05.000"), r.Method, r.Path, status,
 		r.Duration.Round(time.Microsecond))
+	if r.Encoding == "form" {
+		line += " form"
+	}
 	if r.ClientKey != "" {
 		line += " client=" + r.ClientKey
+	}
+	if len(r.Ignored) > 0 {
+		q := make([]string, len(r.Ignored))
+		for i, n := range r.Ignored {
+			q[i] = fmt.Sprintf("%q", n)
+		}
+		line += " ignored=" + strings.Join(q, ",")
 	}
 	if r.Error != "" {
 		line += " error=" + fmt.Sprintf("%q", r.Error)

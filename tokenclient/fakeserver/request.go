@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"mime"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,16 +53,107 @@ var (
 	}
 )
 
-// parseRequest checks that body is a JSON object whose required fields are
-// present, strings and non-empty, in contract order, and whose optional
-// fields, when present, are strings. Unknown fields are ignored.
-func parseRequest(body []byte, refresh bool) (*wireRequest, *apiError) {
+// maxIgnoredLogged is how many ignored field names one request logs.
+const maxIgnoredLogged = 16
+
+// formMediaType is the Content-Type of a form-encoded body.
+const formMediaType = "application/x-www-form-urlencoded"
+
+// isForm reports whether a Content-Type says the body is form-encoded.
+// Anything else (JSON, or no type at all) is read as JSON.
+func isForm(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == formMediaType
+}
+
+// parseRequest reads a JSON object or, when form is set, a form-encoded
+// body, and checks that its required fields are present, strings and
+// non-empty, in contract order, and its optional fields (uid,
+// uidSignature, signatureTimestamp, on both endpoints), when present, are
+// strings. Unknown fields are ignored; their names (never their values)
+// are returned for the log, sorted.
+func parseRequest(body []byte, refresh, form bool) (*wireRequest, []string, *apiError) {
+	raw, apiErr := bodyFields(body, form)
+	if apiErr != nil {
+		return nil, nil, apiErr
+	}
+	req := &wireRequest{refresh: refresh}
+	required := issueFields
+	if refresh {
+		required = refreshFields
+	}
+	known := map[string]bool{}
+	for _, f := range required {
+		known[f.name] = true
+		v, present := raw[f.name]
+		if !present || string(v) == "null" {
+			return nil, nil, badRequest(f.name, f.name+" is required")
+		}
+		if apiErr := decodeString(f, v, req); apiErr != nil {
+			return nil, nil, apiErr
+		}
+		if *f.dst(req) == "" {
+			return nil, nil, badRequest(f.name, f.name+" must not be empty")
+		}
+	}
+	for _, f := range optionalFields {
+		known[f.name] = true
+		if v, present := raw[f.name]; present && string(v) != "null" {
+			if apiErr := decodeString(f, v, req); apiErr != nil {
+				return nil, nil, apiErr
+			}
+		}
+	}
+	if req.UIDSignature != "" {
+		if req.UID == "" {
+			return nil, nil, badRequest("uid", "uid is required when uidSignature is given")
+		}
+		if req.SignatureTimestamp == "" {
+			return nil, nil, badRequest("signatureTimestamp", "signatureTimestamp is required when uidSignature is given")
+		}
+	}
+	var ignored []string
+	for name := range raw {
+		if !known[name] {
+			ignored = append(ignored, name)
+		}
+	}
+	slices.Sort(ignored)
+	if len(ignored) > maxIgnoredLogged {
+		ignored = append(ignored[:maxIgnoredLogged], "…")
+	}
+	for i, n := range ignored {
+		ignored[i] = clip(n, 64)
+	}
+	return req, ignored, nil
+}
+
+// bodyFields splits a body into its top-level fields. Form values become
+// JSON strings, so both encodings go through the same checks.
+func bodyFields(body []byte, form bool) (map[string]json.RawMessage, *apiError) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return nil, badRequest("", "body is empty; send a JSON object with clientKey, clientSecret, deviceId, deviceInfo and networkType")
+		return nil, badRequest("", "body is empty; send a JSON object (or a form) with clientKey, clientSecret, deviceId, deviceInfo and networkType")
+	}
+	if form {
+		vals, err := url.ParseQuery(string(trimmed))
+		if err != nil {
+			// The parse error quotes the bad escape, which may be part
+			// of the secret, so it is not repeated.
+			return nil, badRequest("", "body is not a valid form (application/x-www-form-urlencoded): check the % escapes")
+		}
+		raw := make(map[string]json.RawMessage, len(vals))
+		for k, vs := range vals {
+			if len(vs) > 1 {
+				return nil, badRequest(k, "a field is given more than once in the form; send each field once")
+			}
+			b, _ := json.Marshal(vs[0]) // a string always encodes
+			raw[k] = b
+		}
+		return raw, nil
 	}
 	if trimmed[0] != '{' {
-		return nil, badRequest("", "body must be a JSON object")
+		return nil, badRequest("", "body must be a JSON object (or send Content-Type "+formMediaType+" with a form)")
 	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(trimmed, &raw); err != nil {
@@ -71,41 +165,7 @@ func parseRequest(body []byte, refresh bool) (*wireRequest, *apiError) {
 		}
 		return nil, badRequest("", "body must be a JSON object")
 	}
-	req := &wireRequest{refresh: refresh}
-	required := issueFields
-	if refresh {
-		required = refreshFields
-	}
-	for _, f := range required {
-		v, present := raw[f.name]
-		if !present || string(v) == "null" {
-			return nil, badRequest(f.name, f.name+" is required")
-		}
-		if apiErr := decodeString(f, v, req); apiErr != nil {
-			return nil, apiErr
-		}
-		if *f.dst(req) == "" {
-			return nil, badRequest(f.name, f.name+" must not be empty")
-		}
-	}
-	if refresh {
-		for _, f := range optionalFields {
-			if v, present := raw[f.name]; present && string(v) != "null" {
-				if apiErr := decodeString(f, v, req); apiErr != nil {
-					return nil, apiErr
-				}
-			}
-		}
-		if req.UIDSignature != "" {
-			if req.UID == "" {
-				return nil, badRequest("uid", "uid is required when uidSignature is given")
-			}
-			if req.SignatureTimestamp == "" {
-				return nil, badRequest("signatureTimestamp", "signatureTimestamp is required when uidSignature is given")
-			}
-		}
-	}
-	return req, nil
+	return raw, nil
 }
 
 func decodeString(f field, v json.RawMessage, req *wireRequest) *apiError {

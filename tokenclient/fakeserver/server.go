@@ -106,10 +106,17 @@ func (s *Server) handle(r *http.Request, body []byte, bodyErr error, rec *Logged
 	if bodyErr != nil {
 		return nil, errBody(bodyErr)
 	}
-	req, apiErr := parseRequest(body, refresh)
+	form := isForm(r.Header.Get("Content-Type"))
+	if form {
+		rec.Encoding = "form"
+	} else {
+		rec.Encoding = "json"
+	}
+	req, ignored, apiErr := parseRequest(body, refresh, form)
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	rec.Ignored = ignored
 	rec.ClientKey = maskKey(req.ClientKey)
 	if apiErr := req.validate(); apiErr != nil {
 		return nil, apiErr

@@ -21,30 +21,20 @@ type tokenResponse struct {
 func (s *Server) issue(req *wireRequest, now time.Time, refresh bool) (*tokenResponse, *apiError) {
 	next := refreshEntry{clientKey: req.ClientKey, deviceID: req.DeviceID, expires: now.Add(DefaultRefreshTTL)}
 	nextToken := uuid.NewString()
+	sigErr := s.checkUIDSignature(req, now)
 	if refresh {
-		sigErr := s.checkUIDSignature(req, now)
-		if apiErr := s.tokens.redeem(req, now, sigErr, nextToken, next); apiErr != nil {
+		if apiErr := s.tokens.redeem(req, now, s.cfg.Strict, sigErr, nextToken, next); apiErr != nil {
 			return nil, apiErr
 		}
 	} else {
+		if sigErr != nil {
+			return nil, sigErr
+		}
 		s.tokens.add(nextToken, next, now)
 	}
 
 	exp := now.Add(s.cfg.TTL).Unix()
-	claims := Claims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer:    Issuer,
-			Subject:   req.DeviceID,
-			ID:        uuid.NewString(),
-			IssuedAt:  jwt.NewNumericDate(time.Unix(now.Unix(), 0)),
-			ExpiresAt: jwt.NewNumericDate(time.Unix(exp, 0)),
-		},
-		ClientKey:   req.ClientKey,
-		DeviceID:    req.DeviceID,
-		NetworkType: req.NetworkType,
-		Plans:       []string{},
-		Roles:       defaultRoles,
-	}
+	claims := newClaims(req, now, exp)
 	access, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.cfg.SigningKey)
 	if err != nil {
 		return nil, newError(http.StatusInternalServerError, CodeServerError, "", "could not sign the access token")
@@ -99,20 +89,25 @@ func (ts *tokenStore) add(token string, e refreshEntry, now time.Time) {
 
 // redeem checks req.RefreshToken (401 on failure), then sigErr (the uid
 // signature verdict, 403), and only then spends the token and stores next.
-// The check and the spend are one step, so two concurrent refreshes with the
-// same token cannot both succeed.
-func (ts *tokenStore) redeem(req *wireRequest, now time.Time, sigErr *apiError, nextToken string, next refreshEntry) *apiError {
+// A refresh token must be known, issued to this clientKey and not expired;
+// with strict it must also be bound to this deviceId and unused (the real
+// service's behaviour there is unknown). The check and the spend are one
+// step, so in strict mode two concurrent refreshes with the same token
+// cannot both succeed.
+func (ts *tokenStore) redeem(req *wireRequest, now time.Time, strict bool, sigErr *apiError, nextToken string, next refreshEntry) *apiError {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	e := ts.m[req.RefreshToken]
 	switch {
 	case e == nil:
 		return invalidGrant("refreshToken is not known to this server; get one from " + IssuePath + " first")
-	case e.clientKey != req.ClientKey || e.deviceID != req.DeviceID:
-		return invalidGrant("refreshToken was issued to a different clientKey or deviceId")
+	case e.clientKey != req.ClientKey:
+		return invalidGrant("refreshToken was issued to a different clientKey")
+	case strict && e.deviceID != req.DeviceID:
+		return invalidGrant("refreshToken was issued to a different deviceId (strict mode)")
 	case !now.Before(e.expires):
 		return invalidGrant("refreshToken expired at " + e.expires.UTC().Format(time.RFC3339) + "; issue a new token")
-	case e.used:
+	case strict && e.used:
 		return invalidGrant("refreshToken has already been used; refresh tokens rotate, so send the one from the last response")
 	case sigErr != nil:
 		return sigErr

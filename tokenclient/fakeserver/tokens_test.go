@@ -1,9 +1,11 @@
 package fakeserver_test
 
 import (
+	"encoding/base64"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,18 +48,29 @@ func TestIssueToken(t *testing.T) {
 	if c.ExpiresAt.Unix() != tok.ExpiresIn {
 		t.Errorf("exp claim %d, expiresIn %d: they must be equal", c.ExpiresAt.Unix(), tok.ExpiresIn)
 	}
-	if c.IssuedAt.Unix() != t0.Unix() {
-		t.Errorf("iat %d, want %d", c.IssuedAt.Unix(), t0.Unix())
-	}
-	if _, err := uuid.Parse(c.ID); err != nil {
-		t.Errorf("jti %q is not a UUID", c.ID)
-	}
-	if c.Subject != testDeviceID || c.DeviceID != testDeviceID || c.ClientKey != testKey ||
-		c.NetworkType != "wifi" || c.Issuer != fakeserver.Issuer {
+	if c.DeviceID != testDeviceID || c.ClientKey != testKey || c.ClientID != fakeserver.ClientID(testKey) ||
+		c.Cellular || c.Issuer != "NFL" {
 		t.Errorf("claims %+v do not describe the request", c)
 	}
-	if c.Plans == nil || len(c.Plans) != 0 || !slices.Equal(c.Roles, []string{"free"}) {
-		t.Errorf("plans %v roles %v, want [] and [free]", c.Plans, c.Roles)
+	// The contract's example deviceInfo is the web client on a desktop.
+	if c.DisplayName != "WEB_DESKTOP_DESKTOP" || c.FormFactor != "DESKTOP" || c.Platform != "DESKTOP" ||
+		c.ProductName != "WEB" || c.Browser != "Chrome" || c.CountryCode != "US" || c.DmaCode == "" {
+		t.Errorf("device and location claims %+v", c)
+	}
+	wantPlan := fakeserver.Plan{Plan: "free", Source: "NFL", Status: "ACTIVE", StartDate: "2026-10-28", ExpirationDate: "2125-01-01"}
+	if len(c.Plans) != 1 || c.Plans[0] != wantPlan || !slices.Equal(c.Roles, []string{"free"}) {
+		t.Errorf("plans %+v roles %v, want [%+v] and [free]", c.Plans, c.Roles, wantPlan)
+	}
+	// Real tokens carry no iat, jti or sub, and their claims are in the
+	// example token's order.
+	claimsJSON := decodeClaims(t, tok.AccessToken)
+	for _, k := range []string{`"iat"`, `"jti"`, `"sub"`, `"nbf"`, `"networkType"`} {
+		if strings.Contains(claimsJSON, k) {
+			t.Errorf("claims carry %s: %s", k, claimsJSON)
+		}
+	}
+	if !strings.HasPrefix(claimsJSON, `{"clientId":`) || !strings.HasSuffix(claimsJSON, `"roles":["free"],"exp":`+strconv.FormatInt(wantExp, 10)+`}`) {
+		t.Errorf("claims not in the real order: %s", claimsJSON)
 	}
 
 	// The server's own verifier agrees; a different key does not.
@@ -69,14 +82,14 @@ func TestIssueToken(t *testing.T) {
 		t.Error("a server with another signing key accepted the token")
 	}
 
-	// Each issue is a new token: jti and refresh token differ.
+	// Each issue has a new refresh token (there is no jti, as in real
+	// tokens, so two issues in the same second may share an access token).
 	tok2 := tokenOf(t, post(t, srv, fakeserver.IssuePath, issueBody()))
-	c2, err := srv.ParseAccessToken(tok2.AccessToken)
-	if err != nil {
+	if _, err := srv.ParseAccessToken(tok2.AccessToken); err != nil {
 		t.Fatal(err)
 	}
-	if c2.ID == c.ID || tok2.RefreshToken == tok.RefreshToken {
-		t.Error("two issues gave the same jti or refresh token")
+	if tok2.RefreshToken == tok.RefreshToken {
+		t.Error("two issues gave the same refresh token")
 	}
 	if srv.IssueCount() != 2 || srv.RequestCount() != 2 {
 		t.Errorf("IssueCount %d RequestCount %d, want 2 and 2", srv.IssueCount(), srv.RequestCount())
@@ -111,7 +124,7 @@ func TestRefreshRotates(t *testing.T) {
 
 	clock.Advance(10 * time.Minute)
 	b := refreshBody(first.RefreshToken)
-	b["networkType"] = "ethernet"
+	b["networkType"] = "cellular"
 	second := tokenOf(t, post(t, srv, fakeserver.RefreshPath, b))
 	if second.RefreshToken == first.RefreshToken {
 		t.Fatal("refresh returned the same refresh token; it must rotate")
@@ -123,9 +136,24 @@ func TestRefreshRotates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.NetworkType != "ethernet" {
-		t.Errorf("networkType claim %q, want the refresh request's ethernet", c.NetworkType)
+	if !c.Cellular {
+		t.Errorf("cellular claim false, want the refresh request's cellular network")
 	}
+
+	// Not strict: the old one still works (the real service's rule is unknown).
+	tokenOf(t, post(t, srv, fakeserver.RefreshPath, refreshBody(first.RefreshToken)))
+	if srv.IssueCount() != 3 {
+		t.Errorf("IssueCount %d, want 3", srv.IssueCount())
+	}
+}
+
+func TestStrictRefreshRotates(t *testing.T) {
+	clock := &fakeClock{t0}
+	cfg := testConfig(clock)
+	cfg.Strict = true
+	srv := fakeserver.New(cfg)
+	first := tokenOf(t, post(t, srv, fakeserver.IssuePath, issueBody()))
+	second := tokenOf(t, post(t, srv, fakeserver.RefreshPath, refreshBody(first.RefreshToken)))
 
 	// The old one is spent.
 	wantError(t, post(t, srv, fakeserver.RefreshPath, refreshBody(first.RefreshToken)),
@@ -145,6 +173,7 @@ func TestRefreshRotates(t *testing.T) {
 func TestRefreshTokenChecks(t *testing.T) {
 	clock := &fakeClock{t0}
 	cfg := testConfig(clock)
+	cfg.Strict = true
 	cfg.Clients["second-client-key-0000"] = "second-secret"
 	srv := fakeserver.New(cfg)
 	tok := tokenOf(t, post(t, srv, fakeserver.IssuePath, issueBody()))
@@ -155,12 +184,17 @@ func TestRefreshTokenChecks(t *testing.T) {
 	b := refreshBody(tok.RefreshToken)
 	b["deviceId"] = "00000000-0000-4000-8000-000000000000"
 	wantError(t, post(t, srv, fakeserver.RefreshPath, b),
-		http.StatusUnauthorized, fakeserver.CodeInvalidGrant, "refreshToken", "different clientKey or deviceId")
+		http.StatusUnauthorized, fakeserver.CodeInvalidGrant, "refreshToken", "different deviceId")
+	lax := fakeserver.New(testConfig(clock))
+	laxTok := tokenOf(t, post(t, lax, fakeserver.IssuePath, issueBody()))
+	b = refreshBody(laxTok.RefreshToken)
+	b["deviceId"] = "00000000-0000-4000-8000-000000000000"
+	tokenOf(t, post(t, lax, fakeserver.RefreshPath, b)) // not strict: not bound to the device
 
 	b = refreshBody(tok.RefreshToken)
 	b["clientKey"], b["clientSecret"] = "second-client-key-0000", "second-secret"
 	wantError(t, post(t, srv, fakeserver.RefreshPath, b),
-		http.StatusUnauthorized, fakeserver.CodeInvalidGrant, "refreshToken", "different clientKey or deviceId")
+		http.StatusUnauthorized, fakeserver.CodeInvalidGrant, "refreshToken", "different clientKey")
 
 	// Client auth comes before the refresh token.
 	b = refreshBody(tok.RefreshToken)
@@ -178,7 +212,9 @@ func TestRefreshTokenChecks(t *testing.T) {
 
 func TestUIDSignature(t *testing.T) {
 	clock := &fakeClock{t0}
-	srv := fakeserver.New(testConfig(clock))
+	cfg := testConfig(clock)
+	cfg.Strict = true
+	srv := fakeserver.New(cfg)
 	key := []byte("test-uid-key")
 	now := strconv.FormatInt(t0.Unix(), 10)
 
@@ -242,4 +278,18 @@ func TestUIDSignature(t *testing.T) {
 		wantError(t, post(t, srv, fakeserver.RefreshPath, signed(uuid.NewString(), "user-42", now, "c2ln")),
 			http.StatusUnauthorized, fakeserver.CodeInvalidGrant, "refreshToken")
 	})
+}
+
+// decodeClaims returns the claims part of a JWT as its JSON text.
+func decodeClaims(t *testing.T, token string) string {
+	t.Helper()
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT: %d parts", len(parts))
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -1,0 +1,65 @@
+package tokenclient
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ValidateEndpoint is the one rule for where a request may go, applied by
+// Send to every request whatever the endpoint came from (flag, environment,
+// form, profile): an http or https URL with a host, a port (if any) from 1
+// to 65535, no user info and no fragment, and plain http only to a loopback
+// host (localhost, 127.0.0.0/8, ::1) unless allowInsecureHTTP, because the
+// body carries the client secret. raw may be a base URL or a full request
+// URL. A problem is a *ValidationError on "endpoint" whose message names
+// what was parsed as the host.
+func ValidateEndpoint(raw string, allowInsecureHTTP bool) error {
+	_, err := checkEndpoint(raw, allowInsecureHTTP)
+	return err
+}
+
+func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
+	bad := func(format string, args ...any) (*url.URL, error) {
+		return nil, &ValidationError{Problems: []FieldError{{Field: "endpoint", Message: fmt.Sprintf(format, args...)}}}
+	}
+	if !utf8.ValidString(raw) {
+		return bad("%s", invalidUTF8)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return bad("%s is not an http(s) URL: use a base URL like %s", quoteShort(raw), DefaultBaseURL)
+	}
+	host := u.Hostname()
+	if u.User != nil {
+		return bad("%s has user info before \"@\", so its host is %s: remove everything up to and including the \"@\"", quoteShort(raw), quoteShort(host))
+	}
+	if u.Fragment != "" || strings.Contains(raw, "#") {
+		return bad("%s has a \"#\", which starts a fragment, so its host is %s and the rest is not part of the address: remove the \"#\" and what follows", quoteShort(raw), quoteShort(host))
+	}
+	if host == "" {
+		return bad("%s has no host name: use a base URL like %s", quoteShort(raw), DefaultBaseURL)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return bad("%s has port %s: a port is a number from 1 to 65535", quoteShort(raw), quoteShort(p))
+		}
+	}
+	if u.Scheme == "http" && !allowInsecureHTTP && !IsLoopback(host) {
+		return bad("plain http to %s would send the client secret unencrypted: use https, a loopback address (localhost, 127.0.0.1, [::1]), or opt in to insecure http explicitly", quoteShort(host))
+	}
+	return u, nil
+}
+
+// IsLoopback reports whether host (without port or brackets) is
+// "localhost" or a loopback IP address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
