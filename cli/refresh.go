@@ -38,13 +38,8 @@ func (f *refreshFlags) signer() func(*tokenclient.RefreshRequest) {
 
 // request builds the refresh request around the issue fields in base.
 func (f *refreshFlags) request(a *app, fs *pflag.FlagSet, base tokenclient.TokenRequest) (tokenclient.RefreshRequest, error) {
-	rr := tokenclient.RefreshRequest{
-		TokenRequest:       base,
-		RefreshToken:       f.refreshToken,
-		UID:                f.uid,
-		UIDSignature:       f.uidSignature,
-		SignatureTimestamp: f.signatureTimestamp,
-	}
+	rr := tokenclient.RefreshRequest{TokenRequest: base, RefreshToken: f.refreshToken}
+	rr.UID, rr.UIDSignature, rr.SignatureTimestamp = f.uid, f.uidSignature, f.signatureTimestamp
 	if !fs.Changed("refresh-token") {
 		rr.RefreshToken = a.env.refreshToken
 	}

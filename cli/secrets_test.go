@@ -117,7 +117,9 @@ func TestSecretsNeverShownUnlessAsked(t *testing.T) {
 		}
 		all = append(all, seen{s, r})
 	}
-	if len(known[kindAccessToken]) < 3 || len(known[kindRefreshToken]) < 3 {
+	// Access tokens issued within one second for one device are identical
+	// (real ones carry no iat or jti), so fewer distinct ones are learned.
+	if len(known[kindAccessToken]) < 1 || len(known[kindRefreshToken]) < 3 {
 		t.Fatalf("the test learned too few tokens to be meaningful: %v", known)
 	}
 

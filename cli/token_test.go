@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 func TestTokenOutputs(t *testing.T) {
@@ -21,8 +22,8 @@ func TestTokenOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatalf("printed token does not verify: %v", err)
 	}
-	if claims.Subject != testDeviceID {
-		t.Errorf("token sub = %q, want the device id", claims.Subject)
+	if claims.DeviceID != testDeviceID {
+		t.Errorf("token deviceId = %q, want the device id", claims.DeviceID)
 	}
 
 	t.Run("json", func(t *testing.T) {
@@ -106,8 +107,8 @@ func TestTokenGeneratesAndDetects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(r.stderr, claims.Subject) {
-		t.Errorf("stderr does not name the generated device id %s:\n%s", claims.Subject, r.stderr)
+	if !strings.Contains(r.stderr, claims.DeviceID) {
+		t.Errorf("stderr does not name the generated device id %s:\n%s", claims.DeviceID, r.stderr)
 	}
 }
 
@@ -209,7 +210,8 @@ func TestUsageErrorsExit2(t *testing.T) {
 }
 
 func TestRefreshRotates(t *testing.T) {
-	srv := demoServer(t)
+	// Single-use refresh tokens are a --strict check of the fake server.
+	srv := fakeservertest.New(t, fakeserver.Config{Strict: true})
 	c := demoCLI(t)
 	first := tokenBody(t, c.run(append([]string{"token", "-o", "json"}, tokenArgs(srv)...)...).want(t, exitOK).stdout)
 

@@ -225,7 +225,7 @@ func request(p *Profile, sec Secrets, opts TokenOptions) (req tokenclient.TokenR
 	if opts.Override != nil {
 		opts.Override(&req)
 	}
-	return req, req != orig
+	return req, !req.Equal(orig)
 }
 
 // cached returns the cached token of p when it is valid long enough.

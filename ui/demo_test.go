@@ -46,7 +46,7 @@ func TestDemoCreatesItsProfileAndOpensIt(t *testing.T) {
 	}
 	want := tokenclient.TokenRequest{ClientKey: testKey, ClientSecret: testSecret, DeviceID: testDeviceID,
 		DeviceInfo: device.Encode(testDetection.Info), NetworkType: device.NetworkWifi}
-	if p.Endpoint != testURL || p.Request != want {
+	if p.Endpoint != testURL || !p.Request.Equal(want) {
 		t.Fatalf("saved %s %+v, want %+v", p.Endpoint, p.Request, want)
 	}
 	if m.profile != "demo" || m.dirty() || m.demoPending() {
@@ -84,7 +84,7 @@ func TestDemoUpdatesItsExistingProfile(t *testing.T) {
 	p, _ := st.Load("demo")
 	want := tokenclient.TokenRequest{ClientKey: testKey, ClientSecret: testSecret, DeviceID: oldID,
 		DeviceInfo: preset, NetworkType: device.NetworkCellular}
-	if p.Endpoint != testURL || p.Request != want {
+	if p.Endpoint != testURL || !p.Request.Equal(want) {
 		t.Fatalf("saved %s %+v, want %+v", p.Endpoint, p.Request, want)
 	}
 	if m.profile != "demo" || m.dirty() || m.form.Value(form.DeviceID) != oldID || m.form.Value(form.OSName) != "Tizen" {

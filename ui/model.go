@@ -246,6 +246,11 @@ type formState struct {
 	req      tokenclient.TokenRequest
 }
 
+// equal reports whether a and b hold the same endpoint and request.
+func (a formState) equal(b formState) bool {
+	return a.endpoint == b.endpoint && a.req.Equal(b.req)
+}
+
 // formState captures the form's endpoint and request.
 func (m *Model) formState() formState {
 	return formState{endpoint: m.form.Endpoint(), req: m.form.Request()}
@@ -253,7 +258,7 @@ func (m *Model) formState() formState {
 
 // dirty reports whether the form differs from what was loaded or last
 // saved: derived each time, so it cannot drift from the form.
-func (m *Model) dirty() bool { return m.formState() != m.loaded }
+func (m *Model) dirty() bool { return !m.formState().equal(m.loaded) }
 
 // gotToken is a successful call and the form it was sent from. savedTo
 // names the profile its token is stored with ("" when none).

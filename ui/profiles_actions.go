@@ -195,7 +195,7 @@ func (m Model) runOp(op storeOp) (tea.Model, tea.Cmd) {
 // it is not stored with that profile already. Nil when there is none.
 func (m Model) tokenFor(name string, state formState) *gotToken {
 	g := m.got
-	if g == nil || g.savedTo == name || g.state != state {
+	if g == nil || g.savedTo == name || !g.state.equal(state) {
 		return nil
 	}
 	if t := m.result.Token(); t == nil || t.AccessToken != g.res.Token.AccessToken {

@@ -177,13 +177,9 @@ func (m *Model) Request() tokenclient.TokenRequest {
 
 // RefreshRequest is the refresh request for refreshToken built from the form.
 func (m *Model) RefreshRequest(refreshToken string) tokenclient.RefreshRequest {
-	return tokenclient.RefreshRequest{
-		TokenRequest:       m.Request(),
-		RefreshToken:       refreshToken,
-		UID:                m.Value(UID),
-		UIDSignature:       m.Value(UIDSignature),
-		SignatureTimestamp: m.Value(SignatureTimestamp),
-	}
+	rr := tokenclient.RefreshRequest{TokenRequest: m.Request(), RefreshToken: refreshToken}
+	rr.UID, rr.UIDSignature, rr.SignatureTimestamp = m.Value(UID), m.Value(UIDSignature), m.Value(SignatureTimestamp)
+	return rr
 }
 
 // Load fills the form from a saved or initial profile: every field is
