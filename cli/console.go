@@ -99,7 +99,7 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 	}
 
 	deps = ui.Deps{
-		NewClient: func(baseURL string, timeout time.Duration) ui.Sender { return a.newClient(baseURL, timeout) },
+		NewClient: func(baseURL string, timeout time.Duration) ui.Sender { return a.newClient(baseURL, timeout, false) },
 		Now:       a.now,
 		Store:     consoleStore{st: st, demo: opts.demo},
 		Profile:   opts.profile,

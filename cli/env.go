@@ -5,26 +5,31 @@ import (
 	"io"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 )
 
 // The environment variables authdeck reads. Run reads them once, here;
 // nothing else in authdeck looks at the environment (store and ui take
 // options).
 const (
-	envConfigDir    = "AUTHDECK_CONFIG_DIR"
-	envSecretStore  = "AUTHDECK_SECRET_STORE"
-	envClientSecret = "AUTHDECK_CLIENT_SECRET"
-	envEndpoint     = "AUTHDECK_ENDPOINT"
-	envRefreshToken = "AUTHDECK_REFRESH_TOKEN"
+	envConfigDir     = "AUTHDECK_CONFIG_DIR"
+	envSecretStore   = "AUTHDECK_SECRET_STORE"
+	envClientSecret  = tokenclient.EnvClientSecret // a redacted curl refers to these three
+	envRefreshToken  = tokenclient.EnvRefreshToken
+	envUIDSignature  = tokenclient.EnvUIDSignature
+	envEndpoint      = "AUTHDECK_ENDPOINT"
+	envAccountSecret = "AUTHDECK_ACCOUNT_SECRET" // authdeck sign's key
 )
 
 // environment is what authdeck takes from the process environment.
 type environment struct {
-	configDir    string // where profiles live; "" = the user config dir
-	secretStore  string // "keyring", "file" or "" (pick automatically)
-	clientSecret string
-	endpoint     string
-	refreshToken string
+	configDir     string // where profiles live; "" = the user config dir
+	secretStore   string // "keyring", "file" or "" (pick automatically)
+	clientSecret  string
+	endpoint      string
+	refreshToken  string
+	uidSignature  string
+	accountSecret string // for authdeck sign
 }
 
 // readEnvironment reads every variable authdeck uses through getenv (nil
@@ -34,11 +39,13 @@ func readEnvironment(getenv func(string) string) environment {
 		return environment{}
 	}
 	return environment{
-		configDir:    getenv(envConfigDir),
-		secretStore:  getenv(envSecretStore),
-		clientSecret: getenv(envClientSecret),
-		endpoint:     getenv(envEndpoint),
-		refreshToken: getenv(envRefreshToken),
+		configDir:     getenv(envConfigDir),
+		secretStore:   getenv(envSecretStore),
+		clientSecret:  getenv(envClientSecret),
+		endpoint:      getenv(envEndpoint),
+		refreshToken:  getenv(envRefreshToken),
+		uidSignature:  getenv(envUIDSignature),
+		accountSecret: getenv(envAccountSecret),
 	}
 }
 

@@ -3,7 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -14,10 +17,12 @@ import (
 
 // fakeServerOptions are the flags of `authdeck fake-server`.
 type fakeServerOptions struct {
-	addr      string
-	clients   []string
-	ttl       time.Duration
-	rateLimit int
+	addr        string
+	clients     []string
+	clientsFile string // a file (or - for stdin) of KEY:SECRET lines
+	ttl         time.Duration
+	rateLimit   int
+	strict      bool
 }
 
 // newFakeServerCmd builds `authdeck fake-server`.
@@ -40,15 +45,18 @@ func newFakeServerCmd(a *app) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8765", "listen on this host:port (port 0 picks a free one)")
-	fs.StringArrayVar(&o.clients, "client", nil, "register a client as KEY:SECRET (repeatable; default the demo client)")
+	fs.StringArrayVar(&o.clients, "client", nil, "register a client as KEY:SECRET (repeatable; shows in the process list: prefer --clients-file)")
+	fs.StringVar(&o.clientsFile, "clients-file", "", "register the clients of a file of KEY:SECRET lines (- reads stdin)")
+	fs.BoolVar(&o.strict, "strict", false, "also check what the real service may not: refresh tokens bound to their device id and single-use, uid signatures within 300 s")
 	fs.DurationVar(&o.ttl, "ttl", fakeserver.DefaultTTL, "access-token lifetime")
 	fs.IntVar(&o.rateLimit, "rate-limit", 0, "allow this many requests per client key per minute (0: no limit)")
 	return cmd
 }
 
-// config checks the flags and turns them into a server configuration.
-func (o *fakeServerOptions) config() (fakeserver.Config, error) {
-	cfg := fakeserver.Config{TTL: o.ttl, RateLimit: o.rateLimit}
+// config checks the flags and turns them into a server configuration;
+// stdin is read for --clients-file -.
+func (o *fakeServerOptions) config(stdin io.Reader) (fakeserver.Config, error) {
+	cfg := fakeserver.Config{TTL: o.ttl, RateLimit: o.rateLimit, Strict: o.strict}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return cfg, usageError(fmt.Errorf("--addr %q is not host:port, e.g. 127.0.0.1:8765", o.addr))
 	}
@@ -68,12 +76,50 @@ func (o *fakeServerOptions) config() (fakeserver.Config, error) {
 		}
 		cfg.Clients[key] = secret
 	}
+	if o.clientsFile != "" {
+		clients, err := readClientsFile(o.clientsFile, stdin)
+		if err != nil {
+			return cfg, err
+		}
+		if cfg.Clients == nil {
+			cfg.Clients = map[string]string{}
+		}
+		for k, v := range clients {
+			if _, dup := cfg.Clients[k]; dup {
+				return cfg, usageError(fmt.Errorf("client key %q is given by --client and --clients-file; keep one", k))
+			}
+			cfg.Clients[k] = v
+		}
+	}
 	return cfg, nil
+}
+
+// readClientsFile reads --clients-file: KEY:SECRET lines from a file, or
+// from stdin for "-".
+func readClientsFile(path string, stdin io.Reader) (map[string]string, error) {
+	r := stdin
+	name := "stdin"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, badInput(fmt.Errorf("--clients-file: %w", err))
+		}
+		defer f.Close()
+		r, name = f, path
+	}
+	if r == nil {
+		return nil, badInput(errors.New("--clients-file -: stdin is not available"))
+	}
+	clients, err := fakeserver.ParseClients(io.LimitReader(r, 1<<20))
+	if err != nil {
+		return nil, badInput(fmt.Errorf("--clients-file %s: %w", name, err))
+	}
+	return clients, nil
 }
 
 // runFakeServer serves until the command's context ends (SIGINT or SIGTERM).
 func (a *app) runFakeServer(cmd *cobra.Command, o *fakeServerOptions) error {
-	cfg, err := o.config()
+	cfg, err := o.config(a.stdin)
 	if err != nil {
 		return err
 	}
@@ -92,11 +138,11 @@ func (a *app) runFakeServer(cmd *cobra.Command, o *fakeServerOptions) error {
 		fmt.Fprintf(&b, "try: %s=%s authdeck token --endpoint %s --client-key %s\n",
 			envClientSecret, fakeserver.DemoClientSecret, srv.URL, fakeserver.DemoClientKey)
 	} else {
-		keys := make([]string, 0, len(o.clients))
-		for _, c := range o.clients {
-			k, _, _ := strings.Cut(c, ":")
+		keys := make([]string, 0, len(cfg.Clients))
+		for k := range cfg.Clients {
 			keys = append(keys, k)
 		}
+		sort.Strings(keys)
 		fmt.Fprintf(&b, "clients: %s\n", strings.Join(keys, ", "))
 	}
 	if _, err := fmt.Fprint(a.stdout, b.String()); err != nil {

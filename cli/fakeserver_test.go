@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -115,4 +116,61 @@ func TestFakeServerCommandBadFlags(t *testing.T) {
 			t.Errorf("fake-server %v printed %q; it must not start", args, r.stdout)
 		}
 	}
+}
+
+func TestFakeServerClientsFileAndStrict(t *testing.T) {
+	t.Parallel()
+	file := t.TempDir() + "/clients"
+	if err := writeFile(file, "# test clients\nfile-key:file-s3cret:with-colon\n\nother:x\n"); err != nil {
+		t.Fatal(err)
+	}
+	url, _, stderr, stop := startFakeServerCmd(t, "--addr", "127.0.0.1:0", "--clients-file", file, "--strict")
+	c := newCLI(t).with(envClientSecret, "file-s3cret:with-colon")
+	args := []string{"--endpoint", url, "--client-key", "file-key", "--device-id", testDeviceID,
+		"--device-info", testDeviceInfo, "--network-type", "other"}
+	first := tokenBody(t, c.run(append([]string{"token", "-o", "json"}, args...)...).want(t, exitOK).stdout)
+	c.run(append([]string{"refresh", "--refresh-token", first.RefreshToken}, args...)...).want(t, exitOK)
+	// --strict: a spent refresh token is refused.
+	c.run(append([]string{"refresh", "--refresh-token", first.RefreshToken}, args...)...).want(t, exitFailed)
+	code, rest := stop()
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(rest, "clients: file-key, other") || strings.Contains(rest+stderr.String(), "file-s3cret") {
+		t.Errorf("the client list is wrong or shows a secret:\n%s\n%s", rest, stderr.String())
+	}
+}
+
+func TestFakeServerClientsFileErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, tc := range []struct{ content, want string }{
+		{"", "at least one KEY:SECRET line"},
+		{"just-a-key\n", "line 1"},
+	} {
+		file := dir + "/c"
+		if err := writeFile(file, tc.content); err != nil {
+			t.Fatal(err)
+		}
+		r := newCLI(t).run("fake-server", "--addr", "127.0.0.1:0", "--clients-file", file).want(t, exitBadArgs)
+		if !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%q: stderr %q lacks %q", tc.content, r.stderr, tc.want)
+		}
+	}
+	newCLI(t).run("fake-server", "--addr", "127.0.0.1:0", "--clients-file", dir+"/missing").want(t, exitBadArgs)
+	r := newCLI(t).run("fake-server", "--addr", "127.0.0.1:0", "--client", "k:a", "--clients-file", writeTemp(t, "k:b\n")).want(t, exitBadArgs)
+	if !strings.Contains(r.stderr, `"k"`) {
+		t.Errorf("a key given twice: %q", r.stderr)
+	}
+}
+
+func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
+
+func writeTemp(t *testing.T, content string) string {
+	t.Helper()
+	p := t.TempDir() + "/f"
+	if err := writeFile(p, content); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

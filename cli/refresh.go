@@ -11,35 +11,18 @@ import (
 
 // refreshFlags are the fields only a refresh request carries.
 type refreshFlags struct {
-	refreshToken       string
-	uid                string
-	uidSignature       string
-	signatureTimestamp string
+	refreshToken string
 }
 
 // register adds the refresh flags to fs.
 func (f *refreshFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.refreshToken, "refresh-token", "", "the refresh token from the last issue or refresh (or set $"+envRefreshToken+")")
-	fs.StringVar(&f.uid, "uid", "", "signed-in user id (with --uid-signature and --signature-timestamp)")
-	fs.StringVar(&f.uidSignature, "uid-signature", "", "base64 HMAC signature over \"<signature-timestamp>_<uid>\"")
-	fs.StringVar(&f.signatureTimestamp, "signature-timestamp", "", "unix seconds at which the uid signature was made")
 }
 
-// signer returns what adds the signed-in user's fields to a refresh, nil
-// when none of them was given (Validate then checks they come together).
-func (f *refreshFlags) signer() func(*tokenclient.RefreshRequest) {
-	if f.uid == "" && f.uidSignature == "" && f.signatureTimestamp == "" {
-		return nil
-	}
-	return func(r *tokenclient.RefreshRequest) {
-		r.UID, r.UIDSignature, r.SignatureTimestamp = f.uid, f.uidSignature, f.signatureTimestamp
-	}
-}
-
-// request builds the refresh request around the issue fields in base.
+// request builds the refresh request around the issue request base (whose
+// uid fields are the signed-in user's).
 func (f *refreshFlags) request(a *app, fs *pflag.FlagSet, base tokenclient.TokenRequest) (tokenclient.RefreshRequest, error) {
 	rr := tokenclient.RefreshRequest{TokenRequest: base, RefreshToken: f.refreshToken}
-	rr.UID, rr.UIDSignature, rr.SignatureTimestamp = f.uid, f.uidSignature, f.signatureTimestamp
 	if !fs.Changed("refresh-token") {
 		rr.RefreshToken = a.env.refreshToken
 	}

@@ -35,6 +35,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newProfilesCmd(a),
 		newVersionCmd(a),
 		newClaimsCmd(a),
+		newSignCmd(a),
 	)
 	return root
 }

@@ -21,6 +21,9 @@ type tokenOptions struct {
 	dryRun  bool // print the prepared request instead of sending it
 	curl    bool // print the prepared request as a curl command instead of sending it
 	reveal  bool // with dryRun or curl: show the secrets
+	// allowInsecureHTTP lets the request go over plain http to a host that
+	// is not loopback (said on stderr each time).
+	allowInsecureHTTP bool
 }
 
 // registerCommon adds the flags token and refresh share.
@@ -35,6 +38,7 @@ func (o *tokenOptions) registerCommon(a *app, cmd *cobra.Command) {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the exact HTTP request (secrets masked) instead of sending it")
 	fs.BoolVar(&o.curl, "curl", false, "print the request as a curl command (secrets masked) instead of sending it")
 	fs.BoolVar(&o.reveal, "reveal", false, "with --dry-run or --curl: show the secrets too")
+	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends the client secret unencrypted)")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues(string(outputToken), string(outputJSON), string(outputHeader), string(outputEnv)))
 }
 
@@ -96,10 +100,10 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 		return usageError(errors.New("refresh needs --device-id: the device id the refresh token was issued to (a new one would be refused)"))
 	}
 	fillDefaults(a, &in, onceDetect())
-	if err := checkEndpoint(in.endpoint); err != nil {
+	if err := a.checkEndpoint(in.endpoint, o.allowInsecureHTTP); err != nil {
 		return err
 	}
-	client := a.newClient(in.endpoint, o.timeout)
+	client := a.newClient(in.endpoint, o.timeout, o.allowInsecureHTTP)
 	var prepared *tokenclient.Prepared
 	if refresh {
 		rr, err := o.refresh.request(a, cmd.Flags(), in.req)
@@ -146,11 +150,14 @@ func (a *app) printPrepared(p *tokenclient.Prepared, o *tokenOptions) error {
 }
 
 // newClient returns a client for endpoint with authdeck's User-Agent.
-func (a *app) newClient(endpoint string, timeout time.Duration) *tokenclient.Client {
+// allowInsecureHTTP is the user's explicit opt-in to plain http beyond
+// loopback (tokenclient.ValidateEndpoint is the rule, applied by Send).
+func (a *app) newClient(endpoint string, timeout time.Duration, allowInsecureHTTP bool) *tokenclient.Client {
 	return tokenclient.New(tokenclient.Options{
-		BaseURL:   endpoint,
-		Timeout:   timeout,
-		UserAgent: "authdeck/" + versionNumber(),
+		BaseURL:           endpoint,
+		Timeout:           timeout,
+		UserAgent:         "authdeck/" + versionNumber(),
+		AllowInsecureHTTP: allowInsecureHTTP,
 	})
 }
 

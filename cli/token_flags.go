@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
@@ -28,6 +28,7 @@ type requestFlags struct {
 	deviceID     string
 	deviceInfo   string
 	networkType  string
+	shape        shapeFlags
 }
 
 // register adds the request flags to fs.
@@ -39,6 +40,7 @@ func (f *requestFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.deviceID, "device-id", "", "device UUID (default: a new one)")
 	fs.StringVar(&f.deviceInfo, "device-info", "", "base64 device info (default: detected; see authdeck device)")
 	fs.StringVar(&f.networkType, "network-type", "", "network type: other, wifi, cellular or ethernet (default: detected)")
+	f.shape.register(fs)
 }
 
 // registerCompletion completes the values of the request flags that have a
@@ -72,7 +74,7 @@ func (f *requestFlags) overlay(a *app, fs *pflag.FlagSet, in *requestInput) erro
 		in.req.ClientSecret = f.clientSecret
 	}
 	if f.secretStdin {
-		s, err := readSecret(a.stdin)
+		s, err := readStdinValue(a.stdin, "--client-secret-stdin")
 		if err != nil {
 			return err
 		}
@@ -87,25 +89,25 @@ func (f *requestFlags) overlay(a *app, fs *pflag.FlagSet, in *requestInput) erro
 	if fs.Changed("network-type") {
 		in.req.NetworkType = tokenclient.NetworkType(f.networkType)
 	}
-	return nil
+	return f.shape.overlay(a, fs, &in.req, f.secretStdin)
 }
 
-// readSecret reads a secret from r: everything up to EOF, without the
-// trailing line break a shell's echo adds.
-func readSecret(r io.Reader) (string, error) {
+// readStdinValue reads one secret value for flag from r: everything up to
+// EOF, without the trailing line break a shell's echo adds.
+func readStdinValue(r io.Reader, flag string) (string, error) {
 	if r == nil {
-		return "", badInput(errors.New("--client-secret-stdin: stdin is not available; pipe the secret in"))
+		return "", badInput(fmt.Errorf("%s: stdin is not available; pipe the value in", flag))
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxSecretInput+1))
 	if err != nil {
-		return "", badInput(fmt.Errorf("--client-secret-stdin: reading stdin: %v", err))
+		return "", badInput(fmt.Errorf("%s: reading stdin: %v", flag, err))
 	}
 	if len(data) > maxSecretInput {
-		return "", badInput(fmt.Errorf("--client-secret-stdin: stdin holds more than %d bytes; pipe only the secret", maxSecretInput))
+		return "", badInput(fmt.Errorf("%s: stdin holds more than %d bytes; pipe only the value", flag, maxSecretInput))
 	}
 	s := strings.TrimRight(string(data), "\r\n")
 	if s == "" {
-		return "", badInput(errors.New("--client-secret-stdin: stdin was empty; pipe the secret in: echo \"$SECRET\" | authdeck token --client-secret-stdin"))
+		return "", badInput(fmt.Errorf("%s: stdin was empty; pipe the value in: echo \"$VALUE\" | authdeck token %s", flag, flag))
 	}
 	return s, nil
 }
@@ -122,6 +124,9 @@ func fillDefaults(a *app, in *requestInput, detect func() device.Detection) {
 	}
 	if in.req.ClientSecret == "" {
 		in.req.ClientSecret = a.env.clientSecret
+	}
+	if in.req.UID != "" && in.req.UIDSignature == "" {
+		in.req.UIDSignature = a.env.uidSignature
 	}
 	if in.req.DeviceID == "" {
 		in.req.DeviceID = uuid.NewString()
@@ -159,8 +164,13 @@ var flagForField = map[string]string{
 	"networkType":        "--network-type",
 	"refreshToken":       "--refresh-token",
 	"uid":                "--uid",
-	"uidSignature":       "--uid-signature",
+	"uidSignature":       "--uid-signature-stdin or $" + envUIDSignature,
 	"signatureTimestamp": "--signature-timestamp",
+	"fields":             "--field",
+	"headers":            "--header",
+	"userAgent":          "--user-agent",
+	"encoding":           "--form",
+	"endpoint":           "--endpoint",
 }
 
 // requestProblem turns a request validation error into an input error that
@@ -184,12 +194,25 @@ func requestProblem(err error) error {
 	return badInput(errors.New(b.String()))
 }
 
-// checkEndpoint refuses a base URL the secret must not be sent to, by the
-// same rule as saved profiles: https, or http only for a loopback host; no
-// user info, query or fragment. Its message never shows a password.
-func checkEndpoint(raw string) error {
-	if err := store.ValidateEndpoint(raw); err != nil {
+// checkEndpoint refuses, before anything is read or sent, a base URL the
+// secret must not go to, by tokenclient's one rule (Send applies it again):
+// http(s), a real host and port, and plain http only to loopback unless
+// the user opted in, which is then said on stderr. Its message never shows
+// a password.
+func (a *app) checkEndpoint(raw string, allowInsecureHTTP bool) error {
+	if err := tokenclient.ValidateEndpoint(raw, allowInsecureHTTP); err != nil {
+		var ve *tokenclient.ValidationError
+		if errors.As(err, &ve) && len(ve.Problems) == 1 {
+			msg := ve.Problems[0].Message
+			if strings.Contains(msg, "opt in to insecure http") {
+				msg += " (--allow-insecure-http)"
+			}
+			return badInput(fmt.Errorf("--endpoint: %s", msg))
+		}
 		return badInput(fmt.Errorf("--endpoint: %w", err))
+	}
+	if u, err := url.Parse(raw); err == nil && u.Scheme == "http" && !tokenclient.IsLoopback(u.Hostname()) {
+		a.warnf("warning: plain http to %s: the client secret travels unencrypted (--allow-insecure-http)", u.Hostname())
 	}
 	return nil
 }

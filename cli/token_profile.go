@@ -35,7 +35,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return tokenGot{}, err
 	}
 	if fs.Changed("endpoint") {
-		if err := checkEndpoint(flags.endpoint); err != nil {
+		if err := a.checkEndpoint(flags.endpoint, o.allowInsecureHTTP); err != nil {
 			return tokenGot{}, err
 		}
 	}
@@ -68,6 +68,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		if fs.Changed("network-type") {
 			r.NetworkType = flags.req.NetworkType
 		}
+		applyShape(fs, o.req.shape, flags.req, r)
 		if r.ClientSecret == "" {
 			r.ClientSecret = envSecret
 		}
@@ -80,12 +81,11 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 
 	// A request changed by flags is not this profile's: the store neither
 	// answers it from the cache nor caches its token.
-	client := a.newClient(p.Endpoint, o.timeout)
+	client := a.newClient(p.Endpoint, o.timeout, o.allowInsecureHTTP)
 	got, err := st.Token(cmd.Context(), p.Name, store.TokenOptions{
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
 		Override:     override,
-		Signer:       o.refresh.signer(),
 		Now:          a.now,
 	}, client)
 	if err != nil {
@@ -109,13 +109,10 @@ func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Pro
 	}
 	req := p.Request(sec.ClientSecret)
 	override(&req)
-	client := a.newClient(endpoint, o.timeout)
+	client := a.newClient(endpoint, o.timeout, o.allowInsecureHTTP)
 	var res *tokenclient.Result
 	if refresh {
 		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
-		if sign := o.refresh.signer(); sign != nil {
-			sign(&rr)
-		}
 		if rr.RefreshToken == "" {
 			return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached refresh token; run `authdeck token -p %s` first", p.Name, p.Name))
 		}

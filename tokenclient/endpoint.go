@@ -31,11 +31,12 @@ func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return bad("%s is not an http(s) URL: use a base URL like %s", quoteShort(raw), DefaultBaseURL)
+		return bad("%s is not an http(s) URL: use a base URL like %s", quoteShort(withoutUserInfo(raw)), DefaultBaseURL)
 	}
 	host := u.Hostname()
 	if u.User != nil {
-		return bad("%s has user info before \"@\", so its host is %s: remove everything up to and including the \"@\"", quoteShort(raw), quoteShort(host))
+		// Redacted hides a password: the message must never show one.
+		return bad("%s has user info before \"@\", so its host is %s: remove everything up to and including the \"@\"", quoteShort(u.Redacted()), quoteShort(host))
 	}
 	if u.Fragment != "" || strings.Contains(raw, "#") {
 		return bad("%s has a \"#\", which starts a fragment, so its host is %s and the rest is not part of the address: remove the \"#\" and what follows", quoteShort(raw), quoteShort(host))
@@ -62,4 +63,23 @@ func IsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// withoutUserInfo replaces anything before an "@" in the authority of raw
+// (which may not parse as a URL) with "…", so a message never shows a
+// password.
+func withoutUserInfo(raw string) string {
+	rest := raw
+	prefix := ""
+	if i := strings.Index(raw, "://"); i >= 0 {
+		prefix, rest = raw[:i+3], raw[i+3:]
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		return prefix + "…" + rest[at:]
+	}
+	return raw
 }
