@@ -7,22 +7,22 @@ import (
 	"github.com/authdeck/authdeck/ui/form"
 )
 
-var _ help.KeyMap = Model{}
+var _ help.KeyMap = (*Model)(nil)
 
 // ShortHelp is the help bar: the keys for where the focus is.
-func (m Model) ShortHelp() []key.Binding {
+func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
 	if m.showHelp {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/F1", "close help")), k.Quit}
+		return []key.Binding{k.CloseHelp, k.Quit}
 	}
 	if m.ask != nil {
 		return m.ask.ShortHelp()
 	}
-	if m.pending != nil && m.pending.kind == "quit" && m.focus == focusProfiles {
+	if m.pending != nil && m.pending.kind == actQuit && m.focus == focusProfiles {
 		return append([]key.Binding{withDesc(k.Quit, "quit without saving")}, m.profiles.ShortHelp()...)
 	}
 	if m.focus == focusProfiles {
-		return append(m.profiles.ShortHelp(), k.Profiles, fkey(k.Help), k.Quit)
+		return append(m.profiles.ShortHelp(), k.Profiles, k.Help, k.Quit)
 	}
 	if m.sending {
 		return []key.Binding{k.Cancel, k.Help, k.Quit}
@@ -56,16 +56,11 @@ func (m Model) ShortHelp() []key.Binding {
 	return append(out, k.Output, k.Profiles, k.Help, k.Quit)
 }
 
-// fkey is the help key without '?', which types into the pane's filter.
-func fkey(b key.Binding) key.Binding {
-	return key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", b.Help().Desc))
-}
-
 // FullHelp is the full key map, grouped by job.
-func (m Model) FullHelp() [][]key.Binding {
+func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	if m.focus == focusProfiles {
-		return append(m.profiles.FullHelp(), []key.Binding{k.Profiles, fkey(k.Help), k.Quit})
+		return append(m.profiles.FullHelp(), []key.Binding{k.Profiles, k.Help, k.Quit})
 	}
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Enter, k.Send, k.Refresh, k.Cancel, k.Profiles},

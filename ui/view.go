@@ -21,13 +21,13 @@ const (
 )
 
 // tooSmall reports whether the terminal is below the minimum size.
-func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 // wide reports whether the panes sit side by side.
-func (m Model) wide() bool { return m.width >= wideWidth }
+func (m *Model) wide() bool { return m.width >= wideWidth }
 
 // chromeHeight is the number of lines outside the panes.
-func (m Model) chromeHeight() int {
+func (m *Model) chromeHeight() int {
 	h := 3 // header, status line, help bar
 	if m.deps.Demo != nil {
 		h++
@@ -37,7 +37,7 @@ func (m Model) chromeHeight() int {
 
 // paneSizes returns the outer sizes of the form pane and the right (or
 // lower) pane.
-func (m Model) paneSizes() (fw, fh, rw, rh int) {
+func (m *Model) paneSizes() (fw, fh, rw, rh int) {
 	bodyH := max(m.height-m.chromeHeight(), 0)
 	if m.wide() {
 		fw = m.width / 2
@@ -68,7 +68,7 @@ func (m *Model) layout() {
 }
 
 // View renders the screen.
-func (m Model) View() tea.View {
+func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "authdeck"
@@ -79,7 +79,7 @@ func (m Model) View() tea.View {
 }
 
 // render draws the whole screen as text.
-func (m Model) render() string {
+func (m *Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
@@ -102,17 +102,17 @@ func (m Model) render() string {
 
 // askLines draws the root's open question over the status line and the
 // help bar: the question, then its answers.
-func (m Model) askLines() []string {
+func (m *Model) askLines() []string {
 	lines := strings.Split(m.ask.View(1<<16), "\n")
 	q, a := lines[0], lines[len(lines)-1]
-	if m.pending != nil && m.pending.kind == "quit" {
+	if m.pending != nil && m.pending.kind == actQuit {
 		a += m.styles.Muted.Render("  · ctrl+c again quits without saving")
 	}
 	return []string{fit(q, m.width), fit(a, m.width)}
 }
 
 // header is the app name, the profile and the token state.
-func (m Model) header() string {
+func (m *Model) header() string {
 	st := m.styles
 	left := st.Title.Render("authdeck")
 	switch {
@@ -132,7 +132,7 @@ func (m Model) header() string {
 	}
 	right := ""
 	if at, ok := m.result.ExpiresAt(); ok {
-		left := at.Sub(m.deps.Now())
+		left := at.Sub(m.now)
 		if left > 0 {
 			right = st.Success.Render("token expires in " + result.Countdown(left))
 		} else {
@@ -143,7 +143,7 @@ func (m Model) header() string {
 }
 
 // demoBanner says this is the demo and where the fake server listens.
-func (m Model) demoBanner() string {
+func (m *Model) demoBanner() string {
 	st := m.styles
 	s := st.Badge.Render("DEMO") + " " + st.Value.Render("fake identity server at "+m.deps.Demo.ServerURL) +
 		st.Muted.Render(" · ctrl+s gets a token")
@@ -151,7 +151,7 @@ func (m Model) demoBanner() string {
 }
 
 // body draws the panes (or the full help).
-func (m Model) body() string {
+func (m *Model) body() string {
 	fw, fh, rw, rh := m.paneSizes()
 	if m.showHelp {
 		return m.pane("Keys", m.fullHelp(m.width-4), m.width, fh+boolInt(!m.wide())*rh, true)
@@ -177,7 +177,7 @@ func (m Model) body() string {
 }
 
 // pane draws a bordered box of outer size w x h with a title line.
-func (m Model) pane(title, content string, w, h int, focused bool) string {
+func (m *Model) pane(title, content string, w, h int, focused bool) string {
 	st := m.styles
 	t := st.Label.Render(title)
 	if focused {
@@ -205,7 +205,7 @@ func (m Model) pane(title, content string, w, h int, focused bool) string {
 
 // frame draws a bordered box of outer size w x h around content, with head
 // as its first line unless head is "" (content then has one more line).
-func (m Model) frame(head, content string, w, h int, focused bool) string {
+func (m *Model) frame(head, content string, w, h int, focused bool) string {
 	st := m.styles
 	box := st.Border
 	if focused {
@@ -262,7 +262,7 @@ func joinColumns(a, b string) string {
 }
 
 // fullHelp lays every key out in as many columns as fit in width w.
-func (m Model) fullHelp(w int) string {
+func (m *Model) fullHelp(w int) string {
 	type entry struct{ k, d string }
 	var entries []entry
 	for _, group := range m.FullHelp() {
@@ -318,7 +318,7 @@ func (m Model) fullHelp(w int) string {
 }
 
 // statusLine is the last message: confirmations and problems.
-func (m Model) statusLine() string {
+func (m *Model) statusLine() string {
 	st := m.styles
 	if m.status == "" {
 		return ""
@@ -330,9 +330,10 @@ func (m Model) statusLine() string {
 }
 
 // helpBar is the short help for where the focus is.
-func (m Model) helpBar() string {
-	m.help.ShowAll = false
-	return fit(m.help.View(m), m.width)
+func (m *Model) helpBar() string {
+	h := m.help
+	h.ShowAll = false
+	return fit(h.View(m), m.width)
 }
 
 // spread puts left and right on one line of width w.

@@ -6,6 +6,7 @@ import (
 )
 
 func TestWrapAndScroll(t *testing.T) {
+	t.Parallel()
 	var m Model
 	m.SetSize(4, 2)
 	m.SetContent("abcdefghij\nxy")

@@ -63,7 +63,7 @@ func (m *Model) renderCancelled(b *strings.Builder) {
 
 // kindWord names the call.
 func (m *Model) kindWord() string {
-	if m.kind == "refresh" {
+	if m.kind == KindRefresh {
 		return "refresh"
 	}
 	return "token"

@@ -23,6 +23,16 @@ const (
 	Done                   // a response (or an error) came back
 )
 
+// CallKind is the kind of call the pane shows. Its values are the store's
+// history kinds (store.KindIssue, store.KindRefresh).
+type CallKind string
+
+// The calls.
+const (
+	KindIssue   CallKind = "issue"   // a token request
+	KindRefresh CallKind = "refresh" // a refresh with the refresh token
+)
+
 // Model is the result pane.
 type Model struct {
 	styles styles.Styles
@@ -30,7 +40,7 @@ type Model struct {
 	vp     pager.Model
 
 	state    State
-	kind     string // "issue" or "refresh"
+	kind     CallKind
 	target   string // "POST http://…/identity/v3/token"
 	started  time.Time
 	received time.Time
@@ -67,7 +77,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // StartSending shows a request in flight. target is "METHOD URL".
-func (m *Model) StartSending(kind, target string, started time.Time) {
+func (m *Model) StartSending(kind CallKind, target string, started time.Time) {
 	m.state, m.kind, m.target, m.started, m.now = Sending, kind, target, started, started
 	m.res, m.err, m.showRaw, m.showFull, m.cached = nil, nil, false, false, false
 	m.vp.GotoTop()
@@ -102,7 +112,7 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 
 // ShowCached shows a token loaded with a profile (no call was made).
 func (m *Model) ShowCached(tok tokenclient.TokenResponse, exp tokenclient.Expiry, now time.Time) {
-	m.state, m.kind, m.cached = Done, "issue", true
+	m.state, m.kind, m.cached = Done, KindIssue, true
 	m.res = &tokenclient.Result{Token: tok, Expiry: exp}
 	m.err, m.received, m.now = nil, now, now
 	m.jwt = tokenclient.DecodeJWT(tok.AccessToken)
@@ -124,8 +134,8 @@ func (m *Model) ToggleFull() { m.showFull = !m.showFull; m.render() }
 // State is what the pane shows.
 func (m *Model) State() State { return m.state }
 
-// Kind is the kind of the last call, "issue" or "refresh".
-func (m *Model) Kind() string { return m.kind }
+// Kind is the kind of the last call.
+func (m *Model) Kind() CallKind { return m.kind }
 
 // Token is the token of the last successful call, nil when none.
 func (m *Model) Token() *tokenclient.TokenResponse {
