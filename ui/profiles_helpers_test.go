@@ -19,7 +19,7 @@ func settle(t testing.TB, m *Model, cmd tea.Cmd) (*Model, []tea.Msg) {
 	t.Helper()
 	var all []tea.Msg
 	for round := 0; cmd != nil && round < 20; round++ {
-		msgs := collect(cmd, 60*time.Millisecond, 2*time.Second)
+		msgs := collect(cmd, 250*time.Millisecond, 2*time.Second)
 		var cmds []tea.Cmd
 		for _, msg := range msgs {
 			if _, ok := msg.(tea.QuitMsg); ok {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/ui/result"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -73,7 +74,7 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "authdeck"
 	if m.profile != "" {
-		v.WindowTitle += " — " + m.profile
+		v.WindowTitle += " — " + sanitize.Line(m.profile)
 	}
 	return v
 }
@@ -117,9 +118,9 @@ func (m *Model) header() string {
 	left := st.Title.Render("authdeck")
 	switch {
 	case m.profile != "":
-		left += st.Muted.Render(" · profile ") + st.Value.Render(m.profile)
+		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.profile))
 	case m.demoPending():
-		left += st.Muted.Render(" · profile ") + st.Value.Render(m.demoName) + st.Muted.Render(" (saving…)")
+		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.demoName)) + st.Muted.Render(" (saving…)")
 	default:
 		left += st.Muted.Render(" · new profile (unsaved)")
 	}
@@ -161,7 +162,7 @@ func (m *Model) body() string {
 	}
 	title := "Request"
 	if m.profile != "" {
-		title += " · " + m.profile
+		title += " · " + sanitize.Line(m.profile)
 	}
 	formPane := m.pane(title, m.form.View(), fw, fh, m.focus == focusForm)
 	var right string
@@ -323,10 +324,12 @@ func (m *Model) statusLine() string {
 	if m.status == "" {
 		return ""
 	}
+	// Status messages quote store errors, server errors and names.
+	text := sanitize.Line(m.status)
 	if m.statusBad {
-		return fit(st.StatusError.Render(styles.SymbolError+" "+m.status), m.width)
+		return fit(st.StatusError.Render(styles.SymbolError+" "+text), m.width)
 	}
-	return fit(st.StatusOK.Render(m.status), m.width)
+	return fit(st.StatusOK.Render(text), m.width)
 }
 
 // helpBar is the short help for where the focus is.

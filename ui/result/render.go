@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -50,7 +51,7 @@ func (m *Model) renderIdle(b *strings.Builder) {
 func (m *Model) renderSending(b *strings.Builder) {
 	st := m.styles
 	fmt.Fprintf(b, "%s %s %s\n", m.spinner, st.Value.Render("Sending "+m.kindWord()+"…"), st.Muted.Render(Seconds(m.Elapsed())))
-	b.WriteString(st.Muted.Render(m.target) + "\n\n")
+	b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n\n")
 	b.WriteString(st.Muted.Render("esc cancels the request") + "\n")
 }
 
@@ -58,7 +59,7 @@ func (m *Model) renderCancelled(b *strings.Builder) {
 	st := m.styles
 	fmt.Fprintf(b, "%s %s\n", st.Warning.Render(styles.SymbolCancel+" Cancelled"),
 		st.Value.Render(fmt.Sprintf("the %s request was cancelled after %s; nothing was received", m.kindWord(), Seconds(m.Elapsed()))))
-	b.WriteString(st.Muted.Render(m.target) + "\n")
+	b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n")
 }
 
 // kindWord names the call.
@@ -107,7 +108,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 		b.WriteString(m.timingLine() + "\n\n")
 	}
 
-	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(tok.AccessToken)) +
+	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(sanitize.Line(tok.AccessToken))) +
 		st.Muted.Render(fmt.Sprintf("  (%d chars)", len(tok.AccessToken))) + "\n")
 	at := m.res.Expiry.At
 	left := at.Sub(m.now)
@@ -124,21 +125,21 @@ func (m *Model) renderToken(b *strings.Builder) {
 	}
 	rt := st.Muted.Render("none")
 	if tok.RefreshToken != "" {
-		rt = st.Secret.Render(tokenclient.MaskSecret(tok.RefreshToken)) + st.Muted.Render("  (ctrl+r refreshes)")
+		rt = st.Secret.Render(sanitize.Line(tokenclient.MaskSecret(tok.RefreshToken))) + st.Muted.Render("  (ctrl+r refreshes)")
 	}
 	b.WriteString(m.label("Refresh token") + rt + "\n")
 
 	j := m.jwt
 	if !j.IsJWT {
-		b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" not a JWT: "+j.Problem) + "\n")
+		b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" not a JWT: "+sanitize.Line(j.Problem)) + "\n")
 	} else {
 		if j.Problem != "" {
-			b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" "+j.Problem) + "\n")
+			b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" "+sanitize.Line(j.Problem)) + "\n")
 		}
 		b.WriteString("\n" + st.Header.Render("JWT header") + "\n")
-		b.WriteString(indent(styles.RenderLines(st.Code, string(j.Header))) + "\n")
+		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Bytes(j.Header))) + "\n")
 		b.WriteString("\n" + st.Header.Render("JWT claims") + "\n")
-		b.WriteString(indent(styles.RenderLines(st.Code, string(j.Claims))) + "\n")
+		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Bytes(j.Claims))) + "\n")
 		for _, c := range []struct {
 			name string
 			t    *time.Time
@@ -150,7 +151,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 	}
 	if m.showFull {
 		b.WriteString("\n" + st.Header.Render("Access token (full)") + "\n")
-		b.WriteString(st.Secret.Render(tok.AccessToken) + "\n")
+		b.WriteString(st.Secret.Render(sanitize.Line(tok.AccessToken)) + "\n")
 	}
 	m.renderRaw(b)
 }
@@ -185,7 +186,7 @@ func (m *Model) renderFailure(b *strings.Builder) {
 		if i := strings.Index(text, "; body: "); i >= 0 {
 			text = text[:i]
 		}
-		b.WriteString(st.Value.Render(text) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(text)) + "\n")
 		if at, ok := m.retryAt(); ok {
 			left := at.Sub(m.now)
 			if left > 0 {
@@ -195,25 +196,25 @@ func (m *Model) renderFailure(b *strings.Builder) {
 			}
 		}
 		b.WriteString("\n" + st.Header.Render("Server response") + "\n")
-		b.WriteString(indent(styles.RenderLines(st.Code, prettyBody(he.Body, he.Excerpt))) + "\n")
+		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Text(prettyBody(he.Body, he.Excerpt)))) + "\n")
 	case errors.As(err, &ne):
 		title := "Could not reach the server"
 		if errors.Is(err, context.DeadlineExceeded) || ne.Timeout() {
 			title = "The request timed out"
 		}
 		b.WriteString(st.Error.Render(styles.SymbolError+" "+title) + "\n")
-		b.WriteString(st.Value.Render(err.Error()) + "\n")
-		b.WriteString(st.Muted.Render(m.target) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
+		b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n")
 	case errors.As(err, &re), errors.As(err, &de):
 		b.WriteString(m.statusLine(false) + "\n")
 		b.WriteString(m.timingLine() + "\n\n")
-		b.WriteString(st.Value.Render(err.Error()) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
 		if m.res != nil && len(m.res.Raw) > 0 && !m.showRaw {
 			b.WriteString(st.Muted.Render("(r shows the raw response)") + "\n")
 		}
 	default:
 		b.WriteString(st.Error.Render(styles.SymbolError+" The request failed") + "\n")
-		b.WriteString(st.Value.Render(err.Error()) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
 	}
 	m.renderRaw(b)
 }
@@ -229,7 +230,7 @@ func (m *Model) renderRaw(b *strings.Builder) {
 		b.WriteString(st.Muted.Render("(empty body)") + "\n")
 		return
 	}
-	b.WriteString(styles.RenderLines(st.Code, string(m.res.Raw)) + "\n")
+	b.WriteString(styles.RenderLines(st.Code, sanitize.Bytes(m.res.Raw)) + "\n")
 }
 
 // prettyBody indents a JSON body; anything else is shown as its excerpt.
