@@ -30,6 +30,10 @@ type KeyMap struct {
 	Back      key.Binding
 	Raw       key.Binding
 	Full      key.Binding
+	// Top and Bottom jump to the start and end of the result (and of the
+	// key overlay).
+	Top    key.Binding
+	Bottom key.Binding
 	// CopyTok copies the token in the result view; CopyTokAny anywhere.
 	CopyTok    key.Binding
 	CopyTokAny key.Binding
@@ -68,6 +72,8 @@ func DefaultKeyMap() KeyMap {
 		Back:       b([]string{"esc", "tab", "shift+tab"}, "esc/tab", "back to form"),
 		Raw:        b([]string{"r"}, "r", "raw response"),
 		Full:       b([]string{"f"}, "f", "full token"),
+		Top:        b([]string{"home", "g"}, "home/g", "top"),
+		Bottom:     b([]string{"end", "G"}, "end/G", "bottom"),
 		CopyTok:    b([]string{"c"}, "c", "copy token"),
 		CopyTokAny: b([]string{"ctrl+y"}, "ctrl+y", "copy token (anywhere)"),
 		CopyAuth:   b([]string{"a"}, "a", "copy auth header"),

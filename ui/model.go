@@ -55,6 +55,8 @@ type Model struct {
 
 	focus    focusArea
 	showHelp bool
+	// helpOffset is the key overlay's first visible line.
+	helpOffset int
 	// profile is the loaded saved profile's name, "" for an unsaved one.
 	profile string
 	// loaded is what the form held right after it was loaded or saved:

@@ -116,10 +116,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case m.showHelp:
-		if key.Matches(msg, k.CloseHelp) {
-			m.showHelp = false
-		}
-		return m, nil
+		return m.handleHelpKey(msg)
 	case m.tooSmall():
 		return m, nil
 	case m.ask != nil:
@@ -131,7 +128,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.openProfiles()
 	case key.Matches(msg, k.Help) || (key.Matches(msg, k.HelpAlt) && !m.typing()):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	case m.focus == focusProfiles:
 		return m.updateProfiles(msg)
@@ -155,6 +152,32 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleResultKey(msg)
 	}
 	return m.handleFormKey(msg)
+}
+
+// handleHelpKey closes or scrolls the key overlay.
+func (m *Model) handleHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	w, h := m.helpSize()
+	page := max(h-2, 1)
+	switch {
+	case key.Matches(msg, k.CloseHelp):
+		m.showHelp = false
+	case key.Matches(msg, k.Scroll.Down):
+		m.helpOffset++
+	case key.Matches(msg, k.Scroll.Up):
+		m.helpOffset--
+	case key.Matches(msg, k.Scroll.PageDown):
+		m.helpOffset += page
+	case key.Matches(msg, k.Scroll.PageUp):
+		m.helpOffset -= page
+	case key.Matches(msg, k.Top):
+		m.helpOffset = 0
+	case key.Matches(msg, k.Bottom):
+		m.helpOffset = 1 << 30
+	}
+	// The last screen ends with the last line (one line says where we are).
+	m.helpOffset = min(max(m.helpOffset, 0), max(len(m.helpLines(w))-(h-1), 0))
+	return m, nil
 }
 
 // typing reports whether a printable key would go into a text field (the

@@ -51,6 +51,12 @@ func (m *Model) paneSizes() (fw, fh, rw, rh int) {
 	return m.width, fh, m.width, bodyH - fh
 }
 
+// helpSize is the content size of the key overlay's pane.
+func (m *Model) helpSize() (w, h int) {
+	_, fh, _, rh := m.paneSizes()
+	return inner(m.width, fh+boolInt(!m.wide())*rh)
+}
+
 // inner is the content size of a pane of outer size w x h: border and
 // padding around, a title line on top.
 func inner(w, h int) (int, int) { return max(w-4, 0), max(h-3, 0) }
@@ -155,7 +161,8 @@ func (m *Model) demoBanner() string {
 func (m *Model) body() string {
 	fw, fh, rw, rh := m.paneSizes()
 	if m.showHelp {
-		return m.pane("Keys", m.fullHelp(m.width-4), m.width, fh+boolInt(!m.wide())*rh, true)
+		iw, ih := m.helpSize()
+		return m.pane("Keys", m.helpView(iw, ih), m.width, fh+boolInt(!m.wide())*rh, true)
 	}
 	if m.focus == focusProfiles {
 		return m.frame("", m.profiles.View(), m.width, fh+boolInt(!m.wide())*rh, true)
@@ -262,62 +269,6 @@ func joinColumns(a, b string) string {
 	return out.String()
 }
 
-// fullHelp lays every key out in as many columns as fit in width w.
-func (m *Model) fullHelp(w int) string {
-	type entry struct{ k, d string }
-	var entries []entry
-	for _, group := range m.FullHelp() {
-		for _, b := range group {
-			entries = append(entries, entry{b.Help().Key, b.Help().Desc})
-		}
-	}
-	const gap = 3
-	// layout returns the key and description widths of each column, or
-	// false when cols columns do not fit.
-	layout := func(cols int) (kws, dws []int, rows int, ok bool) {
-		rows = (len(entries) + cols - 1) / cols
-		total := 0
-		for c := range cols {
-			kw, dw := 0, 0
-			for r := range rows {
-				if i := c*rows + r; i < len(entries) {
-					kw, dw = max(kw, ansi.StringWidth(entries[i].k)), max(dw, ansi.StringWidth(entries[i].d))
-				}
-			}
-			kws, dws = append(kws, kw), append(dws, dw)
-			total += kw + 2 + dw + gap
-		}
-		return kws, dws, rows, total-gap <= w
-	}
-	cols := 1
-	for c := 4; c > 1; c-- {
-		if _, _, _, ok := layout(c); ok {
-			cols = c
-			break
-		}
-	}
-	kws, dws, rows, _ := layout(cols)
-	var b strings.Builder
-	for r := range rows {
-		if r > 0 {
-			b.WriteByte('\n')
-		}
-		for c := range cols {
-			i := c*rows + r
-			if i >= len(entries) {
-				break
-			}
-			e := entries[i]
-			cell := m.styles.HelpKey.Render(e.k) + strings.Repeat(" ", kws[c]-ansi.StringWidth(e.k)+2) + m.styles.HelpDesc.Render(e.d)
-			if c < cols-1 {
-				cell = fit(cell, kws[c]+2+dws[c]+gap)
-			}
-			b.WriteString(cell)
-		}
-	}
-	return b.String()
-}
-
 // statusLine is the last message: confirmations and problems.
 func (m *Model) statusLine() string {
 	st := m.styles
@@ -330,13 +281,6 @@ func (m *Model) statusLine() string {
 		return fit(st.StatusError.Render(styles.SymbolError+" "+text), m.width)
 	}
 	return fit(st.StatusOK.Render(text), m.width)
-}
-
-// helpBar is the short help for where the focus is.
-func (m *Model) helpBar() string {
-	h := m.help
-	h.ShowAll = false
-	return fit(h.View(m), m.width)
 }
 
 // spread puts left and right on one line of width w.
