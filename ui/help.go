@@ -44,7 +44,12 @@ func (m *Model) ShortHelp() []key.Binding {
 		if m.result.Token() != nil {
 			out = append(out, k.Full)
 		}
-		out = append(out, k.Raw, k.Scroll.PageDown, k.Top)
+		if m.result.HasResponse() {
+			out = append(out, k.Raw)
+		}
+		if _, _, _, all := m.result.Position(); !all {
+			out = append(out, k.Scroll.PageDown, k.Top, k.Bottom)
+		}
 		if m.result.Token() != nil {
 			out = append(out, k.CopyAuth)
 		}

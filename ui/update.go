@@ -275,6 +275,10 @@ func (m *Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.result.PageDown()
 	case key.Matches(msg, k.Scroll.PageUp):
 		m.result.PageUp()
+	case key.Matches(msg, k.Top):
+		m.result.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.result.GotoBottom()
 	}
 	return m, nil
 }

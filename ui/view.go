@@ -205,8 +205,20 @@ func (m *Model) pane(title, content string, w, h int, focused bool) string {
 		}
 	case title == "Preview":
 		hint = st.Muted.Render("ctrl+o result · pgup/pgdn")
-	case title == "Result" && !focused:
-		hint = st.Muted.Render("ctrl+o to focus")
+	case title == "Result":
+		if first, last, total, all := m.result.Position(); !all {
+			more := ""
+			if last < total {
+				more = " ↓"
+			}
+			hint = st.Muted.Render(fmt.Sprintf("lines %d–%d of %d%s", first, last, total, more))
+		}
+		switch {
+		case !focused && hint == "":
+			hint = st.Muted.Render("ctrl+o to focus")
+		case !focused:
+			hint += st.Muted.Render(" · ctrl+o to focus")
+		}
 	}
 	return m.frame(spread(t, hint, iw), content, w, h, focused)
 }

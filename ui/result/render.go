@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -150,7 +151,9 @@ func (m *Model) renderToken(b *strings.Builder) {
 		}
 	}
 	if m.showFull {
-		b.WriteString("\n" + st.Header.Render("Access token (full)") + "\n")
+		b.WriteString("\n")
+		m.fullLine = strings.Count(b.String(), "\n")
+		b.WriteString(st.Header.Render("Access token (full)") + "\n")
 		b.WriteString(st.Secret.Render(sanitize.Line(tok.AccessToken)) + "\n")
 	}
 	m.renderRaw(b)
@@ -225,12 +228,33 @@ func (m *Model) renderRaw(b *strings.Builder) {
 		return
 	}
 	st := m.styles
-	b.WriteString("\n" + st.Header.Render("Raw response") + st.Muted.Render(" (as received)") + "\n")
+	b.WriteString("\n")
+	m.rawLine = strings.Count(b.String(), "\n")
+	b.WriteString(st.Header.Render("Raw response") + st.Muted.Render(" (as received; refresh token masked)") + "\n")
 	if len(m.res.Raw) == 0 {
 		b.WriteString(st.Muted.Render("(empty body)") + "\n")
 		return
 	}
-	b.WriteString(styles.RenderLines(st.Code, sanitize.Bytes(m.res.Raw)) + "\n")
+	b.WriteString(styles.RenderLines(st.Code, sanitize.Text(maskRefresh(string(m.res.Raw), m.res.Token.RefreshToken))) + "\n")
+}
+
+// refreshField finds a refreshToken string field in a JSON body.
+var refreshField = regexp.MustCompile(`("refresh_?[tT]oken"\s*:\s*")((?:[^"\\]|\\.)*)(")`)
+
+// maskRefresh masks the refresh token in a raw body the way the result
+// does: the parsed token wherever it occurs, and any refreshToken field
+// (a body that did not parse).
+func maskRefresh(raw, token string) string {
+	if token != "" {
+		raw = strings.ReplaceAll(raw, token, tokenclient.MaskSecret(token))
+	}
+	return refreshField.ReplaceAllStringFunc(raw, func(s string) string {
+		p := refreshField.FindStringSubmatch(s)
+		if p[2] == "" || strings.Trim(p[2], "•") == "" {
+			return s
+		}
+		return p[1] + tokenclient.MaskSecret(p[2]) + p[3]
+	})
 }
 
 // prettyBody indents a JSON body; anything else is shown as its excerpt.

@@ -54,6 +54,9 @@ type Model struct {
 	cached   bool // the token came with a loaded profile
 	showRaw  bool
 	showFull bool
+	// rawLine and fullLine are the content lines where the raw response
+	// and the full token sections start (set by render).
+	rawLine, fullLine int
 }
 
 // New returns an idle result pane showing times in loc.
@@ -125,11 +128,53 @@ func (m *Model) Tick(now time.Time) {
 	m.render()
 }
 
-// ToggleRaw shows or hides the raw response body.
-func (m *Model) ToggleRaw() { m.showRaw = !m.showRaw; m.render() }
+// ToggleRaw shows or hides the raw response body; shown, it is scrolled
+// into view. It does nothing when there is no response (HasResponse).
+func (m *Model) ToggleRaw() {
+	if !m.HasResponse() {
+		return
+	}
+	m.showRaw = !m.showRaw
+	m.render()
+	if m.showRaw {
+		m.vp.ShowLine(m.rawLine)
+	}
+}
 
-// ToggleFull shows or hides the full access token.
-func (m *Model) ToggleFull() { m.showFull = !m.showFull; m.render() }
+// ToggleFull shows or hides the full access token; shown, it is scrolled
+// into view. It does nothing without a token.
+func (m *Model) ToggleFull() {
+	if m.Token() == nil {
+		return
+	}
+	m.showFull = !m.showFull
+	m.render()
+	if m.showFull {
+		m.vp.ShowLine(m.fullLine)
+	}
+}
+
+// HasResponse reports whether a response was received (and so r has a raw
+// body to show): not while sending, not after a network error, not for a
+// token loaded with a profile.
+func (m *Model) HasResponse() bool {
+	return m.state == Done && m.res != nil && !m.cached && (m.res.Status != 0 || len(m.res.Raw) > 0)
+}
+
+// GotoTop scrolls to the start.
+func (m *Model) GotoTop() { m.vp.GotoTop() }
+
+// GotoBottom scrolls to the end.
+func (m *Model) GotoBottom() { m.vp.GotoBottom() }
+
+// Position is the visible lines (first and last, from 1) of total; all is
+// true when everything fits.
+func (m *Model) Position() (first, last, total int, all bool) {
+	total = m.vp.LineCount()
+	first = m.vp.Offset() + 1
+	last = min(m.vp.Offset()+m.vp.Height(), total)
+	return first, last, total, total <= m.vp.Height()
+}
 
 // State is what the pane shows.
 func (m *Model) State() State { return m.state }
