@@ -69,7 +69,7 @@ func DefaultKeyMap() KeyMap {
 		Detect:     b([]string{"ctrl+d"}, "ctrl+d", "re-detect device"),
 		Preset:     b([]string{"ctrl+t"}, "ctrl+t", "next preset"),
 		Output:     b([]string{"ctrl+o"}, "ctrl+o", "form ⇄ result"),
-		Back:       b([]string{"esc", "tab", "shift+tab"}, "esc/tab", "back to form"),
+		Back:       b([]string{"esc", "tab", "shift+tab"}, "esc", "back to form"),
 		Raw:        b([]string{"r"}, "r", "raw response"),
 		Full:       b([]string{"f"}, "f", "full token"),
 		Top:        b([]string{"home", "g"}, "home/g", "top"),
