@@ -188,7 +188,7 @@ func (m *Model) copyToken() (tea.Model, tea.Cmd) {
 	if t == nil {
 		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
 	}
-	m2, st := m.setStatus(false, styles.SymbolOK+" access token copied")
+	m2, st := m.setStatus(m.tokenExpired(), m.copiedWord("access token"))
 	return m2, tea.Batch(tea.SetClipboard(t.AccessToken), st)
 }
 
@@ -198,8 +198,23 @@ func (m *Model) copyAuth() (tea.Model, tea.Cmd) {
 	if t == nil {
 		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
 	}
-	m2, st := m.setStatus(false, styles.SymbolOK+" Authorization header copied")
+	m2, st := m.setStatus(m.tokenExpired(), m.copiedWord("Authorization header"))
 	return m2, tea.Batch(tea.SetClipboard("Authorization: Bearer "+t.AccessToken), st)
+}
+
+// tokenExpired reports whether the token on screen has expired (as of the
+// last tick).
+func (m *Model) tokenExpired() bool {
+	at, ok := m.result.ExpiresAt()
+	return ok && !at.After(m.now)
+}
+
+// copiedWord confirms a copy of what, warning when the token has expired.
+func (m *Model) copiedWord(what string) string {
+	if m.tokenExpired() {
+		return what + " copied, but the token has EXPIRED: the server will refuse it (ctrl+s gets a new one)"
+	}
+	return styles.SymbolOK + " " + what + " copied"
 }
 
 // copyCurl copies the previewed request as curl, redacted unless revealed.

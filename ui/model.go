@@ -154,6 +154,11 @@ func New(d Deps) *Model {
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
 	}
+	if d.Initial.Endpoint == "" {
+		// One story for a fresh start: the field, its placeholder, the
+		// preview and the send all say the production service.
+		d.Initial.Endpoint = tokenclient.DefaultBaseURL
+	}
 	st := styles.New(true)
 	keys := DefaultKeyMap()
 	f, p, r := form.New(st), preview.New(st), result.New(st, d.Location)

@@ -102,13 +102,24 @@ func (m *Model) wrap() {
 			m.lines = append(m.lines, l)
 			continue
 		}
+		// Continuation lines keep the line's indentation (indented JSON
+		// stays readable), unless it would take more than half the width.
+		ind := len(ansi.Strip(l)) - len(strings.TrimLeft(ansi.Strip(l), " "))
+		if ind > m.width/2 {
+			ind = 0
+		}
 		var wrapped string
 		if m.Hard {
-			wrapped = ansi.Hardwrap(l, m.width, true)
+			wrapped = ansi.Hardwrap(l, m.width-ind, true)
 		} else {
-			wrapped = ansi.Wrap(l, m.width, "")
+			wrapped = ansi.Wrap(l, m.width-ind, "")
 		}
-		m.lines = append(m.lines, strings.Split(wrapped, "\n")...)
+		for i, w := range strings.Split(wrapped, "\n") {
+			if i > 0 && ind > 0 {
+				w = strings.Repeat(" ", ind) + strings.TrimLeft(w, " ")
+			}
+			m.lines = append(m.lines, w)
+		}
 	}
 }
 

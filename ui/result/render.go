@@ -58,8 +58,8 @@ func (m *Model) renderSending(b *strings.Builder) {
 
 func (m *Model) renderCancelled(b *strings.Builder) {
 	st := m.styles
-	fmt.Fprintf(b, "%s %s\n", st.Warning.Render(styles.SymbolCancel+" Cancelled"),
-		st.Value.Render(fmt.Sprintf("the %s request was cancelled after %s; nothing was received", m.kindWord(), Seconds(m.Elapsed()))))
+	b.WriteString(st.Warning.Render(styles.SymbolCancel+" Cancelled") + "\n")
+	b.WriteString(st.Value.Render(fmt.Sprintf("The %s request was cancelled after %s; nothing was received.", m.kindWord(), Seconds(m.Elapsed()))) + "\n")
 	b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n")
 }
 
