@@ -9,22 +9,23 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/result"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
 // send validates the form and sends the previewed request.
-func (m Model) send() (tea.Model, tea.Cmd) {
+func (m *Model) send() (tea.Model, tea.Cmd) {
 	if m.sending {
 		return m.setStatus(false, "a request is already in flight; esc cancels it")
 	}
 	if !m.form.Validate() {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
 	}
-	return m.start("issue", m.prepared)
+	return m.start(result.KindIssue, m.prepared)
 }
 
 // refresh sends a refresh with the last refresh token.
-func (m Model) refresh() (tea.Model, tea.Cmd) {
+func (m *Model) refresh() (tea.Model, tea.Cmd) {
 	if m.sending {
 		return m.setStatus(false, "a request is already in flight; esc cancels it")
 	}
@@ -35,16 +36,16 @@ func (m Model) refresh() (tea.Model, tea.Cmd) {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
 	}
 	p := m.client.PrepareRefresh(m.form.RefreshRequest(m.refreshToken))
-	return m.start("refresh", p)
+	return m.start(result.KindRefresh, p)
 }
 
 // start puts a prepared request in flight.
-func (m Model) start(kind string, p *tokenclient.Prepared) (tea.Model, tea.Cmd) {
+func (m *Model) start(kind result.CallKind, p *tokenclient.Prepared) (tea.Model, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.sending, m.cancel = true, cancel
 	m.sendProfile, m.sendState = m.profile, m.formState()
 	m.sendSeq++
-	m.result.StartSending(kind, p.Method+" "+p.URL, m.deps.Now())
+	m.result.StartSending(kind, p.Method+" "+p.URL, m.clock())
 	m.result.SetSpinner(m.spinner.View())
 	m.focus = focusResult
 	m.status = ""
@@ -52,17 +53,17 @@ func (m Model) start(kind string, p *tokenclient.Prepared) (tea.Model, tea.Cmd) 
 }
 
 // cancelSend abandons the request in flight.
-func (m Model) cancelSend() (tea.Model, tea.Cmd) {
+func (m *Model) cancelSend() (tea.Model, tea.Cmd) {
 	if m.cancel != nil {
 		m.cancel()
 	}
 	m.sending, m.cancel = false, nil
-	m.result.Cancel(m.deps.Now())
+	m.result.Cancel(m.clock())
 	return m.setStatus(false, styles.SymbolCancel+" request cancelled")
 }
 
 // handleSent shows a call's outcome and records it with a saved profile.
-func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 	if msg.seq != m.sendSeq || !m.sending {
 		return m, nil // cancelled or superseded
 	}
@@ -70,6 +71,7 @@ func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		m.cancel()
 	}
 	m.sending, m.cancel = false, nil
+	m.now = msg.at
 	if errors.Is(msg.err, context.Canceled) {
 		m.result.Cancel(msg.at)
 		return m, nil
@@ -88,7 +90,7 @@ func (m Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 			m.refreshToken = msg.res.Token.RefreshToken
 		}
 		word := "token received"
-		if msg.kind == "refresh" {
+		if msg.kind == result.KindRefresh {
 			word = "token refreshed"
 		}
 		m, status = m.setStatus(false, styles.SymbolOK+" "+word)
@@ -110,12 +112,12 @@ func (m *Model) ensureTicking() tea.Cmd {
 	}
 	m.tickSeq++ // a new loop replaces any running one
 	m.ticking = true
-	return tickCmd(m.tickSeq)
+	return tickCmd(m.after, m.tickSeq, m.deps.Now)
 }
 
 // handleDetected applies a detection: always for the re-detect key, at
 // startup only when no profile filled the device fields meanwhile.
-func (m Model) handleDetected(msg detectedMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleDetected(msg detectedMsg) (tea.Model, tea.Cmd) {
 	if !msg.manual && m.form.HasDeviceInfo() {
 		return m, nil
 	}
@@ -134,7 +136,7 @@ func (m Model) handleDetected(msg detectedMsg) (tea.Model, tea.Cmd) {
 }
 
 // handleLoaded opens a profile loaded from the store.
-func (m Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if msg.fallback != "" && m.keyringFallback == "" {
 		m.keyringFallback = msg.fallback
@@ -168,7 +170,7 @@ func (m Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
 }
 
 // applyNextPreset cycles through the device presets.
-func (m Model) applyNextPreset() (tea.Model, tea.Cmd) {
+func (m *Model) applyNextPreset() (tea.Model, tea.Cmd) {
 	ps := device.Presets()
 	if len(ps) == 0 {
 		return m, nil
@@ -181,27 +183,42 @@ func (m Model) applyNextPreset() (tea.Model, tea.Cmd) {
 }
 
 // copyToken copies the access token.
-func (m Model) copyToken() (tea.Model, tea.Cmd) {
+func (m *Model) copyToken() (tea.Model, tea.Cmd) {
 	t := m.result.Token()
 	if t == nil {
 		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
 	}
-	m2, st := m.setStatus(false, styles.SymbolOK+" access token copied")
+	m2, st := m.setStatus(m.tokenExpired(), m.copiedWord("access token"))
 	return m2, tea.Batch(tea.SetClipboard(t.AccessToken), st)
 }
 
 // copyAuth copies the Authorization header.
-func (m Model) copyAuth() (tea.Model, tea.Cmd) {
+func (m *Model) copyAuth() (tea.Model, tea.Cmd) {
 	t := m.result.Token()
 	if t == nil {
 		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
 	}
-	m2, st := m.setStatus(false, styles.SymbolOK+" Authorization header copied")
+	m2, st := m.setStatus(m.tokenExpired(), m.copiedWord("Authorization header"))
 	return m2, tea.Batch(tea.SetClipboard("Authorization: Bearer "+t.AccessToken), st)
 }
 
+// tokenExpired reports whether the token on screen has expired (as of the
+// last tick).
+func (m *Model) tokenExpired() bool {
+	at, ok := m.result.ExpiresAt()
+	return ok && !at.After(m.now)
+}
+
+// copiedWord confirms a copy of what, warning when the token has expired.
+func (m *Model) copiedWord(what string) string {
+	if m.tokenExpired() {
+		return what + " copied, but the token has EXPIRED: the server will refuse it (ctrl+s gets a new one)"
+	}
+	return styles.SymbolOK + " " + what + " copied"
+}
+
 // copyCurl copies the previewed request as curl, redacted unless revealed.
-func (m Model) copyCurl() (tea.Model, tea.Cmd) {
+func (m *Model) copyCurl() (tea.Model, tea.Cmd) {
 	p := m.prepared
 	what := "curl command copied (secret redacted; ctrl+x to include it)"
 	if !m.form.Revealed() {

@@ -45,7 +45,7 @@ func manyProfiles(n int) []store.Profile {
 }
 
 // console10k is a 120x40 console whose profiles pane holds 10 000 profiles.
-func console10k(b *testing.B) Model {
+func console10k(b *testing.B) *Model {
 	d := testDeps(&recorder{})
 	d.Store = newMemStore()
 	m := newTestModel(b, d, 120, 40, true)

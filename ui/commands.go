@@ -8,6 +8,7 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/result"
 )
 
 // Messages produced by the console's commands. Commands never touch model
@@ -30,15 +31,19 @@ type (
 	// sentMsg is the outcome of the call numbered seq.
 	sentMsg struct {
 		seq  int
-		kind string
+		kind result.CallKind
 		res  *tokenclient.Result
 		err  error
 		at   time.Time
 	}
 	// recordedMsg reports that a call was (or failed to be) stored.
 	recordedMsg struct{ err error }
-	// tickMsg drives the one-second countdowns of loop seq.
-	tickMsg struct{ seq int }
+	// tickMsg drives the one-second countdowns of loop seq; at is the
+	// clock when it fired (View shows the time as of the last tick).
+	tickMsg struct {
+		seq int
+		at  time.Time
+	}
 	// clearStatusMsg clears status message seq.
 	clearStatusMsg struct{ seq int }
 )
@@ -77,7 +82,7 @@ func loadPickedCmd(s Store, name string) tea.Cmd {
 }
 
 // sendCmd sends a prepared request; ctx is cancelled by esc.
-func sendCmd(ctx context.Context, s Sender, p *tokenclient.Prepared, kind string, seq int, now func() time.Time) tea.Cmd {
+func sendCmd(ctx context.Context, s Sender, p *tokenclient.Prepared, kind result.CallKind, seq int, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		res, err := s.Send(ctx, p)
 		return sentMsg{seq: seq, kind: kind, res: res, err: err, at: now()}
@@ -85,16 +90,26 @@ func sendCmd(ctx context.Context, s Sender, p *tokenclient.Prepared, kind string
 }
 
 // recordCmd stores a finished call under a saved profile.
-func recordCmd(s Store, name, kind string, res *tokenclient.Result, callErr error) tea.Cmd {
-	return func() tea.Msg { return recordedMsg{err: s.RecordResult(name, kind, res, callErr)} }
+func recordCmd(s Store, name string, kind result.CallKind, res *tokenclient.Result, callErr error) tea.Cmd {
+	return func() tea.Msg { return recordedMsg{err: s.RecordResult(name, string(kind), res, callErr)} }
 }
 
-// tickCmd ticks loop seq once a second.
-func tickCmd(seq int) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+// timerFunc is how the console waits: after d, the command returns msg().
+// It is tea.Tick in a program; tests replace it (Model.after) so that they
+// never wait for a timer.
+type timerFunc func(d time.Duration, msg func() tea.Msg) tea.Cmd
+
+// teaTimer is the timerFunc of a running program.
+func teaTimer(d time.Duration, msg func() tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg() })
+}
+
+// tickCmd ticks loop seq once a second, carrying the clock's time.
+func tickCmd(after timerFunc, seq int, now func() time.Time) tea.Cmd {
+	return after(time.Second, func() tea.Msg { return tickMsg{seq: seq, at: now()} })
 }
 
 // clearStatusCmd clears status seq after a short while.
-func clearStatusCmd(seq int) tea.Cmd {
-	return tea.Tick(3*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+func clearStatusCmd(after timerFunc, seq int) tea.Cmd {
+	return after(3*time.Second, func() tea.Msg { return clearStatusMsg{seq: seq} })
 }

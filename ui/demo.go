@@ -28,13 +28,13 @@ type demoFoundMsg struct {
 
 // isDemoProfile reports whether the loaded profile is the session's demo
 // profile.
-func (m Model) isDemoProfile() bool {
+func (m *Model) isDemoProfile() bool {
 	return m.deps.Demo != nil && m.profile != "" && m.profile == m.deps.Initial.Name
 }
 
 // demoPending reports whether the session's demo profile is still to be
 // saved: the header names it meanwhile.
-func (m Model) demoPending() bool { return m.demoName != "" }
+func (m *Model) demoPending() bool { return m.demoName != "" }
 
 // demoCmd looks the demo profile up, detecting the device when the profile
 // must be created or has no device info.
@@ -59,7 +59,7 @@ func demoCmd(s Store, name string, detect func() device.Detection) tea.Cmd {
 // handleDemoFound saves the demo profile: the form (Initial plus the
 // detection) as a new profile, or the stored one pointed at this session's
 // server. The form shows it at once; the save reports like any other.
-func (m Model) handleDemoFound(msg demoFoundMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleDemoFound(msg demoFoundMsg) (tea.Model, tea.Cmd) {
 	name := m.demoName
 	if msg.err != nil {
 		m.demoName = ""

@@ -20,17 +20,18 @@ import (
 
 // demoModel is a sized demo console on st whose Initial is the demo
 // profile, before its Init ran.
-func demoModel(t testing.TB, st Store) (Model, Deps) {
+func demoModel(t testing.TB, st Store) (*Model, Deps) {
 	t.Helper()
 	d := testDeps(&recorder{respond: respondOK})
 	d.Store = st
 	d.Initial.Name = "demo"
-	m := New(d)
+	m := newModel(d)
 	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	return m, d
 }
 
 func TestDemoCreatesItsProfileAndOpensIt(t *testing.T) {
+	t.Parallel()
 	st := newMemStore()
 	m, _ := demoModel(t, st)
 	if m.profile != "" || !strings.Contains(header(m), "profile demo (saving…)") {
@@ -73,6 +74,7 @@ func TestDemoCreatesItsProfileAndOpensIt(t *testing.T) {
 }
 
 func TestDemoUpdatesItsExistingProfile(t *testing.T) {
+	t.Parallel()
 	st := newMemStore()
 	const oldID = "11111111-2222-4333-8444-555555555555"
 	preset := device.Encode(device.Info{Model: "tv", Version: "Chrome", OSName: "Tizen", OSVersion: "7"})
@@ -101,6 +103,7 @@ func TestDemoUpdatesItsExistingProfile(t *testing.T) {
 }
 
 func TestDemoWithAnUnreadableStoreStillWorks(t *testing.T) {
+	t.Parallel()
 	st := &failingLoadStore{memStore: newMemStore(), err: errors.New("profiles file is locked by pid 42")}
 	m, _ := demoModel(t, st)
 	m, _ = settle(t, m, m.Init())
@@ -129,7 +132,7 @@ func respondOK(context.Context, *tokenclient.Prepared) (*tokenclient.Result, err
 }
 
 // header is the first line of the screen.
-func header(m Model) string {
+func header(m *Model) string {
 	line, _, _ := strings.Cut(m.View().Content, "\n")
 	return ansi.Strip(line)
 }
@@ -137,15 +140,17 @@ func header(m Model) string {
 // TestGoldenDemo renders the demo's first run once its profile is created,
 // at 80x24 and 120x40, light and dark.
 func TestGoldenDemo(t *testing.T) {
+	t.Parallel()
 	t.Run("demo-profile", func(t *testing.T) {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 				for _, dark := range []bool{false, true} {
 					theme := map[bool]string{false: "light", true: "dark"}[dark]
 					t.Run(theme, func(t *testing.T) {
+						t.Parallel()
 						d := testDeps(&recorder{})
 						d.Store, d.Initial.Name = newMemStore(), "demo" // first run: created
-						m := New(d)
+						m := newModel(d)
 						m = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 						m = update(m, tea.BackgroundColorMsg{Color: map[bool]color.Color{false: color.White, true: color.Black}[dark]})
 						m, _ = settle(t, m, m.Init())

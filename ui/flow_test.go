@@ -29,7 +29,6 @@ func flowDeps(url string) Deps {
 // startFlow runs the console under teatest at 120x40.
 func startFlow(t *testing.T, d Deps) *teatest.TestModel {
 	t.Helper()
-	t.Setenv("NO_COLOR", "")
 	return teatest.NewTestModel(t, New(d), teatest.WithInitialTermSize(120, 40))
 }
 
@@ -49,13 +48,14 @@ func fill(tm *teatest.TestModel, key, secret string) {
 }
 
 // finish quits and returns the final model.
-func finish(t *testing.T, tm *teatest.TestModel) Model {
+func finish(t *testing.T, tm *teatest.TestModel) *Model {
 	t.Helper()
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 }
 
 func TestFlowFillSendShowsTokenWithCountdown(t *testing.T) {
+	t.Parallel()
 	srv := fakeservertest.New(t, fakeserver.Config{})
 	tm := startFlow(t, flowDeps(srv.URL))
 	fill(tm, fakeserver.DemoClientKey, fakeserver.DemoClientSecret)
@@ -78,6 +78,7 @@ func TestFlowFillSendShowsTokenWithCountdown(t *testing.T) {
 }
 
 func TestFlowWrongSecretShows401(t *testing.T) {
+	t.Parallel()
 	srv := fakeservertest.New(t, fakeserver.Config{})
 	tm := startFlow(t, flowDeps(srv.URL))
 	fill(tm, fakeserver.DemoClientKey, "wrong-secret")
@@ -93,6 +94,7 @@ func TestFlowWrongSecretShows401(t *testing.T) {
 }
 
 func TestFlowCancelWhileServerIsSlow(t *testing.T) {
+	t.Parallel()
 	srv := fakeservertest.New(t, fakeserver.Config{})
 	srv.Server.SetLatency(20 * time.Second)
 	tm := startFlow(t, flowDeps(srv.URL))

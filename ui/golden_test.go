@@ -17,10 +17,10 @@ import (
 // screens builds each screen the goldens cover from a fresh, sized console.
 var screens = []struct {
 	name  string
-	build func(t *testing.T, m Model) Model
+	build func(t *testing.T, m *Model) *Model
 }{
-	{"demo-filled", func(t *testing.T, m Model) Model { return m }},
-	{"invalid", func(t *testing.T, m Model) Model {
+	{"demo-filled", func(t *testing.T, m *Model) *Model { return m }},
+	{"invalid", func(t *testing.T, m *Model) *Model {
 		m.form.Load("ftp://nowhere", tokenclient.TokenRequest{DeviceID: "not-a-uuid", DeviceInfo: "%%%"})
 		m.updatePreview()
 		m = update(m, keyCtrlS)
@@ -29,26 +29,25 @@ var screens = []struct {
 		}
 		return m
 	}},
-	{"sending", func(t *testing.T, m Model) Model {
+	{"sending", func(t *testing.T, m *Model) *Model {
 		m = update(m, keyCtrlS)
 		if !m.sending {
 			t.Fatal("not sending")
 		}
 		return m
 	}},
-	{"token", func(t *testing.T, m Model) Model {
+	{"token", func(t *testing.T, m *Model) *Model {
 		m = update(m, keyCtrlS)
 		m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
 		// One tick later the countdown reads 59m 59s.
-		m.deps.Now = func() time.Time { return testNow.Add(time.Second) }
-		return update(m, tickMsg{seq: m.tickSeq})
+		return update(m, tickMsg{seq: m.tickSeq, at: testNow.Add(time.Second)})
 	}},
-	{"401", func(t *testing.T, m Model) Model {
+	{"401", func(t *testing.T, m *Model) *Model {
 		m = update(m, keyCtrlS)
 		res, err := httpFailure(401, 0, `{"error":"invalid_client","message":"unknown client key or wrong client secret"}`)
 		return update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: res, err: err, at: testNow})
 	}},
-	{"429", func(t *testing.T, m Model) Model {
+	{"429", func(t *testing.T, m *Model) *Model {
 		m = update(m, keyCtrlS)
 		res, err := httpFailure(429, 30*time.Second, `{"error":"rate_limited","message":"too many requests for this client key"}`)
 		return update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: res, err: err, at: testNow})
@@ -58,6 +57,7 @@ var screens = []struct {
 // TestGolden renders every screen at 80x24 and 120x40 on light and dark
 // backgrounds. Regenerate with `go test ./ui/... -update`.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
 			for _, size := range [][2]int{{80, 24}, {120, 40}} {
@@ -65,6 +65,7 @@ func TestGolden(t *testing.T) {
 					for _, dark := range []bool{false, true} {
 						theme := map[bool]string{false: "light", true: "dark"}[dark]
 						t.Run(theme, func(t *testing.T) {
+							t.Parallel()
 							m := newTestModel(t, testDeps(&recorder{}), size[0], size[1], dark)
 							m = sc.build(t, m)
 							out := m.View().Content
@@ -83,6 +84,7 @@ func TestGolden(t *testing.T) {
 // TestGoldensHoldNoSecret greps every golden file for the secrets the
 // screens were built with.
 func TestGoldensHoldNoSecret(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("testdata/TestGolden*/*/*/*.golden")
 	if err != nil {
 		t.Fatal(err)
@@ -107,18 +109,18 @@ func TestGoldensHoldNoSecret(t *testing.T) {
 // a few profiles (each token status, both secret stores).
 var profileScreens = []struct {
 	name  string
-	build func(t *testing.T, m Model, st *memStore) Model
+	build func(t *testing.T, m *Model, st *memStore) *Model
 }{
-	{"pane-open", func(t *testing.T, m Model, st *memStore) Model {
+	{"pane-open", func(t *testing.T, m *Model, st *memStore) *Model {
 		m = loadProfile(t, m, "prod-us")
 		return press(t, m, keyCtrlP, keyDown)
 	}},
-	{"form-loaded-edited", func(t *testing.T, m Model, st *memStore) Model {
+	{"form-loaded-edited", func(t *testing.T, m *Model, st *memStore) *Model {
 		m = loadProfile(t, m, "demo")
 		m = update(m, keyTab)
 		return update(m, keyRune('x'))
 	}},
-	{"unsaved-prompt", func(t *testing.T, m Model, st *memStore) Model {
+	{"unsaved-prompt", func(t *testing.T, m *Model, st *memStore) *Model {
 		m = loadProfile(t, m, "prod-eu")
 		m = update(m, keyTab)
 		m = update(m, keyRune('x'))
@@ -126,24 +128,24 @@ var profileScreens = []struct {
 		m = typeText(t, m, "staging")
 		return press(t, m, keyEnter)
 	}},
-	{"quit-prompt", func(t *testing.T, m Model, st *memStore) Model {
+	{"quit-prompt", func(t *testing.T, m *Model, st *memStore) *Model {
 		m = loadProfile(t, m, "prod-eu")
 		m = update(m, keyTab)
 		m = update(m, keyRune('x'))
 		return update(m, keyCtrlC)
 	}},
-	{"store-error", func(t *testing.T, m Model, st *memStore) Model {
+	{"store-error", func(t *testing.T, m *Model, st *memStore) *Model {
 		st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
 		m = press(t, m, keyCtrlP, keyCtrlS)
 		m = typeText(t, m, "mine")
 		return press(t, m, keyEnter)
 	}},
-	{"keyring-fallback", func(t *testing.T, m Model, st *memStore) Model {
+	{"keyring-fallback", func(t *testing.T, m *Model, st *memStore) *Model {
 		st.fallback = "no Secret Service on the session bus"
 		m, _ = settle(t, m, listCmd(st))
 		return loadProfile(t, m, "staging")
 	}},
-	{"corrupt-file", func(t *testing.T, m Model, st *memStore) Model {
+	{"corrupt-file", func(t *testing.T, m *Model, st *memStore) *Model {
 		st.listErr = &store.CorruptError{Path: "/home/dev/.config/authdeck/profiles.json", Problem: "unexpected end of JSON input", Line: 41, Column: 3}
 		return press(t, m, keyCtrlP)
 	}},
@@ -152,6 +154,7 @@ var profileScreens = []struct {
 // TestGoldenProfiles renders the profiles screens at 80x24 and 120x40,
 // light and dark.
 func TestGoldenProfiles(t *testing.T) {
+	t.Parallel()
 	for _, sc := range profileScreens {
 		t.Run(sc.name, func(t *testing.T) {
 			for _, size := range [][2]int{{80, 24}, {120, 40}} {
@@ -159,6 +162,7 @@ func TestGoldenProfiles(t *testing.T) {
 					for _, dark := range []bool{false, true} {
 						theme := map[bool]string{false: "light", true: "dark"}[dark]
 						t.Run(theme, func(t *testing.T) {
+							t.Parallel()
 							st := sampleStore()
 							m := sc.build(t, storeModel(t, st, size[0], size[1], dark), st)
 							out := m.View().Content

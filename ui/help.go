@@ -1,28 +1,34 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/ui/form"
 )
 
-var _ help.KeyMap = Model{}
+var _ help.KeyMap = (*Model)(nil)
 
-// ShortHelp is the help bar: the keys for where the focus is.
-func (m Model) ShortHelp() []key.Binding {
+// ShortHelp is the help bar: the keys for where the focus is, most
+// important first. The help and quit keys come last and are never dropped
+// (see helpBar).
+func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
 	if m.showHelp {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/F1", "close help")), k.Quit}
+		return []key.Binding{k.CloseHelp, k.Scroll.Down, k.Scroll.PageDown, k.Quit}
 	}
 	if m.ask != nil {
 		return m.ask.ShortHelp()
 	}
-	if m.pending != nil && m.pending.kind == "quit" && m.focus == focusProfiles {
+	if m.pending != nil && m.pending.kind == actQuit && m.focus == focusProfiles {
 		return append([]key.Binding{withDesc(k.Quit, "quit without saving")}, m.profiles.ShortHelp()...)
 	}
 	if m.focus == focusProfiles {
-		return append(m.profiles.ShortHelp(), k.Profiles, fkey(k.Help), k.Quit)
+		return append(m.profiles.ShortHelp(), k.Profiles, k.Help, k.Quit)
 	}
 	if m.sending {
 		return []key.Binding{k.Cancel, k.Help, k.Quit}
@@ -30,13 +36,24 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.focus == focusResult {
 		out := []key.Binding{k.Back}
 		if m.result.Token() != nil {
-			out = append(out, k.CopyTok, k.CopyAuth, k.Full)
+			out = append(out, k.CopyTok)
 		}
-		out = append(out, k.CopyCurl, k.Raw)
-		if m.refreshToken != "" {
+		if m.canRefresh() {
 			out = append(out, k.Refresh)
 		}
-		return append(out, k.Scroll.PageDown, k.Help, k.Quit)
+		if m.result.Token() != nil {
+			out = append(out, k.Full)
+		}
+		if m.result.HasResponse() {
+			out = append(out, k.Raw)
+		}
+		if _, _, _, all := m.result.Position(); !all {
+			out = append(out, k.Scroll.PageDown, k.Top, k.Bottom)
+		}
+		if m.result.Token() != nil {
+			out = append(out, k.CopyAuth)
+		}
+		return append(out, k.CopyCurl, k.Help, k.Quit)
 	}
 	var out []key.Binding
 	switch f := m.form.Focused(); {
@@ -49,34 +66,167 @@ func (m Model) ShortHelp() []key.Binding {
 	case f >= form.DeviceModel && f <= form.DeviceInfo:
 		out = append(out, k.Detect, k.Preset)
 	}
-	out = append(out, k.Next, k.Send)
-	if m.refreshToken != "" {
+	out = append(out, k.Send, k.Next)
+	if m.canRefresh() {
 		out = append(out, k.Refresh)
 	}
 	return append(out, k.Output, k.Profiles, k.Help, k.Quit)
 }
 
-// fkey is the help key without '?', which types into the pane's filter.
-func fkey(b key.Binding) key.Binding {
-	return key.NewBinding(key.WithKeys("f1"), key.WithHelp("F1", b.Help().Desc))
+// canRefresh reports whether a refresh can be sent: there is a refresh
+// token.
+func (m *Model) canRefresh() bool { return m.refreshToken != "" }
+
+// helpGroup is one place's keys in the key overlay.
+type helpGroup struct {
+	title string
+	keys  []key.Binding
 }
 
-// FullHelp is the full key map, grouped by job.
-func (m Model) FullHelp() [][]key.Binding {
+// helpGroups is every key of the console, grouped by where it works.
+func (m *Model) helpGroups() []helpGroup {
 	k := m.keys
-	if m.focus == focusProfiles {
-		return append(m.profiles.FullHelp(), []key.Binding{k.Profiles, fkey(k.Help), k.Quit})
+	pk := k.Pane
+	c := pk.Confirm
+	return []helpGroup{
+		{"Everywhere", []key.Binding{k.Help, withDesc(k.HelpAlt, "all keys (outside text fields)"), k.Send, k.Refresh,
+			k.Output, k.Profiles, k.CopyTokAny, withDesc(k.Cancel, "cancel the request in flight"), k.Quit}},
+		{"Form", []key.Binding{k.Next, k.Prev, k.Enter, k.Reveal, k.NewID, k.Detect, k.Preset,
+			k.Form.PickNext, k.Form.PickPrev, withDesc(k.Scroll.PageDown, "preview page down"),
+			withDesc(k.Scroll.PageUp, "preview page up")}},
+		{"Result", []key.Binding{k.Back, k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full,
+			k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown, k.Scroll.PageUp, k.Top, k.Bottom}},
+		{"Profiles pane (ctrl+p; type to filter)", []key.Binding{pk.Up, pk.Down, pk.PageUp, pk.PageDown, pk.Top, pk.Bottom,
+			pk.Load, pk.SaveAs, pk.SaveOver, pk.New, pk.Rename, pk.Duplicate, pk.Delete, pk.History, pk.Repair,
+			withDesc(pk.Submit, "ok (in a name prompt)"), withDesc(pk.Back, "clear filter / back to form")}},
+		{"Questions", []key.Binding{c.Prev, c.Choose, c.Cancel}},
+		{"This help", []key.Binding{k.CloseHelp, k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown, k.Top, k.Bottom}},
 	}
-	return [][]key.Binding{
-		{k.Next, k.Prev, k.Enter, k.Send, k.Refresh, k.Cancel, k.Profiles},
-		{k.Reveal, k.NewID, k.Detect, k.Preset, k.Form.PickNext, k.Form.PickPrev},
-		{k.Output, k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full},
-		{k.Scroll.PageDown, k.Scroll.PageUp, k.Help, k.Quit},
+}
+
+// FullHelp is every key, grouped by place (help.KeyMap).
+func (m *Model) FullHelp() [][]key.Binding {
+	var out [][]key.Binding
+	for _, g := range m.helpGroups() {
+		out = append(out, g.keys)
 	}
+	return out
 }
 
 // withDesc is b with another description.
 func withDesc(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
+}
+
+// helpBar is the short help for where the focus is, cut to the width by
+// dropping the least important keys first: the help key and quit (the last
+// two of ShortHelp) always stay.
+func (m *Model) helpBar() string {
+	bs := m.ShortHelp()
+	var items []string
+	for _, b := range bs {
+		if h := b.Help(); b.Enabled() && h.Key != "" {
+			items = append(items, m.help.Styles.ShortKey.Render(h.Key)+" "+m.help.Styles.ShortDesc.Render(h.Desc))
+		}
+	}
+	sep := m.help.Styles.ShortSeparator.Render(" • ")
+	pinned := min(2, len(items))
+	keep := items[len(items)-pinned:]
+	rest := items[:len(items)-pinned]
+	width := func(parts []string) int { return ansi.StringWidth(strings.Join(parts, sep)) }
+	for len(rest) > 0 && width(append(append([]string{}, rest...), keep...)) > m.width {
+		rest = rest[:len(rest)-1]
+	}
+	return fit(strings.Join(append(rest, keep...), sep), m.width)
+}
+
+// helpLines is the key overlay as lines of width w: each place's title,
+// then its keys in as many columns as fit.
+func (m *Model) helpLines(w int) []string {
+	st := m.styles
+	var lines []string
+	for gi, g := range m.helpGroups() {
+		if gi > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, st.Header.Render(g.title))
+		lines = append(lines, m.keyColumns(g.keys, w)...)
+	}
+	return lines
+}
+
+// keyColumns lays bindings out in as many columns (up to 3) as fit in w.
+func (m *Model) keyColumns(bs []key.Binding, w int) []string {
+	type entry struct{ k, d string }
+	var es []entry
+	for _, b := range bs {
+		es = append(es, entry{b.Help().Key, b.Help().Desc})
+	}
+	const gap = 3
+	layout := func(cols int) (kws, dws []int, rows int, ok bool) {
+		rows = (len(es) + cols - 1) / cols
+		total := 0
+		for c := range cols {
+			kw, dw := 0, 0
+			for r := range rows {
+				if i := c*rows + r; i < len(es) {
+					kw, dw = max(kw, ansi.StringWidth(es[i].k)), max(dw, ansi.StringWidth(es[i].d))
+				}
+			}
+			kws, dws = append(kws, kw), append(dws, dw)
+			total += kw + 2 + dw + gap
+		}
+		return kws, dws, rows, total-gap <= w-2
+	}
+	cols := 1
+	for c := 3; c > 1; c-- {
+		if _, _, _, ok := layout(c); ok {
+			cols = c
+			break
+		}
+	}
+	kws, dws, rows, _ := layout(cols)
+	out := make([]string, 0, rows)
+	for r := range rows {
+		var b strings.Builder
+		b.WriteString("  ")
+		for c := range cols {
+			i := c*rows + r
+			if i >= len(es) {
+				break
+			}
+			e := es[i]
+			cell := m.styles.HelpKey.Render(e.k) + strings.Repeat(" ", kws[c]-ansi.StringWidth(e.k)+2) + m.styles.HelpDesc.Render(e.d)
+			if c < cols-1 {
+				cell = fit(cell, kws[c]+2+dws[c]+gap)
+			}
+			b.WriteString(cell)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// helpView is the visible part of the key overlay in h lines, from
+// m.helpOffset, with a position line when it does not fit.
+func (m *Model) helpView(w, h int) string {
+	lines := m.helpLines(w)
+	if len(lines) <= h {
+		return strings.Join(lines, "\n")
+	}
+	h = max(h-1, 1) // the last line says where we are
+	off := min(max(m.helpOffset, 0), len(lines)-h)
+	vis := append([]string{}, lines[off:off+h]...)
+	pos := "↓ j/pgdn for more"
+	if off+h >= len(lines) {
+		pos = "end · k/pgup/home to go back"
+	}
+	vis = append(vis, m.styles.Muted.Render(fmtPos(off, h, len(lines))+" · "+pos))
+	return strings.Join(vis, "\n")
+}
+
+// fmtPos is "lines 1–12 of 40".
+func fmtPos(off, h, n int) string {
+	return fmt.Sprintf("lines %d–%d of %d", off+1, min(off+h, n), n)
 }

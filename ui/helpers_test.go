@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"image/color"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -117,11 +118,31 @@ func testDeps(rec *recorder) Deps {
 	}
 }
 
-// newTestModel is a sized, dark, detected console.
-func newTestModel(t testing.TB, d Deps, w, h int, dark bool) Model {
-	t.Helper()
-	t.Setenv("NO_COLOR", "")
+// TestMain fixes the environment once for every test (t.Setenv would rule
+// out t.Parallel): colour on, whatever the terminal running the tests says.
+func TestMain(m *testing.M) {
+	os.Setenv("NO_COLOR", "")
+	os.Exit(m.Run())
+}
+
+// noTimer is the timerFunc of unit tests: a timer never fires (the tests
+// feed tickMsg and friends themselves), so collecting a command's messages
+// never waits for one.
+func noTimer(time.Duration, func() tea.Msg) tea.Cmd {
+	return func() tea.Msg { return nil }
+}
+
+// newModel is New with timers that never fire.
+func newModel(d Deps) *Model {
 	m := New(d)
+	m.after = noTimer
+	return m
+}
+
+// newTestModel is a sized, dark, detected console.
+func newTestModel(t testing.TB, d Deps, w, h int, dark bool) *Model {
+	t.Helper()
+	m := newModel(d)
 	m = update(m, tea.WindowSizeMsg{Width: w, Height: h})
 	var bg color.Color = color.White
 	if dark {
@@ -133,15 +154,15 @@ func newTestModel(t testing.TB, d Deps, w, h int, dark bool) Model {
 }
 
 // update feeds one message and drops the command.
-func update(m Model, msg tea.Msg) Model {
+func update(m *Model, msg tea.Msg) *Model {
 	next, _ := m.Update(msg)
-	return next.(Model)
+	return next.(*Model)
 }
 
 // updateCmd feeds one message and keeps the command.
-func updateCmd(m Model, msg tea.Msg) (Model, tea.Cmd) {
+func updateCmd(m *Model, msg tea.Msg) (*Model, tea.Cmd) {
 	next, cmd := m.Update(msg)
-	return next.(Model), cmd
+	return next.(*Model), cmd
 }
 
 // runCmds runs cmd (and batches inside it) in goroutines and returns the

@@ -10,25 +10,35 @@ import (
 
 // KeyMap is every key of the console, declared once.
 type KeyMap struct {
-	Quit     key.Binding
-	Help     key.Binding
-	Next     key.Binding
-	Prev     key.Binding
-	Enter    key.Binding
-	Send     key.Binding
-	Refresh  key.Binding
-	Cancel   key.Binding
-	Reveal   key.Binding
-	NewID    key.Binding
-	Detect   key.Binding
-	Preset   key.Binding
-	Output   key.Binding
-	Back     key.Binding
-	Raw      key.Binding
-	Full     key.Binding
-	CopyTok  key.Binding
-	CopyAuth key.Binding
-	CopyCurl key.Binding
+	Quit key.Binding
+	// Help opens the key overlay from anywhere; HelpAlt opens it where no
+	// text field would take the key; CloseHelp closes it.
+	Help      key.Binding
+	HelpAlt   key.Binding
+	CloseHelp key.Binding
+	Next      key.Binding
+	Prev      key.Binding
+	Enter     key.Binding
+	Send      key.Binding
+	Refresh   key.Binding
+	Cancel    key.Binding
+	Reveal    key.Binding
+	NewID     key.Binding
+	Detect    key.Binding
+	Preset    key.Binding
+	Output    key.Binding
+	Back      key.Binding
+	Raw       key.Binding
+	Full      key.Binding
+	// Top and Bottom jump to the start and end of the result (and of the
+	// key overlay).
+	Top    key.Binding
+	Bottom key.Binding
+	// CopyTok copies the token in the result view; CopyTokAny anywhere.
+	CopyTok    key.Binding
+	CopyTokAny key.Binding
+	CopyAuth   key.Binding
+	CopyCurl   key.Binding
 	// Profiles opens the profiles pane from anywhere (and closes it).
 	Profiles key.Binding
 	Form     form.KeyMap
@@ -44,28 +54,33 @@ func DefaultKeyMap() KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return KeyMap{
-		Quit:     b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Help:     b([]string{"f1", "?"}, "F1/?", "all keys"),
-		Next:     b([]string{"tab", "down"}, "tab/↓", "next field"),
-		Prev:     b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
-		Enter:    b([]string{"enter"}, "enter", "next; the last field sends"),
-		Send:     b([]string{"ctrl+s"}, "ctrl+s", "send"),
-		Refresh:  b([]string{"ctrl+r"}, "ctrl+r", "refresh token"),
-		Cancel:   b([]string{"esc"}, "esc", "cancel request / back"),
-		Reveal:   b([]string{"ctrl+x"}, "ctrl+x", "show/hide secret"),
-		NewID:    b([]string{"ctrl+g"}, "ctrl+g", "new device id"),
-		Detect:   b([]string{"ctrl+d"}, "ctrl+d", "re-detect device"),
-		Preset:   b([]string{"ctrl+t"}, "ctrl+t", "next preset"),
-		Output:   b([]string{"ctrl+o"}, "ctrl+o", "form ⇄ result"),
-		Back:     b([]string{"esc"}, "esc", "back to form"),
-		Raw:      b([]string{"r"}, "r", "raw response"),
-		Full:     b([]string{"f"}, "f", "full token"),
-		CopyTok:  b([]string{"c", "ctrl+y"}, "c", "copy token"),
-		CopyAuth: b([]string{"a"}, "a", "copy auth header"),
-		CopyCurl: b([]string{"u"}, "u", "copy curl"),
-		Profiles: b([]string{"ctrl+p"}, "ctrl+p", "profiles"),
-		Form:     form.DefaultKeyMap(),
-		Pane:     profiles.DefaultKeyMap(),
+		Quit:       b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help:       b([]string{"f1"}, "F1", "all keys"),
+		HelpAlt:    b([]string{"?"}, "?", "all keys"),
+		CloseHelp:  b([]string{"esc", "q", "f1", "?"}, "esc/F1", "close help"),
+		Next:       b([]string{"tab", "down"}, "tab/↓", "next field"),
+		Prev:       b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
+		Enter:      b([]string{"enter"}, "enter", "next; the last field sends"),
+		Send:       b([]string{"ctrl+s"}, "ctrl+s", "send"),
+		Refresh:    b([]string{"ctrl+r"}, "ctrl+r", "refresh token"),
+		Cancel:     b([]string{"esc"}, "esc", "cancel request"),
+		Reveal:     b([]string{"ctrl+x"}, "ctrl+x", "show/hide secret"),
+		NewID:      b([]string{"ctrl+g"}, "ctrl+g", "new device id"),
+		Detect:     b([]string{"ctrl+d"}, "ctrl+d", "re-detect device"),
+		Preset:     b([]string{"ctrl+t"}, "ctrl+t", "next preset"),
+		Output:     b([]string{"ctrl+o"}, "ctrl+o", "form ⇄ result"),
+		Back:       b([]string{"esc", "tab", "shift+tab"}, "esc", "back to form"),
+		Raw:        b([]string{"r"}, "r", "raw response"),
+		Full:       b([]string{"f"}, "f", "full token"),
+		Top:        b([]string{"home", "g"}, "home/g", "top"),
+		Bottom:     b([]string{"end", "G"}, "end/G", "bottom"),
+		CopyTok:    b([]string{"c"}, "c", "copy token"),
+		CopyTokAny: b([]string{"ctrl+y"}, "ctrl+y", "copy token (anywhere)"),
+		CopyAuth:   b([]string{"a"}, "a", "copy auth header"),
+		CopyCurl:   b([]string{"u"}, "u", "copy curl"),
+		Profiles:   b([]string{"ctrl+p"}, "ctrl+p", "profiles"),
+		Form:       form.DefaultKeyMap(),
+		Pane:       profiles.DefaultKeyMap(),
 		Scroll: viewport.KeyMap{
 			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
 			PageUp:   b([]string{"pgup"}, "pgup", "page up"),

@@ -31,7 +31,10 @@ const (
 	focusProfiles                  // the profiles pane (over the whole body)
 )
 
-// Model is the root model of the console.
+// Model is the root model of the console. It is used as a pointer (New
+// returns *Model and every method has a pointer receiver): Update changes
+// the one model in place, so no stale copy can share (and disagree with)
+// its children.
 type Model struct {
 	deps   Deps
 	keys   KeyMap
@@ -39,8 +42,8 @@ type Model struct {
 	width  int
 	height int
 
-	// Children are pointers: the root is copied on every Update and the
-	// form alone is over 100 kB.
+	// Children are pointers too: the form alone is over 100 kB, and the
+	// pane's Update returns a value that is stored back through them.
 	form    *form.Model
 	preview *preview.Model
 	result  *result.Model
@@ -52,6 +55,8 @@ type Model struct {
 
 	focus    focusArea
 	showHelp bool
+	// helpOffset is the key overlay's first visible line.
+	helpOffset int
 	// profile is the loaded saved profile's name, "" for an unsaved one.
 	profile string
 	// loaded is what the form held right after it was loaded or saved:
@@ -114,6 +119,11 @@ type Model struct {
 
 	tickSeq int
 	ticking bool
+	// now is the clock as of the last message that read it (a tick, a
+	// send, a load): View shows times relative to it and reads no clock.
+	now time.Time
+	// after schedules the timers (ticks, status expiry, revision checks).
+	after timerFunc
 
 	status    string
 	statusBad bool
@@ -123,7 +133,7 @@ type Model struct {
 // New builds the console from its dependencies, filling defaults for nil
 // funcs. It does no I/O: detection and loading run as commands after the
 // first frame.
-func New(d Deps) Model {
+func New(d Deps) *Model {
 	if d.NewClient == nil {
 		d.NewClient = func(baseURL string, timeout time.Duration) Sender {
 			return tokenclient.New(tokenclient.Options{BaseURL: baseURL, Timeout: timeout})
@@ -144,11 +154,16 @@ func New(d Deps) Model {
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
 	}
+	if d.Initial.Endpoint == "" {
+		// One story for a fresh start: the field, its placeholder, the
+		// preview and the send all say the production service.
+		d.Initial.Endpoint = tokenclient.DefaultBaseURL
+	}
 	st := styles.New(true)
 	keys := DefaultKeyMap()
 	f, p, r := form.New(st), preview.New(st), result.New(st, d.Location)
 	pane := profiles.New(st, keys.Pane)
-	m := Model{
+	m := &Model{
 		deps:     d,
 		keys:     keys,
 		styles:   st,
@@ -157,6 +172,8 @@ func New(d Deps) Model {
 		result:   &r,
 		profiles: &pane,
 		help:     help.New(),
+		now:      d.Now(),
+		after:    teaTimer,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
 	m.applyStyles(st)
@@ -176,7 +193,7 @@ func New(d Deps) Model {
 
 // Init asks for the background colour, then detects the device and loads
 // the profile to open on.
-func (m Model) Init() tea.Cmd {
+func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	switch {
 	case m.demoPending():
@@ -188,10 +205,10 @@ func (m Model) Init() tea.Cmd {
 		if m.deps.Profile != "" || m.deps.Demo == nil {
 			cmds = append(cmds, loadCmd(m.deps.Store, m.deps.Profile))
 		}
-		cmds = append(cmds, listCmd(m.deps.Store), revisionTickCmd(m.deps.Store))
+		cmds = append(cmds, listCmd(m.deps.Store), revisionTickCmd(m.deps.Store, m.after))
 	}
 	if m.result.Ticking() {
-		cmds = append(cmds, tickCmd(m.tickSeq))
+		cmds = append(cmds, tickCmd(m.after, m.tickSeq, m.deps.Now))
 	}
 	return tea.Batch(cmds...)
 }
@@ -232,12 +249,18 @@ func (m *Model) applyProfile(p Profile) {
 	if p.Token != nil {
 		m.refreshToken = p.Token.RefreshToken
 		if !m.sending {
-			m.result.ShowCached(*p.Token, p.Expiry, m.deps.Now())
+			m.result.ShowCached(*p.Token, p.Expiry, m.clock())
 		}
 	}
 	m.updatePreview()
 	m.loaded = m.formState()
 	m.profiles.SetLoaded(m.profile, false)
+}
+
+// clock reads the clock, keeping the time for View.
+func (m *Model) clock() time.Time {
+	m.now = m.deps.Now()
+	return m.now
 }
 
 // formState is what the form holds that a saved profile stores.
@@ -264,7 +287,7 @@ func (m *Model) dirty() bool { return !m.formState().equal(m.loaded) }
 // names the profile its token is stored with ("" when none).
 type gotToken struct {
 	state   formState
-	kind    string
+	kind    result.CallKind
 	res     *tokenclient.Result
 	savedTo string
 }
@@ -272,9 +295,19 @@ type gotToken struct {
 // pendingAction is what to do after the unsaved-edits question is answered
 // with save (once saved) or discard.
 type pendingAction struct {
-	kind string // "load", "new" or "quit"
-	name string // the profile to load
+	kind actionKind
+	name string // the profile to load (actLoad)
 }
+
+// actionKind is what a pendingAction does.
+type actionKind int
+
+// The actions that wait for the unsaved-edits question.
+const (
+	actLoad actionKind = iota + 1 // load the profile pendingAction.name
+	actNew                        // start a new, unsaved profile
+	actQuit                       // leave the console
+)
 
 // updatePreview prepares the form's request and shows it: one Prepared value
 // for the preview, the curl copy and the send.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,12 +15,13 @@ import (
 	"github.com/authdeck/authdeck/ui/result"
 )
 
-func content(m Model) string { return m.View().Content }
+func content(m *Model) string { return m.View().Content }
 
 func TestStartupFillsDeviceIDAndDetection(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{}
 	d := testDeps(rec)
-	m := New(d)
+	m := newModel(d)
 	if m.form.Value(form.DeviceID) != testDeviceID {
 		t.Fatalf("device id %q", m.form.Value(form.DeviceID))
 	}
@@ -43,6 +45,7 @@ func TestStartupFillsDeviceIDAndDetection(t *testing.T) {
 }
 
 func TestTabMovesFocusAndTypingEdits(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	m = update(m, keyTab)
 	if m.form.Focused() != form.ClientKey {
@@ -62,6 +65,7 @@ func TestTabMovesFocusAndTypingEdits(t *testing.T) {
 }
 
 func TestPreviewMasksSecretUnlessRevealed(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	if strings.Contains(content(m), testSecret) || strings.Contains(m.preview.Content(), testSecret) {
 		t.Fatal("secret on screen while hidden")
@@ -80,6 +84,7 @@ func TestPreviewMasksSecretUnlessRevealed(t *testing.T) {
 }
 
 func TestSendSendsThePreviewedRequest(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{respond: func(context.Context, *tokenclient.Prepared) (*tokenclient.Result, error) { return okResult(), nil }}
 	m := newTestModel(t, testDeps(rec), 120, 40, true)
 	previewed := m.prepared
@@ -110,6 +115,7 @@ func TestSendSendsThePreviewedRequest(t *testing.T) {
 }
 
 func TestEnterOnLastFieldSends(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{}
 	m := newTestModel(t, testDeps(rec), 120, 40, true)
 	m = update(m, tea.KeyPressMsg{Code: tea.KeyEnter})
@@ -126,6 +132,7 @@ func TestEnterOnLastFieldSends(t *testing.T) {
 }
 
 func TestInvalidFormSendsNothingAndShowsEveryProblem(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{}
 	d := testDeps(rec)
 	d.Initial = Profile{Endpoint: "ftp://nowhere", Request: tokenclient.TokenRequest{DeviceID: "not-a-uuid"}}
@@ -150,6 +157,7 @@ func TestInvalidFormSendsNothingAndShowsEveryProblem(t *testing.T) {
 }
 
 func TestEscCancelsTheRequestInFlight(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{} // nil respond: blocks until cancelled
 	m := newTestModel(t, testDeps(rec), 120, 40, true)
 	m, cmd := updateCmd(m, keyCtrlS)
@@ -185,6 +193,7 @@ func TestEscCancelsTheRequestInFlight(t *testing.T) {
 }
 
 func TestCountdownTicksToExpired(t *testing.T) {
+	t.Parallel()
 	now := testNow
 	rec := &recorder{}
 	d := testDeps(rec)
@@ -196,7 +205,7 @@ func TestCountdownTicksToExpired(t *testing.T) {
 		t.Fatal("no tick loop started")
 	}
 	now = now.Add(time.Second)
-	m, cmd = updateCmd(m, tickMsg{seq: m.tickSeq})
+	m, cmd = updateCmd(m, tickMsg{seq: m.tickSeq, at: now})
 	if !strings.Contains(m.result.Content(), "expires in 59m 59s") || cmd == nil {
 		t.Fatalf("after 1s:\n%s", m.result.Content())
 	}
@@ -204,9 +213,14 @@ func TestCountdownTicksToExpired(t *testing.T) {
 		t.Fatal("header countdown missing")
 	}
 	now = testNow.Add(time.Hour)
-	m, cmd = updateCmd(m, tickMsg{seq: m.tickSeq})
+	m, cmd = updateCmd(m, tickMsg{seq: m.tickSeq, at: now})
 	if !strings.Contains(m.result.Content(), "EXPIRED") || cmd != nil {
 		t.Fatalf("at zero: cmd %v\n%s", cmd != nil, m.result.Content())
+	}
+	// The tick's time is what the screen shows; the clock is not read.
+	now = testNow.Add(-time.Hour)
+	if strings.Contains(content(m), "expires in") {
+		t.Fatal("View read the clock instead of the last tick's time")
 	}
 	// A stale loop's tick is ignored.
 	if _, cmd := updateCmd(m, tickMsg{seq: m.tickSeq - 1}); cmd != nil {
@@ -215,6 +229,7 @@ func TestCountdownTicksToExpired(t *testing.T) {
 }
 
 func TestFailuresAreShownInWords(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	m, _ = updateCmd(m, keyCtrlS)
 	res, err := httpFailure(401, 0, `{"error":"invalid_client","message":"unknown client or wrong secret"}`)
@@ -240,6 +255,7 @@ func TestFailuresAreShownInWords(t *testing.T) {
 }
 
 func TestNonJWTTokenDoesNotCrash(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 80, 24, true)
 	m, _ = updateCmd(m, keyCtrlS)
 	res := okResult()
@@ -251,6 +267,7 @@ func TestNonJWTTokenDoesNotCrash(t *testing.T) {
 }
 
 func TestRefreshUsesLastRefreshToken(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{respond: func(context.Context, *tokenclient.Prepared) (*tokenclient.Result, error) { return okResult(), nil }}
 	m := newTestModel(t, testDeps(rec), 120, 40, true)
 	m, _ = updateCmd(m, keyCtrl('r'))
@@ -271,6 +288,7 @@ func TestRefreshUsesLastRefreshToken(t *testing.T) {
 }
 
 func TestCopyKeys(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	m, _ = updateCmd(m, keyCtrlS)
 	m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
@@ -289,6 +307,7 @@ func TestCopyKeys(t *testing.T) {
 }
 
 func TestHelpKeys(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	m = update(m, keyRune('?'))
 	if m.showHelp || !strings.HasSuffix(m.form.Endpoint(), "?") {
@@ -310,6 +329,7 @@ func TestHelpKeys(t *testing.T) {
 }
 
 func TestHelpBarFollowsFocus(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	m.form.FocusField(form.ClientSecret)
 	if !strings.Contains(m.helpBar(), "show/hide secret") {
@@ -326,6 +346,7 @@ func TestHelpBarFollowsFocus(t *testing.T) {
 }
 
 func TestDeviceKeys(t *testing.T) {
+	t.Parallel()
 	calls := 0
 	d := testDeps(&recorder{})
 	d.NewDeviceID = func() string { calls++; return testDeviceID }
@@ -353,6 +374,7 @@ func TestDeviceKeys(t *testing.T) {
 }
 
 func TestResizeNeverPanicsAndSmallSaysSo(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	m, _ = updateCmd(m, keyCtrlS)
 	m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
@@ -378,11 +400,12 @@ func TestResizeNeverPanicsAndSmallSaysSo(t *testing.T) {
 }
 
 func TestStoreRecordsSavedProfile(t *testing.T) {
+	t.Parallel()
 	st := &fakeStore{last: "work", profile: Profile{Name: "work", Endpoint: testURL,
 		Request: tokenclient.TokenRequest{ClientKey: testKey, ClientSecret: testSecret, DeviceID: testDeviceID}}}
 	d := testDeps(&recorder{})
 	d.Demo, d.Initial, d.Store = nil, Profile{}, st
-	m := New(d)
+	m := newModel(d)
 	var loaded *profileLoadedMsg
 	for _, msg := range runCmds(m.Init(), 100*time.Millisecond) {
 		if l, ok := msg.(profileLoadedMsg); ok {
@@ -427,4 +450,24 @@ func (s *fakeStore) Load(string) (Profile, error) {
 func (s *fakeStore) RecordResult(name, kind string, _ *tokenclient.Result, _ error) error {
 	s.recorded = name + "/" + kind
 	return nil
+}
+
+// TestViewReadsNoClock renders every kind of screen with a clock that
+// counts its reads: View must use the time the last message carried.
+func TestViewReadsNoClock(t *testing.T) {
+	t.Parallel()
+	var reads atomic.Int64
+	d := testDeps(&recorder{})
+	d.Now = func() time.Time { reads.Add(1); return testNow }
+	m := newTestModel(t, d, 120, 40, true)
+	m = update(m, keyCtrlS)
+	m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
+	for _, k := range []tea.KeyPressMsg{keyRune('f'), keyRune('r'), keyCtrl('o'), {Code: tea.KeyF1}} {
+		m = update(m, k)
+		before := reads.Load()
+		_ = m.View()
+		if n := reads.Load() - before; n != 0 {
+			t.Fatalf("View after %s read the clock %d times", k, n)
+		}
+	}
 }

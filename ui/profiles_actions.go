@@ -24,10 +24,10 @@ var errNoStore = errors.New("no profile store in this session: profiles cannot b
 
 // openProfiles focuses the profiles pane and re-reads the list, so changes
 // made in another terminal show up.
-func (m Model) openProfiles() (tea.Model, tea.Cmd) {
+func (m *Model) openProfiles() (tea.Model, tea.Cmd) {
 	m.profiles.Reset()
 	m.opErr = nil
-	m.profiles.SetNow(m.deps.Now())
+	m.profiles.SetNow(m.clock())
 	m.profiles.SetLoaded(m.profile, m.dirty())
 	m.focus = focusProfiles
 	if m.deps.Store == nil {
@@ -38,14 +38,14 @@ func (m Model) openProfiles() (tea.Model, tea.Cmd) {
 }
 
 // updateProfiles hands a key press or paste to the profiles pane.
-func (m Model) updateProfiles(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) updateProfiles(msg tea.Msg) (tea.Model, tea.Cmd) {
 	pane, cmd := m.profiles.Update(msg)
 	*m.profiles = pane
 	return m, cmd
 }
 
 // handlePaneMsg carries out what the profiles pane asked for.
-func (m Model) handlePaneMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) handlePaneMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case profiles.CloseMsg:
 		m.focus = focusForm
@@ -54,9 +54,9 @@ func (m Model) handlePaneMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pending = nil
 		return m, nil
 	case profiles.LoadProfileMsg:
-		return m.guard(pendingAction{kind: "load", name: msg.Name}, "loading \""+msg.Name+"\"")
+		return m.guard(pendingAction{kind: actLoad, name: msg.Name}, "loading \""+msg.Name+"\"")
 	case profiles.NewProfileMsg:
-		return m.guard(pendingAction{kind: "new"}, "starting a new profile")
+		return m.guard(pendingAction{kind: actNew}, "starting a new profile")
 	case profiles.SaveAsMsg:
 		then := m.pending
 		m.pending = nil
@@ -79,7 +79,7 @@ func (m Model) handlePaneMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // guard does act at once when the form has no unsaved edits, and asks
 // save / discard / cancel first when it has.
-func (m Model) guard(act pendingAction, doing string) (tea.Model, tea.Cmd) {
+func (m *Model) guard(act pendingAction, doing string) (tea.Model, tea.Cmd) {
 	if m.deps.Store == nil || !m.dirty() {
 		return m.do(act)
 	}
@@ -99,7 +99,7 @@ func (m *Model) askUser(c profiles.Confirm, id string) {
 }
 
 // answerRoot handles a key while the root's own question is open.
-func (m Model) answerRoot(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m *Model) answerRoot(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	c, answer := m.ask.Update(msg)
 	if answer == "" {
 		m.ask = &c
@@ -111,7 +111,7 @@ func (m Model) answerRoot(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 // answered acts on the answer to a question the root asked.
-func (m Model) answered(id, answer string) (tea.Model, tea.Cmd) {
+func (m *Model) answered(id, answer string) (tea.Model, tea.Cmd) {
 	switch id {
 	case askUnsaved:
 		act := m.pending
@@ -147,16 +147,16 @@ func (m Model) answered(id, answer string) (tea.Model, tea.Cmd) {
 }
 
 // do carries out an action the unsaved edits no longer stand in the way of.
-func (m Model) do(act pendingAction) (tea.Model, tea.Cmd) {
+func (m *Model) do(act pendingAction) (tea.Model, tea.Cmd) {
 	switch act.kind {
-	case "load":
+	case actLoad:
 		if m.deps.Store == nil {
 			return m, nil
 		}
 		return m, loadPickedCmd(m.deps.Store, act.name)
-	case "new":
+	case actNew:
 		return m.startNew()
-	case "quit":
+	case actQuit:
 		if m.cancel != nil {
 			m.cancel()
 		}
@@ -168,7 +168,7 @@ func (m Model) do(act pendingAction) (tea.Model, tea.Cmd) {
 // startNew opens a new, unsaved profile: a fresh device id, the device
 // fields from detection (after this update), the session's initial
 // endpoint.
-func (m Model) startNew() (tea.Model, tea.Cmd) {
+func (m *Model) startNew() (tea.Model, tea.Cmd) {
 	m.applyProfile(Profile{Endpoint: m.deps.Initial.Endpoint, Request: tokenclient.TokenRequest{
 		DeviceID: m.deps.NewDeviceID(), NetworkType: device.NetworkOther}})
 	m.form.FocusField(0)
@@ -178,7 +178,7 @@ func (m Model) startNew() (tea.Model, tea.Cmd) {
 }
 
 // runOp starts a store operation.
-func (m Model) runOp(op storeOp) (tea.Model, tea.Cmd) {
+func (m *Model) runOp(op storeOp) (tea.Model, tea.Cmd) {
 	if m.deps.Store == nil {
 		m.profiles.SetError(errNoStore)
 		return m, nil
@@ -193,7 +193,7 @@ func (m Model) runOp(op storeOp) (tea.Model, tea.Cmd) {
 // tokenFor is the call whose token a save of state as profile name stores
 // too: the result view holds its token, it was sent with exactly state, and
 // it is not stored with that profile already. Nil when there is none.
-func (m Model) tokenFor(name string, state formState) *gotToken {
+func (m *Model) tokenFor(name string, state formState) *gotToken {
 	g := m.got
 	if g == nil || g.savedTo == name || !g.state.equal(state) {
 		return nil
@@ -205,7 +205,7 @@ func (m Model) tokenFor(name string, state formState) *gotToken {
 }
 
 // handleStoreDone shows the outcome of a store operation.
-func (m Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 	m.storeBusy = max(m.storeBusy-1, 0)
 	if msg.op.name == m.demoName {
 		m.demoName = ""
@@ -311,13 +311,13 @@ func (m *Model) followOp(msg storeDoneMsg) {
 }
 
 // handleListed takes a freshly read list.
-func (m Model) handleListed(msg listedMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleListed(msg listedMsg) (tea.Model, tea.Cmd) {
 	return m.applyList(msg)
 }
 
 // applyList hands a list to the pane, notes the revision, and says when the
 // loaded profile was changed by another terminal.
-func (m Model) applyList(msg listedMsg) (Model, tea.Cmd) {
+func (m *Model) applyList(msg listedMsg) (*Model, tea.Cmd) {
 	background := m.listing
 	m.listing = false
 	var cmds []tea.Cmd
@@ -332,7 +332,7 @@ func (m Model) applyList(msg listedMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	}
 	m.rev, m.revKnown = msg.rev, true
-	m.profiles.SetProfiles(msg.list, m.deps.Now())
+	m.profiles.SetProfiles(msg.list, m.clock())
 	if background && m.opErr != nil {
 		// A change elsewhere does not hide why the last action failed.
 		m.profiles.SetError(m.opErr)
@@ -360,8 +360,8 @@ func (m Model) applyList(msg listedMsg) (Model, tea.Cmd) {
 
 // handleRevision re-reads the list when another terminal changed the
 // profiles file, and schedules the next check.
-func (m Model) handleRevision(msg revisionMsg) (tea.Model, tea.Cmd) {
-	next := revisionTickCmd(m.deps.Store)
+func (m *Model) handleRevision(msg revisionMsg) (tea.Model, tea.Cmd) {
+	next := revisionTickCmd(m.deps.Store, m.after)
 	if msg.err != nil || m.listing || m.storeBusy > 0 || (m.revKnown && msg.rev == m.rev) {
 		return m, next
 	}
@@ -371,7 +371,7 @@ func (m Model) handleRevision(msg revisionMsg) (tea.Model, tea.Cmd) {
 
 // notify shows a message in the pane when it is open, else in the status
 // line.
-func (m Model) notify(bad bool, text string) (tea.Model, tea.Cmd) {
+func (m *Model) notify(bad bool, text string) (tea.Model, tea.Cmd) {
 	if m.focus == focusProfiles && !bad {
 		m.profiles.SetNotice(text)
 		return m, nil

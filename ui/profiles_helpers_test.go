@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -14,11 +15,11 @@ import (
 // settle feeds the messages cmd produces back into m, and theirs, until
 // nothing more arrives for a moment: ticks (a second and more away) are
 // left behind. It returns the model and every message that was fed.
-func settle(t testing.TB, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
+func settle(t testing.TB, m *Model, cmd tea.Cmd) (*Model, []tea.Msg) {
 	t.Helper()
 	var all []tea.Msg
 	for round := 0; cmd != nil && round < 20; round++ {
-		msgs := collect(cmd, 60*time.Millisecond, 2*time.Second)
+		msgs := collect(cmd, 250*time.Millisecond, 2*time.Second)
 		var cmds []tea.Cmd
 		for _, msg := range msgs {
 			if _, ok := msg.(tea.QuitMsg); ok {
@@ -36,19 +37,36 @@ func settle(t testing.TB, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 }
 
 // collect runs cmd (and the batches in it) in goroutines and returns the
-// messages that arrive until none came for idle (or max passed).
+// messages they produce: at once when every command has returned, else
+// when none came for idle (a command still blocked, such as a send that
+// waits for its cancellation, is left behind), or when maxWait passed.
+// Timers never hold it up: test models use noTimer.
 func collect(cmd tea.Cmd, idle, maxWait time.Duration) []tea.Msg {
 	out := make(chan tea.Msg, 64)
+	done := make(chan struct{})
+	var mu sync.Mutex
+	running := 0
+	finish := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if running--; running == 0 {
+			close(done)
+		}
+	}
 	var launch func(c tea.Cmd)
 	launch = func(c tea.Cmd) {
 		if c == nil {
 			return
 		}
+		mu.Lock()
+		running++
+		mu.Unlock()
 		go func() {
+			defer finish()
 			msg := c()
 			if b, ok := msg.(tea.BatchMsg); ok {
 				for _, cc := range b {
-					launch(cc)
+					launch(cc) // counted before this one finishes
 				}
 				return
 			}
@@ -57,14 +75,29 @@ func collect(cmd tea.Cmd, idle, maxWait time.Duration) []tea.Msg {
 			}
 		}()
 	}
+	if cmd == nil {
+		return nil
+	}
 	launch(cmd)
 	var msgs []tea.Msg
 	limit := time.After(maxWait)
+	idleTimer := time.NewTimer(idle)
+	defer idleTimer.Stop()
 	for {
 		select {
 		case msg := <-out:
 			msgs = append(msgs, msg)
-		case <-time.After(idle):
+			idleTimer.Reset(idle)
+		case <-done:
+			for {
+				select {
+				case msg := <-out:
+					msgs = append(msgs, msg)
+				default:
+					return msgs
+				}
+			}
+		case <-idleTimer.C:
 			return msgs
 		case <-limit:
 			return msgs
@@ -73,7 +106,7 @@ func collect(cmd tea.Cmd, idle, maxWait time.Duration) []tea.Msg {
 }
 
 // press feeds key presses and settles the commands.
-func press(t testing.TB, m Model, keys ...tea.KeyPressMsg) Model {
+func press(t testing.TB, m *Model, keys ...tea.KeyPressMsg) *Model {
 	t.Helper()
 	for _, k := range keys {
 		var cmd tea.Cmd
@@ -84,7 +117,7 @@ func press(t testing.TB, m Model, keys ...tea.KeyPressMsg) Model {
 }
 
 // typeText types s rune by rune.
-func typeText(t testing.TB, m Model, s string) Model {
+func typeText(t testing.TB, m *Model, s string) *Model {
 	t.Helper()
 	for _, r := range s {
 		m = update(m, keyRune(r))
@@ -127,7 +160,7 @@ func sampleStore() *memStore {
 }
 
 // storeModel is a sized console on st (no demo), its first list read.
-func storeModel(t testing.TB, st *memStore, w, h int, dark bool) Model {
+func storeModel(t testing.TB, st *memStore, w, h int, dark bool) *Model {
 	t.Helper()
 	d := testDeps(&recorder{})
 	d.Demo, d.Store = nil, st
@@ -137,7 +170,7 @@ func storeModel(t testing.TB, st *memStore, w, h int, dark bool) Model {
 }
 
 // loadProfile opens the pane, selects name by filtering and loads it.
-func loadProfile(t testing.TB, m Model, name string) Model {
+func loadProfile(t testing.TB, m *Model, name string) *Model {
 	t.Helper()
 	m = press(t, m, keyCtrlP)
 	m = typeText(t, m, name)

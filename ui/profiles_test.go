@@ -14,6 +14,7 @@ import (
 )
 
 func TestCtrlPOpensThePaneFromAnywhereAndEscGoesBack(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := storeModel(t, st, 120, 40, true)
 	for _, from := range []focusArea{focusForm, focusResult} {
@@ -38,6 +39,7 @@ func TestCtrlPOpensThePaneFromAnywhereAndEscGoesBack(t *testing.T) {
 }
 
 func TestOpeningThePaneReloadsTheList(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := storeModel(t, st, 120, 40, true)
 	st.put(Profile{Name: "zeta", Endpoint: "https://zeta.example.com"}, store.SecretKeyring)
@@ -48,6 +50,7 @@ func TestOpeningThePaneReloadsTheList(t *testing.T) {
 }
 
 func TestLoadFillsFormPreviewAndCachedToken(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := storeModel(t, st, 120, 40, true)
 	m = loadProfile(t, m, "demo")
@@ -78,6 +81,7 @@ func TestLoadFillsFormPreviewAndCachedToken(t *testing.T) {
 }
 
 func TestEditsMarkTheFormDirtyAndUndoingClearsIt(t *testing.T) {
+	t.Parallel()
 	m := loadProfile(t, storeModel(t, sampleStore(), 120, 40, true), "prod-eu")
 	m = update(m, keyTab) // client key
 	m = update(m, keyRune('x'))
@@ -91,6 +95,7 @@ func TestEditsMarkTheFormDirtyAndUndoingClearsIt(t *testing.T) {
 }
 
 func TestSaveAsCreatesAProfile(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := storeModel(t, st, 120, 40, true)
 	m = update(m, keyTab)
@@ -114,6 +119,7 @@ func TestSaveAsCreatesAProfile(t *testing.T) {
 }
 
 func TestSaveOverAndTheClobberCheck(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = update(m, keyTab)
@@ -152,6 +158,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 }
 
 func TestNewProfileIsBlankFromDetectionWithAFreshDeviceID(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	ids := []string{"11111111-2222-4333-8444-555555555555"}
@@ -172,6 +179,7 @@ func TestNewProfileIsBlankFromDetectionWithAFreshDeviceID(t *testing.T) {
 }
 
 func TestRenameDuplicateDelete(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "staging")
 	m = press(t, m, keyCtrlP)
@@ -221,6 +229,7 @@ func TestRenameDuplicateDelete(t *testing.T) {
 }
 
 func TestDeletingTheLoadedProfileLeavesANewOne(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = press(t, m, keyCtrlP)
@@ -232,7 +241,7 @@ func TestDeletingTheLoadedProfileLeavesANewOne(t *testing.T) {
 }
 
 // unsavedModel has prod-eu loaded with an edit, the pane open.
-func unsavedModel(t *testing.T, st *memStore) Model {
+func unsavedModel(t *testing.T, st *memStore) *Model {
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = update(m, keyTab)
 	m = typeText(t, m, "X")
@@ -242,6 +251,7 @@ func unsavedModel(t *testing.T, st *memStore) Model {
 }
 
 func TestLoadingOverUnsavedEditsAsks(t *testing.T) {
+	t.Parallel()
 	t.Run("cancel", func(t *testing.T) {
 		st := sampleStore()
 		m := unsavedModel(t, st)
@@ -296,6 +306,7 @@ func TestLoadingOverUnsavedEditsAsks(t *testing.T) {
 }
 
 func TestQuitWithUnsavedEditsAsks(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := loadProfile(t, storeModel(t, st, 80, 24, true), "prod-eu")
 	m = update(m, keyTab)
@@ -357,6 +368,7 @@ func hasQuit(msgs []tea.Msg) bool {
 }
 
 func TestHistoryOfTheSelectedProfile(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	st.mu.Lock()
 	sp := st.meta["prod-us"]
@@ -377,6 +389,7 @@ func TestHistoryOfTheSelectedProfile(t *testing.T) {
 }
 
 func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := storeModel(t, st, 120, 40, true)
 	st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
@@ -412,6 +425,7 @@ func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
 }
 
 func TestChangesFromAnotherTerminalArePickedUp(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	rev, _ := st.Revision()
@@ -444,6 +458,7 @@ func TestChangesFromAnotherTerminalArePickedUp(t *testing.T) {
 func listCmdOnly(_ tea.Cmd, st *memStore) tea.Cmd { return listCmd(st) }
 
 func TestKeyringFallbackBadge(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	st.fallback = "no Secret Service on the session bus"
 	m := storeModel(t, st, 120, 40, true)
@@ -453,6 +468,7 @@ func TestKeyringFallbackBadge(t *testing.T) {
 }
 
 func TestSendRecordsUnderTheProfileItStartedWith(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m, _ = updateCmd(m, keyCtrlS)
@@ -473,6 +489,7 @@ func TestSendRecordsUnderTheProfileItStartedWith(t *testing.T) {
 var _ = profiles.AnswerSave
 
 func TestEscInTheNamePromptDropsTheWaitingAction(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := storeModel(t, st, 120, 40, true)
 	m = update(m, keyTab)
@@ -493,6 +510,7 @@ func TestEscInTheNamePromptDropsTheWaitingAction(t *testing.T) {
 }
 
 func TestABackgroundReloadKeepsTheLastError(t *testing.T) {
+	t.Parallel()
 	st := sampleStore()
 	m := storeModel(t, st, 120, 40, true)
 	st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}

@@ -12,7 +12,7 @@ import (
 
 // tokenModel is a console on a new, unsaved profile (no demo) that has
 // just received a token.
-func tokenModel(t *testing.T, st *memStore) Model {
+func tokenModel(t *testing.T, st *memStore) *Model {
 	t.Helper()
 	d := testDeps(&recorder{respond: respondOK})
 	d.Demo, d.Store = nil, st
@@ -29,7 +29,7 @@ func tokenModel(t *testing.T, st *memStore) Model {
 }
 
 // saveAs saves the form as a new profile from the profiles pane.
-func saveAs(t *testing.T, m Model, name string) Model {
+func saveAs(t *testing.T, m *Model, name string) *Model {
 	t.Helper()
 	m = press(t, m, keyCtrlP, keyCtrlS)
 	m = typeText(t, m, name)
@@ -37,6 +37,7 @@ func saveAs(t *testing.T, m Model, name string) Model {
 }
 
 func TestSaveAsKeepsTheTokenAlreadyShown(t *testing.T) {
+	t.Parallel()
 	st := newMemStore()
 	m := saveAs(t, tokenModel(t, st), "mine")
 	if got := strings.Join(st.recorded, ","); got != "mine/issue" {
@@ -61,6 +62,7 @@ func TestSaveAsKeepsTheTokenAlreadyShown(t *testing.T) {
 }
 
 func TestSaveFromTheQuitPromptKeepsTheToken(t *testing.T) {
+	t.Parallel()
 	st := newMemStore()
 	d := testDeps(&recorder{respond: respondOK})
 	d.Demo, d.Store = nil, st
@@ -88,6 +90,7 @@ func TestSaveFromTheQuitPromptKeepsTheToken(t *testing.T) {
 }
 
 func TestSaveDoesNotKeepATokenOfAnotherRequest(t *testing.T) {
+	t.Parallel()
 	st := newMemStore()
 	// Edited after the token: the saved request is not the one sent.
 	m := tokenModel(t, st)
@@ -113,6 +116,7 @@ func TestSaveDoesNotKeepATokenOfAnotherRequest(t *testing.T) {
 }
 
 func TestSaveReportsATokenThatWasNotKept(t *testing.T) {
+	t.Parallel()
 	st := &failingRecordStore{memStore: newMemStore()}
 	d := testDeps(&recorder{respond: respondOK})
 	d.Demo, d.Store = nil, st

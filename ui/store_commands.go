@@ -88,8 +88,8 @@ func list(s Store) listedMsg {
 }
 
 // revisionTickCmd checks the profiles file's revision after revisionEvery.
-func revisionTickCmd(s Store) tea.Cmd {
-	return tea.Tick(revisionEvery, func(time.Time) tea.Msg {
+func revisionTickCmd(s Store, after timerFunc) tea.Cmd {
+	return after(revisionEvery, func() tea.Msg {
 		rev, err := s.Revision()
 		return revisionMsg{rev: rev, err: err}
 	})
@@ -105,7 +105,7 @@ func storeCmd(s Store, op storeOp) tea.Cmd {
 			opts := store.SaveOptions{CreateOnly: op.kind == opSaveAs, IfUnchangedSince: op.ifUnchangedSince}
 			out.saved, out.err = s.Save(p, opts)
 			if out.err == nil && op.record != nil {
-				out.recordErr = s.RecordResult(op.name, op.record.kind, op.record.res, nil)
+				out.recordErr = s.RecordResult(op.name, string(op.record.kind), op.record.res, nil)
 			}
 		case opRename:
 			out.err = s.Rename(op.old, op.name)

@@ -14,10 +14,14 @@ import (
 
 // Update routes one message: sizes and colours to every child, global keys
 // first, then key presses to the focused area only.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+//
+// The root model is a pointer (*Model): Update changes it in place and
+// returns it, so there is one model and no copy can alias its children.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.focus
 	next, cmd := m.update(msg)
-	nm := next.(Model)
-	if nm.focus != m.focus && !nm.wide() {
+	nm := next.(*Model)
+	if nm.focus != before && !nm.wide() {
 		nm.layout() // the stacked split follows the focus
 	}
 	if nm.focus == focusProfiles {
@@ -27,7 +31,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // update is Update before the layout check.
-func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -75,10 +79,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.seq != m.tickSeq {
 			return m, nil
 		}
-		m.result.Tick(m.deps.Now())
-		m.profiles.SetNow(m.deps.Now())
+		m.now = msg.at
+		m.result.Tick(msg.at)
+		m.profiles.SetNow(msg.at)
 		if m.result.Ticking() {
-			return m, tickCmd(m.tickSeq)
+			return m, tickCmd(m.after, m.tickSeq, m.deps.Now)
 		}
 		m.ticking = false
 		return m, nil
@@ -86,11 +91,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.sending {
 			return m, nil // let the spinner loop stop
 		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
+		// The spinner's own next tick is replaced by one through m.after
+		// (same frame rate, same spinner id and tag).
+		m.spinner, _ = m.spinner.Update(msg)
 		m.result.SetSpinner(m.spinner.View())
-		m.result.Tick(m.deps.Now())
-		return m, cmd
+		m.result.Tick(m.clock())
+		return m, m.after(m.spinner.Spinner.FPS, m.spinner.Tick)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""
@@ -104,16 +110,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // handleKey routes a key press.
-func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case m.showHelp:
-		if key.Matches(msg, k.Help) || msg.String() == "esc" || msg.String() == "q" {
-			m.showHelp = false
-		}
-		return m, nil
+		return m.handleHelpKey(msg)
 	case m.tooSmall():
 		return m, nil
 	case m.ask != nil:
@@ -124,8 +127,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m.openProfiles()
-	case msg.String() == "f1" || (msg.String() == "?" && m.focus != focusProfiles && !(m.focus == focusForm && m.form.FocusIsText())):
-		m.showHelp = true
+	case key.Matches(msg, k.Help) || (key.Matches(msg, k.HelpAlt) && !m.typing()):
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	case m.focus == focusProfiles:
 		return m.updateProfiles(msg)
@@ -142,7 +145,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.focus = focusForm
 		}
 		return m, nil
-	case key.Matches(msg, k.CopyTok) && msg.String() == "ctrl+y":
+	case key.Matches(msg, k.CopyTokAny):
 		return m.copyToken()
 	}
 	if m.focus == focusResult {
@@ -151,19 +154,51 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.handleFormKey(msg)
 }
 
+// handleHelpKey closes or scrolls the key overlay.
+func (m *Model) handleHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	w, h := m.helpSize()
+	page := max(h-2, 1)
+	switch {
+	case key.Matches(msg, k.CloseHelp):
+		m.showHelp = false
+	case key.Matches(msg, k.Scroll.Down):
+		m.helpOffset++
+	case key.Matches(msg, k.Scroll.Up):
+		m.helpOffset--
+	case key.Matches(msg, k.Scroll.PageDown):
+		m.helpOffset += page
+	case key.Matches(msg, k.Scroll.PageUp):
+		m.helpOffset -= page
+	case key.Matches(msg, k.Top):
+		m.helpOffset = 0
+	case key.Matches(msg, k.Bottom):
+		m.helpOffset = 1 << 30
+	}
+	// The last screen ends with the last line (one line says where we are).
+	m.helpOffset = min(max(m.helpOffset, 0), max(len(m.helpLines(w))-(h-1), 0))
+	return m, nil
+}
+
+// typing reports whether a printable key would go into a text field (the
+// pane's filter and prompts, the form's text fields): '?' types there.
+func (m *Model) typing() bool {
+	return m.focus == focusProfiles || (m.focus == focusForm && m.form.FocusIsText())
+}
+
 // quit leaves the console, asking first about unsaved edits of a profile
 // that can be saved. ctrl+c while that question is open quits at once.
-func (m Model) quit() (tea.Model, tea.Cmd) {
-	asking := m.ask != nil || (m.pending != nil && m.pending.kind == "quit")
+func (m *Model) quit() (tea.Model, tea.Cmd) {
+	asking := m.ask != nil || (m.pending != nil && m.pending.kind == actQuit)
 	if !asking && m.deps.Store != nil && m.dirty() {
 		m.showHelp = false
-		return m.guard(pendingAction{kind: "quit"}, "quitting")
+		return m.guard(pendingAction{kind: actQuit}, "quitting")
 	}
-	return m.do(pendingAction{kind: "quit"})
+	return m.do(pendingAction{kind: actQuit})
 }
 
 // handleFormKey handles a key press while the form has the focus.
-func (m Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Next):
@@ -203,24 +238,24 @@ func (m Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Scroll.PageUp):
 		m.preview.PageUp()
 		return m, nil
-	case msg.String() == "esc":
-		return m, nil
+	case key.Matches(msg, k.Cancel):
+		return m, nil // nothing to cancel: esc types nothing
 	}
 	return m.updateForm(msg)
 }
 
 // updateForm hands a message to the form and refreshes the preview.
-func (m Model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.form.Update(msg, m.keys.Form)
 	m.updatePreview()
 	return m, cmd
 }
 
 // handleResultKey handles a key press while the result pane has the focus.
-func (m Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m *Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Back), msg.String() == "tab", msg.String() == "shift+tab":
+	case key.Matches(msg, k.Back):
 		m.focus = focusForm
 	case key.Matches(msg, k.Raw):
 		m.result.ToggleRaw()
@@ -240,16 +275,20 @@ func (m Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.result.PageDown()
 	case key.Matches(msg, k.Scroll.PageUp):
 		m.result.PageUp()
+	case key.Matches(msg, k.Top):
+		m.result.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.result.GotoBottom()
 	}
 	return m, nil
 }
 
 // setStatus shows a short message under the panes; bad ones carry the
 // error symbol.
-func (m Model) setStatus(bad bool, text string) (Model, tea.Cmd) {
+func (m *Model) setStatus(bad bool, text string) (*Model, tea.Cmd) {
 	m.statusSeq++
 	m.status, m.statusBad = text, bad
-	return m, clearStatusCmd(m.statusSeq)
+	return m, clearStatusCmd(m.after, m.statusSeq)
 }
 
 // problemsText says how many fields need fixing.

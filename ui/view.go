@@ -10,6 +10,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/ui/result"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -21,13 +22,13 @@ const (
 )
 
 // tooSmall reports whether the terminal is below the minimum size.
-func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
 // wide reports whether the panes sit side by side.
-func (m Model) wide() bool { return m.width >= wideWidth }
+func (m *Model) wide() bool { return m.width >= wideWidth }
 
 // chromeHeight is the number of lines outside the panes.
-func (m Model) chromeHeight() int {
+func (m *Model) chromeHeight() int {
 	h := 3 // header, status line, help bar
 	if m.deps.Demo != nil {
 		h++
@@ -37,7 +38,7 @@ func (m Model) chromeHeight() int {
 
 // paneSizes returns the outer sizes of the form pane and the right (or
 // lower) pane.
-func (m Model) paneSizes() (fw, fh, rw, rh int) {
+func (m *Model) paneSizes() (fw, fh, rw, rh int) {
 	bodyH := max(m.height-m.chromeHeight(), 0)
 	if m.wide() {
 		fw = m.width / 2
@@ -48,6 +49,12 @@ func (m Model) paneSizes() (fw, fh, rw, rh int) {
 		fh = bodyH * 2 / 5
 	}
 	return m.width, fh, m.width, bodyH - fh
+}
+
+// helpSize is the content size of the key overlay's pane.
+func (m *Model) helpSize() (w, h int) {
+	_, fh, _, rh := m.paneSizes()
+	return inner(m.width, fh+boolInt(!m.wide())*rh)
 }
 
 // inner is the content size of a pane of outer size w x h: border and
@@ -68,18 +75,18 @@ func (m *Model) layout() {
 }
 
 // View renders the screen.
-func (m Model) View() tea.View {
+func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "authdeck"
 	if m.profile != "" {
-		v.WindowTitle += " — " + m.profile
+		v.WindowTitle += " — " + sanitize.Line(m.profile)
 	}
 	return v
 }
 
 // render draws the whole screen as text.
-func (m Model) render() string {
+func (m *Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return ""
 	}
@@ -102,24 +109,24 @@ func (m Model) render() string {
 
 // askLines draws the root's open question over the status line and the
 // help bar: the question, then its answers.
-func (m Model) askLines() []string {
+func (m *Model) askLines() []string {
 	lines := strings.Split(m.ask.View(1<<16), "\n")
 	q, a := lines[0], lines[len(lines)-1]
-	if m.pending != nil && m.pending.kind == "quit" {
+	if m.pending != nil && m.pending.kind == actQuit {
 		a += m.styles.Muted.Render("  · ctrl+c again quits without saving")
 	}
 	return []string{fit(q, m.width), fit(a, m.width)}
 }
 
 // header is the app name, the profile and the token state.
-func (m Model) header() string {
+func (m *Model) header() string {
 	st := m.styles
 	left := st.Title.Render("authdeck")
 	switch {
 	case m.profile != "":
-		left += st.Muted.Render(" · profile ") + st.Value.Render(m.profile)
+		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.profile))
 	case m.demoPending():
-		left += st.Muted.Render(" · profile ") + st.Value.Render(m.demoName) + st.Muted.Render(" (saving…)")
+		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.demoName)) + st.Muted.Render(" (saving…)")
 	default:
 		left += st.Muted.Render(" · new profile (unsaved)")
 	}
@@ -132,7 +139,7 @@ func (m Model) header() string {
 	}
 	right := ""
 	if at, ok := m.result.ExpiresAt(); ok {
-		left := at.Sub(m.deps.Now())
+		left := at.Sub(m.now)
 		if left > 0 {
 			right = st.Success.Render("token expires in " + result.Countdown(left))
 		} else {
@@ -143,7 +150,7 @@ func (m Model) header() string {
 }
 
 // demoBanner says this is the demo and where the fake server listens.
-func (m Model) demoBanner() string {
+func (m *Model) demoBanner() string {
 	st := m.styles
 	s := st.Badge.Render("DEMO") + " " + st.Value.Render("fake identity server at "+m.deps.Demo.ServerURL) +
 		st.Muted.Render(" · ctrl+s gets a token")
@@ -151,17 +158,18 @@ func (m Model) demoBanner() string {
 }
 
 // body draws the panes (or the full help).
-func (m Model) body() string {
+func (m *Model) body() string {
 	fw, fh, rw, rh := m.paneSizes()
 	if m.showHelp {
-		return m.pane("Keys", m.fullHelp(m.width-4), m.width, fh+boolInt(!m.wide())*rh, true)
+		iw, ih := m.helpSize()
+		return m.pane("Keys", m.helpView(iw, ih), m.width, fh+boolInt(!m.wide())*rh, true)
 	}
 	if m.focus == focusProfiles {
 		return m.frame("", m.profiles.View(), m.width, fh+boolInt(!m.wide())*rh, true)
 	}
 	title := "Request"
 	if m.profile != "" {
-		title += " · " + m.profile
+		title += " · " + sanitize.Line(m.profile)
 	}
 	formPane := m.pane(title, m.form.View(), fw, fh, m.focus == focusForm)
 	var right string
@@ -177,7 +185,7 @@ func (m Model) body() string {
 }
 
 // pane draws a bordered box of outer size w x h with a title line.
-func (m Model) pane(title, content string, w, h int, focused bool) string {
+func (m *Model) pane(title, content string, w, h int, focused bool) string {
 	st := m.styles
 	t := st.Label.Render(title)
 	if focused {
@@ -197,15 +205,27 @@ func (m Model) pane(title, content string, w, h int, focused bool) string {
 		}
 	case title == "Preview":
 		hint = st.Muted.Render("ctrl+o result · pgup/pgdn")
-	case title == "Result" && !focused:
-		hint = st.Muted.Render("ctrl+o to focus")
+	case title == "Result":
+		if first, last, total, all := m.result.Position(); !all {
+			more := ""
+			if last < total {
+				more = " ↓"
+			}
+			hint = st.Muted.Render(fmt.Sprintf("lines %d–%d of %d%s", first, last, total, more))
+		}
+		switch {
+		case !focused && hint == "":
+			hint = st.Muted.Render("ctrl+o to focus")
+		case !focused:
+			hint += st.Muted.Render(" · ctrl+o to focus")
+		}
 	}
 	return m.frame(spread(t, hint, iw), content, w, h, focused)
 }
 
 // frame draws a bordered box of outer size w x h around content, with head
 // as its first line unless head is "" (content then has one more line).
-func (m Model) frame(head, content string, w, h int, focused bool) string {
+func (m *Model) frame(head, content string, w, h int, focused bool) string {
 	st := m.styles
 	box := st.Border
 	if focused {
@@ -261,78 +281,18 @@ func joinColumns(a, b string) string {
 	return out.String()
 }
 
-// fullHelp lays every key out in as many columns as fit in width w.
-func (m Model) fullHelp(w int) string {
-	type entry struct{ k, d string }
-	var entries []entry
-	for _, group := range m.FullHelp() {
-		for _, b := range group {
-			entries = append(entries, entry{b.Help().Key, b.Help().Desc})
-		}
-	}
-	const gap = 3
-	// layout returns the key and description widths of each column, or
-	// false when cols columns do not fit.
-	layout := func(cols int) (kws, dws []int, rows int, ok bool) {
-		rows = (len(entries) + cols - 1) / cols
-		total := 0
-		for c := range cols {
-			kw, dw := 0, 0
-			for r := range rows {
-				if i := c*rows + r; i < len(entries) {
-					kw, dw = max(kw, ansi.StringWidth(entries[i].k)), max(dw, ansi.StringWidth(entries[i].d))
-				}
-			}
-			kws, dws = append(kws, kw), append(dws, dw)
-			total += kw + 2 + dw + gap
-		}
-		return kws, dws, rows, total-gap <= w
-	}
-	cols := 1
-	for c := 4; c > 1; c-- {
-		if _, _, _, ok := layout(c); ok {
-			cols = c
-			break
-		}
-	}
-	kws, dws, rows, _ := layout(cols)
-	var b strings.Builder
-	for r := range rows {
-		if r > 0 {
-			b.WriteByte('\n')
-		}
-		for c := range cols {
-			i := c*rows + r
-			if i >= len(entries) {
-				break
-			}
-			e := entries[i]
-			cell := m.styles.HelpKey.Render(e.k) + strings.Repeat(" ", kws[c]-ansi.StringWidth(e.k)+2) + m.styles.HelpDesc.Render(e.d)
-			if c < cols-1 {
-				cell = fit(cell, kws[c]+2+dws[c]+gap)
-			}
-			b.WriteString(cell)
-		}
-	}
-	return b.String()
-}
-
 // statusLine is the last message: confirmations and problems.
-func (m Model) statusLine() string {
+func (m *Model) statusLine() string {
 	st := m.styles
 	if m.status == "" {
 		return ""
 	}
+	// Status messages quote store errors, server errors and names.
+	text := sanitize.Line(m.status)
 	if m.statusBad {
-		return fit(st.StatusError.Render(styles.SymbolError+" "+m.status), m.width)
+		return fit(st.StatusError.Render(styles.SymbolError+" "+text), m.width)
 	}
-	return fit(st.StatusOK.Render(m.status), m.width)
-}
-
-// helpBar is the short help for where the focus is.
-func (m Model) helpBar() string {
-	m.help.ShowAll = false
-	return fit(m.help.View(m), m.width)
+	return fit(st.StatusOK.Render(text), m.width)
 }
 
 // spread puts left and right on one line of width w.

@@ -1,5 +1,7 @@
 package form
 
+import "github.com/authdeck/authdeck/tokenclient"
+
 // Field identifies one row of the form, in display (and tab) order.
 type Field int
 
@@ -33,7 +35,7 @@ type fieldSpec struct {
 }
 
 var specs = [fieldCount]fieldSpec{
-	Endpoint:           {label: "Endpoint", json: "endpoint", placeholder: "https://api.example.com", section: "Client"},
+	Endpoint:           {label: "Endpoint", json: "endpoint", placeholder: tokenclient.DefaultBaseURL, section: "Client"},
 	ClientKey:          {label: "Client key", json: "clientKey", placeholder: "client key"},
 	ClientSecret:       {label: "Client secret", json: "clientSecret", placeholder: "client secret"},
 	DeviceID:           {label: "Device id", json: "deviceId", placeholder: "a UUID (ctrl+g generates one)", section: "Device"},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -251,6 +252,8 @@ func (m *Model) set(f Field, v string) {
 	if f == Network {
 		return
 	}
-	m.rows[f].input.SetValue(v)
+	// Values come from files and detection: no terminal controls (the
+	// text input drops C0/C1 itself, not the bidi overrides).
+	m.rows[f].input.SetValue(sanitize.Line(v))
 	m.rows[f].input.CursorEnd()
 }

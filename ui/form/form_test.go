@@ -48,6 +48,7 @@ func press(m *Model, k tea.KeyPressMsg) *Model {
 }
 
 func TestFocusMovesAndWraps(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	if m.Focused() != Endpoint {
 		t.Fatalf("starts on %v", m.Focused())
@@ -71,6 +72,7 @@ func TestFocusMovesAndWraps(t *testing.T) {
 }
 
 func TestSecretMaskedUntilRevealed(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	if strings.Contains(m.View(), testSecret) {
 		t.Fatal("secret visible while hidden")
@@ -93,6 +95,7 @@ func TestSecretMaskedUntilRevealed(t *testing.T) {
 }
 
 func TestDetectionMarksUntilEdited(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	for _, f := range []Field{DeviceModel, DeviceVersion, OSName, OSVersion, Network} {
 		if mk, src := m.MarkOf(f); mk != MarkDetected || src == "" {
@@ -118,6 +121,7 @@ func TestDetectionMarksUntilEdited(t *testing.T) {
 }
 
 func TestBase64FollowsFields(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	want := device.Encode(testDetection.Info)
 	if m.Value(DeviceInfo) != want {
@@ -135,6 +139,7 @@ func TestBase64FollowsFields(t *testing.T) {
 }
 
 func TestPastedBase64FillsFieldsAndKeepsExtras(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	blob := device.Encode(device.Info{Model: "iPhone", Version: "5.1", OSName: "iOS", OSVersion: "17.2",
 		Extra: []device.ExtraField{{Key: "locale", Value: []byte(`"en-GB"`)}}})
@@ -161,6 +166,7 @@ func TestPastedBase64FillsFieldsAndKeepsExtras(t *testing.T) {
 }
 
 func TestBadBase64IsInlineErrorAndFieldsKeepValues(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	m.FocusField(DeviceInfo)
 	m = typeText(m, "!!")
@@ -182,6 +188,7 @@ func TestBadBase64IsInlineErrorAndFieldsKeepValues(t *testing.T) {
 }
 
 func TestNetworkPicker(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	m.FocusField(Network)
 	if m.FocusIsText() {
@@ -217,6 +224,7 @@ func TestNetworkPicker(t *testing.T) {
 }
 
 func TestValidationShowsEveryProblem(t *testing.T) {
+	t.Parallel()
 	f := New(styles.NewWith(true, false))
 	m := &f
 	m.SetSize(60, 40)
@@ -235,6 +243,7 @@ func TestValidationShowsEveryProblem(t *testing.T) {
 }
 
 func TestValidationOnLeavingAField(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	m.FocusField(ClientKey)
 	m = press(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) // clear the field
@@ -253,6 +262,7 @@ func TestValidationOnLeavingAField(t *testing.T) {
 }
 
 func TestDeviceIDWarning(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	m.FocusField(DeviceID)
 	m = typeText(m, "zz")
@@ -266,6 +276,7 @@ func TestDeviceIDWarning(t *testing.T) {
 }
 
 func TestPasteIntoTextField(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	m.FocusField(UID)
 	m.Update(tea.PasteMsg{Content: "  user-42\n"}, DefaultKeyMap())
@@ -279,6 +290,7 @@ func TestPasteIntoTextField(t *testing.T) {
 }
 
 func TestViewFitsAnySize(t *testing.T) {
+	t.Parallel()
 	m := newForm(t)
 	for w := 0; w < 90; w += 7 {
 		for h := 0; h < 30; h += 3 {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 // Next moves the focus to the next field (wrapping), checking the field
@@ -118,7 +119,7 @@ func cleanPaste(f Field, s string) string {
 				return -1
 			}
 			return r
-		}, s)
+		}, sanitize.Text(s))
 	}
-	return strings.TrimSpace(s)
+	return sanitize.Line(strings.TrimSpace(s))
 }

@@ -16,6 +16,7 @@ type Model struct {
 	Hard    bool
 	content string
 	lines   []string // content wrapped to width
+	starts  []int    // starts[i] is the wrapped line content line i begins at
 	width   int
 	height  int
 	offset  int
@@ -66,6 +67,23 @@ func (m *Model) PageUp() { m.ScrollUp(max(m.height-1, 1)) }
 // GotoTop shows the first line.
 func (m *Model) GotoTop() { m.offset = 0 }
 
+// GotoBottom shows the last line.
+func (m *Model) GotoBottom() { m.offset = len(m.lines); m.clamp() }
+
+// ShowLine scrolls so that content line i (a line of the text as set,
+// before wrapping) is the first visible one, or as close as the end
+// allows.
+func (m *Model) ShowLine(i int) {
+	if i < 0 || i >= len(m.starts) {
+		return
+	}
+	m.offset = m.starts[i]
+	m.clamp()
+}
+
+// Height is the number of visible lines.
+func (m *Model) Height() int { return m.height }
+
 // View renders the visible lines (at most height; not padded).
 func (m *Model) View() string {
 	if m.height == 0 || m.width == 0 {
@@ -77,19 +95,31 @@ func (m *Model) View() string {
 
 // wrap splits content into lines no wider than width.
 func (m *Model) wrap() {
-	m.lines = m.lines[:0]
+	m.lines, m.starts = m.lines[:0], m.starts[:0]
 	for _, l := range strings.Split(m.content, "\n") {
+		m.starts = append(m.starts, len(m.lines))
 		if m.width <= 0 || ansi.StringWidth(l) <= m.width {
 			m.lines = append(m.lines, l)
 			continue
 		}
+		// Continuation lines keep the line's indentation (indented JSON
+		// stays readable), unless it would take more than half the width.
+		ind := len(ansi.Strip(l)) - len(strings.TrimLeft(ansi.Strip(l), " "))
+		if ind > m.width/2 {
+			ind = 0
+		}
 		var wrapped string
 		if m.Hard {
-			wrapped = ansi.Hardwrap(l, m.width, true)
+			wrapped = ansi.Hardwrap(l, m.width-ind, true)
 		} else {
-			wrapped = ansi.Wrap(l, m.width, "")
+			wrapped = ansi.Wrap(l, m.width-ind, "")
 		}
-		m.lines = append(m.lines, strings.Split(wrapped, "\n")...)
+		for i, w := range strings.Split(wrapped, "\n") {
+			if i > 0 && ind > 0 {
+				w = strings.Repeat(" ", ind) + strings.TrimLeft(w, " ")
+			}
+			m.lines = append(m.lines, w)
+		}
 	}
 }
 

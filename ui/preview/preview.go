@@ -12,6 +12,7 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -77,18 +78,18 @@ func (m *Model) render() {
 	if strings.TrimSpace(m.deviceInfo) == "" {
 		b.WriteString(st.Muted.Render("(empty)") + "\n")
 	} else if info, err := device.Decode(m.deviceInfo); err != nil {
-		b.WriteString(st.Error.Render(styles.SymbolError+" "+err.Error()) + "\n")
+		b.WriteString(st.Error.Render(styles.SymbolError+" "+sanitize.Line(err.Error())) + "\n")
 	} else {
 		var out bytes.Buffer
 		if json.Indent(&out, info.JSON(), "", "  ") == nil {
-			b.WriteString(styles.RenderLines(st.Code, strings.TrimRight(out.String(), "\n")) + "\n")
+			b.WriteString(styles.RenderLines(st.Code, sanitize.Text(strings.TrimRight(out.String(), "\n"))) + "\n")
 		}
 	}
 	b.WriteString("\n" + st.Header.Render("deviceInfo (base64)") + "\n")
 	if m.deviceInfo == "" {
 		b.WriteString(st.Muted.Render("(empty)") + "\n")
 	} else {
-		b.WriteString(st.Code.Render(m.deviceInfo) + "\n")
+		b.WriteString(st.Code.Render(sanitize.Line(m.deviceInfo)) + "\n")
 	}
 	b.WriteString("\n" + st.Header.Render("HTTP request"))
 	if m.revealed {
@@ -104,7 +105,7 @@ func (m *Model) render() {
 		if !m.revealed {
 			p = p.Redacted()
 		}
-		b.WriteString(styles.RenderLines(st.Code, strings.TrimRight(p.HTTP(), "\n")))
+		b.WriteString(styles.RenderLines(st.Code, sanitize.Text(strings.TrimRight(p.HTTP(), "\n"))))
 	}
 	m.vp.SetContent(b.String())
 }

@@ -36,6 +36,7 @@ func shown(t testing.TB, b64 string, p *tokenclient.Prepared, revealed bool) str
 }
 
 func TestShowsDeviceJSONPrettyPrintedAndItsBase64(t *testing.T) {
+	t.Parallel()
 	b64, p := prepared(t)
 	out := shown(t, b64, p, false)
 	want := `{
@@ -57,6 +58,7 @@ func TestShowsDeviceJSONPrettyPrintedAndItsBase64(t *testing.T) {
 }
 
 func TestShowsTheRedactedRequestUnlessRevealed(t *testing.T) {
+	t.Parallel()
 	b64, p := prepared(t)
 	masked := shown(t, b64, p, false)
 	if !strings.HasSuffix(masked, "(secret masked)\n"+strings.TrimRight(p.Redacted().HTTP(), "\n")) {
@@ -83,6 +85,7 @@ func TestShowsTheRedactedRequestUnlessRevealed(t *testing.T) {
 }
 
 func TestBadEmptyAndMissingInputs(t *testing.T) {
+	t.Parallel()
 	_, p := prepared(t)
 	bad := shown(t, "%%%not-base64", p, false)
 	if !strings.Contains(bad, styles.SymbolError+" ") || !strings.Contains(bad, "%%%not-base64") || !strings.Contains(bad, "POST /") {
@@ -95,6 +98,7 @@ func TestBadEmptyAndMissingInputs(t *testing.T) {
 }
 
 func TestNarrowWidthsWrapWithoutLosingTheMask(t *testing.T) {
+	t.Parallel()
 	b64, p := prepared(t)
 	for _, revealed := range []bool{false, true} {
 		for w := 0; w <= 40; w++ {
@@ -123,6 +127,7 @@ func TestNarrowWidthsWrapWithoutLosingTheMask(t *testing.T) {
 }
 
 func TestStyleChangeKeepsTheContent(t *testing.T) {
+	t.Parallel()
 	b64, p := prepared(t)
 	m := New(styles.NewWith(true, false))
 	m.SetSize(400, 200)

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -162,7 +163,7 @@ func (c Confirm) View(w int) string {
 			b.WriteString(st.Value.Render("  " + label + " "))
 		}
 	}
-	q := wrap(st.Warning.Render(styles.SymbolWarning+" "+c.Question), w)
+	q := wrap(st.Warning.Render(styles.SymbolWarning+" "+sanitize.Text(c.Question)), w)
 	return q + "\n" + ansi.Truncate(b.String(), w, "…")
 }
 

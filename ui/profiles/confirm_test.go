@@ -10,6 +10,7 @@ import (
 )
 
 func TestUnsavedConfirm(t *testing.T) {
+	t.Parallel()
 	st := styles.NewWith(false, false)
 	c := UnsavedConfirm(st, DefaultConfirmKeyMap(), "prod-eu", "loading \"staging\"")
 	v := ansi.Strip(c.View(80))
@@ -50,6 +51,7 @@ func TestUnsavedConfirm(t *testing.T) {
 }
 
 func TestConfirmViewWrapsAndFits(t *testing.T) {
+	t.Parallel()
 	c := DeleteConfirm(styles.NewWith(true, true), DefaultConfirmKeyMap(), "a-rather-long-profile-name", "keyring")
 	for _, w := range []int{80, 40, 20, 5} {
 		for _, l := range strings.Split(c.View(w), "\n") {

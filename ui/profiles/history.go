@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -26,9 +27,9 @@ func (m Model) historyView(lines []string, w, h int) []string {
 	if n == 1 {
 		calls = "1 call"
 	}
-	lines = append(lines, spread(st.Title.Render("History")+st.Muted.Render(" · ")+st.Value.Render(p.Name),
+	lines = append(lines, spread(st.Title.Render("History")+st.Muted.Render(" · ")+st.Value.Render(sanitize.Line(p.Name)),
 		st.Muted.Render(calls), w))
-	lines = append(lines, st.Muted.Render(p.EndpointHost()+" · "+p.MaskedKey()+" · token "+p.TokenStatus(m.now)))
+	lines = append(lines, st.Muted.Render(sanitize.Line(p.EndpointHost()+" · "+p.MaskedKey()+" · token "+p.TokenStatus(m.now))))
 	lines = append(lines, m.look.colHead.Render(pad("TIME", timeW)+gap+pad("KIND", kindW)+gap+
 		pad("STATUS", statusW)+gap+pad("DURATION", durW)+gap+"ERROR"))
 	if n == 0 {

@@ -3,6 +3,7 @@ package profiles
 import "testing"
 
 func TestStartSaveAsAndPromptCancelled(t *testing.T) {
+	t.Parallel()
 	m := newPane(sample(), 80, 20)
 	m.StartSaveAs()
 	if !m.Busy() {

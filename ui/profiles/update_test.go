@@ -44,6 +44,7 @@ func wantIntents(t *testing.T, msgs []tea.Msg, want ...tea.Msg) {
 }
 
 func TestFilterMatchesNameHostAndKey(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		typed string
 		want  []string
@@ -68,6 +69,7 @@ func TestFilterMatchesNameHostAndKey(t *testing.T) {
 }
 
 func TestFilterBackspaceWidensAgain(t *testing.T) {
+	t.Parallel()
 	m, _ := send(t, newPane(sample(), 80, 24), "prod-e")
 	if got := names(m); !reflect.DeepEqual(got, []string{"prod-eu"}) {
 		t.Fatalf("prod-e: %v", got)
@@ -85,6 +87,7 @@ func TestFilterBackspaceWidensAgain(t *testing.T) {
 // TestIncrementalFilterAgreesWithFullScan types and deletes through a
 // sequence and compares every step with a fresh scan.
 func TestIncrementalFilterAgreesWithFullScan(t *testing.T) {
+	t.Parallel()
 	ps := many(2000)
 	m := newPane(ps, 80, 24)
 	steps := []string{"c", "l", "1", "2", "backspace", "3", " ", "r", "e", "g", "i", "o", "n", "2", "backspace", "backspace", "4", "home", "x"}
@@ -109,6 +112,7 @@ func TestIncrementalFilterAgreesWithFullScan(t *testing.T) {
 }
 
 func TestMoveAndScrollKeepCursorVisible(t *testing.T) {
+	t.Parallel()
 	m := newPane(many(100), 80, 10) // 7 rows visible
 	m, _ = send(t, m, "down", "down")
 	if got := selected(t, m); got != "client-00002" {
@@ -139,6 +143,7 @@ func TestMoveAndScrollKeepCursorVisible(t *testing.T) {
 }
 
 func TestEnterLoadsSelected(t *testing.T) {
+	t.Parallel()
 	m, msgs := send(t, newPane(sample(), 80, 24), "down", "enter")
 	wantIntents(t, msgs, LoadProfileMsg{Name: "prod-eu"})
 	m, msgs = send(t, m, "stag", "enter")
@@ -148,6 +153,7 @@ func TestEnterLoadsSelected(t *testing.T) {
 }
 
 func TestSaveAsValidatesTheName(t *testing.T) {
+	t.Parallel()
 	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+s", "my prof", "enter")
 	wantIntents(t, msgs)
 	if !m.Busy() || !strings.Contains(m.promptErr, "contains a space") {
@@ -178,6 +184,7 @@ func TestSaveAsValidatesTheName(t *testing.T) {
 }
 
 func TestSaveAsEscCancels(t *testing.T) {
+	t.Parallel()
 	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+s", "abc", "esc")
 	wantIntents(t, msgs)
 	if m.Busy() {
@@ -189,6 +196,7 @@ func TestSaveAsEscCancels(t *testing.T) {
 }
 
 func TestSaveOverNeedsALoadedProfile(t *testing.T) {
+	t.Parallel()
 	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+o")
 	wantIntents(t, msgs)
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "not a saved profile yet") {
@@ -203,11 +211,13 @@ func TestSaveOverNeedsALoadedProfile(t *testing.T) {
 }
 
 func TestNewProfile(t *testing.T) {
+	t.Parallel()
 	_, msgs := send(t, newPane(sample(), 80, 24), "ctrl+n")
 	wantIntents(t, msgs, NewProfileMsg{})
 }
 
 func TestRename(t *testing.T) {
+	t.Parallel()
 	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+r", "enter")
 	wantIntents(t, msgs)
 	if !strings.Contains(m.promptErr, "already its name") {
@@ -227,6 +237,7 @@ func TestRename(t *testing.T) {
 }
 
 func TestDuplicate(t *testing.T) {
+	t.Parallel()
 	_, msgs := send(t, newPane(sample(), 80, 24), "down", "ctrl+d", "enter")
 	wantIntents(t, msgs, DuplicateMsg{Src: "prod-eu", Dst: "prod-eu-copy"})
 
@@ -238,6 +249,7 @@ func TestDuplicate(t *testing.T) {
 }
 
 func TestDeleteAsksAndDefaultsToNo(t *testing.T) {
+	t.Parallel()
 	m, msgs := send(t, newPane(sample(), 80, 24), "down", "ctrl+x")
 	wantIntents(t, msgs)
 	v := ansi.Strip(m.View())
@@ -262,6 +274,7 @@ func TestDeleteAsksAndDefaultsToNo(t *testing.T) {
 }
 
 func TestHistoryNewestFirst(t *testing.T) {
+	t.Parallel()
 	m, _ := send(t, newPane(sample(), 120, 40), "ctrl+l")
 	if !m.Busy() {
 		t.Fatal("history not open")
@@ -288,6 +301,7 @@ func TestHistoryNewestFirst(t *testing.T) {
 }
 
 func TestHistoryScrolls(t *testing.T) {
+	t.Parallel()
 	ps := sample()
 	for i := range 30 {
 		ps[0].History = append(ps[0].History, store.HistoryEntry{Time: clock.Add(time.Duration(i) * time.Second), Kind: store.KindIssue, Status: 200})
@@ -307,6 +321,7 @@ func TestHistoryScrolls(t *testing.T) {
 }
 
 func TestRepairOfferedOnCorruptFile(t *testing.T) {
+	t.Parallel()
 	m := newPane(nil, 80, 24)
 	_, msgs := send(t, m, "ctrl+f", "y")
 	wantIntents(t, msgs) // nothing to repair
@@ -341,6 +356,7 @@ func containsKey(bs []key.Binding, k string) bool {
 }
 
 func TestEscClearsFilterThenCloses(t *testing.T) {
+	t.Parallel()
 	m, msgs := send(t, newPane(sample(), 80, 24), "prod", "down", "esc")
 	wantIntents(t, msgs)
 	if m.Filter() != "" || len(names(m)) != 4 {
@@ -354,6 +370,7 @@ func TestEscClearsFilterThenCloses(t *testing.T) {
 }
 
 func TestSetProfilesKeepsFilterAndSelection(t *testing.T) {
+	t.Parallel()
 	m, _ := send(t, newPane(sample(), 80, 24), "prod", "down")
 	ps := sample()
 	ps = append(ps[:1], append([]store.Profile{{Name: "prod-ap", Endpoint: "https://ap.example.com"}}, ps[1:]...)...)
@@ -371,6 +388,7 @@ func TestSetProfilesKeepsFilterAndSelection(t *testing.T) {
 }
 
 func TestStoreErrorsAreReadable(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		err  error
 		want []string
@@ -401,6 +419,7 @@ func TestStoreErrorsAreReadable(t *testing.T) {
 }
 
 func TestNoticeClearedByNextKey(t *testing.T) {
+	t.Parallel()
 	m := newPane(sample(), 80, 24)
 	m.SetNotice("saved prod-x")
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "✓ saved prod-x") {
@@ -413,6 +432,7 @@ func TestNoticeClearedByNextKey(t *testing.T) {
 }
 
 func TestClientKeysAreMasked(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
 		m := newPane(sample(), size[0], size[1])
 		for _, state := range [][]string{nil, {"ctrl+l"}, {"ctrl+x"}} {
@@ -431,6 +451,7 @@ func TestClientKeysAreMasked(t *testing.T) {
 }
 
 func TestViewHasExactSize(t *testing.T) {
+	t.Parallel()
 	states := [][]string{nil, {"prod"}, {"ctrl+x"}, {"ctrl+l"}, {"ctrl+s", "bad name", "enter"}, {"zzz"}}
 	for _, ps := range [][]store.Profile{nil, sample(), many(300)} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 20}, {30, 8}, {1, 1}, {0, 0}} {
@@ -460,6 +481,7 @@ func TestViewHasExactSize(t *testing.T) {
 }
 
 func TestHelpFollowsMode(t *testing.T) {
+	t.Parallel()
 	m := newPane(sample(), 80, 24)
 	if !containsKey(m.ShortHelp(), "enter") || containsKey(m.ShortHelp(), "ctrl+o") {
 		t.Fatal("list help: want enter, no save-over without a loaded profile")
@@ -478,6 +500,7 @@ func TestHelpFollowsMode(t *testing.T) {
 }
 
 func TestAskReturnsTheAnswer(t *testing.T) {
+	t.Parallel()
 	m := newPane(sample(), 80, 24)
 	m.SetLoaded("prod-eu", true)
 	m.Ask(ConflictConfirm(m.styles, m.keys.Confirm, "prod-eu"), "clobber")

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -120,9 +121,9 @@ func (m Model) title(w int) string {
 	case m.loaded == "":
 		right = st.Muted.Render("form: new profile")
 	case m.dirty:
-		right = st.Muted.Render("loaded: ") + st.Value.Render(m.loaded) + st.Warning.Render(" · unsaved edits")
+		right = st.Muted.Render("loaded: ") + st.Value.Render(sanitize.Line(m.loaded)) + st.Warning.Render(" · unsaved edits")
 	default:
-		right = st.Muted.Render("loaded: ") + st.Value.Render(m.loaded)
+		right = st.Muted.Render("loaded: ") + st.Value.Render(sanitize.Line(m.loaded))
 	}
 	return spread(left, right, w)
 }
@@ -278,7 +279,7 @@ func (m Model) footer(w int) []string {
 		}
 		parts = append(parts, st.Header.Render(q), m.nameInput.View())
 		if m.promptErr != "" {
-			parts = append(parts, wrap(st.Error.Render(styles.SymbolError+" "+m.promptErr), w))
+			parts = append(parts, wrap(st.Error.Render(styles.SymbolError+" "+sanitize.Line(m.promptErr)), w))
 		} else {
 			parts = append(parts, st.Muted.Render("letters, digits, '.', '_' or '-' · enter to save · esc to cancel"))
 		}
@@ -288,14 +289,14 @@ func (m Model) footer(w int) []string {
 		switch {
 		case m.err != nil:
 			what, todo := describe(m.err, m.keys.Repair.Help().Key)
-			parts = append(parts, wrap(st.Error.Render(styles.SymbolError+" "+what), w))
+			parts = append(parts, wrap(st.Error.Render(styles.SymbolError+" "+sanitize.Text(what)), w))
 			if todo != "" {
-				parts = append(parts, wrap(st.Value.Render(todo), w))
+				parts = append(parts, wrap(st.Value.Render(sanitize.Text(todo)), w))
 			}
 		case m.warn != "":
-			parts = append(parts, wrap(st.Warning.Render(styles.SymbolWarning+" "+m.warn), w))
+			parts = append(parts, wrap(st.Warning.Render(styles.SymbolWarning+" "+sanitize.Text(m.warn)), w))
 		case m.notice != "":
-			parts = append(parts, wrap(st.Success.Render(styles.SymbolOK+" "+m.notice), w))
+			parts = append(parts, wrap(st.Success.Render(styles.SymbolOK+" "+sanitize.Text(m.notice)), w))
 		}
 	}
 	if len(parts) == 0 {
@@ -321,6 +322,7 @@ func writePadded(b *strings.Builder, s string, w int) {
 	if w <= 0 {
 		return
 	}
+	s = sanitize.Line(s) // names, hosts, keys come from a file
 	sw := cellWidth(s)
 	if sw > w {
 		b.WriteString(ansi.Truncate(s, w, "…"))
@@ -337,6 +339,7 @@ func pad(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
+	s = sanitize.Line(s) // history errors come from a server
 	sw := cellWidth(s)
 	if sw > w {
 		return ansi.Truncate(s, w, "…")

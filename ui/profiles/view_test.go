@@ -16,6 +16,7 @@ import (
 // light and dark backgrounds, against the fixed clock. Regenerate with
 // go test ./ui/profiles/ -update.
 func TestGoldenViews(t *testing.T) {
+	t.Parallel()
 	corrupt := &store.CorruptError{Path: "/home/dev/.config/authdeck/profiles.json", Line: 12, Column: 5,
 		Problem: "duplicate key \"endpoint\""}
 	screens := []struct {
@@ -47,6 +48,7 @@ func TestGoldenViews(t *testing.T) {
 					bg = "dark"
 				}
 				t.Run(fmt.Sprintf("%s/%dx%d_%s", sc.name, size[0], size[1], bg), func(t *testing.T) {
+					t.Parallel()
 					m := New(styles.NewWith(dark, false), DefaultKeyMap())
 					m.SetSize(size[0], size[1])
 					m.SetProfiles(sc.ps, clock)
@@ -67,6 +69,7 @@ func TestGoldenViews(t *testing.T) {
 // NO_COLOR styles: the selection, the loaded mark, the file warning and the
 // highlighted answer must still show.
 func TestGoldenNoColor(t *testing.T) {
+	t.Parallel()
 	for _, keys := range [][]string{{"down"}, {"down", "ctrl+x"}} {
 		t.Run(strings.Join(keys, "_"), func(t *testing.T) {
 			m := New(styles.NewWith(true, true), DefaultKeyMap())

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -50,20 +52,20 @@ func (m *Model) renderIdle(b *strings.Builder) {
 func (m *Model) renderSending(b *strings.Builder) {
 	st := m.styles
 	fmt.Fprintf(b, "%s %s %s\n", m.spinner, st.Value.Render("Sending "+m.kindWord()+"…"), st.Muted.Render(Seconds(m.Elapsed())))
-	b.WriteString(st.Muted.Render(m.target) + "\n\n")
+	b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n\n")
 	b.WriteString(st.Muted.Render("esc cancels the request") + "\n")
 }
 
 func (m *Model) renderCancelled(b *strings.Builder) {
 	st := m.styles
-	fmt.Fprintf(b, "%s %s\n", st.Warning.Render(styles.SymbolCancel+" Cancelled"),
-		st.Value.Render(fmt.Sprintf("the %s request was cancelled after %s; nothing was received", m.kindWord(), Seconds(m.Elapsed()))))
-	b.WriteString(st.Muted.Render(m.target) + "\n")
+	b.WriteString(st.Warning.Render(styles.SymbolCancel+" Cancelled") + "\n")
+	b.WriteString(st.Value.Render(fmt.Sprintf("The %s request was cancelled after %s; nothing was received.", m.kindWord(), Seconds(m.Elapsed()))) + "\n")
+	b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n")
 }
 
 // kindWord names the call.
 func (m *Model) kindWord() string {
-	if m.kind == "refresh" {
+	if m.kind == KindRefresh {
 		return "refresh"
 	}
 	return "token"
@@ -107,7 +109,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 		b.WriteString(m.timingLine() + "\n\n")
 	}
 
-	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(tok.AccessToken)) +
+	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(sanitize.Line(tok.AccessToken))) +
 		st.Muted.Render(fmt.Sprintf("  (%d chars)", len(tok.AccessToken))) + "\n")
 	at := m.res.Expiry.At
 	left := at.Sub(m.now)
@@ -124,21 +126,21 @@ func (m *Model) renderToken(b *strings.Builder) {
 	}
 	rt := st.Muted.Render("none")
 	if tok.RefreshToken != "" {
-		rt = st.Secret.Render(tokenclient.MaskSecret(tok.RefreshToken)) + st.Muted.Render("  (ctrl+r refreshes)")
+		rt = st.Secret.Render(sanitize.Line(tokenclient.MaskSecret(tok.RefreshToken))) + st.Muted.Render("  (ctrl+r refreshes)")
 	}
 	b.WriteString(m.label("Refresh token") + rt + "\n")
 
 	j := m.jwt
 	if !j.IsJWT {
-		b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" not a JWT: "+j.Problem) + "\n")
+		b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" not a JWT: "+sanitize.Line(j.Problem)) + "\n")
 	} else {
 		if j.Problem != "" {
-			b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" "+j.Problem) + "\n")
+			b.WriteString("\n" + st.Warning.Render(styles.SymbolWarning+" "+sanitize.Line(j.Problem)) + "\n")
 		}
 		b.WriteString("\n" + st.Header.Render("JWT header") + "\n")
-		b.WriteString(indent(styles.RenderLines(st.Code, string(j.Header))) + "\n")
+		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Bytes(j.Header))) + "\n")
 		b.WriteString("\n" + st.Header.Render("JWT claims") + "\n")
-		b.WriteString(indent(styles.RenderLines(st.Code, string(j.Claims))) + "\n")
+		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Bytes(j.Claims))) + "\n")
 		for _, c := range []struct {
 			name string
 			t    *time.Time
@@ -149,8 +151,10 @@ func (m *Model) renderToken(b *strings.Builder) {
 		}
 	}
 	if m.showFull {
-		b.WriteString("\n" + st.Header.Render("Access token (full)") + "\n")
-		b.WriteString(st.Secret.Render(tok.AccessToken) + "\n")
+		b.WriteString("\n")
+		m.fullLine = strings.Count(b.String(), "\n")
+		b.WriteString(st.Header.Render("Access token (full)") + "\n")
+		b.WriteString(st.Secret.Render(sanitize.Line(tok.AccessToken)) + "\n")
 	}
 	m.renderRaw(b)
 }
@@ -185,7 +189,7 @@ func (m *Model) renderFailure(b *strings.Builder) {
 		if i := strings.Index(text, "; body: "); i >= 0 {
 			text = text[:i]
 		}
-		b.WriteString(st.Value.Render(text) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(text)) + "\n")
 		if at, ok := m.retryAt(); ok {
 			left := at.Sub(m.now)
 			if left > 0 {
@@ -195,25 +199,25 @@ func (m *Model) renderFailure(b *strings.Builder) {
 			}
 		}
 		b.WriteString("\n" + st.Header.Render("Server response") + "\n")
-		b.WriteString(indent(styles.RenderLines(st.Code, prettyBody(he.Body, he.Excerpt))) + "\n")
+		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Text(prettyBody(he.Body, he.Excerpt)))) + "\n")
 	case errors.As(err, &ne):
 		title := "Could not reach the server"
 		if errors.Is(err, context.DeadlineExceeded) || ne.Timeout() {
 			title = "The request timed out"
 		}
 		b.WriteString(st.Error.Render(styles.SymbolError+" "+title) + "\n")
-		b.WriteString(st.Value.Render(err.Error()) + "\n")
-		b.WriteString(st.Muted.Render(m.target) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
+		b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n")
 	case errors.As(err, &re), errors.As(err, &de):
 		b.WriteString(m.statusLine(false) + "\n")
 		b.WriteString(m.timingLine() + "\n\n")
-		b.WriteString(st.Value.Render(err.Error()) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
 		if m.res != nil && len(m.res.Raw) > 0 && !m.showRaw {
 			b.WriteString(st.Muted.Render("(r shows the raw response)") + "\n")
 		}
 	default:
 		b.WriteString(st.Error.Render(styles.SymbolError+" The request failed") + "\n")
-		b.WriteString(st.Value.Render(err.Error()) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
 	}
 	m.renderRaw(b)
 }
@@ -224,12 +228,33 @@ func (m *Model) renderRaw(b *strings.Builder) {
 		return
 	}
 	st := m.styles
-	b.WriteString("\n" + st.Header.Render("Raw response") + st.Muted.Render(" (as received)") + "\n")
+	b.WriteString("\n")
+	m.rawLine = strings.Count(b.String(), "\n")
+	b.WriteString(st.Header.Render("Raw response") + st.Muted.Render(" (as received; refresh token masked)") + "\n")
 	if len(m.res.Raw) == 0 {
 		b.WriteString(st.Muted.Render("(empty body)") + "\n")
 		return
 	}
-	b.WriteString(styles.RenderLines(st.Code, string(m.res.Raw)) + "\n")
+	b.WriteString(styles.RenderLines(st.Code, sanitize.Text(maskRefresh(string(m.res.Raw), m.res.Token.RefreshToken))) + "\n")
+}
+
+// refreshField finds a refreshToken string field in a JSON body.
+var refreshField = regexp.MustCompile(`("refresh_?[tT]oken"\s*:\s*")((?:[^"\\]|\\.)*)(")`)
+
+// maskRefresh masks the refresh token in a raw body the way the result
+// does: the parsed token wherever it occurs, and any refreshToken field
+// (a body that did not parse).
+func maskRefresh(raw, token string) string {
+	if token != "" {
+		raw = strings.ReplaceAll(raw, token, tokenclient.MaskSecret(token))
+	}
+	return refreshField.ReplaceAllStringFunc(raw, func(s string) string {
+		p := refreshField.FindStringSubmatch(s)
+		if p[2] == "" || strings.Trim(p[2], "•") == "" {
+			return s
+		}
+		return p[1] + tokenclient.MaskSecret(p[2]) + p[3]
+	})
 }
 
 // prettyBody indents a JSON body; anything else is shown as its excerpt.

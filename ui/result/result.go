@@ -23,6 +23,16 @@ const (
 	Done                   // a response (or an error) came back
 )
 
+// CallKind is the kind of call the pane shows. Its values are the store's
+// history kinds (store.KindIssue, store.KindRefresh).
+type CallKind string
+
+// The calls.
+const (
+	KindIssue   CallKind = "issue"   // a token request
+	KindRefresh CallKind = "refresh" // a refresh with the refresh token
+)
+
 // Model is the result pane.
 type Model struct {
 	styles styles.Styles
@@ -30,7 +40,7 @@ type Model struct {
 	vp     pager.Model
 
 	state    State
-	kind     string // "issue" or "refresh"
+	kind     CallKind
 	target   string // "POST http://…/identity/v3/token"
 	started  time.Time
 	received time.Time
@@ -44,6 +54,9 @@ type Model struct {
 	cached   bool // the token came with a loaded profile
 	showRaw  bool
 	showFull bool
+	// rawLine and fullLine are the content lines where the raw response
+	// and the full token sections start (set by render).
+	rawLine, fullLine int
 }
 
 // New returns an idle result pane showing times in loc.
@@ -67,7 +80,7 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // StartSending shows a request in flight. target is "METHOD URL".
-func (m *Model) StartSending(kind, target string, started time.Time) {
+func (m *Model) StartSending(kind CallKind, target string, started time.Time) {
 	m.state, m.kind, m.target, m.started, m.now = Sending, kind, target, started, started
 	m.res, m.err, m.showRaw, m.showFull, m.cached = nil, nil, false, false, false
 	m.vp.GotoTop()
@@ -102,7 +115,7 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 
 // ShowCached shows a token loaded with a profile (no call was made).
 func (m *Model) ShowCached(tok tokenclient.TokenResponse, exp tokenclient.Expiry, now time.Time) {
-	m.state, m.kind, m.cached = Done, "issue", true
+	m.state, m.kind, m.cached = Done, KindIssue, true
 	m.res = &tokenclient.Result{Token: tok, Expiry: exp}
 	m.err, m.received, m.now = nil, now, now
 	m.jwt = tokenclient.DecodeJWT(tok.AccessToken)
@@ -115,17 +128,59 @@ func (m *Model) Tick(now time.Time) {
 	m.render()
 }
 
-// ToggleRaw shows or hides the raw response body.
-func (m *Model) ToggleRaw() { m.showRaw = !m.showRaw; m.render() }
+// ToggleRaw shows or hides the raw response body; shown, it is scrolled
+// into view. It does nothing when there is no response (HasResponse).
+func (m *Model) ToggleRaw() {
+	if !m.HasResponse() {
+		return
+	}
+	m.showRaw = !m.showRaw
+	m.render()
+	if m.showRaw {
+		m.vp.ShowLine(m.rawLine)
+	}
+}
 
-// ToggleFull shows or hides the full access token.
-func (m *Model) ToggleFull() { m.showFull = !m.showFull; m.render() }
+// ToggleFull shows or hides the full access token; shown, it is scrolled
+// into view. It does nothing without a token.
+func (m *Model) ToggleFull() {
+	if m.Token() == nil {
+		return
+	}
+	m.showFull = !m.showFull
+	m.render()
+	if m.showFull {
+		m.vp.ShowLine(m.fullLine)
+	}
+}
+
+// HasResponse reports whether a response was received (and so r has a raw
+// body to show): not while sending, not after a network error, not for a
+// token loaded with a profile.
+func (m *Model) HasResponse() bool {
+	return m.state == Done && m.res != nil && !m.cached && (m.res.Status != 0 || len(m.res.Raw) > 0)
+}
+
+// GotoTop scrolls to the start.
+func (m *Model) GotoTop() { m.vp.GotoTop() }
+
+// GotoBottom scrolls to the end.
+func (m *Model) GotoBottom() { m.vp.GotoBottom() }
+
+// Position is the visible lines (first and last, from 1) of total; all is
+// true when everything fits.
+func (m *Model) Position() (first, last, total int, all bool) {
+	total = m.vp.LineCount()
+	first = m.vp.Offset() + 1
+	last = min(m.vp.Offset()+m.vp.Height(), total)
+	return first, last, total, total <= m.vp.Height()
+}
 
 // State is what the pane shows.
 func (m *Model) State() State { return m.state }
 
-// Kind is the kind of the last call, "issue" or "refresh".
-func (m *Model) Kind() string { return m.kind }
+// Kind is the kind of the last call.
+func (m *Model) Kind() CallKind { return m.kind }
 
 // Token is the token of the last successful call, nil when none.
 func (m *Model) Token() *tokenclient.TokenResponse {

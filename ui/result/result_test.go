@@ -11,6 +11,7 @@ import (
 )
 
 func TestFormats(t *testing.T) {
+	t.Parallel()
 	for d, want := range map[time.Duration]string{
 		59*time.Minute + 59*time.Second: "59m 59s",
 		time.Hour + 5*time.Second:       "1h 0m 5s",
@@ -40,6 +41,7 @@ func newResult() *Model {
 }
 
 func TestRetryAfterCountsDown(t *testing.T) {
+	t.Parallel()
 	m := newResult()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	m.StartSending("issue", "POST http://x/identity/v3/token", now)
@@ -54,6 +56,7 @@ func TestRetryAfterCountsDown(t *testing.T) {
 }
 
 func TestRawAndFullToggles(t *testing.T) {
+	t.Parallel()
 	m := newResult()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	tok := "opaque-access-token-0123456789-abcdefghij"
@@ -74,6 +77,7 @@ func TestRawAndFullToggles(t *testing.T) {
 }
 
 func TestNetworkErrorInPlainWords(t *testing.T) {
+	t.Parallel()
 	m := newResult()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	m.StartSending("issue", "POST http://127.0.0.1:9/identity/v3/token", now)

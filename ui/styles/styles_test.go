@@ -8,6 +8,7 @@ import (
 )
 
 func TestNoColorHasNoColourSequences(t *testing.T) {
+	t.Parallel()
 	s := NewWith(true, true)
 	for name, out := range map[string]string{
 		"error": s.Error.Render("x"), "badge": s.Badge.Render("DEMO"), "muted": s.Muted.Render("m"),
@@ -35,12 +36,14 @@ func TestNewHonoursNoColorEnv(t *testing.T) {
 }
 
 func TestLightAndDarkDiffer(t *testing.T) {
+	t.Parallel()
 	if NewWith(true, false).Title.Render("a") == NewWith(false, false).Title.Render("a") {
 		t.Error("light and dark titles render the same")
 	}
 }
 
 func TestRenderLinesStylesEachLine(t *testing.T) {
+	t.Parallel()
 	out := RenderLines(NewWith(true, false).Code, "a\n\nbbb")
 	lines := strings.Split(out, "\n")
 	if len(lines) != 3 || lines[1] != "" {
@@ -49,6 +52,7 @@ func TestRenderLinesStylesEachLine(t *testing.T) {
 }
 
 func TestInkMatchesRender(t *testing.T) {
+	t.Parallel()
 	for _, dark := range []bool{false, true} {
 		s := NewWith(dark, false)
 		for _, st := range []lipgloss.Style{s.Code, s.Error, s.Muted, s.Title, s.Detected} {
