@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 // maxTokenInput bounds what a token file or stdin may hold.
@@ -180,7 +181,7 @@ func writeClaimChanges(w io.Writer, changes []tokenclient.ClaimChange) error {
 		default:
 			line = fmt.Sprintf("~ %-*s  %s → %s", width, c.Claim, oldV, newV)
 		}
-		if _, err := fmt.Fprintln(w, sanitizeLine(line)); err != nil {
+		if _, err := fmt.Fprintln(w, sanitize.Line(line)); err != nil {
 			return err
 		}
 	}

@@ -71,6 +71,7 @@ func TestConsoleFlowSaveFormAsNewProfile(t *testing.T) {
 	c := newCLI(t)
 	saveDemo(t, c, srv, "existing")
 	tm := startConsole(t, c)
+	tm.Send(ctrl('u')) // the endpoint field starts with the default endpoint
 	tm.Type(srv.URL)
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	tm.Type(fakeserver.DemoClientKey)

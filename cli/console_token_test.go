@@ -21,6 +21,7 @@ func TestConsoleFlowSaveKeepsTheTokenShown(t *testing.T) {
 	srv := demoServer(t)
 	c := newCLI(t)
 	tm := startConsole(t, c)
+	tm.Send(ctrl('u')) // the endpoint field starts with the default endpoint
 	tm.Type(srv.URL)
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	tm.Type(fakeserver.DemoClientKey)

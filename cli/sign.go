@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 // newSignCmd builds `authdeck sign --uid UID`.
@@ -46,7 +47,7 @@ func newSignCmd(a *app) *cobra.Command {
 			}
 			switch output {
 			case "text":
-				_, err = fmt.Fprintf(a.stdout, "uid                 %s\nuidSignature        %s\nsignatureTimestamp  %s\n", sanitizeLine(uid), sig, ts)
+				_, err = fmt.Fprintf(a.stdout, "uid                 %s\nuidSignature        %s\nsignatureTimestamp  %s\n", sanitize.Line(uid), sig, ts)
 			case "json":
 				b, _ := json.Marshal(map[string]string{"uid": uid, "uidSignature": sig, "signatureTimestamp": ts})
 				_, err = fmt.Fprintf(a.stdout, "%s\n", b)
