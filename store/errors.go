@@ -64,7 +64,7 @@ type KeyringTimeoutError struct {
 }
 
 func (e *KeyringTimeoutError) Error() string {
-	return fmt.Sprintf("OS keyring did not answer within %s (%s secrets of profile %q); nothing was stored in plain text — unlock the keyring, or set AUTHDECK_SECRET_STORE=file to keep secrets in a 0600 file",
+	return fmt.Sprintf("OS keyring did not answer within %s (%s secrets of profile %q); nothing was stored in plain text — unlock the keyring, or choose the file secret store to keep secrets in a 0600 file",
 		e.Waited, e.Op, e.Profile)
 }
 

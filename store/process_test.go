@@ -94,7 +94,10 @@ func helper(t *testing.T, job, dir, name string, env ...string) *exec.Cmd {
 func TestConcurrentProcessesLoseNoProfile(t *testing.T) {
 	s, _ := openTest(t, Options{})
 	barrier := filepath.Join(t.TempDir(), "go")
-	const n = 20
+	n := 50
+	if testing.Short() {
+		n = 20
+	}
 	cmds := make([]*exec.Cmd, n)
 	outs := make([]*strings.Builder, n)
 	for i := range cmds {
@@ -250,8 +253,7 @@ func TestTwoProcessesAskingForATokenMakeOneRequest(t *testing.T) {
 	if tokens[0] == "" || tokens[0] != tokens[1] {
 		t.Errorf("the processes got different tokens (lengths %d and %d)", len(tokens[0]), len(tokens[1]))
 	}
-	got, _ := s.Get("tv")
-	if len(got.History) != 1 || got.History[0].Status != 200 {
-		t.Errorf("history: %+v", got.History)
+	if h := histOf(t, s, "tv"); len(h) != 1 || h[0].Status != 200 {
+		t.Errorf("history: %+v", h)
 	}
 }

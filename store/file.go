@@ -1,0 +1,385 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+)
+
+// formatVersion is the version of profiles.json this code writes.
+const formatVersion = 2
+
+// fileDoc is profiles.json (and the export format, which adds secrets).
+type fileDoc struct {
+	Version  int           `json:"version"`
+	Profiles []profileJSON `json:"profiles"`
+}
+
+// profileJSON is one profile as stored; the key order is the file's.
+type profileJSON struct {
+	Name             string               `json:"name"`
+	Endpoint         string               `json:"endpoint"`
+	ClientKey        string               `json:"clientKey"`
+	DeviceID         string               `json:"deviceId"`
+	DeviceInfo       json.RawMessage      `json:"deviceInfo"`
+	DeviceInfoBase64 string               `json:"deviceInfoBase64,omitempty"`
+	NetworkType      device.NetworkType   `json:"networkType,omitempty"`
+	Note             string               `json:"note,omitempty"`
+	UID              string               `json:"uid,omitempty"`
+	Fields           []tokenclient.Field  `json:"fields,omitempty"`
+	Headers          []tokenclient.Header `json:"headers,omitempty"`
+	UserAgent        string               `json:"userAgent,omitempty"`
+	Encoding         tokenclient.Encoding `json:"encoding,omitempty"`
+	SecretStore      SecretStore          `json:"secretStore,omitempty"`
+	Created          time.Time            `json:"created"`
+	Updated          time.Time            `json:"updated"`
+	Secrets          *secretsJSON         `json:"secrets,omitempty"` // export only
+}
+
+// secretsJSON is one profile's secrets in secrets.json and in an export.
+type secretsJSON struct {
+	ClientSecret       string `json:"clientSecret"`
+	AccessToken        string `json:"accessToken"`
+	RefreshToken       string `json:"refreshToken"`
+	UIDSignature       string `json:"uidSignature,omitempty"`
+	SignatureTimestamp string `json:"signatureTimestamp,omitempty"`
+}
+
+func toJSON(p *Profile, sec *Secrets) profileJSON {
+	j := profileJSON{
+		Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, DeviceID: p.DeviceID,
+		DeviceInfo: p.DeviceInfo.JSON(), NetworkType: p.NetworkType, Note: p.Note, UID: p.UID,
+		Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: p.Encoding,
+		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(),
+	}
+	if p.DeviceInfoVerbatim() {
+		j.DeviceInfoBase64 = p.deviceInfoRaw
+	}
+	if sec != nil {
+		s := secretsJSON(*sec)
+		j.Secrets = &s
+	}
+	return j
+}
+
+func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
+	p := Profile{
+		Name: j.Name, Endpoint: j.Endpoint, ClientKey: j.ClientKey, DeviceID: j.DeviceID,
+		NetworkType: j.NetworkType, Note: j.Note, UID: j.UID, Fields: j.Fields, Headers: j.Headers,
+		UserAgent: j.UserAgent, Encoding: j.Encoding, SecretStore: j.SecretStore,
+		Created: j.Created, Updated: j.Updated,
+	}
+	if len(j.DeviceInfo) > 0 && string(j.DeviceInfo) != "null" {
+		info, err := device.ParseJSON(j.DeviceInfo)
+		if err != nil {
+			return p, nil, fmt.Errorf("profile %q: deviceInfo: %v", j.Name, err)
+		}
+		p.DeviceInfo = info
+	}
+	if j.DeviceInfoBase64 != "" {
+		info, err := device.Decode(j.DeviceInfoBase64)
+		if err != nil {
+			return p, nil, fmt.Errorf("profile %q: deviceInfoBase64: %v", j.Name, err)
+		}
+		if !infoEqual(info, p.DeviceInfo) {
+			return p, nil, fmt.Errorf("profile %q: deviceInfoBase64 does not decode to deviceInfo; remove one of them", j.Name)
+		}
+		p.deviceInfoRaw = j.DeviceInfoBase64
+	}
+	var sec *Secrets
+	if j.Secrets != nil {
+		s := Secrets(*j.Secrets)
+		sec = &s
+	}
+	return p, sec, nil
+}
+
+// encodeProfiles renders profiles (sorted by name) as a version 2 document:
+// two-space indentation, keys in a fixed order, one profile after another.
+// secrets, when not nil, is parallel to profiles (export).
+func encodeProfiles(profiles []Profile, secrets []*Secrets) ([]byte, error) {
+	doc := fileDoc{Version: formatVersion, Profiles: make([]profileJSON, len(profiles))}
+	for i := range profiles {
+		var sec *Secrets
+		if secrets != nil {
+			sec = secrets[i]
+		}
+		doc.Profiles[i] = toJSON(&profiles[i], sec)
+	}
+	var b bytes.Buffer
+	b.Grow(512 * (len(profiles) + 1))
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// decodeProfiles reads a version 2 document strictly: not UTF-8, not JSON,
+// trailing data, unknown or duplicate keys, wrong types, a missing or other
+// version, or two profiles with one name are errors with a line and column
+// (*formatError). withSecrets allows "secrets" objects (import).
+func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error) {
+	if err := precheck(data); err != nil {
+		return nil, nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, nil
+	}
+	if err := checkDuplicateKeys(data); err != nil {
+		return nil, nil, err
+	}
+	var doc fileDoc
+	if err := strictUnmarshal(data, &doc); err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case doc.Version == 0:
+		return nil, nil, &formatError{msg: `"version" is missing (expected 2)`}
+	case doc.Version == 1:
+		return nil, nil, errVersion1
+	case doc.Version != formatVersion:
+		return nil, nil, &formatError{msg: fmt.Sprintf(`"version" is %d; this authdeck reads version %d (a newer authdeck wrote this file: upgrade)`, doc.Version, formatVersion)}
+	}
+	profiles := make([]Profile, len(doc.Profiles))
+	secrets := make([]*Secrets, len(doc.Profiles))
+	seen := make(map[string]bool, len(doc.Profiles))
+	for i := range doc.Profiles {
+		j := &doc.Profiles[i]
+		if j.Secrets != nil && !withSecrets {
+			return nil, nil, keyError(data, "secrets", i, `unknown key "secrets" (secrets are never kept in profiles.json)`)
+		}
+		if err := ValidateName(j.Name); err != nil {
+			return nil, nil, keyError(data, "name", i, err.Error())
+		}
+		if seen[j.Name] {
+			return nil, nil, keyError(data, "name", i, fmt.Sprintf("two profiles are named %q", j.Name))
+		}
+		seen[j.Name] = true
+		p, sec, err := fromJSON(j)
+		if err != nil {
+			return nil, nil, keyError(data, "name", i, err.Error())
+		}
+		profiles[i], secrets[i] = p, sec
+	}
+	return profiles, secrets, nil
+}
+
+// errVersion1 marks a file in the old format; Open's migration handles it.
+var errVersion1 = &formatError{msg: `"version" is 1, the old format; it is migrated on the next write (run any authdeck profiles command)`}
+
+// formatError is a problem in a document, at a byte offset (-1: nowhere).
+type formatError struct {
+	offset int64
+	msg    string
+}
+
+func (e *formatError) Error() string { return e.msg }
+
+// precheck refuses text that is not UTF-8 or starts with a byte order mark.
+func precheck(data []byte) error {
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		return &formatError{msg: "starts with a byte order mark; save it as UTF-8 without BOM"}
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return &formatError{offset: int64(i), msg: "is not valid UTF-8 text"}
+	}
+	return nil
+}
+
+// strictUnmarshal decodes one JSON value, refusing unknown keys and
+// trailing data; errors carry the offset.
+func strictUnmarshal(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return &formatError{offset: se.Offset, msg: "not valid JSON: " + se.Error()}
+		case errors.As(err, &te):
+			what := te.Field
+			if what == "" {
+				what = "the document"
+			}
+			return &formatError{offset: te.Offset, msg: fmt.Sprintf("%q is a JSON %s, expected %s", what, te.Value, typeName(te.Type.String()))}
+		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+			return &formatError{offset: int64(len(data)), msg: "the file ends too early (truncated?)"}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			key := strings.TrimPrefix(err.Error(), "json: unknown field ")
+			return &formatError{offset: dec.InputOffset(), msg: "unknown key " + key + "; remove it"}
+		}
+		return &formatError{offset: dec.InputOffset(), msg: err.Error()}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &formatError{offset: dec.InputOffset(), msg: "unexpected data after the end of the document"}
+	}
+	return nil
+}
+
+func typeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "an array"
+	case t == "string", strings.HasSuffix(t, "Store"), strings.HasSuffix(t, "Type"), strings.HasSuffix(t, "Encoding"):
+		return "a string"
+	case t == "int":
+		return "a number"
+	case t == "time.Time":
+		return "an RFC 3339 time string"
+	}
+	return "an object"
+}
+
+// checkDuplicateKeys walks the document's tokens and refuses an object
+// with a key twice (encoding/json would keep the last one silently).
+func checkDuplicateKeys(data []byte) error {
+	type frame struct {
+		keys      map[string]struct{} // nil for an array
+		expectKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var stack []frame
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].keys != nil {
+			stack[n-1].expectKey = true
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return nil // a syntax error: strictUnmarshal reports it with its place
+		}
+		top := len(stack) - 1
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				stack = append(stack, frame{keys: map[string]struct{}{}, expectKey: true})
+			case '[':
+				stack = append(stack, frame{})
+			default:
+				stack = stack[:top]
+				valueDone()
+			}
+			continue
+		case string:
+			if top >= 0 && stack[top].keys != nil && stack[top].expectKey {
+				if _, dup := stack[top].keys[v]; dup {
+					return &formatError{offset: keyStart(data, dec.InputOffset()), msg: fmt.Sprintf("key %q appears twice in one object; keep one", v)}
+				}
+				stack[top].keys[v] = struct{}{}
+				stack[top].expectKey = false
+				continue
+			}
+		}
+		valueDone()
+	}
+}
+
+// keyStart finds the opening quote of the string that ends just before end.
+func keyStart(data []byte, end int64) int64 {
+	i := int(end) - 2
+	for i > 0 && !(data[i] == '"' && data[i-1] != '\\') {
+		i--
+	}
+	return int64(max(i, 0))
+}
+
+// keyError places a problem at the key of the i-th profile.
+func keyError(data []byte, key string, i int, msg string) error {
+	return &formatError{offset: findProfileKey(data, key, i), msg: msg}
+}
+
+// findProfileKey returns the offset of key in the i-th element of
+// "profiles" (-1 when not found), by walking tokens.
+func findProfileKey(data []byte, key string, i int) int64 {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	depth, elem := 0, -1
+	inProfiles := false
+	expectKey := false
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return -1
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			if v == '{' || v == '[' {
+				depth++
+				if inProfiles && depth == 3 && v == '{' {
+					elem++
+				}
+				expectKey = v == '{'
+			} else {
+				depth--
+				if depth == 1 {
+					inProfiles = false
+				}
+				expectKey = true
+			}
+			if depth == 2 && v == '[' && !inProfiles {
+				inProfiles = true
+			}
+			continue
+		case string:
+			if depth == 3 && inProfiles && elem == i && expectKey && v == key {
+				return skipSep(data, off)
+			}
+			if depth == 1 && expectKey && v == "profiles" {
+				expectKey = false
+				continue
+			}
+		}
+		expectKey = !expectKey && (depth == 1 || depth == 3)
+	}
+}
+
+func skipSep(data []byte, off int64) int64 {
+	for off < int64(len(data)) && strings.IndexByte(", \t\r\n:", data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// lineCol turns a byte offset into a 1-based line and column (in runes).
+func lineCol(data []byte, offset int64) (line, col int) {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// corrupt turns a decode error into a *CorruptError for path.
+func corrupt(path string, data []byte, err error) *CorruptError {
+	ce := &CorruptError{Path: path, Problem: err.Error()}
+	var fe *formatError
+	if errors.As(err, &fe) && fe.offset >= 0 {
+		ce.Line, ce.Column = lineCol(data, fe.offset)
+	}
+	return ce
+}
