@@ -166,8 +166,15 @@ func (s *Store) Repair() ([]string, error) {
 	}{
 		{profilesFile, func() error {
 			_, err := s.loadLocked()
-			if err == errVersion1 {
-				return nil // readable; migrated on the next command
+			if err == errVersion1 { // readable when version 1 reads; migrated on the next command
+				data, rerr := readFile(s.Path())
+				if rerr != nil {
+					return rerr
+				}
+				if _, _, _, err := decodeV1(data, false); err != nil {
+					return corrupt(s.Path(), data, err)
+				}
+				return nil
 			}
 			return err
 		}},

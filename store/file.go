@@ -136,6 +136,9 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, nil
 	}
+	if peekVersion(data) == 1 {
+		return nil, nil, errVersion1
+	}
 	if err := checkDuplicateKeys(data); err != nil {
 		return nil, nil, err
 	}
@@ -173,6 +176,29 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 		profiles[i], secrets[i] = p, sec
 	}
 	return profiles, secrets, nil
+}
+
+// peekVersion returns the document's "version" (0 when it has none or does
+// not parse); cheap when "version" is the first key, as written.
+func peekVersion(data []byte) int {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return 0
+	}
+	if tok, err := dec.Token(); err == nil && tok == "version" {
+		var v int
+		if dec.Decode(&v) == nil {
+			return v
+		}
+		return 0
+	}
+	var doc struct {
+		Version int `json:"version"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return 0
+	}
+	return doc.Version
 }
 
 // errVersion1 marks a file in the old format; Open's migration handles it.

@@ -66,6 +66,23 @@ func runHelper(job string) int {
 		p := sampleProfile(name)
 		p.Note = "new"
 		err = s.Save(p, nil, SaveOptions{})
+	case "migrate-kill":
+		step := os.Getenv(helperName)
+		testHookMigrate = func(at string) {
+			if at == step {
+				fmt.Println("at " + at)
+				select {} // wait to be killed
+			}
+		}
+		if step == "midwrite" {
+			testHookMidWrite = func() {
+				fmt.Println("at midwrite")
+				select {}
+			}
+		}
+		_, err = s.List()
+	case "fault":
+		err = faultLoop(s)
 	case "token":
 		var out TokenOutcome
 		out, err = s.Token(context.Background(), name, TokenOptions{}, tokenclient.New(tokenclient.Options{BaseURL: os.Getenv(helperURL)}))
