@@ -31,6 +31,9 @@ const (
 // that would produce a bigger file is refused before anything changes.
 const MaxFileSize = 64 << 20
 
+// maxFileSize is MaxFileSize; tests lower it.
+var maxFileSize int64 = MaxFileSize
+
 // LinkError reports a store file that is a symbolic link (or not a regular
 // file). authdeck never follows links for its files and never chmods
 // through one.
@@ -70,7 +73,7 @@ var testHookMidWrite func()
 // written.
 func writeAtomic(dir, name string, data []byte) error {
 	path := filepath.Join(dir, name)
-	if len(data) > MaxFileSize {
+	if int64(len(data)) > maxFileSize {
 		return &TooLargeError{Path: path, Size: int64(len(data))}
 	}
 	if err := checkPlain(path); err != nil {
@@ -123,7 +126,7 @@ type TooLargeError struct {
 
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s would be %d bytes, larger than the %d MiB limit; nothing was changed (delete or export some profiles first)",
-		e.Path, e.Size, MaxFileSize>>20)
+		e.Path, e.Size, maxFileSize>>20)
 }
 
 // syncDir makes a rename in dir durable. Windows cannot sync a directory
@@ -179,8 +182,8 @@ func readFile(path string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &LinkError{Path: path, Problem: "is not a regular file"}
 	}
-	if st.Size() > MaxFileSize {
-		return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), MaxFileSize>>20)}
+	if st.Size() > maxFileSize {
+		return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), maxFileSize>>20)}
 	}
 	data := make([]byte, 0, st.Size()+1)
 	for {
@@ -192,8 +195,8 @@ func readFile(path string) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", path, err)
 		}
-		if len(data) > MaxFileSize {
-			return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is larger than the %d MiB limit", MaxFileSize>>20)}
+		if int64(len(data)) > maxFileSize {
+			return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is larger than the %d MiB limit", maxFileSize>>20)}
 		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

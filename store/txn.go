@@ -83,7 +83,7 @@ func (t *wtxn) commit() error {
 		if profilesData, err = encodeProfiles(t.profiles, nil); err != nil {
 			return err
 		}
-		if len(profilesData) > MaxFileSize {
+		if int64(len(profilesData)) > maxFileSize {
 			return &TooLargeError{Path: t.s.Path(), Size: int64(len(profilesData))}
 		}
 	}
