@@ -77,6 +77,13 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 		UserAgent: j.UserAgent, Encoding: j.Encoding, SecretStore: j.SecretStore,
 		Created: j.Created, Updated: j.Updated,
 	}
+	for i, f := range p.Fields { // the file holds them indented
+		c, err := compactJSON(f.Value)
+		if err != nil {
+			return p, nil, fmt.Errorf("profile %q: fields[%d] is not a JSON value", j.Name, i)
+		}
+		p.Fields[i].Value = c
+	}
 	if len(j.DeviceInfo) > 0 && string(j.DeviceInfo) != "null" {
 		info, err := device.ParseJSON(j.DeviceInfo)
 		if err != nil {
