@@ -19,6 +19,11 @@ func faultName(i int) string { return fmt.Sprintf("b%04d", i) }
 // remove and rename forever, each step leaving an invariant that
 // checkFaultStore verifies after a kill -9 at any moment.
 func faultLoop(s *Store) error {
+	if _, err := s.Get("moved"); err == nil { // the last run was killed between the renames
+		if err := s.Rename("moved", faultName(1)); err != nil {
+			return err
+		}
+	}
 	for i := 0; ; i++ {
 		// Rename there and back: exactly one of b0001 and moved exists.
 		if err := s.Rename(faultName(1), "moved"); err != nil {

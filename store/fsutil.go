@@ -164,26 +164,33 @@ func removeStrayTemps(dir string) {
 // FIFO or another non-regular file is refused without blocking, and a file
 // over MaxFileSize is a *CorruptError.
 func readFile(path string) ([]byte, error) {
+	data, _, err := readFileStat(path)
+	return data, err
+}
+
+// readFileStat is readFile that also returns the opened file's FileInfo
+// (nil when missing).
+func readFileStat(path string) ([]byte, fs.FileInfo, error) {
 	if err := checkPlain(path); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &LinkError{Path: path, Problem: "is not a regular file"}
+		return nil, nil, &LinkError{Path: path, Problem: "is not a regular file"}
 	}
 	if st.Size() > maxFileSize {
-		return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), maxFileSize>>20)}
+		return nil, nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), maxFileSize>>20)}
 	}
 	data := make([]byte, 0, st.Size()+1)
 	for {
@@ -193,16 +200,16 @@ func readFile(path string) ([]byte, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
+			return nil, nil, fmt.Errorf("read %s: %w", path, err)
 		}
 		if int64(len(data)) > maxFileSize {
-			return nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is larger than the %d MiB limit", maxFileSize>>20)}
+			return nil, nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is larger than the %d MiB limit", maxFileSize>>20)}
 		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
 	}
-	return data, nil
+	return data, st, nil
 }
 
 // lock takes the store lock (profiles.lock), shared or exclusive, waiting at

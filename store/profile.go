@@ -235,3 +235,12 @@ func clone(p Profile) Profile {
 	p.Headers = slices.Clone(p.Headers)
 	return p
 }
+
+// cloneAll deep-copies profiles.
+func cloneAll(ps []Profile) []Profile {
+	out := make([]Profile, len(ps))
+	for i := range ps {
+		out[i] = clone(ps[i])
+	}
+	return out
+}

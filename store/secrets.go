@@ -201,15 +201,25 @@ type secretsDoc struct {
 
 // loadSecretsFile reads secrets.json (strictly; missing = empty); the caller
 // holds a lock.
+// The result may be shared: callers must not modify it.
 func (s *Store) loadSecretsFile() (map[string]Secrets, error) {
 	path := s.secretsPath()
-	data, err := readFile(path)
+	s.cacheMu.Lock()
+	cached, ok := s.secretCache.get(path)
+	s.cacheMu.Unlock()
+	if ok {
+		return cached, nil
+	}
+	data, fi, err := readFileStat(path)
 	if err != nil {
 		return nil, err
 	}
 	m, err := decodeSecretsFile(data)
 	if err != nil {
 		return nil, corrupt(path, data, err)
+	}
+	if fi != nil {
+		remember(s, &s.secretCache, path, fi, m)
 	}
 	return m, nil
 }

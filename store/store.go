@@ -56,6 +56,14 @@ type Store struct {
 	// filesMu is the in-process half of the profiles lock (see lockFiles).
 	filesMu sync.RWMutex
 
+	// cacheMu guards the parsed files below, kept by file identity (the
+	// files are replaced by rename on every write, so a changed file is a
+	// different file). Cached values are never modified: readers copy what
+	// they hand out, writers work on a copy.
+	cacheMu      sync.Mutex
+	profileCache fileCache[[]Profile]
+	secretCache  fileCache[map[string]Secrets]
+
 	stateMu sync.Mutex
 	st      *stateDB // opened on first need
 	stWarn  bool     // a state.db problem was reported on warn
@@ -167,11 +175,37 @@ func (s *Store) Revision() (Revision, error) {
 	return Revision{Exists: true, Size: st.Size(), ModTime: st.ModTime().UnixNano()}, nil
 }
 
-// loadLocked reads and parses profiles.json; the caller holds a lock. The
-// profiles are sorted by name.
+// fileCache remembers a parsed file with the FileInfo it was read with.
+type fileCache[T any] struct {
+	fi fs.FileInfo
+	v  T
+}
+
+// get returns the cached value when path is still the same file.
+func (c *fileCache[T]) get(path string) (T, bool) {
+	var zero T
+	if c.fi == nil {
+		return zero, false
+	}
+	st, err := os.Lstat(path)
+	if err != nil || !os.SameFile(st, c.fi) || st.Size() != c.fi.Size() || !st.ModTime().Equal(c.fi.ModTime()) {
+		return zero, false
+	}
+	return c.v, true
+}
+
+// loadLocked reads and parses profiles.json, or reuses the last parse of
+// the same file; the caller holds a lock and must not modify the result.
+// The profiles are sorted by name.
 func (s *Store) loadLocked() ([]Profile, error) {
 	path := s.Path()
-	data, err := readFile(path)
+	s.cacheMu.Lock()
+	cached, ok := s.profileCache.get(path)
+	s.cacheMu.Unlock()
+	if ok {
+		return cached, nil
+	}
+	data, fi, err := readFileStat(path)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +217,21 @@ func (s *Store) loadLocked() ([]Profile, error) {
 		return nil, corrupt(path, data, err)
 	}
 	slices.SortFunc(profiles, byName)
+	remember(s, &s.profileCache, path, fi, profiles)
 	return profiles, nil
+}
+
+// remember caches v as the content of path, read with fi (nil: stat it now).
+func remember[T any](s *Store, c *fileCache[T], path string, fi fs.FileInfo, v T) {
+	if fi == nil {
+		var err error
+		if fi, err = os.Lstat(path); err != nil {
+			return
+		}
+	}
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	c.fi, c.v = fi, v
 }
 
 func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
@@ -226,8 +274,8 @@ func (s *Store) read(fn func(profiles []Profile) error) error {
 func (s *Store) List() ([]Profile, error) {
 	var out []Profile
 	err := s.read(func(profiles []Profile) error {
-		s.fillState(profiles, "")
-		out = profiles
+		out = cloneAll(profiles)
+		s.fillState(out, "")
 		return nil
 	})
 	return out, err
@@ -242,8 +290,9 @@ func (s *Store) Get(name string) (Profile, error) {
 		if !ok {
 			return notFound(name)
 		}
-		s.fillState(profiles[i:i+1], name)
-		out = profiles[i]
+		one := []Profile{clone(profiles[i])}
+		s.fillState(one, name)
+		out = one[0]
 		return nil
 	})
 	return out, err
@@ -325,6 +374,7 @@ func (s *Store) Snapshot(name string) (Snapshot, error) {
 		if out.Revision, err = s.Revision(); err != nil {
 			return err
 		}
+		profiles = cloneAll(profiles)
 		s.fillState(profiles, "")
 		out.Profiles = profiles
 		var newest time.Time

@@ -80,8 +80,9 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 			if !ok {
 				return notFound(name)
 			}
-			p := &profiles[i]
-			s.fillState(profiles[i:i+1], name)
+			one := []Profile{profiles[i]} // a copy: profiles may be shared
+			s.fillState(one, name)
+			p := &one[0]
 			if p.Token == nil || p.Token.ExpiresAt.Sub(opts.Now()) < opts.MinValidity {
 				return nil // not worth reading the secrets
 			}
@@ -115,8 +116,9 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		if !ok {
 			return notFound(name)
 		}
-		s.fillState(profiles[i:i+1], name)
-		p = profiles[i]
+		one := []Profile{clone(profiles[i])}
+		s.fillState(one, name)
+		p = one[0]
 		var err error
 		sec, err = s.readSecrets(&p, nil)
 		return err

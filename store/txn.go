@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"maps"
 	"slices"
 
 	"github.com/zalando/go-keyring"
@@ -61,7 +62,7 @@ func (s *Store) write(fn func(t *wtxn) error) error {
 			unlock()
 			return err
 		}
-		t := &wtxn{s: s, profiles: profiles, gcFile: map[string]bool{}, gcKeyring: map[string]bool{}}
+		t := &wtxn{s: s, profiles: slices.Clone(profiles), gcFile: map[string]bool{}, gcKeyring: map[string]bool{}}
 		err = fn(t)
 		if err == nil {
 			err = t.commit()
@@ -95,11 +96,13 @@ func (t *wtxn) commit() error {
 		if err := writeAtomic(t.s.dir, secretsFile, secretsData); err != nil {
 			return err
 		}
+		remember(t.s, &t.s.secretCache, t.s.secretsPath(), nil, maps.Clone(t.file))
 	}
 	if t.dirty {
 		if err := writeAtomic(t.s.dir, profilesFile, profilesData); err != nil {
 			return err
 		}
+		remember(t.s, &t.s.profileCache, t.s.Path(), nil, t.profiles)
 	}
 	var errs []error
 	if len(t.gcFile) > 0 {
@@ -114,8 +117,10 @@ func (t *wtxn) commit() error {
 			if removed {
 				if data, err := encodeSecretsFile(m); err != nil {
 					errs = append(errs, err)
+				} else if err := writeAtomic(t.s.dir, secretsFile, data); err != nil {
+					errs = append(errs, err)
 				} else {
-					errs = append(errs, writeAtomic(t.s.dir, secretsFile, data))
+					remember(t.s, &t.s.secretCache, t.s.secretsPath(), nil, maps.Clone(m))
 				}
 			}
 		}
@@ -167,7 +172,7 @@ func (t *wtxn) fileSecrets() (map[string]Secrets, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.file = m
+		t.file = maps.Clone(m) // the loaded map may be shared with the cache
 	}
 	return t.file, nil
 }
