@@ -10,6 +10,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
@@ -85,7 +88,7 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 		p.Fields[i].Value = c
 	}
 	if len(j.DeviceInfo) > 0 && string(j.DeviceInfo) != "null" {
-		info, err := device.ParseJSON(j.DeviceInfo)
+		info, err := parseDeviceInfo(j.DeviceInfo)
 		if err != nil {
 			return p, nil, fmt.Errorf("profile %q: deviceInfo: %v", j.Name, err)
 		}
@@ -121,15 +124,11 @@ func encodeProfiles(profiles []Profile, secrets []*Secrets) ([]byte, error) {
 		}
 		doc.Profiles[i] = toJSON(&profiles[i], sec)
 	}
-	var b bytes.Buffer
-	b.Grow(512 * (len(profiles) + 1))
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&doc); err != nil {
+	out, err := jsonv2.Marshal(&doc, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false), jsontext.PreserveRawStrings(true))
+	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return append(out, '\n'), nil
 }
 
 // decodeProfiles reads a version 2 document strictly: not UTF-8, not JSON,
@@ -145,9 +144,6 @@ func decodeProfiles(data []byte, withSecrets bool) ([]Profile, []*Secrets, error
 	}
 	if peekVersion(data) == 1 {
 		return nil, nil, errVersion1
-	}
-	if err := checkDuplicateKeys(data); err != nil {
-		return nil, nil, err
 	}
 	var doc fileDoc
 	if err := strictUnmarshal(data, &doc); err != nil {
@@ -238,41 +234,110 @@ func precheck(data []byte) error {
 	return nil
 }
 
-// strictUnmarshal decodes one JSON value, refusing unknown keys and
-// trailing data; errors carry the offset.
+// strictUnmarshal decodes one JSON document with the json v2 API, which
+// refuses duplicate member names, invalid UTF-8 and trailing data; unknown
+// members are refused too. Errors carry the byte offset.
 func strictUnmarshal(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
+	err := jsonv2.Unmarshal(data, v, jsonv2.RejectUnknownMembers(true))
+	if err == nil {
+		return nil
+	}
+	var se *jsontext.SyntacticError
+	var me *jsonv2.SemanticError
+	switch {
+	case errors.As(err, &se):
 		switch {
-		case errors.As(err, &se):
-			return &formatError{offset: se.Offset, msg: "not valid JSON: " + se.Error()}
-		case errors.As(err, &te):
-			what := te.Field
-			if what == "" {
-				what = "the document"
-			}
-			return &formatError{offset: te.Offset, msg: fmt.Sprintf("%q is a JSON %s, expected %s", what, te.Value, typeName(te.Type.String()))}
-		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-			return &formatError{offset: int64(len(data)), msg: "the file ends too early (truncated?)"}
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			key := strings.TrimPrefix(err.Error(), "json: unknown field ")
-			return &formatError{offset: dec.InputOffset(), msg: "unknown key " + key + "; remove it"}
+		case errors.Is(se.Err, jsontext.ErrDuplicateName):
+			return &formatError{offset: se.ByteOffset, msg: fmt.Sprintf("key %s appears twice in one object; keep one", lastToken(se.JSONPointer))}
+		case errors.Is(se.Err, io.ErrUnexpectedEOF):
+			return &formatError{offset: se.ByteOffset, msg: "the file ends too early (truncated?)"}
+		case strings.Contains(se.Err.Error(), "after top-level value"):
+			return &formatError{offset: se.ByteOffset, msg: "unexpected data after the end of the document"}
 		}
-		return &formatError{offset: dec.InputOffset(), msg: err.Error()}
+		return &formatError{offset: se.ByteOffset, msg: "not valid JSON: " + strings.TrimPrefix(se.Err.Error(), "jsontext: ")}
+	case errors.As(err, &me):
+		where := string(me.JSONPointer)
+		if errors.Is(me.Err, jsonv2.ErrUnknownName) {
+			return &formatError{offset: me.ByteOffset, msg: fmt.Sprintf("unknown key %s at %s; remove it", lastToken(me.JSONPointer), where)}
+		}
+		want := "another type"
+		if me.GoType != nil {
+			want = typeName(me.GoType.String())
+		}
+		kind := "value"
+		if me.JSONKind != 0 {
+			kind = me.JSONKind.String()
+		}
+		return &formatError{offset: me.ByteOffset, msg: fmt.Sprintf("%s is a JSON %s, expected %s", where, kind, want)}
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &formatError{offset: dec.InputOffset(), msg: "unexpected data after the end of the document"}
+	return &formatError{offset: -1, msg: err.Error()}
+}
+
+// lastToken is the last name in a JSON pointer, quoted.
+func lastToken(p jsontext.Pointer) string {
+	s := string(p)
+	return fmt.Sprintf("%q", s[strings.LastIndexByte(s, '/')+1:])
+}
+
+// parseDeviceInfo reads a deviceInfo object as device.ParseJSON does (the
+// four standard keys are strings and required; other keys kept in order,
+// compact), with one pass of the json v2 tokenizer.
+func parseDeviceInfo(raw []byte) (device.Info, error) {
+	var info device.Info
+	dec := jsontext.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+		return info, device.ErrNotObject
 	}
-	return nil
+	seen := 0
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return info, err
+		}
+		key := tok.String() // before the next read voids tok
+		val, err := dec.ReadValue()
+		if err != nil {
+			return info, err
+		}
+		var dst *string
+		var bit int
+		switch key {
+		case "model":
+			dst, bit = &info.Model, 1
+		case "version":
+			dst, bit = &info.Version, 2
+		case "osName":
+			dst, bit = &info.OSName, 4
+		case "osVersion":
+			dst, bit = &info.OSVersion, 8
+		default:
+			var b bytes.Buffer
+			if err := json.Compact(&b, val); err != nil {
+				return info, err
+			}
+			info.Extra = append(info.Extra, device.ExtraField{Key: key, Value: b.Bytes()})
+			continue
+		}
+		if val.Kind() != '"' {
+			return info, &device.KeyTypeError{Key: key, Kind: kindName(val.Kind())}
+		}
+		if err := jsonv2.Unmarshal(val, dst); err != nil {
+			return info, err
+		}
+		seen |= bit
+	}
+	for i, k := range []string{"model", "version", "osName", "osVersion"} {
+		if seen&(1<<i) == 0 {
+			return info, &device.MissingKeyError{Key: k}
+		}
+	}
+	return info, nil
 }
 
 func typeName(t string) string {
 	switch {
-	case strings.HasPrefix(t, "[]"):
-		return "an array"
+	case strings.HasPrefix(t, "[]"), strings.HasPrefix(t, "json.Raw"):
+		return "an array or value"
 	case t == "string", strings.HasSuffix(t, "Store"), strings.HasSuffix(t, "Type"), strings.HasSuffix(t, "Encoding"):
 		return "a string"
 	case t == "int":
@@ -283,62 +348,18 @@ func typeName(t string) string {
 	return "an object"
 }
 
-// checkDuplicateKeys walks the document's tokens and refuses an object
-// with a key twice (encoding/json would keep the last one silently).
-func checkDuplicateKeys(data []byte) error {
-	type frame struct {
-		keys      map[string]struct{} // nil for an array
-		expectKey bool
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '0':
+		return "number"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "boolean"
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var stack []frame
-	valueDone := func() {
-		if n := len(stack); n > 0 && stack[n-1].keys != nil {
-			stack[n-1].expectKey = true
-		}
-	}
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return nil // a syntax error: strictUnmarshal reports it with its place
-		}
-		top := len(stack) - 1
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{':
-				stack = append(stack, frame{keys: map[string]struct{}{}, expectKey: true})
-			case '[':
-				stack = append(stack, frame{})
-			default:
-				stack = stack[:top]
-				valueDone()
-			}
-			continue
-		case string:
-			if top >= 0 && stack[top].keys != nil && stack[top].expectKey {
-				if _, dup := stack[top].keys[v]; dup {
-					return &formatError{offset: keyStart(data, dec.InputOffset()), msg: fmt.Sprintf("key %q appears twice in one object; keep one", v)}
-				}
-				stack[top].keys[v] = struct{}{}
-				stack[top].expectKey = false
-				continue
-			}
-		}
-		valueDone()
-	}
-}
-
-// keyStart finds the opening quote of the string that ends just before end.
-func keyStart(data []byte, end int64) int64 {
-	i := int(end) - 2
-	for i > 0 && !(data[i] == '"' && data[i-1] != '\\') {
-		i--
-	}
-	return int64(max(i, 0))
+	return "null"
 }
 
 // keyError places a problem at the key of the i-th profile.

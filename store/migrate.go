@@ -54,9 +54,6 @@ func decodeV1(data []byte, withSecrets bool) ([]Profile, []*Secrets, []profileSt
 	if err := precheck(data); err != nil {
 		return nil, nil, nil, err
 	}
-	if err := checkDuplicateKeys(data); err != nil {
-		return nil, nil, nil, err
-	}
 	var doc v1Doc
 	if err := strictUnmarshal(data, &doc); err != nil {
 		return nil, nil, nil, err

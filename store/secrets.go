@@ -232,9 +232,6 @@ func decodeSecretsFile(data []byte) (map[string]Secrets, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return m, nil
 	}
-	if err := checkDuplicateKeys(data); err != nil {
-		return nil, err
-	}
 	var doc secretsDoc
 	if err := strictUnmarshal(data, &doc); err != nil {
 		return nil, err
