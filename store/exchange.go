@@ -44,6 +44,7 @@ type ImportError struct {
 	Problem      string
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *ImportError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("import data, line %d column %d: %s", e.Line, e.Column, e.Problem)

@@ -42,6 +42,7 @@ type LinkError struct {
 	Problem string // "is a symbolic link", "is not a regular file"
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *LinkError) Error() string {
 	return fmt.Sprintf("%s %s; authdeck keeps its store files as plain files: replace it with the file itself (or point the config directory at the real location)", e.Path, e.Problem)
 }
@@ -124,6 +125,7 @@ type TooLargeError struct {
 	Size int64
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s would be %d bytes, larger than the %d MiB limit; nothing was changed (delete or export some profiles first)",
 		e.Path, e.Size, maxFileSize>>20)

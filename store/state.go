@@ -62,10 +62,12 @@ type StateError struct {
 	Err  error
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *StateError) Error() string {
 	return fmt.Sprintf("%s: %v; profiles work without history until \"authdeck profiles repair\" moves it aside", e.Path, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *StateError) Unwrap() error { return e.Err }
 
 func (s *Store) statePath() string { return filepath.Join(s.dir, stateFile) }

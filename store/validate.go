@@ -21,6 +21,7 @@ type NameError struct {
 	Reason string
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *NameError) Error() string {
 	return fmt.Sprintf("profile name %q %s; use 1–%d letters, digits, '.', '_' or '-' (not \".\" or \"..\")",
 		e.Name, e.Reason, MaxNameLen)
@@ -63,6 +64,7 @@ type EndpointError struct {
 	Reason   string
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *EndpointError) Error() string {
 	return fmt.Sprintf("endpoint %q %s; use an https:// base URL (http:// only for localhost, 127.0.0.0/8 or ::1), without user info",
 		e.Endpoint, e.Reason)
@@ -133,6 +135,7 @@ type FieldError struct {
 	Problem string
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *FieldError) Error() string {
 	return fmt.Sprintf("profile %q: %s %s", e.Profile, e.Field, e.Problem)
 }
