@@ -283,6 +283,17 @@ func lastToken(p jsontext.Pointer) string {
 // four standard keys are strings and required; other keys kept in order,
 // compact), with one pass of the json v2 tokenizer.
 func parseDeviceInfo(raw []byte) (device.Info, error) {
+	// Fast path for the usual object: the four keys and nothing else.
+	var std struct {
+		Model     *string `json:"model"`
+		Version   *string `json:"version"`
+		OSName    *string `json:"osName"`
+		OSVersion *string `json:"osVersion"`
+	}
+	if jsonv2.Unmarshal(raw, &std, jsonv2.RejectUnknownMembers(true)) == nil &&
+		std.Model != nil && std.Version != nil && std.OSName != nil && std.OSVersion != nil {
+		return device.Info{Model: *std.Model, Version: *std.Version, OSName: *std.OSName, OSVersion: *std.OSVersion}, nil
+	}
 	var info device.Info
 	dec := jsontext.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {

@@ -346,6 +346,23 @@ func (s *Store) RecordResult(name, kind string, res *tokenclient.Result, callErr
 	if kind != KindIssue && kind != KindRefresh {
 		return fmt.Errorf("history kind %q is not %q or %q", kind, KindIssue, KindRefresh)
 	}
+	if callErr != nil || res == nil {
+		// Nothing but history: no file changes, so no exclusive lock.
+		var e HistoryEntry
+		err := s.read(func(profiles []Profile) error {
+			i, ok := find(profiles, name)
+			if !ok {
+				return notFound(name)
+			}
+			sec, _ := s.readSecrets(&profiles[i], nil) // for masking; a failure masks nothing more
+			e = historyEntry(name, profiles[i].Endpoint, kind, res, callErr, s.now(), elapsed, sec)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return s.stateWrite(func(tx *sql.Tx) error { return addHistory(tx, e, s.historyLimit) })
+	}
 	return s.write(func(t *wtxn) error {
 		t.commitOnError = true
 		i, ok := t.find(name)
