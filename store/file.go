@@ -32,7 +32,7 @@ type profileJSON struct {
 	Endpoint         string               `json:"endpoint"`
 	ClientKey        string               `json:"clientKey"`
 	DeviceID         string               `json:"deviceId"`
-	DeviceInfo       json.RawMessage      `json:"deviceInfo"`
+	DeviceInfo       deviceInfoJSON       `json:"deviceInfo"`
 	DeviceInfoBase64 string               `json:"deviceInfoBase64,omitempty"`
 	NetworkType      device.NetworkType   `json:"networkType,omitempty"`
 	Note             string               `json:"note,omitempty"`
@@ -59,7 +59,7 @@ type secretsJSON struct {
 func toJSON(p *Profile, sec *Secrets) profileJSON {
 	j := profileJSON{
 		Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, DeviceID: p.DeviceID,
-		DeviceInfo: p.DeviceInfo.JSON(), NetworkType: p.NetworkType, Note: p.Note, UID: p.UID,
+		DeviceInfo: deviceInfoJSON{info: p.DeviceInfo}, NetworkType: p.NetworkType, Note: p.Note, UID: p.UID,
 		Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: p.Encoding,
 		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(),
 	}
@@ -87,13 +87,10 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 		}
 		p.Fields[i].Value = c
 	}
-	if len(j.DeviceInfo) > 0 && string(j.DeviceInfo) != "null" {
-		info, err := parseDeviceInfo(j.DeviceInfo)
-		if err != nil {
-			return p, nil, fmt.Errorf("profile %q: deviceInfo: %v", j.Name, err)
-		}
-		p.DeviceInfo = info
+	if j.DeviceInfo.err != nil {
+		return p, nil, fmt.Errorf("profile %q: deviceInfo: %v", j.Name, j.DeviceInfo.err)
 	}
+	p.DeviceInfo = j.DeviceInfo.info
 	if j.DeviceInfoBase64 != "" {
 		info, err := device.Decode(j.DeviceInfoBase64)
 		if err != nil {
@@ -277,6 +274,51 @@ func strictUnmarshal(data []byte, v any) error {
 func lastToken(p jsontext.Pointer) string {
 	s := string(p)
 	return fmt.Sprintf("%q", s[strings.LastIndexByte(s, '/')+1:])
+}
+
+// deviceInfoJSON is a profile's deviceInfo in the file: the four standard
+// keys, then the extra ones in order. It is written and read as tokens,
+// without an intermediate raw value.
+type deviceInfoJSON struct {
+	info device.Info
+	err  error // a problem inside the object, reported with the profile's name
+}
+
+// MarshalJSONTo writes the object.
+func (d *deviceInfoJSON) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if err := enc.WriteToken(jsontext.BeginObject); err != nil {
+		return err
+	}
+	for _, kv := range [...][2]string{{"model", d.info.Model}, {"version", d.info.Version}, {"osName", d.info.OSName}, {"osVersion", d.info.OSVersion}} {
+		if err := enc.WriteToken(jsontext.String(kv[0])); err != nil {
+			return err
+		}
+		if err := enc.WriteToken(jsontext.String(kv[1])); err != nil {
+			return err
+		}
+	}
+	for _, x := range d.info.Extra {
+		if err := enc.WriteToken(jsontext.String(x.Key)); err != nil {
+			return err
+		}
+		if err := enc.WriteValue(jsontext.Value(x.Value)); err != nil {
+			return err
+		}
+	}
+	return enc.WriteToken(jsontext.EndObject)
+}
+
+// UnmarshalJSONFrom reads the object (null is the zero device info).
+func (d *deviceInfoJSON) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	val, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	if val.Kind() == 'n' {
+		return nil
+	}
+	d.info, d.err = parseDeviceInfo(val)
+	return nil
 }
 
 // parseDeviceInfo reads a deviceInfo object as device.ParseJSON does (the
