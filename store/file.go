@@ -121,11 +121,12 @@ func encodeProfiles(profiles []Profile, secrets []*Secrets) ([]byte, error) {
 		}
 		doc.Profiles[i] = toJSON(&profiles[i], sec)
 	}
-	out, err := jsonv2.Marshal(&doc, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false), jsontext.PreserveRawStrings(true))
-	if err != nil {
+	var b bytes.Buffer
+	b.Grow(512 * (len(profiles) + 1))
+	if err := jsonv2.MarshalWrite(&b, &doc, jsontext.WithIndent("  "), jsontext.EscapeForHTML(false), jsontext.PreserveRawStrings(true)); err != nil {
 		return nil, err
 	}
-	return append(out, '\n'), nil
+	return b.Bytes(), nil
 }
 
 // decodeProfiles reads a version 2 document strictly: not UTF-8, not JSON,

@@ -125,7 +125,7 @@ func (p Profile) DeviceInfoBase64() string {
 // DeviceInfoVerbatim reports whether the device info is sent as given
 // rather than in its canonical encoding (the form's "verbatim" mark).
 func (p Profile) DeviceInfoVerbatim() bool {
-	return p.DeviceInfoBase64() != device.Encode(p.DeviceInfo)
+	return p.deviceInfoRaw != "" && p.DeviceInfoBase64() != device.Encode(p.DeviceInfo)
 }
 
 // SetDeviceInfoBase64 decodes s into DeviceInfo and keeps s verbatim when
