@@ -31,7 +31,11 @@ func TestMain(m *testing.M) {
 	if job := os.Getenv(helperEnv); job != "" {
 		os.Exit(runHelper(job))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, d := range benchDirs { // the benchmarks' stores
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
 
 func runHelper(job string) int {
