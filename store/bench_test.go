@@ -1,139 +1,195 @@
 package store
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
 
-// benchHistory is the number of history entries per profile in the 10 000
-// profile fixture.
-const benchHistory = 5
+// benchDirs caches one store per size (built once per test binary).
+var (
+	benchMu   sync.Mutex
+	benchDirs = map[string]string{}
+)
 
-// benchStore writes a store of n profiles, each with a token and
-// benchHistory history entries, and returns it.
-func benchStore(b *testing.B, n int) *Store {
+// benchStore returns a store directory with n configuration profiles
+// (secrets in the file); history > 0 adds a cached token and that many
+// history entries per profile to state.db.
+func benchStore(b *testing.B, n, history int) string {
 	b.Helper()
-	s, _ := openTest(b, Options{})
-	ps := make([]Profile, n)
-	for i := range ps {
-		p := fullProfile(fmt.Sprintf("profile-%05d", i))
-		p.History = p.History[:0]
-		for j := range benchHistory {
-			p.History = append(p.History, HistoryEntry{
-				Time: fixedNow.Add(time.Duration(j) * time.Minute), Kind: KindRefresh, Status: 200,
-				Duration: 123456789 * time.Nanosecond,
-			})
-		}
-		ps[i] = p
+	key := fmt.Sprint(n, "/", history)
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if d, ok := benchDirs[key]; ok {
+		return d
 	}
-	data := encodeProfiles(ps, nil)
-	if err := os.WriteFile(s.Path(), []byte(data), 0o600); err != nil {
+	dir, err := os.MkdirTemp("", "authdeck-bench-")
+	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(float64(len(data))/1e6, "file-MB")
-	return s
-}
-
-// BenchmarkLoad10k is List on a store of 10 000 profiles by a process that
-// has not read it before (what `authdeck profiles list` pays): read, parse,
-// copy out (target ≤ 50 ms).
-func BenchmarkLoad10k(b *testing.B) {
-	s := benchStore(b, 10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		fresh, err := Open(Options{Dir: s.Dir(), SecretStore: SecretFile})
+	s, err := Open(Options{Dir: dir, SecretStore: SecretFile, Warn: os.Stderr})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ps := make([]Profile, n)
+	secs := make([]*Secrets, n)
+	for i := range ps {
+		ps[i] = sampleProfile(fmt.Sprintf("p%06d", i))
+		ps[i].Note, ps[i].DeviceInfo.Extra = "", nil // a typical profile: four device keys, no note
+		ps[i].Created, ps[i].Updated = fixedNow, fixedNow
+		secs[i] = &Secrets{ClientSecret: fmt.Sprintf("cs-%d", i)}
+	}
+	data, err := encodeProfiles(ps, secs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Import(data, false); err != nil {
+		b.Fatal(err)
+	}
+	if history > 0 {
+		err := s.stateWrite(func(tx *sql.Tx) error {
+			for i := range ps {
+				for j := range history {
+					e := HistoryEntry{Profile: ps[i].Name, Time: fixedNow.Add(time.Duration(j) * time.Second), Kind: KindIssue, Status: 200,
+						Duration: time.Millisecond, Endpoint: ps[i].Endpoint}
+					if err := addHistory(tx, e, DefaultHistoryLimit); err != nil {
+						return err
+					}
+				}
+				if err := putToken(tx, ps[i].Name, &TokenMeta{ExpiresIn: 1780000000, ExpiresAt: time.Unix(1780000000, 0), ObtainedAt: fixedNow}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 		if err != nil {
 			b.Fatal(err)
 		}
-		ps, err := fresh.List()
-		if err != nil || len(ps) != 10000 {
-			b.Fatal(len(ps), err)
-		}
 	}
+	s.Close()
+	benchDirs[key] = dir
+	return dir
 }
 
-// BenchmarkLoad10kWarm is List again in the same process (the console after
-// its first load): the file is read and compared, not parsed.
-func BenchmarkLoad10kWarm(b *testing.B) {
-	s := benchStore(b, 10000)
-	b.ReportAllocs()
-	for b.Loop() {
-		ps, err := s.List()
-		if err != nil || len(ps) != 10000 {
-			b.Fatal(len(ps), err)
-		}
-	}
-}
-
-// BenchmarkSave10k is Save of one profile into a store of 10 000 profiles by
-// a process that has read the store before (the console; also the CLI, which
-// loads the profile it changes): lock, re-read and compare, change, encode,
-// write, fsync, rename, fsync the directory (target ≤ 50 ms).
-func BenchmarkSave10k(b *testing.B) {
-	s := benchStore(b, 10000)
-	if _, err := s.List(); err != nil {
+func openBench(b *testing.B, dir string) *Store {
+	s, err := Open(Options{Dir: dir, SecretStore: SecretFile, Warn: os.Stderr})
+	if err != nil {
 		b.Fatal(err)
 	}
-	p := sampleProfile("profile-05000")
-	b.ReportAllocs()
+	return s
+}
+
+// BenchmarkLoad10k: a fresh Store lists 10 000 profiles (configuration
+// only, no state.db) — the `profiles list` read.
+func BenchmarkLoad10k(b *testing.B) {
+	dir := benchStore(b, 10_000, 0)
+	st, _ := os.Stat(filepath.Join(dir, profilesFile))
+	b.SetBytes(st.Size())
+	for b.Loop() {
+		s := openBench(b, dir)
+		if ps, err := s.List(); err != nil || len(ps) != 10_000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoad10kWithState: the same with a token and 5 history entries
+// per profile in state.db (the list's state columns).
+func BenchmarkLoad10kWithState(b *testing.B) {
+	dir := benchStore(b, 10_000, 5)
+	for b.Loop() {
+		s := openBench(b, dir)
+		ps, err := s.List()
+		if err != nil || len(ps) != 10_000 || ps[0].LastCall == nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkSave10kCold: a process's first action, saving one profile of
+// 10 000 (open, lock, read, parse, write, fsync, rename).
+func BenchmarkSave10kCold(b *testing.B) {
+	dir := benchStore(b, 10_000, 0)
 	i := 0
 	for b.Loop() {
-		i++
+		s := openBench(b, dir)
+		p := sampleProfile("p000042")
 		p.Note = fmt.Sprint(i)
+		i++
 		if err := s.Save(p, nil, SaveOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// BenchmarkSave10kCold is the same Save by a process that has not read the
-// store yet, so it parses the file first.
-func BenchmarkSave10kCold(b *testing.B) {
-	s := benchStore(b, 10000)
-	p := sampleProfile("profile-05000")
-	b.ReportAllocs()
-	i := 0
+// BenchmarkHistoryAppend: recording one call (a failure, so no secret is
+// written) in a store of 10 000 profiles, as the console does.
+func BenchmarkHistoryAppend(b *testing.B) {
+	dir := benchStore(b, 10_000, 5)
+	s := openBench(b, dir)
+	defer s.Close()
+	boom := errors.New("connection refused")
 	for b.Loop() {
-		i++
-		p.Note = fmt.Sprint(i)
-		fresh, err := Open(Options{Dir: s.Dir(), SecretStore: SecretFile})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := fresh.Save(p, nil, SaveOptions{}); err != nil {
+		if err := s.RecordResult("p000042", KindIssue, nil, boom, time.Millisecond); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// BenchmarkParse10k and BenchmarkEncode10k split Load and Save into their
-// CPU parts, without the file system.
-func BenchmarkParse10k(b *testing.B) {
-	s := benchStore(b, 10000)
-	raw, err := os.ReadFile(s.Path())
-	if err != nil {
+// BenchmarkCachedToken: the read path of a cached `token -p` (profiles.json
+// once, state.db once, secrets once) in a fresh Store.
+func BenchmarkCachedToken10k(b *testing.B) {
+	dir := benchStore(b, 10_000, 5)
+	sec := Secrets{ClientSecret: "cs-42", AccessToken: "at", RefreshToken: "rt"}
+	s := openBench(b, dir)
+	if err := s.Save(sampleProfile("p000042"), &sec, SaveOptions{}); err != nil {
 		b.Fatal(err)
 	}
-	data := string(raw)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
+	if err := s.RecordResult("p000042", KindIssue, nil, errors.New("x"), 0); err != nil {
+		b.Fatal(err)
+	}
+	s.stateWrite(func(tx *sql.Tx) error {
+		return putToken(tx, "p000042", &TokenMeta{ExpiresIn: 1 << 40, ExpiresAt: time.Now().Add(time.Hour)})
+	})
+	s.Close()
 	for b.Loop() {
-		if _, _, err := decodeProfiles(data, false); err != nil {
-			b.Fatal(err)
+		s := openBench(b, dir)
+		out, err := s.Token(b.Context(), "p000042", TokenOptions{}, nil)
+		if err != nil || !out.Cached {
+			b.Fatal(out, err)
 		}
+		s.Close()
 	}
 }
 
-func BenchmarkEncode10k(b *testing.B) {
-	s := benchStore(b, 10000)
-	ps, err := s.List()
-	if err != nil {
-		b.Fatal(err)
+// BenchmarkList: scaling of a fresh list with 1k, 10k and 100k profiles.
+func BenchmarkList(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := benchStore(b, n, 0)
+			for b.Loop() {
+				s := openBench(b, dir)
+				if ps, err := s.List(); err != nil || len(ps) != n {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
-	b.ReportAllocs()
+}
+
+// BenchmarkExportWithSecrets2k: export --with-secrets of 2 000 profiles.
+func BenchmarkExportWithSecrets2k(b *testing.B) {
+	dir := benchStore(b, 2_000, 0)
 	for b.Loop() {
-		encodeProfiles(ps, nil)
+		s := openBench(b, dir)
+		if _, err := s.Export(true); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -31,6 +31,7 @@ type CorruptError struct {
 	Problem string
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *CorruptError) Error() string {
 	where := e.Path
 	if e.Line > 0 {
@@ -47,6 +48,7 @@ type LockTimeoutError struct {
 	Doing  string // what the other process is doing; "" = "writing profiles"
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *LockTimeoutError) Error() string {
 	doing := e.Doing
 	if doing == "" {
@@ -63,8 +65,9 @@ type KeyringTimeoutError struct {
 	Waited  time.Duration
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *KeyringTimeoutError) Error() string {
-	return fmt.Sprintf("OS keyring did not answer within %s (%s secrets of profile %q); nothing was stored in plain text — unlock the keyring, or set AUTHDECK_SECRET_STORE=file to keep secrets in a 0600 file",
+	return fmt.Sprintf("OS keyring did not answer within %s (%s secrets of profile %q); nothing was stored in plain text — unlock the keyring, or choose the file secret store to keep secrets in a 0600 file",
 		e.Waited, e.Op, e.Profile)
 }
 
@@ -75,8 +78,10 @@ type KeyringError struct {
 	Err     error
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *KeyringError) Error() string {
 	return fmt.Sprintf("OS keyring: %s secrets of profile %q: %v", e.Op, e.Profile, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *KeyringError) Unwrap() error { return e.Err }

@@ -19,64 +19,116 @@ import (
 const (
 	profilesFile = "profiles.json"
 	secretsFile  = "secrets.json"
+	stateFile    = "state.db"
+	v1Backup     = "profiles.v1.json.bak"
 	lockFile     = "profiles.lock"
 	tokenLock    = "token.lock" // held while a token request is in flight
 	tempPrefix   = ".tmp-"      // temp files are ".tmp-<target>-<random>"
 )
 
+// MaxFileSize is the largest profiles.json or secrets.json the store reads
+// or writes. 64 MiB holds over 100 000 configuration-only profiles; a write
+// that would produce a bigger file is refused before anything changes.
+const MaxFileSize = 64 << 20
+
+// maxFileSize is MaxFileSize; tests lower it.
+var maxFileSize int64 = MaxFileSize
+
+// LinkError reports a store file that is a symbolic link (or not a regular
+// file). authdeck never follows links for its files and never chmods
+// through one.
+type LinkError struct {
+	Path    string
+	Problem string // "is a symbolic link", "is not a regular file"
+}
+
+// Error describes the problem; it never contains a secret.
+func (e *LinkError) Error() string {
+	return fmt.Sprintf("%s %s; authdeck keeps its store files as plain files: replace it with the file itself (or point the config directory at the real location)", e.Path, e.Problem)
+}
+
+// checkPlain refuses a path that exists and is not a regular file, without
+// opening it (a FIFO would block). Missing is fine.
+func checkPlain(path string) error {
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case st.Mode()&fs.ModeSymlink != 0:
+		return &LinkError{Path: path, Problem: "is a symbolic link"}
+	case !st.Mode().IsRegular():
+		return &LinkError{Path: path, Problem: "is not a regular file"}
+	}
+	return nil
+}
+
 // testHookMidWrite, when set (by tests only), runs after half of a temp file
 // has been written, so a test can kill the process in the middle of a write.
 var testHookMidWrite func()
 
-// writeAtomic replaces dir/name with the concatenation of parts: temp file
-// in the same directory, fsync, rename over the target, fsync the directory.
-// The caller holds the exclusive lock.
-func writeAtomic(dir, name string, parts ...string) error {
+// writeAtomic replaces dir/name with data: temp file in the same directory,
+// fsync, rename over the target, fsync the directory. The caller holds the
+// exclusive lock. Data over MaxFileSize is refused before anything is
+// written.
+func writeAtomic(dir, name string, data []byte) error {
+	path := filepath.Join(dir, name)
+	if int64(len(data)) > maxFileSize {
+		return &TooLargeError{Path: path, Size: int64(len(data))}
+	}
+	if err := checkPlain(path); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(dir, tempPrefix+name+"-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp := f.Name()
 	fail := func(err error) error {
 		f.Close()
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := f.Chmod(0o600); err != nil { // CreateTemp's 0600 is subject to the umask
 		return fail(err)
 	}
-	total := 0
-	for _, p := range parts {
-		total += len(p)
-	}
-	half, written := total/2, 0
-	for _, p := range parts {
-		if written <= half && half < written+len(p) && testHookMidWrite != nil {
-			cut := half - written
-			if _, err := f.WriteString(p[:cut]); err != nil {
-				return fail(err)
-			}
-			testHookMidWrite()
-			written += cut
-			p = p[cut:]
-		}
-		if _, err := f.WriteString(p); err != nil {
+	half := len(data) / 2
+	if testHookMidWrite != nil {
+		if _, err := f.Write(data[:half]); err != nil {
 			return fail(err)
 		}
-		written += len(p)
+		testHookMidWrite()
+		data = data[half:]
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
 		return fail(err)
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return syncDir(dir)
+}
+
+// TooLargeError: a write would make a file larger than MaxFileSize, which
+// no later read would accept. Nothing was changed.
+type TooLargeError struct {
+	Path string
+	Size int64
+}
+
+// Error describes the problem; it never contains a secret.
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s would be %d bytes, larger than the %d MiB limit; nothing was changed (delete or export some profiles first)",
+		e.Path, e.Size, maxFileSize>>20)
 }
 
 // syncDir makes a rename in dir durable. Windows cannot sync a directory
@@ -110,71 +162,56 @@ func removeStrayTemps(dir string) {
 	}
 }
 
-// readFile reads a store file; a missing file reads as empty.
-func readFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	if !st.Mode().IsRegular() {
-		return "", &CorruptError{Path: path, Problem: "is not a regular file"}
-	}
-	if st.Size() > MaxFileSize {
-		return "", &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), MaxFileSize>>20)}
-	}
-	// One allocation of the stat size (+1 to see the end of the file), not
-	// zeroed first (strings.Builder), so the only cost is the copy; a file
-	// that grew since the stat is still read only up to MaxFileSize+1, so
-	// precheck reports it.
-	var b strings.Builder
-	b.Grow(int(st.Size()) + 1)
-	var chunk [32 << 10]byte
-	if _, err := io.CopyBuffer(&b, io.LimitReader(f, MaxFileSize+1), chunk[:]); err != nil {
-		return "", err
-	}
-	return b.String(), nil
+// readFile reads a store file; a missing file reads as empty. A link, a
+// FIFO or another non-regular file is refused without blocking, and a file
+// over MaxFileSize is a *CorruptError.
+func readFile(path string) ([]byte, error) {
+	data, _, err := readFileStat(path)
+	return data, err
 }
 
-// sameContent reports whether the file at path holds exactly the
-// concatenation of want, reading it in chunks (no allocation of the file's
-// size).
-func sameContent(path string, want []string) bool {
-	f, err := os.Open(path)
+// readFileStat is readFile that also returns the opened file's FileInfo
+// (nil when missing).
+func readFileStat(path string) ([]byte, fs.FileInfo, error) {
+	if err := checkPlain(path); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
 	if err != nil {
-		return false
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
-	size := 0
-	for _, w := range want {
-		size += len(w)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(size) {
-		return false
+	if !st.Mode().IsRegular() {
+		return nil, nil, &LinkError{Path: path, Problem: "is not a regular file"}
 	}
-	buf := make([]byte, 256<<10)
-	for _, w := range want {
-		for len(w) > 0 {
-			n, err := f.Read(buf[:min(len(buf), len(w))])
-			if string(buf[:n]) != w[:n] {
-				return false
-			}
-			w = w[n:]
-			if n == 0 || err != nil && len(w) > 0 {
-				return false
-			}
+	if st.Size() > maxFileSize {
+		return nil, nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is %d bytes, larger than the %d MiB limit", st.Size(), maxFileSize>>20)}
+	}
+	data := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		if int64(len(data)) > maxFileSize {
+			return nil, nil, &CorruptError{Path: path, Problem: fmt.Sprintf("file is larger than the %d MiB limit", maxFileSize>>20)}
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
 		}
 	}
-	n, _ := f.Read(buf[:1])
-	return n == 0
+	return data, st, nil
 }
 
 // lock takes the store lock (profiles.lock), shared or exclusive, waiting at
@@ -184,9 +221,14 @@ func lock(dir string, exclusive bool, timeout time.Duration) (unlock func(), err
 }
 
 // lockFileCtx takes a lock on path, waiting at most timeout or until ctx is
-// done. doing describes the holder for the timeout error.
+// done. doing describes the holder for the timeout error. The lock file is
+// opened without following links; a shared lock on a read-only store opens
+// the existing file read-only.
 func lockFileCtx(ctx context.Context, path string, exclusive bool, timeout time.Duration, doing string) (unlock func(), err error) {
-	fl := flock.New(path, flock.SetPermissions(0o600))
+	if err := checkPlain(path); err != nil {
+		return nil, err
+	}
+	fl := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDONLY|openFlags), flock.SetPermissions(0o600))
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var ok bool
@@ -194,6 +236,13 @@ func lockFileCtx(ctx context.Context, path string, exclusive bool, timeout time.
 		ok, err = fl.TryLockContext(ctx, 10*time.Millisecond)
 	} else {
 		ok, err = fl.TryRLockContext(ctx, 10*time.Millisecond)
+		if !ok && err != nil && (errors.Is(err, fs.ErrPermission) || isReadOnly(err)) {
+			fl = flock.New(path, flock.SetFlag(os.O_RDONLY|openFlags))
+			ok, err = fl.TryRLockContext(ctx, 10*time.Millisecond)
+			if !ok && errors.Is(err, fs.ErrNotExist) {
+				return func() {}, nil // read-only store without a lock file: no writer can exist
+			}
+		}
 	}
 	if !ok {
 		fl.Close()
@@ -203,20 +252,21 @@ func lockFileCtx(ctx context.Context, path string, exclusive bool, timeout time.
 		if errors.Is(err, context.Canceled) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("lock %s: %w", fl.Path(), err)
+		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	return func() { fl.Unlock(); fl.Close() }, nil
 }
 
 // tighten checks path's permission bits against want, warning and chmod-ing
-// when group or others have any access.
-// Windows has no such permission bits; nothing is checked there.
+// when group or others have any access. A symbolic link is never followed
+// (nor chmod-ed); the read of that file reports it. Windows has no such
+// permission bits; nothing is checked there.
 func (s *Store) tighten(path string, want fs.FileMode) {
 	if runtime.GOOS == "windows" {
 		return
 	}
-	st, err := os.Stat(path)
-	if err != nil {
+	st, err := os.Lstat(path)
+	if err != nil || !(st.Mode().IsRegular() || st.IsDir()) {
 		return
 	}
 	if st.Mode().Perm()&0o077 == 0 {

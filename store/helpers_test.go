@@ -3,15 +3,18 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
 
@@ -92,26 +95,17 @@ func sampleProfile(name string) Profile {
 	}
 }
 
-// fullProfile has every field set, store-maintained ones included.
+// fullProfile has every configuration field set, the issue-12 ones included.
 func fullProfile(name string) Profile {
 	p := sampleProfile(name)
 	p.Created = time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC)
 	p.Updated = time.Date(2025, 2, 3, 4, 5, 6, 7, time.UTC)
-	p.LastUsed = time.Date(2025, 3, 4, 5, 6, 7, 8, time.UTC)
-	p.Token = &TokenMeta{
-		ExpiresIn:  1780000000,
-		ExpiresAt:  time.Unix(1780000000, 0).UTC(),
-		ObtainedAt: time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC),
-		Relative:   true,
-	}
+	p.UID = "uid-1234"
+	p.Fields = []tokenclient.Field{{Name: "peacockUUID", Value: json.RawMessage(`"abc"`)}, {Name: "mvpdTTL", Value: json.RawMessage(`42`)}}
+	p.Headers = []tokenclient.Header{{Name: "X-Client", Value: "web <1>"}}
+	p.UserAgent = "Mozilla/5.0"
+	p.Encoding = tokenclient.EncodingForm
 	p.SecretStore = SecretFile
-	for i := range 3 {
-		p.History = append(p.History, HistoryEntry{
-			Time: time.Date(2025, 3, 4, 5, 6, i, 0, time.UTC), Kind: []string{KindIssue, KindRefresh}[i%2],
-			Status: 200 + i*100, Duration: time.Duration(i+1) * 1234567 * time.Nanosecond,
-			Error: map[bool]string{true: "", false: "HTTP 401 Unauthorized: \"bad client\""}[i == 0],
-		})
-	}
 	return p
 }
 
@@ -148,3 +142,26 @@ func dirContents(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// histOf is the history of profile name, oldest first (as the old
+// Profile.History was).
+func histOf(t testing.TB, s *Store, name string) []HistoryEntry {
+	t.Helper()
+	h, err := s.History(HistoryQuery{Profile: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(h)
+	return h
+}
+
+func mustEncode(t testing.TB, ps []Profile, secs []*Secrets) []byte {
+	t.Helper()
+	data, err := encodeProfiles(ps, secs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func base64Std(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

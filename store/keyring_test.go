@@ -17,7 +17,6 @@ import (
 // keyring (nil = go-keyring, whose mock the test has set up).
 func openAuto(t *testing.T, kr keyringAPI, forced SecretStore) (*Store, *syncWriter) {
 	t.Helper()
-	t.Setenv(EnvSecretStore, "")
 	warn := &syncWriter{w: new(bytes.Buffer)}
 	s, err := Open(Options{Dir: filepath.Join(t.TempDir(), "authdeck"), Warn: warn, SecretStore: forced, KeyringTimeout: 100 * time.Millisecond})
 	if err != nil {
@@ -141,7 +140,6 @@ func TestHangingKeyringTimesOut(t *testing.T) {
 	for _, forced := range []SecretStore{"", SecretKeyring} {
 		t.Run("mode="+string(forced), func(t *testing.T) {
 			s, _ := openAuto(t, newHangingKeyring(t), forced)
-			start := time.Now()
 			err := s.Save(sampleProfile("a"), &testSecrets, SaveOptions{})
 			var te *KeyringTimeoutError
 			if !errors.As(err, &te) {
@@ -156,7 +154,7 @@ func TestHangingKeyringTimesOut(t *testing.T) {
 				t.Error("secrets.json written after a keyring timeout")
 			}
 			// Later calls fail at once instead of waiting again.
-			start = time.Now()
+			start := time.Now()
 			if err := s.Save(sampleProfile("b"), &testSecrets, SaveOptions{}); !errors.As(err, &te) {
 				t.Errorf("second save: %v", err)
 			}
@@ -287,7 +285,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		ps = append(ps, sampleProfile(n))
 		secs = append(secs, &testSecrets)
 	}
-	if _, err := s.Import([]byte(encodeProfiles(ps, secs)), false); err == nil {
+	if _, err := s.Import(mustEncode(t, ps, secs), false); err == nil {
 		t.Fatal("import succeeded although the keyring failed")
 	}
 	if got, _ := s.List(); len(got) != 0 {

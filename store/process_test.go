@@ -31,7 +31,11 @@ func TestMain(m *testing.M) {
 	if job := os.Getenv(helperEnv); job != "" {
 		os.Exit(runHelper(job))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, d := range benchDirs { // the benchmarks' stores
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
 
 func runHelper(job string) int {
@@ -66,6 +70,23 @@ func runHelper(job string) int {
 		p := sampleProfile(name)
 		p.Note = "new"
 		err = s.Save(p, nil, SaveOptions{})
+	case "migrate-kill":
+		step := os.Getenv(helperName)
+		testHookMigrate = func(at string) {
+			if at == step {
+				fmt.Println("at " + at)
+				select {} // wait to be killed
+			}
+		}
+		if step == "midwrite" {
+			testHookMidWrite = func() {
+				fmt.Println("at midwrite")
+				select {}
+			}
+		}
+		_, err = s.List()
+	case "fault":
+		err = faultLoop(s)
 	case "token":
 		var out TokenOutcome
 		out, err = s.Token(context.Background(), name, TokenOptions{}, tokenclient.New(tokenclient.Options{BaseURL: os.Getenv(helperURL)}))
@@ -94,7 +115,10 @@ func helper(t *testing.T, job, dir, name string, env ...string) *exec.Cmd {
 func TestConcurrentProcessesLoseNoProfile(t *testing.T) {
 	s, _ := openTest(t, Options{})
 	barrier := filepath.Join(t.TempDir(), "go")
-	const n = 20
+	n := 50
+	if testing.Short() {
+		n = 20
+	}
 	cmds := make([]*exec.Cmd, n)
 	outs := make([]*strings.Builder, n)
 	for i := range cmds {
@@ -250,8 +274,7 @@ func TestTwoProcessesAskingForATokenMakeOneRequest(t *testing.T) {
 	if tokens[0] == "" || tokens[0] != tokens[1] {
 		t.Errorf("the processes got different tokens (lengths %d and %d)", len(tokens[0]), len(tokens[1]))
 	}
-	got, _ := s.Get("tv")
-	if len(got.History) != 1 || got.History[0].Status != 200 {
-		t.Errorf("history: %+v", got.History)
+	if h := histOf(t, s, "tv"); len(h) != 1 || h[0].Status != 200 {
+		t.Errorf("history: %+v", h)
 	}
 }

@@ -3,14 +3,17 @@ package store
 import (
 	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
 
-// MaxHistory is how many history entries a profile keeps (the newest).
-const MaxHistory = 50
+// DefaultHistoryLimit is how many history entries a profile keeps (the
+// newest) unless Options.HistoryLimit says otherwise.
+const DefaultHistoryLimit = 200
 
 // The kinds of call recorded in a HistoryEntry.
 const (
@@ -27,8 +30,22 @@ const (
 	SecretFile    SecretStore = "file"    // secrets.json, 0600, next to profiles.json
 )
 
+// ParseSecretStore reads a secret store choice: "" (automatic), "keyring"
+// or "file"; anything else is the one "unknown secret store" error.
+func ParseSecretStore(s string) (SecretStore, error) {
+	switch v := SecretStore(strings.TrimSpace(s)); v {
+	case "", SecretKeyring, SecretFile:
+		return v, nil
+	}
+	return "", fmt.Errorf("unknown secret store %q; use keyring or file, or leave it unset to pick automatically", s)
+}
+
 // Profile is one saved client: where to ask for a token and as whom. It never
 // holds a secret; those are in Secrets, kept in the keyring or secrets.json.
+//
+// The configuration fields are kept in profiles.json. The fields marked
+// "state" come from state.db and are filled by List, Get and Snapshot; Update
+// ignores changes to them.
 type Profile struct {
 	Name        string
 	Endpoint    string // base URL of the identity service
@@ -37,31 +54,50 @@ type Profile struct {
 	DeviceInfo  device.Info
 	NetworkType device.NetworkType
 	Note        string
+	// UID is a signed-in user's uid (its signature is a secret).
+	UID string
+	// Fields are extra body fields sent after the standard ones, in order.
+	Fields []tokenclient.Field
+	// Headers are extra request headers, in order.
+	Headers   []tokenclient.Header
+	UserAgent string               // "" = the client's default
+	Encoding  tokenclient.Encoding // "" = JSON
 
-	// The fields below are maintained by the store; Save ignores them.
-	Created     time.Time
-	Updated     time.Time
-	LastUsed    time.Time      // last token request made with this profile
-	Token       *TokenMeta     // the cached token's metadata, nil when none
-	History     []HistoryEntry // the last MaxHistory calls, oldest first
-	SecretStore SecretStore    // where the secrets are; "" until a secret is saved
+	// Created and Updated are set by the store.
+	Created time.Time
+	Updated time.Time
+	// SecretStore is where the secrets are; "" until a secret is saved. Set
+	// by the store.
+	SecretStore SecretStore
+
+	// deviceInfoRaw is the device info base64 as given, kept only when it
+	// differs from device.Encode(DeviceInfo) (see SetDeviceInfoBase64).
+	deviceInfoRaw string
+
+	// State from state.db (zero when there is none or state.db is unusable).
+	LastUsed time.Time     // last token request made with this profile
+	Token    *TokenMeta    // the cached token's metadata, nil when none
+	LastCall *HistoryEntry // the newest history entry, nil when none
 }
 
 // TokenMeta describes the cached token of a profile, without the token itself.
 type TokenMeta struct {
-	ExpiresIn  int64     // as the server sent it
-	ExpiresAt  time.Time // when the access token expires
+	ExpiresIn  int64     // exactly as the server sent it
+	ExpiresAt  time.Time // when the access token expires, clamped to years 1678–2262
 	ObtainedAt time.Time // when it was received
 	Relative   bool      // the server sent a duration rather than a unix time
 }
 
 // HistoryEntry is one token call made with a profile. It never holds a secret.
 type HistoryEntry struct {
-	Time     time.Time
-	Kind     string // KindIssue or KindRefresh
-	Status   int    // HTTP status, 0 when no response arrived
-	Duration time.Duration
-	Error    string // short error text, "" on success
+	Profile   string
+	Time      time.Time
+	Kind      string // KindIssue or KindRefresh
+	Status    int    // HTTP status, 0 when no response arrived
+	Duration  time.Duration
+	Error     string // short error text with secrets masked, "" on success
+	RequestID string // the response's X-Request-Id, "" when none
+	Endpoint  string // the endpoint the call went to
 }
 
 // Secrets are the confidential values of a profile.
@@ -69,17 +105,63 @@ type Secrets struct {
 	ClientSecret string
 	AccessToken  string
 	RefreshToken string
+	// UIDSignature and SignatureTimestamp sign a signed-in user's UID.
+	UIDSignature       string
+	SignatureTimestamp string
 }
 
-// Request builds the token request this profile sends, with the given
-// client secret.
-func (p Profile) Request(clientSecret string) tokenclient.TokenRequest {
+// DeviceInfoBase64 is the device info as sent: the base64 given to
+// SetDeviceInfoBase64 when it differs from the canonical encoding, else
+// device.Encode(DeviceInfo).
+func (p Profile) DeviceInfoBase64() string {
+	if p.deviceInfoRaw != "" {
+		if info, err := device.Decode(p.deviceInfoRaw); err == nil && infoEqual(info, p.DeviceInfo) {
+			return p.deviceInfoRaw
+		}
+	}
+	return device.Encode(p.DeviceInfo)
+}
+
+// DeviceInfoVerbatim reports whether the device info is sent as given
+// rather than in its canonical encoding (the form's "verbatim" mark).
+func (p Profile) DeviceInfoVerbatim() bool {
+	return p.deviceInfoRaw != "" && p.DeviceInfoBase64() != device.Encode(p.DeviceInfo)
+}
+
+// SetDeviceInfoBase64 decodes s into DeviceInfo and keeps s verbatim when
+// it differs from the canonical encoding. "" clears the device info. After a
+// change to a structured DeviceInfo field the verbatim text no longer
+// matches and the canonical encoding is sent instead.
+func (p *Profile) SetDeviceInfoBase64(s string) error {
+	if s == "" {
+		p.DeviceInfo, p.deviceInfoRaw = device.Info{}, ""
+		return nil
+	}
+	info, err := device.Decode(s)
+	if err != nil {
+		return &FieldError{Profile: p.Name, Field: "deviceInfo", Problem: err.Error() + "; paste the base64 again or detect it again"}
+	}
+	p.DeviceInfo, p.deviceInfoRaw = info, ""
+	if s != device.Encode(info) {
+		p.deviceInfoRaw = s
+	}
+	return nil
+}
+
+func infoEqual(a, b device.Info) bool {
+	return a.Model == b.Model && a.Version == b.Version && a.OSName == b.OSName && a.OSVersion == b.OSVersion &&
+		slices.EqualFunc(a.Extra, b.Extra, func(x, y device.ExtraField) bool { return x.Key == y.Key && string(x.Value) == string(y.Value) })
+}
+
+// Request builds the token request this profile sends with its secrets.
+func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 	return tokenclient.TokenRequest{
 		ClientKey:    p.ClientKey,
-		ClientSecret: clientSecret,
+		ClientSecret: sec.ClientSecret,
 		DeviceID:     p.DeviceID,
-		DeviceInfo:   device.Encode(p.DeviceInfo),
+		DeviceInfo:   p.DeviceInfoBase64(),
 		NetworkType:  p.NetworkType,
+		// At integration: map UID, sec.UIDSignature, sec.SignatureTimestamp, Fields, Headers, UserAgent, Encoding here.
 	}
 }
 
@@ -124,4 +206,41 @@ func (p Profile) EndpointHost() string {
 		return p.Endpoint
 	}
 	return u.Host
+}
+
+// config returns p with the state fields cleared: what profiles.json holds.
+func (p Profile) config() Profile {
+	p.LastUsed, p.Token, p.LastCall = time.Time{}, nil, nil
+	return p
+}
+
+// clone returns a deep copy of p, safe to modify.
+func clone(p Profile) Profile {
+	if p.Token != nil {
+		t := *p.Token
+		p.Token = &t
+	}
+	if p.LastCall != nil {
+		h := *p.LastCall
+		p.LastCall = &h
+	}
+	p.DeviceInfo.Extra = slices.Clone(p.DeviceInfo.Extra)
+	for i, x := range p.DeviceInfo.Extra {
+		p.DeviceInfo.Extra[i].Value = slices.Clone(x.Value)
+	}
+	p.Fields = slices.Clone(p.Fields)
+	for i, f := range p.Fields {
+		p.Fields[i].Value = slices.Clone(f.Value)
+	}
+	p.Headers = slices.Clone(p.Headers)
+	return p
+}
+
+// cloneAll deep-copies profiles.
+func cloneAll(ps []Profile) []Profile {
+	out := make([]Profile, len(ps))
+	for i := range ps {
+		out[i] = clone(ps[i])
+	}
+	return out
 }

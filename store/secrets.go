@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -14,7 +16,23 @@ const (
 	itemClientSecret = "client-secret"
 	itemAccessToken  = "access-token"
 	itemRefreshToken = "refresh-token"
+	itemUIDSignature = "uid-signature"
+	itemSignatureTS  = "signature-timestamp"
 )
+
+// secretItems lists the keyring items of sec with where each value lives.
+func secretItems(sec *Secrets) []struct {
+	item string
+	v    *string
+} {
+	return []struct {
+		item string
+		v    *string
+	}{
+		{itemClientSecret, &sec.ClientSecret}, {itemAccessToken, &sec.AccessToken}, {itemRefreshToken, &sec.RefreshToken},
+		{itemUIDSignature, &sec.UIDSignature}, {itemSignatureTS, &sec.SignatureTimestamp},
+	}
+}
 
 func keyringService(profile string) string { return "authdeck:" + profile }
 
@@ -58,14 +76,11 @@ func (s *Store) keyringCall(op, profile string, fn func() error) error {
 	}
 }
 
-// keyringGet reads the three items of a profile; missing items are "".
+// keyringGet reads the items of a profile; missing items are "".
 func (s *Store) keyringGet(profile string) (Secrets, error) {
 	var out Secrets
 	err := s.keyringCall("read", profile, func() error {
-		for _, it := range []struct {
-			item string
-			dst  *string
-		}{{itemClientSecret, &out.ClientSecret}, {itemAccessToken, &out.AccessToken}, {itemRefreshToken, &out.RefreshToken}} {
+		for _, it := range secretItems(&out) {
 			v, err := s.kr.Get(keyringService(profile), it.item)
 			if errors.Is(err, keyring.ErrNotFound) {
 				continue
@@ -73,28 +88,25 @@ func (s *Store) keyringGet(profile string) (Secrets, error) {
 			if err != nil {
 				return err
 			}
-			*it.dst = v
+			*it.v = v
 		}
 		return nil
 	})
 	return out, keyringErr("read", profile, err)
 }
 
-// keyringPut writes the three items of a profile; an empty value deletes its
-// item.
+// keyringPut writes the items of a profile; an empty value deletes its item.
 func (s *Store) keyringPut(profile string, sec Secrets) error {
 	err := s.keyringCall("write", profile, func() error {
-		for _, it := range []struct{ item, value string }{
-			{itemClientSecret, sec.ClientSecret}, {itemAccessToken, sec.AccessToken}, {itemRefreshToken, sec.RefreshToken},
-		} {
+		for _, it := range secretItems(&sec) {
 			var err error
-			if it.value == "" {
+			if *it.v == "" {
 				err = s.kr.Delete(keyringService(profile), it.item)
 				if errors.Is(err, keyring.ErrNotFound) {
 					err = nil
 				}
 			} else {
-				err = s.kr.Set(keyringService(profile), it.item, it.value)
+				err = s.kr.Set(keyringService(profile), it.item, *it.v)
 			}
 			if err != nil {
 				return err
@@ -105,7 +117,7 @@ func (s *Store) keyringPut(profile string, sec Secrets) error {
 	return keyringErr("write", profile, err)
 }
 
-// keyringDelete removes the three items of a profile.
+// keyringDelete removes the items of a profile.
 func (s *Store) keyringDelete(profile string) error {
 	return s.keyringPut(profile, Secrets{})
 }
@@ -157,8 +169,8 @@ func (s *Store) noticeLocked() {
 		return
 	}
 	s.noticed = true
-	fmt.Fprintf(s.warn, "authdeck: the OS keyring is not available (%s); secrets are kept in %s (mode 0600) instead. Set %s=file to choose this and silence the notice.\n",
-		s.krReason, s.secretsPath(), EnvSecretStore)
+	fmt.Fprintf(s.warn, "authdeck: the OS keyring is not available (%s); secrets are kept in %s (mode 0600) instead. Choose the file secret store to silence the notice.\n",
+		s.krReason, s.secretsPath())
 }
 
 // fallBack records that the keyring refused an item (too big) in automatic
@@ -181,32 +193,69 @@ func (s *Store) KeyringFallback() string {
 	return s.krReason
 }
 
-// readSecrets reads the secrets of p from its store; the caller holds a lock.
-func (s *Store) readSecrets(p *Profile) (Secrets, error) {
-	if p.SecretStore == SecretKeyring {
-		return s.keyringGet(p.Name)
-	}
-	m, err := s.loadSecretsFile()
-	if err != nil {
-		return Secrets{}, err
-	}
-	return m[p.Name], nil
+// secretsDoc is secrets.json.
+type secretsDoc struct {
+	Version int                    `json:"version"`
+	Secrets map[string]secretsJSON `json:"secrets"`
 }
 
-// loadSecretsFile reads secrets.json; the caller holds a lock.
+// loadSecretsFile reads secrets.json (strictly; missing = empty); the caller
+// holds a lock.
+// The result may be shared: callers must not modify it.
 func (s *Store) loadSecretsFile() (map[string]Secrets, error) {
 	path := s.secretsPath()
-	data, err := readFile(path)
+	s.cacheMu.Lock()
+	cached, ok := s.secretCache.get(path)
+	s.cacheMu.Unlock()
+	if ok {
+		return cached, nil
+	}
+	data, fi, err := readFileStat(path)
 	if err != nil {
-		var ce *CorruptError
-		if errors.As(err, &ce) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	m, err := decodeSecretsFile(data)
 	if err != nil {
 		return nil, corrupt(path, data, err)
 	}
+	if fi != nil {
+		remember(s, &s.secretCache, path, fi, m)
+	}
 	return m, nil
+}
+
+func decodeSecretsFile(data []byte) (map[string]Secrets, error) {
+	m := map[string]Secrets{}
+	if err := precheck(data); err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return m, nil
+	}
+	var doc secretsDoc
+	if err := strictUnmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Version != 1 {
+		return nil, &formatError{offset: -1, msg: fmt.Sprintf(`"version" is %d; expected 1`, doc.Version)}
+	}
+	for name, sec := range doc.Secrets {
+		m[name] = Secrets(sec)
+	}
+	return m, nil
+}
+
+func encodeSecretsFile(m map[string]Secrets) ([]byte, error) {
+	doc := secretsDoc{Version: 1, Secrets: make(map[string]secretsJSON, len(m))}
+	for name, sec := range m {
+		doc.Secrets[name] = secretsJSON(sec) // encoding/json sorts map keys
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

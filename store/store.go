@@ -4,20 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/authdeck/authdeck/tokenclient/device"
-)
-
-// Environment variables read by the store.
-const (
-	EnvConfigDir   = "AUTHDECK_CONFIG_DIR"
-	EnvSecretStore = "AUTHDECK_SECRET_STORE"
 )
 
 // Defaults for Options.
@@ -26,18 +19,24 @@ const (
 	DefaultKeyringTimeout = 3 * time.Second
 )
 
-// Options configure Open. The zero value is the normal setup.
+// Options configure Open. The store reads no environment variable: the CLI
+// reads its configuration and passes it here.
 type Options struct {
-	Dir string // default DefaultDir()
+	// Dir is the store directory; "" means DefaultDir().
+	Dir string
 	// SecretStore forces where secrets go: SecretKeyring or SecretFile. ""
-	// reads $AUTHDECK_SECRET_STORE, and when that is unset too chooses
-	// automatically (keyring when it works, else the file with a notice).
+	// chooses automatically (keyring when it works, else the file with a
+	// notice). See ParseSecretStore.
 	SecretStore SecretStore
-	// Warn receives mode warnings and the keyring fallback notice (once per
-	// Store). nil means os.Stderr; use io.Discard to silence.
+	// Warn receives mode warnings, the keyring fallback notice (once per
+	// Store) and state.db problems. nil means os.Stderr; use io.Discard to
+	// silence.
 	Warn           io.Writer
 	LockTimeout    time.Duration // default DefaultLockTimeout
 	KeyringTimeout time.Duration // default DefaultKeyringTimeout
+	// HistoryLimit is how many history entries each profile keeps; 0 means
+	// DefaultHistoryLimit.
+	HistoryLimit int
 }
 
 // Store is the profile store in one directory. It is safe for concurrent use
@@ -48,20 +47,26 @@ type Store struct {
 	forced         SecretStore // "" = automatic
 	lockTimeout    time.Duration
 	keyringTimeout time.Duration
+	historyLimit   int
 	now            func() time.Time
 
-	kr keyringAPI
-
+	kr     keyringAPI
 	krHung krHungFlag // a keyring call timed out; later calls fail fast
 
-	cacheMu sync.Mutex
-	cache   *snapshot // profiles.json as last read or written
-
-	// filesMu is the in-process half of the profiles lock (see lockFiles):
-	// a file lock keeps other processes out, but Go's memory model (and the
-	// race detector) knows nothing of it, and a txn changes the cached
-	// profiles in place while List may be copying them in another goroutine.
+	// filesMu is the in-process half of the profiles lock (see lockFiles).
 	filesMu sync.RWMutex
+
+	// cacheMu guards the parsed files below, kept by file identity (the
+	// files are replaced by rename on every write, so a changed file is a
+	// different file). Cached values are never modified: readers copy what
+	// they hand out, writers work on a copy.
+	cacheMu      sync.Mutex
+	profileCache fileCache[[]Profile]
+	secretCache  fileCache[map[string]Secrets]
+
+	stateMu sync.Mutex
+	st      *stateDB // opened on first need
+	stWarn  bool     // a state.db problem was reported on warn
 
 	mu       sync.Mutex // guards the keyring state below
 	probed   bool       // automatic mode: the keyring was tried
@@ -69,21 +74,19 @@ type Store struct {
 	noticed  bool       // the fallback notice was written
 }
 
-// DefaultDir is $AUTHDECK_CONFIG_DIR, else os.UserConfigDir()/authdeck.
+// DefaultDir is os.UserConfigDir()/authdeck. (The CLI decides whether an
+// environment variable overrides it.)
 func DefaultDir() (string, error) {
-	if d := os.Getenv(EnvConfigDir); d != "" {
-		return d, nil
-	}
 	base, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("no config directory (%v); set %s", err, EnvConfigDir)
+		return "", fmt.Errorf("no config directory (%v); pass a store directory", err)
 	}
 	return filepath.Join(base, "authdeck"), nil
 }
 
 // Open prepares the store directory (creating it 0700, tightening loose
-// modes) without reading profiles.json; a broken file is reported by the
-// first call that reads it.
+// modes) without reading anything; a broken file is reported by the first
+// call that reads it, and state.db is opened on first need.
 func Open(opts Options) (*Store, error) {
 	s := &Store{
 		dir:            opts.Dir,
@@ -91,6 +94,7 @@ func Open(opts Options) (*Store, error) {
 		forced:         opts.SecretStore,
 		lockTimeout:    opts.LockTimeout,
 		keyringTimeout: opts.KeyringTimeout,
+		historyLimit:   opts.HistoryLimit,
 		now:            func() time.Time { return time.Now().UTC() },
 		kr:             goKeyring{},
 	}
@@ -110,23 +114,36 @@ func Open(opts Options) (*Store, error) {
 	if s.keyringTimeout <= 0 {
 		s.keyringTimeout = DefaultKeyringTimeout
 	}
-	if s.forced == "" {
-		s.forced = SecretStore(strings.TrimSpace(os.Getenv(EnvSecretStore)))
+	if s.historyLimit <= 0 {
+		s.historyLimit = DefaultHistoryLimit
 	}
-	switch s.forced {
-	case "", SecretKeyring, SecretFile:
-	default:
-		return nil, fmt.Errorf("secret store %q is not known; use %s=keyring or %s=file (or leave it unset)",
-			s.forced, EnvSecretStore, EnvSecretStore)
+	if _, err := ParseSecretStore(string(s.forced)); err != nil {
+		return nil, err
 	}
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+	if st, err := os.Lstat(s.dir); err == nil && st.Mode()&fs.ModeSymlink == 0 && !st.IsDir() {
+		return nil, fmt.Errorf("profile directory %s is not a directory", s.dir)
+	}
+	if err := os.MkdirAll(s.dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("create the profile directory: %w", err)
 	}
 	s.tighten(s.dir, 0o700)
-	for _, name := range []string{profilesFile, secretsFile, lockFile, tokenLock} {
+	for _, name := range []string{profilesFile, secretsFile, lockFile, tokenLock, stateFile, stateFile + "-wal", stateFile + "-shm", v1Backup} {
 		s.tighten(filepath.Join(s.dir, name), 0o600)
 	}
 	return s, nil
+}
+
+// Close closes state.db if it was opened. The Store stays usable; state.db
+// is opened again when needed.
+func (s *Store) Close() error {
+	s.stateMu.Lock()
+	defer s.stateMu.Unlock()
+	if s.st == nil {
+		return nil
+	}
+	err := s.st.close()
+	s.st = nil
+	return err
 }
 
 // Dir is the store directory.
@@ -148,7 +165,7 @@ type Revision struct {
 
 // Revision returns the current revision of profiles.json.
 func (s *Store) Revision() (Revision, error) {
-	st, err := os.Stat(s.Path())
+	st, err := os.Lstat(s.Path())
 	if errors.Is(err, os.ErrNotExist) {
 		return Revision{}, nil
 	}
@@ -158,122 +175,63 @@ func (s *Store) Revision() (Revision, error) {
 	return Revision{Exists: true, Size: st.Size(), ModTime: st.ModTime().UnixNano()}, nil
 }
 
-// load reads and parses profiles.json; the caller holds a lock. The result
-// may be shared with the cache: callers must not modify it (txn copies it,
-// List and Get clone what they return). When the content is byte for byte
-// what was last read or written, the parsed profiles are reused.
-func (s *Store) load() (*snapshot, error) {
-	snap, _, err := s.loadLend(false)
-	return snap, err
+// fileCache remembers a parsed file with the FileInfo it was read with.
+type fileCache[T any] struct {
+	fi fs.FileInfo
+	v  T
 }
 
-// loadLend is load that, when lend is set and the profiles had to be parsed,
-// gives them to the caller (owned true) instead of keeping them: the cache
-// keeps only the text, and the next load parses it again without reading the
-// file. `authdeck profiles list` thus makes no second copy of 10 000
-// profiles; a long-lived caller (the console) pays one more parse on its
-// second List, then clones from the cache as before.
-func (s *Store) loadLend(lend bool) (snap *snapshot, owned bool, err error) {
+// get returns the cached value when path is still the same file.
+func (c *fileCache[T]) get(path string) (T, bool) {
+	var zero T
+	if c.fi == nil {
+		return zero, false
+	}
+	st, err := os.Lstat(path)
+	if err != nil || !os.SameFile(st, c.fi) || st.Size() != c.fi.Size() || !st.ModTime().Equal(c.fi.ModTime()) {
+		return zero, false
+	}
+	return c.v, true
+}
+
+// loadLocked reads and parses profiles.json, or reuses the last parse of
+// the same file; the caller holds a lock and must not modify the result.
+// The profiles are sorted by name.
+func (s *Store) loadLocked() ([]Profile, error) {
 	path := s.Path()
 	s.cacheMu.Lock()
-	defer s.cacheMu.Unlock()
-	var data string
-	if c := s.cache; c != nil && c.size() > 0 && sameContent(path, c.parts) {
-		if !c.lent {
-			return c, false, nil
-		}
-		data, lend = c.text(), false // lent once already: keep them this time
-	} else {
-		data, err = readFile(path)
-		if err != nil {
-			var ce *CorruptError
-			if errors.As(err, &ce) {
-				return nil, false, err
-			}
-			return nil, false, fmt.Errorf("read %s: %w", path, err)
-		}
+	cached, ok := s.profileCache.get(path)
+	s.cacheMu.Unlock()
+	if ok {
+		return cached, nil
 	}
-	profiles, _, spans, err := decodeWithSpans(data, false)
+	data, fi, err := readFileStat(path)
 	if err != nil {
-		return nil, false, corrupt(path, data, err)
+		return nil, err
 	}
-	if !slices.IsSortedFunc(profiles, byName) {
-		slices.SortFunc(profiles, byName)
-		spans = nil
+	profiles, _, err := decodeProfiles(data, false)
+	if err == errVersion1 {
+		return nil, err
 	}
-	snap = readSnapshot(data, profiles, spans)
-	if lend {
-		s.cache = &snapshot{parts: snap.parts, lent: true}
-		return snap, true, nil
+	if err != nil {
+		return nil, corrupt(path, data, err)
 	}
-	s.cache = snap
-	return snap, false, nil
+	slices.SortFunc(profiles, byName)
+	remember(s, &s.profileCache, path, fi, profiles)
+	return profiles, nil
 }
 
-// remember records what a write put in profiles.json, so the next load need
-// not parse it again. Its profiles must not be modified afterwards.
-func (s *Store) remember(snap *snapshot) {
+// remember caches v as the content of path, read with fi (nil: stat it now).
+func remember[T any](s *Store, c *fileCache[T], path string, fi fs.FileInfo, v T) {
+	if fi == nil {
+		var err error
+		if fi, err = os.Lstat(path); err != nil {
+			return
+		}
+	}
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
-	s.cache = snap
-}
-
-// cloneAll deep-copies profiles with a few large allocations: every nested
-// slice is carved, capacity-limited, from one shared block per kind.
-func cloneAll(ps []Profile) []Profile {
-	out := slices.Clone(ps)
-	var nh, nx, nb, nt int
-	for i := range ps {
-		nh += len(ps[i].History)
-		nx += len(ps[i].DeviceInfo.Extra)
-		for _, x := range ps[i].DeviceInfo.Extra {
-			nb += len(x.Value)
-		}
-		if ps[i].Token != nil {
-			nt++
-		}
-	}
-	hist := make([]HistoryEntry, 0, nh)
-	extra := make([]device.ExtraField, 0, nx)
-	raw := make([]byte, 0, nb)
-	tokens := make([]TokenMeta, 0, nt)
-	for i := range out {
-		p := &out[i]
-		if p.Token != nil {
-			tokens = append(tokens, *p.Token)
-			p.Token = &tokens[len(tokens)-1]
-		}
-		if p.History != nil {
-			start := len(hist)
-			hist = append(hist, p.History...)
-			p.History = hist[start:len(hist):len(hist)]
-		}
-		if p.DeviceInfo.Extra != nil {
-			start := len(extra)
-			for _, x := range p.DeviceInfo.Extra {
-				b := len(raw)
-				raw = append(raw, x.Value...)
-				x.Value = raw[b:len(raw):len(raw)]
-				extra = append(extra, x)
-			}
-			p.DeviceInfo.Extra = extra[start:len(extra):len(extra)]
-		}
-	}
-	return out
-}
-
-// clone returns a deep copy of p, safe to modify.
-func clone(p Profile) Profile {
-	if p.Token != nil {
-		t := *p.Token
-		p.Token = &t
-	}
-	p.History = slices.Clone(p.History)
-	p.DeviceInfo.Extra = slices.Clone(p.DeviceInfo.Extra)
-	for i, x := range p.DeviceInfo.Extra {
-		p.DeviceInfo.Extra[i].Value = slices.Clone(x.Value)
-	}
-	return p
+	c.fi, c.v = fi, v
 }
 
 func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
@@ -282,38 +240,49 @@ func find(profiles []Profile, name string) (int, bool) {
 	return slices.BinarySearchFunc(profiles, name, func(p Profile, n string) int { return strings.Compare(p.Name, n) })
 }
 
-// read runs fn on the current profiles under the shared lock.
+// read runs fn on the current profiles under the shared lock, migrating a
+// version 1 file first.
 func (s *Store) read(fn func(profiles []Profile) error) error {
-	unlock, err := s.lockFiles(false)
-	if err != nil {
+	for attempt := 0; ; attempt++ {
+		unlock, err := s.lockFiles(false)
+		if err != nil {
+			return err
+		}
+		profiles, err := s.loadLocked()
+		if err == errVersion1 && attempt == 0 {
+			unlock()
+			if err := s.migrate(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err == errVersion1 {
+			err = &CorruptError{Path: s.Path(), Problem: err.Error()}
+		}
+		if err != nil {
+			unlock()
+			return err
+		}
+		err = fn(profiles)
+		unlock()
 		return err
 	}
-	defer unlock()
-	snap, err := s.load()
-	if err != nil {
-		return err
-	}
-	return fn(snap.profiles)
 }
 
-// List returns every profile, sorted by name. It reads no secret.
+// List returns every profile, sorted by name, with its state summary
+// (LastUsed, Token, LastCall). It reads no secret.
 func (s *Store) List() ([]Profile, error) {
-	unlock, err := s.lockFiles(false)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	snap, owned, err := s.loadLend(true)
-	if err != nil {
-		return nil, err
-	}
-	if owned {
-		return snap.profiles, nil
-	}
-	return cloneAll(snap.profiles), nil
+	var out []Profile
+	err := s.read(func(profiles []Profile) error {
+		out = cloneAll(profiles)
+		s.fillState(out, "")
+		return nil
+	})
+	return out, err
 }
 
-// Get returns one profile; ErrNotFound when there is none by that name.
+// Get returns one profile with its state; ErrNotFound when there is none by
+// that name.
 func (s *Store) Get(name string) (Profile, error) {
 	var out Profile
 	err := s.read(func(profiles []Profile) error {
@@ -321,27 +290,37 @@ func (s *Store) Get(name string) (Profile, error) {
 		if !ok {
 			return notFound(name)
 		}
-		out = clone(profiles[i])
+		one := []Profile{clone(profiles[i])}
+		s.fillState(one, name)
+		out = one[0]
 		return nil
 	})
 	return out, err
 }
 
-// LastUsed names the profile with the most recent token request, "" when
-// none has been used. It copies nothing, so opening the console on a large
-// store does not clone every profile to find one name.
+// LastUsed names the profile with the most recent token request that still
+// exists, "" when none has been used.
 func (s *Store) LastUsed() (string, error) {
 	name := ""
 	err := s.read(func(profiles []Profile) error {
-		var newest time.Time
-		for i := range profiles {
-			if t := profiles[i].LastUsed; !t.IsZero() && t.After(newest) {
-				newest, name = t, profiles[i].Name
-			}
-		}
+		name = s.lastUsed(profiles)
 		return nil
 	})
 	return name, err
+}
+
+// lastUsed is the newest LastUsed among profiles (from state.db).
+func (s *Store) lastUsed(profiles []Profile) string {
+	names, err := s.stateRead(func(st *stateDB) ([]string, error) { return st.lastUsedNames() })
+	if err != nil {
+		return ""
+	}
+	for _, n := range names {
+		if _, ok := find(profiles, n); ok {
+			return n
+		}
+	}
+	return ""
 }
 
 // Secrets returns the secrets of one profile, from wherever they are kept.
@@ -353,7 +332,69 @@ func (s *Store) Secrets(name string) (Secrets, error) {
 			return notFound(name)
 		}
 		var err error
-		out, err = s.readSecrets(&profiles[i])
+		out, err = s.readSecrets(&profiles[i], nil)
+		return err
+	})
+	return out, err
+}
+
+// readSecrets reads the secrets of p; file, when not nil, is secrets.json
+// already read. The caller holds a lock.
+func (s *Store) readSecrets(p *Profile, file map[string]Secrets) (Secrets, error) {
+	if p.SecretStore == SecretKeyring {
+		return s.keyringGet(p.Name)
+	}
+	if file == nil {
+		var err error
+		if file, err = s.loadSecretsFile(); err != nil {
+			return Secrets{}, err
+		}
+	}
+	return file[p.Name], nil
+}
+
+// Snapshot is what the console needs to open, read under one lock.
+type Snapshot struct {
+	Profiles []Profile // every profile, sorted by name, with state
+	LastUsed string    // the most recently used profile, "" when none
+	// Current is the profile asked for (or the last-used one), nil when none;
+	// it points into Profiles.
+	Current  *Profile
+	Secrets  Secrets // Current's secrets
+	Revision Revision
+}
+
+// Snapshot reads, under one shared lock, the profile list with its state,
+// the last-used name, and the profile name (or, for "", the last-used one)
+// with its secrets. A name that does not exist is ErrNotFound.
+func (s *Store) Snapshot(name string) (Snapshot, error) {
+	var out Snapshot
+	err := s.read(func(profiles []Profile) error {
+		var err error
+		if out.Revision, err = s.Revision(); err != nil {
+			return err
+		}
+		profiles = cloneAll(profiles)
+		s.fillState(profiles, "")
+		out.Profiles = profiles
+		var newest time.Time
+		for i := range profiles {
+			if t := profiles[i].LastUsed; !t.IsZero() && t.After(newest) {
+				newest, out.LastUsed = t, profiles[i].Name
+			}
+		}
+		if name == "" {
+			name = out.LastUsed
+		}
+		if name == "" {
+			return nil
+		}
+		i, ok := find(profiles, name)
+		if !ok {
+			return notFound(name)
+		}
+		out.Current = &profiles[i]
+		out.Secrets, err = s.readSecrets(out.Current, nil)
 		return err
 	})
 	return out, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -58,9 +59,10 @@ type TokenOutcome struct {
 // Token returns an access token for the named profile: the cached one when
 // it is valid for at least MinValidity, else a refreshed one (when a refresh
 // token is cached; a refresh refused with 401 falls back to issuing), else a
-// newly issued one. Requests happen under the exclusive store lock after the
-// cache is checked again, so concurrent callers make one request. Every call
-// made is appended to the profile's history, failures included.
+// newly issued one. It reads profiles.json once and state.db once on the
+// cached path. Requests are serialised on token.lock with the cache checked
+// again after taking it, so concurrent callers make one request. Every call
+// made is recorded in the history, failures included.
 func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Issuer) (TokenOutcome, error) {
 	if opts.MinValidity <= 0 {
 		opts.MinValidity = DefaultMinValidity
@@ -68,7 +70,8 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	// Fast path: a valid cached token needs only the shared lock.
+	// Fast path: a valid cached token needs only the shared lock (and works
+	// on a read-only store).
 	if !opts.Fresh && !opts.ForceRefresh {
 		var out TokenOutcome
 		var hit bool
@@ -77,13 +80,15 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 			if !ok {
 				return notFound(name)
 			}
-			p := &profiles[i]
+			one := []Profile{profiles[i]} // a copy: profiles may be shared
+			s.fillState(one, name)
+			p := &one[0]
 			if p.Token == nil || p.Token.ExpiresAt.Sub(opts.Now()) < opts.MinValidity {
 				return nil // not worth reading the secrets
 			}
-			sec, err := s.readSecrets(p)
+			sec, err := s.readSecrets(p, nil)
 			if err != nil {
-				return nil // the exclusive path reports it
+				return nil // the locked path reports it
 			}
 			if _, overridden := request(p, sec, opts); !overridden {
 				out, hit = cached(p, sec, opts)
@@ -96,8 +101,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	}
 	// One token request at a time per store: the second caller waits here and
 	// then finds the first one's token in the cache. Only token.lock is held
-	// across the network call, so readers and writers of profiles.json are
-	// not held up by a slow server.
+	// across the network call.
 	unlock, err := lockFileCtx(ctx, filepath.Join(s.dir, tokenLock), true,
 		s.lockTimeout+tokenclient.DefaultTimeout, "requesting a token")
 	if err != nil {
@@ -112,9 +116,11 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		if !ok {
 			return notFound(name)
 		}
-		p = clone(profiles[i])
+		one := []Profile{clone(profiles[i])}
+		s.fillState(one, name)
+		p = one[0]
 		var err error
-		sec, err = s.readSecrets(&p)
+		sec, err = s.readSecrets(&p, nil)
 		return err
 	})
 	if err != nil {
@@ -165,19 +171,25 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	// refresh always, since the old refresh token is spent.
 	keep := callErr == nil && (!overridden || out.Refreshed)
 
-	err = s.update(func(t *txn) error {
+	err = s.write(func(t *wtxn) error {
 		t.commitOnError = true
-		tp, err := t.get(name)
-		if err != nil {
-			return fmt.Errorf("%w (deleted while the token was requested; token not saved)", err)
+		i, ok := t.find(name)
+		if !ok {
+			return fmt.Errorf("%w (deleted while the token was requested; token not saved)", notFound(name))
 		}
+		tp := &t.profiles[i]
 		for _, c := range calls {
-			t.record(tp, c.kind, c.res, c.err, c.at, c.elapsed, sec)
+			elapsed := c.elapsed
+			if c.res != nil && c.res.Timing.Total > 0 {
+				elapsed = c.res.Timing.Total // the client's own measurement
+			}
+			e := historyEntry(name, p.Endpoint, c.kind, c.res, c.err, c.at, elapsed, sec)
+			t.onState(func(tx *sql.Tx) error { return addHistory(tx, e, s.historyLimit) })
 		}
 		if !keep && !forget {
 			return nil
 		}
-		if tp.Endpoint != p.Endpoint || tp.ClientKey != p.ClientKey || tp.DeviceID != p.DeviceID {
+		if tp.Endpoint != p.Endpoint || tp.ClientKey != p.ClientKey || tp.DeviceID != p.DeviceID || tp.UID != p.UID {
 			return nil // the profile changed meanwhile; this token belongs to its old setup
 		}
 		cur, err := t.secrets(tp)
@@ -186,8 +198,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		}
 		if !keep { // refresh refused and the issue failed: at least forget the dead tokens
 			cur.AccessToken, cur.RefreshToken = "", ""
-			tp.Token = nil
-			t.dirty = true
+			t.onState(func(tx *sql.Tx) error { return putToken(tx, name, nil) })
 			return t.putSecrets(tp, cur)
 		}
 		return t.storeToken(tp, &cur, out, opts.Now())
@@ -220,7 +231,7 @@ func makeCall(kind string, now func() time.Time, do func() (*tokenclient.Result,
 // request builds the request for p and applies the override; overridden
 // reports whether the override changed it.
 func request(p *Profile, sec Secrets, opts TokenOptions) (req tokenclient.TokenRequest, overridden bool) {
-	req = p.Request(sec.ClientSecret)
+	req = p.Request(sec)
 	orig := req
 	if opts.Override != nil {
 		opts.Override(&req)
@@ -250,25 +261,38 @@ func outcome(res *tokenclient.Result, oldRefresh string, refreshed bool) TokenOu
 	return o
 }
 
-// record appends a history entry to p and updates LastUsed. The secrets in
-// sec are masked should the error text contain one.
-func (t *txn) record(p *Profile, kind string, res *tokenclient.Result, err error, now time.Time, elapsed time.Duration, sec Secrets) {
-	e := HistoryEntry{Time: now.UTC(), Kind: kind, Duration: elapsed}
+// historyEntry describes one call for the history; the secrets in sec are
+// masked should the error text contain one.
+func historyEntry(name, endpoint, kind string, res *tokenclient.Result, err error, at time.Time, elapsed time.Duration, sec Secrets) HistoryEntry {
+	e := HistoryEntry{Profile: name, Time: at.UTC(), Kind: kind, Duration: elapsed, Endpoint: endpoint}
 	if res != nil {
 		e.Status = res.Status
-		if res.Timing.Total > 0 {
+		if elapsed <= 0 && res.Timing.Total > 0 {
 			e.Duration = res.Timing.Total
+		}
+		if res.Header != nil {
+			e.RequestID = cut(strings.Map(printable, res.Header.Get("X-Request-Id")), 128)
 		}
 	}
 	if err != nil {
 		e.Error = shortError(err, sec)
 	}
-	// A new array every time: the old one may be shared with the load cache.
-	keep := p.History[max(0, len(p.History)+1-MaxHistory):]
-	h := make([]HistoryEntry, 0, len(keep)+1)
-	p.History = append(append(h, keep...), e)
-	p.LastUsed = now.UTC()
-	t.dirty = true
+	return e
+}
+
+// printable drops control characters (C0, C1) and bidi overrides.
+func printable(r rune) rune {
+	if isControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+		return -1
+	}
+	return r
+}
+
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // shortError is the first line of err, cut to maxHistoryError runes, with
@@ -280,63 +304,76 @@ func shortError(err error, sec Secrets) string {
 			msg = strings.ReplaceAll(msg, s, tokenclient.Mask)
 		}
 	}
-	for i, c := range msg {
-		if c == '\n' {
-			msg = msg[:i]
-			break
-		}
-	}
-	if r := []rune(msg); len(r) > maxHistoryError {
-		msg = string(r[:maxHistoryError-1]) + "…"
-	}
-	return msg
+	msg, _, _ = strings.Cut(msg, "\n")
+	return cut(strings.Map(printable, msg), maxHistoryError)
 }
 
-// storeToken saves a received token: secrets to the secret store, metadata
-// to the profile.
-func (t *txn) storeToken(p *Profile, sec *Secrets, o TokenOutcome, now time.Time) error {
+// storeToken saves a received token: the tokens to the secret store, the
+// metadata to state.db (after the secrets, so a crash leaves older metadata
+// beside a newer token, never the reverse).
+func (t *wtxn) storeToken(p *Profile, sec *Secrets, o TokenOutcome, now time.Time) error {
 	sec.AccessToken = o.Response.AccessToken
 	sec.RefreshToken = o.Response.RefreshToken
 	if err := t.putSecrets(p, *sec); err != nil {
-		p.Token = nil
-		t.dirty = true
+		t.onState(func(tx *sql.Tx) error { return putToken(tx, p.Name, nil) })
 		return fmt.Errorf("token received but not saved: %w", err)
 	}
-	expiry := o.Result.Expiry
+	expiry := tokenclient.Expiry{}
+	if o.Result != nil {
+		expiry = o.Result.Expiry
+	}
 	if expiry.At.IsZero() {
 		expiry = tokenclient.ExpiryOf(o.Response.ExpiresIn, now)
 	}
-	p.Token = &TokenMeta{
+	meta := &TokenMeta{
 		ExpiresIn:  o.Response.ExpiresIn,
-		ExpiresAt:  expiry.At.UTC(),
-		ObtainedAt: now.UTC(),
+		ExpiresAt:  clampTime(expiry.At),
+		ObtainedAt: clampTime(now),
 		Relative:   expiry.Relative,
 	}
-	t.dirty = true
+	name := p.Name
+	t.onState(func(tx *sql.Tx) error { return putToken(tx, name, meta) })
 	return nil
 }
 
 // RecordResult stores the outcome of a call the caller made itself (the
-// console sends requests with its own client): a history entry always, and
-// on success the token (secrets to the secret store, metadata to the
-// profile). kind is KindIssue or KindRefresh.
-func (s *Store) RecordResult(name, kind string, res *tokenclient.Result, callErr error) error {
+// console sends requests with its own client): a history entry always
+// (elapsed is the call's duration as the caller measured it, also for
+// network errors and cancellations; 0 takes the result's timing), and on
+// success the token (secrets to the secret store, metadata to state.db).
+// kind is KindIssue or KindRefresh.
+func (s *Store) RecordResult(name, kind string, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
 	if kind != KindIssue && kind != KindRefresh {
 		return fmt.Errorf("history kind %q is not %q or %q", kind, KindIssue, KindRefresh)
 	}
-	return s.update(func(t *txn) error {
-		t.commitOnError = true
-		p, err := t.get(name)
+	if callErr != nil || res == nil {
+		// Nothing but history: no file changes, so no exclusive lock.
+		var e HistoryEntry
+		err := s.read(func(profiles []Profile) error {
+			i, ok := find(profiles, name)
+			if !ok {
+				return notFound(name)
+			}
+			sec, _ := s.readSecrets(&profiles[i], nil) // for masking; a failure masks nothing more
+			e = historyEntry(name, profiles[i].Endpoint, kind, res, callErr, s.now(), elapsed, sec)
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		var elapsed time.Duration
-		if res != nil {
-			elapsed = res.Timing.Total
+		return s.stateWrite(func(tx *sql.Tx) error { return addHistory(tx, e, s.historyLimit) })
+	}
+	return s.write(func(t *wtxn) error {
+		t.commitOnError = true
+		i, ok := t.find(name)
+		if !ok {
+			return notFound(name)
 		}
+		p := &t.profiles[i]
 		now := s.now()
 		sec, secErr := t.secrets(p)
-		t.record(p, kind, res, callErr, now, elapsed, sec)
+		e := historyEntry(name, p.Endpoint, kind, res, callErr, now, elapsed, sec)
+		t.onState(func(tx *sql.Tx) error { return addHistory(tx, e, s.historyLimit) })
 		if callErr != nil || res == nil {
 			return nil
 		}

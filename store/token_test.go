@@ -119,8 +119,8 @@ func TestTokenCacheIssueThenCached(t *testing.T) {
 	if p.Token == nil || !p.Token.ExpiresAt.Equal(first.ExpiresAt) || !p.Token.ObtainedAt.Equal(fixedNow) || p.LastUsed.IsZero() {
 		t.Errorf("token meta: %+v", p.Token)
 	}
-	if len(p.History) != 1 || p.History[0].Kind != KindIssue || p.History[0].Status != 200 || p.History[0].Duration != 42*time.Millisecond {
-		t.Errorf("history: %+v", p.History)
+	if len(histOf(t, e.s, "p")) != 1 || histOf(t, e.s, "p")[0].Kind != KindIssue || histOf(t, e.s, "p")[0].Status != 200 || histOf(t, e.s, "p")[0].Duration != 42*time.Millisecond {
+		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
 	if p.TokenStatus(e.clock) != "valid 1m" { // 1m59.9s left
 		t.Errorf("TokenStatus = %q", p.TokenStatus(e.clock))
@@ -152,9 +152,8 @@ func TestTokenRefreshesWhenAlmostExpired(t *testing.T) {
 	if sec.RefreshToken != "rt-SECRET-refresh-2" || sec.ClientSecret != testClientSecret {
 		t.Errorf("stored secrets after refresh: %+v", sec)
 	}
-	p, _ := e.s.Get("p")
-	if len(p.History) != 3 || p.History[2].Kind != KindRefresh {
-		t.Errorf("history: %+v", p.History)
+	if len(histOf(t, e.s, "p")) != 3 || histOf(t, e.s, "p")[2].Kind != KindRefresh {
+		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
 }
 
@@ -167,10 +166,9 @@ func TestTokenRefreshRefusedFallsBackToIssue(t *testing.T) {
 	if out.Refreshed || out.Response.AccessToken != "at-SECRET-issue-2" {
 		t.Fatalf("got %+v", out)
 	}
-	p, _ := e.s.Get("p")
-	if len(p.History) != 3 || p.History[1].Kind != KindRefresh || p.History[1].Status != 401 || p.History[1].Error == "" ||
-		p.History[2].Kind != KindIssue || p.History[2].Error != "" {
-		t.Errorf("history: %+v", p.History)
+	if len(histOf(t, e.s, "p")) != 3 || histOf(t, e.s, "p")[1].Kind != KindRefresh || histOf(t, e.s, "p")[1].Status != 401 || histOf(t, e.s, "p")[1].Error == "" ||
+		histOf(t, e.s, "p")[2].Kind != KindIssue || histOf(t, e.s, "p")[2].Error != "" {
+		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
 
 	// Other refresh failures are errors, recorded in the history.
@@ -179,9 +177,8 @@ func TestTokenRefreshRefusedFallsBackToIssue(t *testing.T) {
 	if _, err := e.s.Token(context.Background(), "p", e.opts, e.is); err == nil {
 		t.Error("503 on refresh: no error")
 	}
-	p, _ = e.s.Get("p")
-	if n := len(p.History); n != 4 || p.History[3].Status != 503 {
-		t.Errorf("failure not in history: %+v", p.History)
+	if n := len(histOf(t, e.s, "p")); n != 4 || histOf(t, e.s, "p")[3].Status != 503 {
+		t.Errorf("failure not in history: %+v", histOf(t, e.s, "p"))
 	}
 }
 
@@ -209,8 +206,8 @@ func TestTokenFailureRecordedNothingStored(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	p, _ := e.s.Get("p")
-	if p.Token != nil || len(p.History) != 1 || p.History[0].Status != 500 || p.History[0].Error == "" {
-		t.Errorf("after failure: token %+v history %+v", p.Token, p.History)
+	if p.Token != nil || len(histOf(t, e.s, "p")) != 1 || histOf(t, e.s, "p")[0].Status != 500 || histOf(t, e.s, "p")[0].Error == "" {
+		t.Errorf("after failure: token %+v history %+v", p.Token, histOf(t, e.s, "p"))
 	}
 	if _, err := e.s.Token(context.Background(), "nope", e.opts, e.is); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown profile: %v", err)
@@ -236,34 +233,38 @@ func TestTokenOverrideBypassesCache(t *testing.T) {
 	}
 }
 
-func TestHistoryKeepsLast50(t *testing.T) {
+func TestHistoryKeepsTheLimit(t *testing.T) {
 	e := newTokenEnv(t)
-	for range MaxHistory + 5 {
+	e.s.historyLimit = 7 // Options.HistoryLimit
+	for range 7 + 5 {
 		e.token(t, func(o *TokenOptions) { o.Fresh = true })
 	}
-	p, _ := e.s.Get("p")
-	if len(p.History) != MaxHistory {
-		t.Errorf("history has %d entries", len(p.History))
+	h := histOf(t, e.s, "p")
+	if len(h) != 7 {
+		t.Errorf("history has %d entries", len(h))
+	}
+	if p, _ := e.s.Get("p"); p.LastCall == nil || *p.LastCall != h[len(h)-1] {
+		t.Errorf("LastCall %+v, newest entry %+v", p.LastCall, h[len(h)-1])
 	}
 }
 
 func TestRecordResult(t *testing.T) {
 	e := newTokenEnv(t)
 	res := e.is.result("issue", 7)
-	if err := e.s.RecordResult("p", KindIssue, res, nil); err != nil {
+	if err := e.s.RecordResult("p", KindIssue, res, nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	out := e.token(t, nil)
 	if !out.Cached || out.Response.AccessToken != "at-SECRET-issue-7" {
 		t.Errorf("recorded token not cached: %+v", out)
 	}
-	if err := e.s.RecordResult("p", "bogus", nil, nil); err == nil {
+	if err := e.s.RecordResult("p", "bogus", nil, nil, 0); err == nil {
 		t.Error("bad kind accepted")
 	}
 	// A refresh without a new refresh token keeps the old one.
 	res = e.is.result("refresh", 8)
 	res.Token.RefreshToken = ""
-	if err := e.s.RecordResult("p", KindRefresh, res, nil); err != nil {
+	if err := e.s.RecordResult("p", KindRefresh, res, nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	if sec, _ := e.s.Secrets("p"); sec.AccessToken != "at-SECRET-refresh-8" || sec.RefreshToken != "rt-SECRET-issue-7" {
@@ -292,12 +293,11 @@ func TestHistoryNeverHoldsASecret(t *testing.T) {
 	if _, err := e.s.Token(context.Background(), "p", TokenOptions{Fresh: true, Now: e.opts.Now}, leakyIssuer{}); err == nil {
 		t.Fatal("no error")
 	}
-	if err := e.s.RecordResult("p", KindIssue, nil, fmt.Errorf("echo %s", testClientSecret)); err != nil {
+	if err := e.s.RecordResult("p", KindIssue, nil, fmt.Errorf("echo %s", testClientSecret), 0); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := e.s.Get("p")
-	if len(p.History) != 4 || !strings.Contains(p.History[1].Error, "bad refresh token "+tokenclient.Mask) {
-		t.Errorf("history: %+v", p.History)
+	if len(histOf(t, e.s, "p")) != 4 || !strings.Contains(histOf(t, e.s, "p")[1].Error, "bad refresh token "+tokenclient.Mask) {
+		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
 	data, _ := os.ReadFile(e.s.Path())
 	for _, secret := range []string{testClientSecret, "rt-SECRET-issue-1", "at-SECRET-issue-1"} {
@@ -348,7 +348,7 @@ func TestSlowTokenRequestDoesNotBlockTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := e.s.Get("p")
-	if p.Token != nil || len(p.History) != 1 {
+	if p.Token != nil || len(histOf(t, e.s, "p")) != 1 {
 		t.Errorf("token of the old client kept: %+v", p)
 	}
 	if sec, _ := e.s.Secrets("p"); sec.AccessToken != "" {

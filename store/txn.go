@@ -1,178 +1,184 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
+	"maps"
 	"slices"
 
 	"github.com/zalando/go-keyring"
 )
 
-// txn is one locked read-modify-write of the store. Changes are kept in
-// memory and written by commit: secrets.json first, then profiles.json, so a
-// profile never points at secrets that were not written.
-type txn struct {
+// wtxn is one locked read-modify-write of the store. Changes are kept in
+// memory; commit writes them in an order where a crash at any point leaves
+// every profile with its secrets:
+//
+//  1. secrets.json with new and changed secrets added (nothing removed),
+//  2. profiles.json,
+//  3. secrets.json and keyring items with the secrets this write dropped
+//     (deleted or renamed profiles, secrets moved to the other store),
+//  4. state.db (token metadata, history, last-used) in one transaction.
+//
+// Secrets are only ever removed when this write dropped their profile, so a
+// profile that is not currently readable (moved aside by Repair) keeps them.
+type wtxn struct {
 	s        *Store
-	base     *snapshot // what was read
-	profiles []Profile // sorted by name; elements start as shallow copies of base's
+	profiles []Profile // sorted by name
 	dirty    bool
 
-	files      map[string]Secrets // secrets.json, loaded on first use
-	filesDirty bool
+	file      map[string]Secrets // secrets.json, loaded on first use
+	fileDirty bool
+	gcFile    map[string]bool // names to remove from secrets.json after step 2
+	gcKeyring map[string]bool // names whose keyring items go after step 2
 
-	// commitOnError makes update write the changes even when fn fails (the
+	stateOps []func(tx *sql.Tx) error
+
+	// commitOnError makes write commit the changes even when fn fails (the
 	// token cache keeps the history of failed calls that way).
 	commitOnError bool
-
-	// shared: profiles is base.profiles itself, not a copy (copying 10 000
-	// profiles for every save cost more than the rest of the work in
-	// memory). Elements are then changed in place, only through at (get),
-	// which first keeps the original in orig; insert and remove first give
-	// base a copy of its own (own). update puts the originals back when
-	// nothing is written.
-	shared bool
-	orig   map[int]Profile
 }
 
-// update runs fn under the exclusive lock on freshly read profiles and writes
-// what it changed. When fn fails nothing is written, unless it set
-// commitOnError. (Keyring items fn already changed stay changed.)
-func (s *Store) update(fn func(t *txn) error) error {
-	unlock, err := s.lockFiles(true)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	base, err := s.load()
-	if err != nil {
-		return err
-	}
-	// Elements may share nested values with base: replace nested values,
-	// never modify them.
-	t := &txn{s: s, base: base, profiles: base.profiles, shared: true}
-	committed := false
-	defer func() {
-		if !committed {
-			t.restore()
+// write runs fn under the exclusive lock on freshly read profiles and
+// commits what it changed. When fn fails nothing is written. (Keyring items
+// of a new name that fn already wrote stay, unreferenced and harmless.)
+func (s *Store) write(fn func(t *wtxn) error) error {
+	for attempt := 0; ; attempt++ {
+		unlock, err := s.lockFiles(true)
+		if err != nil {
+			return err
 		}
-	}()
-	fnErr := fn(t)
-	if fnErr != nil && !t.commitOnError {
-		return fnErr
-	}
-	if err := t.commit(); err != nil {
-		return errors.Join(fnErr, err)
-	}
-	committed = true
-	return fnErr
-}
-
-// at returns a pointer to profile i for changing it.
-func (t *txn) at(i int) *Profile {
-	if t.shared {
-		if _, kept := t.orig[i]; !kept {
-			if t.orig == nil {
-				t.orig = map[int]Profile{}
+		profiles, err := s.loadLocked()
+		if err == errVersion1 && attempt == 0 {
+			unlock()
+			if err := s.migrate(); err != nil {
+				return err
 			}
-			t.orig[i] = t.profiles[i]
+			continue
 		}
-	}
-	return &t.profiles[i]
-}
-
-// own ends sharing before a change to the order or number of profiles: base
-// gets a copy of its original profiles, and the txn keeps the array it has
-// been changing. (As before sharing, a pointer from at or get is not valid
-// after insert or remove.)
-func (t *txn) own() {
-	if !t.shared {
-		return
-	}
-	restored := slices.Clone(t.profiles)
-	for i, p := range t.orig {
-		restored[i] = p
-	}
-	t.base.profiles = restored
-	t.shared, t.orig = false, nil
-}
-
-// restore puts back the original values of profiles changed in place, so
-// base (the Store's cache) is again what the file holds.
-func (t *txn) restore() {
-	if t.shared {
-		for i, p := range t.orig {
-			t.profiles[i] = p
+		if err == errVersion1 {
+			err = &CorruptError{Path: s.Path(), Problem: err.Error()}
 		}
-		t.orig = nil
+		if err != nil {
+			unlock()
+			return err
+		}
+		t := &wtxn{s: s, profiles: slices.Clone(profiles), gcFile: map[string]bool{}, gcKeyring: map[string]bool{}}
+		err = fn(t)
+		if err == nil {
+			err = t.commit()
+		} else if t.commitOnError {
+			err = errors.Join(err, t.commit())
+		}
+		unlock()
+		return err
 	}
 }
 
-func (t *txn) commit() error {
-	if !t.dirty && !t.filesDirty {
-		return nil
+func (t *wtxn) commit() error {
+	if !t.dirty && !t.fileDirty && len(t.gcFile) == 0 && len(t.gcKeyring) == 0 {
+		return t.commitState()
+	}
+	var profilesData, secretsData []byte
+	var err error
+	if t.dirty {
+		if profilesData, err = encodeProfiles(t.profiles, nil); err != nil {
+			return err
+		}
+		if int64(len(profilesData)) > maxFileSize {
+			return &TooLargeError{Path: t.s.Path(), Size: int64(len(profilesData))}
+		}
 	}
 	removeStrayTemps(t.s.dir)
-	if t.filesDirty {
-		// Drop secrets of profiles that no longer exist or moved to the keyring.
-		for name := range t.files {
-			i, ok := t.find(name)
-			if !ok || t.profiles[i].SecretStore == SecretKeyring {
-				delete(t.files, name)
-			}
-		}
-		if err := writeAtomic(t.s.dir, secretsFile, encodeSecretsFile(t.files)); err != nil {
+	if t.fileDirty {
+		if secretsData, err = encodeSecretsFile(t.file); err != nil {
 			return err
 		}
+		if err := writeAtomic(t.s.dir, secretsFile, secretsData); err != nil {
+			return err
+		}
+		remember(t.s, &t.s.secretCache, t.s.secretsPath(), nil, maps.Clone(t.file))
 	}
 	if t.dirty {
-		snap := encode(t.profiles, nil, t.base, t.orig)
-		if err := writeAtomic(t.s.dir, profilesFile, snap.parts...); err != nil {
+		if err := writeAtomic(t.s.dir, profilesFile, profilesData); err != nil {
 			return err
 		}
-		t.s.remember(snap)
+		remember(t.s, &t.s.profileCache, t.s.Path(), nil, t.profiles)
 	}
-	return nil
+	var errs []error
+	if len(t.gcFile) > 0 {
+		if m, err := t.fileSecrets(); err == nil {
+			removed := false
+			for name := range t.gcFile {
+				if _, ok := m[name]; ok {
+					delete(m, name)
+					removed = true
+				}
+			}
+			if removed {
+				if data, err := encodeSecretsFile(m); err != nil {
+					errs = append(errs, err)
+				} else if err := writeAtomic(t.s.dir, secretsFile, data); err != nil {
+					errs = append(errs, err)
+				} else {
+					remember(t.s, &t.s.secretCache, t.s.secretsPath(), nil, maps.Clone(m))
+				}
+			}
+		}
+	}
+	for name := range t.gcKeyring {
+		errs = append(errs, t.s.keyringDelete(name))
+	}
+	errs = append(errs, t.commitState())
+	return errors.Join(errs...)
 }
 
-func (t *txn) find(name string) (int, bool) { return find(t.profiles, name) }
-
-// get returns a pointer to the named profile for changing it.
-func (t *txn) get(name string) (*Profile, error) {
-	i, ok := t.find(name)
-	if !ok {
-		return nil, notFound(name)
+// commitState applies the state changes. The profiles are already written;
+// a state failure is reported (and warned about) but changes nothing else.
+func (t *wtxn) commitState() error {
+	if len(t.stateOps) == 0 {
+		return nil
 	}
-	return t.at(i), nil
+	return t.s.stateWrite(func(tx *sql.Tx) error {
+		for _, op := range t.stateOps {
+			if err := op(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
+
+func (t *wtxn) onState(op func(tx *sql.Tx) error) { t.stateOps = append(t.stateOps, op) }
+
+func (t *wtxn) find(name string) (int, bool) { return find(t.profiles, name) }
 
 // insert adds a profile whose name is not taken.
-func (t *txn) insert(p Profile) {
-	t.own()
+func (t *wtxn) insert(p Profile) {
 	i, _ := t.find(p.Name)
-	t.profiles = slices.Insert(t.profiles, i, p)
+	t.profiles = slices.Insert(t.profiles, i, p.config())
 	t.dirty = true
 }
 
-func (t *txn) remove(name string) {
+func (t *wtxn) remove(name string) {
 	if i, ok := t.find(name); ok {
-		t.own()
 		t.profiles = slices.Delete(t.profiles, i, i+1)
 		t.dirty = true
 	}
 }
 
-func (t *txn) fileSecrets() (map[string]Secrets, error) {
-	if t.files == nil {
+func (t *wtxn) fileSecrets() (map[string]Secrets, error) {
+	if t.file == nil {
 		m, err := t.s.loadSecretsFile()
 		if err != nil {
 			return nil, err
 		}
-		t.files = m
+		t.file = maps.Clone(m) // the loaded map may be shared with the cache
 	}
-	return t.files, nil
+	return t.file, nil
 }
 
 // secrets reads the secrets of p.
-func (t *txn) secrets(p *Profile) (Secrets, error) {
+func (t *wtxn) secrets(p *Profile) (Secrets, error) {
 	if p.SecretStore == SecretKeyring {
 		return t.s.keyringGet(p.Name)
 	}
@@ -184,7 +190,7 @@ func (t *txn) secrets(p *Profile) (Secrets, error) {
 }
 
 // target is where the secrets of p are to be written.
-func (t *txn) target(p *Profile) (SecretStore, error) {
+func (t *wtxn) target(p *Profile) (SecretStore, error) {
 	switch {
 	case t.s.forced != "":
 		return t.s.forced, nil
@@ -194,10 +200,10 @@ func (t *txn) target(p *Profile) (SecretStore, error) {
 	return t.s.autoStore()
 }
 
-// putSecrets stores sec as the secrets of p (an empty value removes its
-// item), moving them between stores when the target changed, and records
-// the store in p.SecretStore. On error nothing was written in plain text.
-func (t *txn) putSecrets(p *Profile, sec Secrets) error {
+// putSecrets stores sec as the secrets of p (empty values remove items),
+// moving them between stores when the target changed, and records the
+// store in p.SecretStore. On error nothing was written in plain text.
+func (t *wtxn) putSecrets(p *Profile, sec Secrets) error {
 	to, err := t.target(p)
 	if err != nil {
 		return err
@@ -212,6 +218,7 @@ func (t *txn) putSecrets(p *Profile, sec Secrets) error {
 		if err != nil {
 			return err
 		}
+		delete(t.gcKeyring, p.Name)
 	}
 	if to == SecretFile {
 		m, err := t.fileSecrets()
@@ -219,23 +226,17 @@ func (t *txn) putSecrets(p *Profile, sec Secrets) error {
 			return err
 		}
 		if sec == (Secrets{}) {
-			delete(m, p.Name)
+			t.gcFile[p.Name] = true
 		} else {
 			m[p.Name] = sec
+			t.fileDirty = true
+			delete(t.gcFile, p.Name)
 		}
-		t.filesDirty = true
 		if p.SecretStore == SecretKeyring {
-			// Moved out of the keyring; a failure leaves a stale copy there
-			// (not in plain text), which is better than losing the write.
-			t.s.keyringDelete(p.Name)
+			t.gcKeyring[p.Name] = true // moved out of the keyring
 		}
-	} else if p.SecretStore == SecretFile || p.SecretStore == "" {
-		if m, err := t.fileSecrets(); err == nil {
-			if _, ok := m[p.Name]; ok {
-				delete(m, p.Name)
-				t.filesDirty = true
-			}
-		}
+	} else if p.SecretStore != SecretKeyring {
+		t.gcFile[p.Name] = true // moved into the keyring
 	}
 	if p.SecretStore != to {
 		p.SecretStore = to
@@ -244,18 +245,12 @@ func (t *txn) putSecrets(p *Profile, sec Secrets) error {
 	return nil
 }
 
-// dropSecrets removes all secrets of p from its store.
-func (t *txn) dropSecrets(p *Profile) error {
-	if p.SecretStore == SecretKeyring {
-		return t.s.keyringDelete(p.Name)
+// dropSecrets removes all secrets of the profile name, kept in from, after
+// profiles.json no longer has it.
+func (t *wtxn) dropSecrets(name string, from SecretStore) {
+	if from == SecretKeyring {
+		t.gcKeyring[name] = true
+	} else {
+		t.gcFile[name] = true
 	}
-	m, err := t.fileSecrets()
-	if err != nil {
-		return err
-	}
-	if _, ok := m[p.Name]; ok {
-		delete(m, p.Name)
-		t.filesDirty = true
-	}
-	return nil
 }

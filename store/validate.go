@@ -1,10 +1,14 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"github.com/authdeck/authdeck/tokenclient"
 	"net"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -17,6 +21,7 @@ type NameError struct {
 	Reason string
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *NameError) Error() string {
 	return fmt.Sprintf("profile name %q %s; use 1–%d letters, digits, '.', '_' or '-' (not \".\" or \"..\")",
 		e.Name, e.Reason, MaxNameLen)
@@ -59,6 +64,7 @@ type EndpointError struct {
 	Reason   string
 }
 
+// Error describes the problem; it never contains a secret.
 func (e *EndpointError) Error() string {
 	return fmt.Sprintf("endpoint %q %s; use an https:// base URL (http:// only for localhost, 127.0.0.0/8 or ::1), without user info",
 		e.Endpoint, e.Reason)
@@ -120,4 +126,167 @@ func redactURL(s string) string {
 	}
 	u.User = url.User("…")
 	return u.String()
+}
+
+// FieldError is a profile field the store refused.
+type FieldError struct {
+	Profile string
+	Field   string
+	Problem string
+}
+
+// Error describes the problem; it never contains a secret.
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("profile %q: %s %s", e.Profile, e.Field, e.Problem)
+}
+
+// standardFields are the body fields an extra field may not replace.
+var standardFields = map[string]bool{
+	"clientKey": true, "clientSecret": true, "deviceId": true, "deviceInfo": true, "networkType": true,
+	"refreshToken": true, "uid": true, "uidSignature": true, "signatureTimestamp": true,
+}
+
+// minTime and maxTime bound the times profiles.json can hold (RFC 3339
+// years 0000–9999).
+var (
+	minTime = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+)
+
+// normalize validates the configuration of p and puts it in the form it
+// reads back in: compact JSON values, UTC times, nil for empty lists.
+func normalize(p *Profile) error {
+	if err := ValidateName(p.Name); err != nil {
+		return err
+	}
+	if err := ValidateEndpoint(p.Endpoint); err != nil {
+		return fmt.Errorf("profile %q: %w", p.Name, err)
+	}
+	fe := func(field, problem string) error { return &FieldError{p.Name, field, problem} }
+	if p.NetworkType != "" && !p.NetworkType.Valid() {
+		return fe("networkType", fmt.Sprintf("%q is not one of other, wifi, cellular, ethernet", p.NetworkType))
+	}
+	switch p.Encoding {
+	case "", tokenclient.EncodingJSON, tokenclient.EncodingForm:
+	default:
+		return fe("encoding", fmt.Sprintf("%q is not json or form", p.Encoding))
+	}
+	for _, f := range []struct{ name, v string }{
+		{"clientKey", p.ClientKey}, {"deviceId", p.DeviceID}, {"note", p.Note}, {"uid", p.UID}, {"userAgent", p.UserAgent},
+		{"deviceInfo.model", p.DeviceInfo.Model}, {"deviceInfo.version", p.DeviceInfo.Version},
+		{"deviceInfo.osName", p.DeviceInfo.OSName}, {"deviceInfo.osVersion", p.DeviceInfo.OSVersion},
+	} {
+		if !utf8.ValidString(f.v) {
+			return fe(f.name, "is not valid UTF-8 text; retype it")
+		}
+	}
+	if strings.ContainsFunc(p.UserAgent+p.UID, isControl) {
+		return fe("userAgent or uid", "contains a control character; remove it")
+	}
+	seen := map[string]bool{"model": true, "version": true, "osName": true, "osVersion": true}
+	for i, x := range p.DeviceInfo.Extra {
+		if !utf8.ValidString(x.Key) {
+			return fe("deviceInfo", "has an extra key that is not valid UTF-8 text")
+		}
+		if seen[x.Key] {
+			return fe("deviceInfo", fmt.Sprintf("has key %q twice; keep one", x.Key))
+		}
+		seen[x.Key] = true
+		c, err := compactJSON(x.Value)
+		if err != nil {
+			return fe("deviceInfo."+x.Key, "is not a JSON value")
+		}
+		p.DeviceInfo.Extra[i].Value = c
+	}
+	if len(p.DeviceInfo.Extra) == 0 {
+		p.DeviceInfo.Extra = nil
+	}
+	names := map[string]bool{}
+	for i, f := range p.Fields {
+		what := fmt.Sprintf("fields[%d]", i)
+		switch {
+		case f.Name == "" || !utf8.ValidString(f.Name) || strings.ContainsFunc(f.Name, isControl):
+			return fe(what, "needs a name of printable text")
+		case standardFields[f.Name]:
+			return fe(what, fmt.Sprintf("%q is a standard field; set it in its own place", f.Name))
+		case names[f.Name]:
+			return fe(what, fmt.Sprintf("%q is given twice; keep one", f.Name))
+		}
+		names[f.Name] = true
+		c, err := compactJSON(f.Value)
+		if err != nil {
+			return fe(what, fmt.Sprintf("%q is not a JSON value (a string needs quotes)", f.Name))
+		}
+		p.Fields[i].Value = c
+	}
+	if len(p.Fields) == 0 {
+		p.Fields = nil
+	}
+	for i, h := range p.Headers {
+		what := fmt.Sprintf("headers[%d]", i)
+		switch {
+		case !validHeaderName(h.Name):
+			return fe(what, fmt.Sprintf("name %q is not an HTTP header name", h.Name))
+		case strings.EqualFold(h.Name, "Host") || strings.EqualFold(h.Name, "Content-Length") || strings.EqualFold(h.Name, "Content-Type"):
+			return fe(what, fmt.Sprintf("%s is set by authdeck; remove it", h.Name))
+		case !utf8.ValidString(h.Value) || strings.ContainsFunc(h.Value, func(r rune) bool { return r != '\t' && isControl(r) }):
+			return fe(what, fmt.Sprintf("value of %s contains a control character or invalid text", h.Name))
+		}
+	}
+	if len(p.Headers) == 0 {
+		p.Headers = nil
+	}
+	for _, t := range []struct {
+		name string
+		v    *time.Time
+	}{{"created", &p.Created}, {"updated", &p.Updated}} {
+		*t.v = t.v.UTC()
+		if t.v.Before(minTime) || t.v.After(maxTime) {
+			return fe(t.name, "is outside the years 0000–9999")
+		}
+	}
+	if p.deviceInfoRaw != "" && !p.DeviceInfoVerbatim() {
+		p.deviceInfoRaw = ""
+	}
+	switch p.SecretStore {
+	case "", SecretKeyring, SecretFile:
+	default:
+		return fe("secretStore", fmt.Sprintf("%q is not keyring or file", p.SecretStore))
+	}
+	return nil
+}
+
+func validateSecrets(name string, sec *Secrets) error {
+	for _, it := range secretItems(sec) {
+		if !utf8.ValidString(*it.v) {
+			return &FieldError{name, it.item, "is not valid UTF-8 text; retype it"}
+		}
+	}
+	return nil
+}
+
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }
+
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func compactJSON(v json.RawMessage) (json.RawMessage, error) {
+	var b bytes.Buffer
+	if err := json.Compact(&b, v); err != nil {
+		return nil, err
+	}
+	if b.Len() == 0 {
+		return nil, fmt.Errorf("empty")
+	}
+	return b.Bytes(), nil
 }

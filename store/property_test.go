@@ -1,0 +1,159 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
+)
+
+// writeRead is the store's property: a profile that normalize (the
+// writer's check) accepts is read back identically from the encoded file.
+func writeRead(t *testing.T, p Profile, sec *Secrets) {
+	t.Helper()
+	if err := normalize(&p); err != nil {
+		return // refused by the writer: nothing to read back
+	}
+	var secs []*Secrets
+	if sec != nil {
+		if validateSecrets(p.Name, sec) != nil {
+			return
+		}
+		secs = []*Secrets{sec}
+	}
+	data, err := encodeProfiles([]Profile{p}, secs)
+	if err != nil {
+		t.Fatalf("the writer accepted %#v but cannot encode it: %v", p, err)
+	}
+	got, gotSecs, err := decodeProfiles(data, sec != nil)
+	if err != nil {
+		t.Fatalf("written but unreadable: %v\n%s", err, data)
+	}
+	if len(got) != 1 || !reflect.DeepEqual(got[0], p) {
+		t.Fatalf("read back differs:\nwant %#v\ngot  %#v\n%s", p, got, data)
+	}
+	if sec != nil && *gotSecs[0] != *sec {
+		t.Fatalf("secrets differ: %#v vs %#v", gotSecs[0], sec)
+	}
+}
+
+var extremeTimes = []time.Time{
+	{}, time.Unix(0, 0).UTC(), minTime, maxTime, time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC),
+	time.Date(2262, 4, 11, 23, 47, 16, 854775807, time.UTC), time.Unix(math.MaxInt64/2, 0), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+	time.Date(2025, 6, 1, 12, 0, 0, 0, time.FixedZone("x", 3600)),
+}
+
+func randText(r *rand.Rand, n int) string {
+	const alphabet = "aZ09 _-.\"\\/\n\t<>&\u00e9\u2028\u202e✓\x00\x1b\x7f"
+	var b strings.Builder
+	runes := []rune(alphabet)
+	for range n {
+		b.WriteRune(runes[r.IntN(len(runes))])
+	}
+	if r.IntN(10) == 0 {
+		b.WriteString("\xff") // invalid UTF-8: must be refused, never mangled
+	}
+	return b.String()
+}
+
+func randProfile(r *rand.Rand) Profile {
+	p := Profile{
+		Name:        []string{"a", "p-1", "x.y_z", strings.Repeat("n", MaxNameLen)}[r.IntN(4)],
+		Endpoint:    []string{"https://api.example.com", "http://127.0.0.1:8080", "https://h:1/base/path"}[r.IntN(3)],
+		ClientKey:   randText(r, r.IntN(40)),
+		DeviceID:    randText(r, r.IntN(40)),
+		Note:        randText(r, []int{0, 5, 300, 100_000}[r.IntN(4)]),
+		NetworkType: device.NetworkTypes[r.IntN(len(device.NetworkTypes))],
+		DeviceInfo:  device.Info{Model: randText(r, 8), Version: randText(r, 3), OSName: randText(r, 6), OSVersion: randText(r, 4)},
+		UID:         randText(r, r.IntN(12)),
+		UserAgent:   randText(r, r.IntN(20)),
+		Encoding:    []tokenclient.Encoding{"", tokenclient.EncodingJSON, tokenclient.EncodingForm}[r.IntN(3)],
+		Created:     extremeTimes[r.IntN(len(extremeTimes))],
+		Updated:     extremeTimes[r.IntN(len(extremeTimes))],
+		SecretStore: []SecretStore{"", SecretFile, SecretKeyring}[r.IntN(3)],
+	}
+	values := []string{`1`, `"s"`, `{"a": [1, 2.5e10, null]}`, `"<&>"`, `true`, `-0`, `"\u00e9"`}
+	for i := range r.IntN(4) {
+		p.DeviceInfo.Extra = append(p.DeviceInfo.Extra, device.ExtraField{Key: fmt.Sprintf("k%d", i), Value: json.RawMessage(values[r.IntN(len(values))])})
+		p.Fields = append(p.Fields, tokenclient.Field{Name: fmt.Sprintf("f%d", i), Value: json.RawMessage(values[r.IntN(len(values))])})
+		p.Headers = append(p.Headers, tokenclient.Header{Name: fmt.Sprintf("X-H%d", i), Value: randText(r, 5)})
+	}
+	if r.IntN(3) == 0 {
+		// A device info given as base64 in another key order: kept verbatim.
+		raw := fmt.Sprintf(`{"osVersion":%q,"model":%q,"version":"1","osName":"Android"}`, "14", randText(r, 4))
+		_ = p.SetDeviceInfoBase64(base64Std(raw))
+	}
+	return p
+}
+
+func TestWrittenProfilesReadBack(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 500
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	for range n {
+		p := randProfile(r)
+		var sec *Secrets
+		if r.IntN(2) == 0 {
+			sec = &Secrets{ClientSecret: randText(r, 10), AccessToken: randText(r, 30), UIDSignature: randText(r, 4)}
+		}
+		writeRead(t, p, sec)
+	}
+}
+
+// Through the store: what Update accepts, Get returns (state included:
+// any token metadata reads back, times clamped to what state.db holds).
+func TestStoreRoundTripWithState(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	r := rand.New(rand.NewPCG(3, 5))
+	for i := range 60 {
+		want := randProfile(r)
+		got, err := s.Update(want.Name, UpdateOptions{}, func(p *Profile, _ *Secrets) error {
+			created, updated := p.Created, p.Updated
+			*p = clone(want)
+			p.Created, p.Updated = created, updated
+			return nil
+		})
+		if err != nil {
+			continue // refused by the writer
+		}
+		read, err := s.Get(want.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(read.config(), got.config()) {
+			t.Fatalf("%d: Get differs from what Update returned:\n%#v\n%#v", i, got.config(), read.config())
+		}
+		expiresIn := []int64{math.MaxInt64, math.MinInt64, 0, 1, 1 << 40, r.Int64()}[r.IntN(6)]
+		res := &tokenclient.Result{Status: 200, Token: tokenclient.TokenResponse{AccessToken: "t", ExpiresIn: expiresIn},
+			Expiry: tokenclient.ExpiryOf(expiresIn, fixedNow)}
+		if err := s.RecordResult(want.Name, KindIssue, res, nil, time.Duration(r.Int64())); err != nil {
+			t.Fatal(err)
+		}
+		read, err = s.Get(want.Name)
+		if err != nil || read.Token == nil || read.Token.ExpiresIn != expiresIn || !read.Token.ExpiresAt.Equal(clampTime(res.Expiry.At)) {
+			t.Fatalf("token meta for %d: %+v %v", expiresIn, read.Token, err)
+		}
+	}
+}
+
+func FuzzWriteRead(f *testing.F) {
+	f.Add("a", "https://api.example.com", "key", "note", int64(0), int64(0), `{"x":1}`, "X-A", "v")
+	f.Add("b", "http://127.0.0.1:1", "\xff", "\u202e", int64(math.MaxInt64), int64(math.MinInt64), `"<>"`, "Host", "\r\n")
+	f.Fuzz(func(t *testing.T, name, endpoint, key, note string, created, updated int64, value, hname, hvalue string) {
+		p := Profile{Name: name, Endpoint: endpoint, ClientKey: key, Note: note,
+			Created: time.Unix(0, created), Updated: time.Unix(created, updated),
+			Fields:     []tokenclient.Field{{Name: "extra", Value: json.RawMessage(value)}},
+			Headers:    []tokenclient.Header{{Name: hname, Value: hvalue}},
+			DeviceInfo: device.Info{Model: note, Extra: []device.ExtraField{{Key: key, Value: json.RawMessage(value)}}}}
+		writeRead(t, p, &Secrets{ClientSecret: key})
+	})
+}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package store
+
+func isReadOnly(error) bool { return false }

@@ -1,0 +1,461 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver "sqlite"
+)
+
+// stateBusyTimeout is how long a state.db statement waits for another
+// process's write transaction.
+const stateBusyTimeout = 10 * time.Second
+
+// schema holds the migrations of state.db, in order; PRAGMA user_version is
+// how many have run.
+var schema = []string{
+	// 1: per-profile state, history, and the v1 import marker.
+	`CREATE TABLE profile_state (
+		profile         TEXT PRIMARY KEY,
+		last_used       INTEGER,          -- unix ns, NULL = never
+		last_call       INTEGER,          -- history.id of the newest entry
+		tok_expires_in  INTEGER,          -- as the server sent it; NULL = no cached token
+		tok_expires_at  INTEGER,          -- unix ns, clamped
+		tok_obtained_at INTEGER,
+		tok_relative    INTEGER NOT NULL DEFAULT 0
+	) WITHOUT ROWID;
+	CREATE TABLE history (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		profile    TEXT NOT NULL,
+		time       INTEGER NOT NULL,
+		kind       TEXT NOT NULL,
+		status     INTEGER NOT NULL,
+		duration   INTEGER NOT NULL,
+		error      TEXT NOT NULL,
+		request_id TEXT NOT NULL,
+		endpoint   TEXT NOT NULL
+	);
+	CREATE INDEX history_profile ON history(profile, id);
+	CREATE INDEX history_time ON history(time);
+	CREATE TABLE v1_import (source TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
+}
+
+// stateDB is state.db: cached-token metadata, history and last-used.
+type stateDB struct {
+	db       *sql.DB
+	readOnly bool
+}
+
+// StateError reports a state.db that cannot be used. Profiles keep working
+// without state; "authdeck profiles repair" moves a corrupt database aside.
+type StateError struct {
+	Path string
+	Err  error
+}
+
+// Error describes the problem; it never contains a secret.
+func (e *StateError) Error() string {
+	return fmt.Sprintf("%s: %v; profiles work without history until \"authdeck profiles repair\" moves it aside", e.Path, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *StateError) Unwrap() error { return e.Err }
+
+func (s *Store) statePath() string { return filepath.Join(s.dir, stateFile) }
+
+// openState opens state.db, creating it (0600) when create is set; without
+// create a missing database is (nil, nil). A store that cannot be written
+// opens read-only.
+func (s *Store) openState(create bool) (*stateDB, error) {
+	path := s.statePath()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := checkPlain(p); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		if !create {
+			return nil, nil
+		}
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY|openFlags, 0o600)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return nil, &StateError{Path: path, Err: err}
+		}
+		if f != nil {
+			f.Close()
+		}
+	}
+	st, err := openSQLite(path, "")
+	if err != nil && (errors.Is(err, fs.ErrPermission) || strings.Contains(err.Error(), "readonly") || strings.Contains(err.Error(), "read-only") || strings.Contains(err.Error(), "unable to open")) {
+		st, err = openSQLite(path, "ro")
+	}
+	if err != nil {
+		return nil, &StateError{Path: path, Err: err}
+	}
+	for _, p := range []string{path + "-wal", path + "-shm"} {
+		s.tighten(p, 0o600)
+	}
+	return st, nil
+}
+
+// openSQLite opens the database and brings its schema up to date; mode "ro"
+// opens it immutable (a read-only store, where no -shm can be made).
+func openSQLite(path, mode string) (*stateDB, error) {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", stateBusyTimeout.Milliseconds()))
+	q.Add("_txlock", "immediate")
+	if mode == "ro" {
+		q.Add("mode", "ro")
+		q.Add("immutable", "1")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1) // one connection: statements of this process queue here, not on SQLITE_BUSY
+	st := &stateDB{db: db, readOnly: mode == "ro"}
+	if err := st.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func (st *stateDB) close() error { return st.db.Close() }
+
+// migrate runs the schema migrations not yet applied.
+func (st *stateDB) migrate() error {
+	var v int
+	if err := st.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v > len(schema) {
+		return fmt.Errorf("schema version %d is newer than this authdeck (%d); upgrade authdeck", v, len(schema))
+	}
+	if v == len(schema) || st.readOnly {
+		return nil
+	}
+	tx, err := st.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil { // another process may have migrated meanwhile
+		return err
+	}
+	for ; v < len(schema); v++ {
+		if _, err := tx.Exec(schema[v]); err != nil {
+			return fmt.Errorf("schema migration %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// state returns state.db, opening it on first need. Without create, a
+// missing database is nil (no state yet).
+func (s *Store) state(create bool) (*stateDB, error) {
+	s.stateMu.Lock()
+	defer s.stateMu.Unlock()
+	if s.st != nil && (!create || !s.st.readOnly) {
+		return s.st, nil
+	}
+	st, err := s.openState(create)
+	if err != nil || st == nil {
+		return nil, err
+	}
+	if s.st != nil {
+		s.st.close()
+	}
+	s.st = st
+	return st, nil
+}
+
+// stateRead runs a read of state; no database is a zero result.
+func stateRead[T any](s *Store, fn func(st *stateDB) (T, error)) (T, error) {
+	var zero T
+	st, err := s.state(false)
+	if err == nil && st != nil {
+		var v T
+		if v, err = fn(st); err == nil {
+			return v, nil
+		}
+		err = &StateError{Path: s.statePath(), Err: err}
+	}
+	if err != nil {
+		s.warnState(err)
+	}
+	return zero, err
+}
+
+// stateRead is the method form of the generic stateRead for []string.
+func (s *Store) stateRead(fn func(st *stateDB) ([]string, error)) ([]string, error) {
+	return stateRead(s, fn)
+}
+
+// stateWrite runs fn in one write transaction of state.db (created when
+// missing).
+func (s *Store) stateWrite(fn func(tx *sql.Tx) error) error {
+	st, err := s.state(true)
+	if err != nil {
+		s.warnState(err)
+		return err
+	}
+	if st.readOnly {
+		return &StateError{Path: s.statePath(), Err: errors.New("the store is read-only")}
+	}
+	tx, err := st.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return &StateError{Path: s.statePath(), Err: err}
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return &StateError{Path: s.statePath(), Err: err}
+	}
+	if err := tx.Commit(); err != nil {
+		return &StateError{Path: s.statePath(), Err: err}
+	}
+	return nil
+}
+
+// warnState reports a state.db problem once per Store.
+func (s *Store) warnState(err error) {
+	s.stateMu.Lock()
+	defer s.stateMu.Unlock()
+	if !s.stWarn {
+		s.stWarn = true
+		fmt.Fprintf(s.warn, "authdeck: %v\n", err)
+	}
+}
+
+// fillState sets LastUsed, Token and LastCall of profiles from state.db;
+// only, when not "", that one profile's row is read.
+func (s *Store) fillState(profiles []Profile, only string) {
+	rows, _ := stateRead(s, func(st *stateDB) (map[string]profileState, error) { return st.profileStates(only) })
+	for i := range profiles {
+		if ps, ok := rows[profiles[i].Name]; ok {
+			profiles[i].LastUsed, profiles[i].Token, profiles[i].LastCall = ps.lastUsed, ps.token, ps.lastCall
+		}
+	}
+}
+
+type profileState struct {
+	lastUsed time.Time
+	token    *TokenMeta
+	lastCall *HistoryEntry
+}
+
+const stateSelect = `SELECT s.profile, s.last_used, s.tok_expires_in, s.tok_expires_at, s.tok_obtained_at, s.tok_relative,
+	h.time, h.kind, h.status, h.duration, h.error, h.request_id, h.endpoint
+	FROM profile_state s LEFT JOIN history h ON h.id = s.last_call`
+
+func (st *stateDB) profileStates(only string) (map[string]profileState, error) {
+	q, args := stateSelect, []any{}
+	if only != "" {
+		q, args = q+` WHERE s.profile = ?`, []any{only}
+	}
+	rows, err := st.db.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]profileState{}
+	for rows.Next() {
+		var (
+			name                             string
+			lastUsed, expIn, expAt, obtained sql.NullInt64
+			relative                         bool
+			hTime, hStatus, hDur             sql.NullInt64
+			hKind, hErr, hReq, hEndpoint     sql.NullString
+		)
+		if err := rows.Scan(&name, &lastUsed, &expIn, &expAt, &obtained, &relative,
+			&hTime, &hKind, &hStatus, &hDur, &hErr, &hReq, &hEndpoint); err != nil {
+			return nil, err
+		}
+		ps := profileState{lastUsed: fromNanos(lastUsed)}
+		if expIn.Valid {
+			ps.token = &TokenMeta{ExpiresIn: expIn.Int64, ExpiresAt: fromNanos(expAt), ObtainedAt: fromNanos(obtained), Relative: relative}
+		}
+		if hTime.Valid {
+			ps.lastCall = &HistoryEntry{Profile: name, Time: fromNanos(hTime), Kind: hKind.String, Status: int(hStatus.Int64),
+				Duration: time.Duration(hDur.Int64), Error: hErr.String, RequestID: hReq.String, Endpoint: hEndpoint.String}
+		}
+		out[name] = ps
+	}
+	return out, rows.Err()
+}
+
+// lastUsedNames lists profile names by last use, newest first.
+func (st *stateDB) lastUsedNames() ([]string, error) {
+	rows, err := st.db.Query(`SELECT profile FROM profile_state WHERE last_used IS NOT NULL ORDER BY last_used DESC LIMIT 64`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// Times are kept as unix nanoseconds, clamped to what fits (1678–2262);
+// the zero time is NULL.
+func toNanos(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	lo, hi := time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64)
+	switch {
+	case t.Before(lo):
+		return int64(math.MinInt64)
+	case t.After(hi):
+		return int64(math.MaxInt64)
+	}
+	return t.UnixNano()
+}
+
+func fromNanos(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(0, n.Int64).UTC()
+}
+
+// clampTime returns t as state.db will give it back.
+func clampTime(t time.Time) time.Time {
+	v := toNanos(t)
+	if v == nil {
+		return time.Time{}
+	}
+	return time.Unix(0, v.(int64)).UTC()
+}
+
+// ensureRow makes the profile_state row of name exist.
+func ensureRow(tx *sql.Tx, name string) error {
+	_, err := tx.Exec(`INSERT OR IGNORE INTO profile_state(profile) VALUES (?)`, name)
+	return err
+}
+
+// putToken records the cached token's metadata (nil: none).
+func putToken(tx *sql.Tx, name string, t *TokenMeta) error {
+	if err := ensureRow(tx, name); err != nil {
+		return err
+	}
+	if t == nil {
+		_, err := tx.Exec(`UPDATE profile_state SET tok_expires_in = NULL, tok_expires_at = NULL, tok_obtained_at = NULL, tok_relative = 0 WHERE profile = ?`, name)
+		return err
+	}
+	_, err := tx.Exec(`UPDATE profile_state SET tok_expires_in = ?, tok_expires_at = ?, tok_obtained_at = ?, tok_relative = ? WHERE profile = ?`,
+		t.ExpiresIn, toNanos(t.ExpiresAt), toNanos(t.ObtainedAt), t.Relative, name)
+	return err
+}
+
+// addHistory appends e, sets last-used and the last call, and prunes the
+// profile's history to limit entries, all in tx.
+func addHistory(tx *sql.Tx, e HistoryEntry, limit int) error {
+	if err := ensureRow(tx, e.Profile); err != nil {
+		return err
+	}
+	res, err := tx.Exec(`INSERT INTO history(profile, time, kind, status, duration, error, request_id, endpoint) VALUES (?,?,?,?,?,?,?,?)`,
+		e.Profile, toNanos(e.Time), e.Kind, e.Status, int64(e.Duration), e.Error, e.RequestID, e.Endpoint)
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE profile_state SET last_call = ?, last_used = max(coalesce(last_used, ?), ?) WHERE profile = ?`,
+		id, toNanos(e.Time), toNanos(e.Time), e.Profile); err != nil {
+		return err
+	}
+	_, err = tx.Exec(`DELETE FROM history WHERE profile = ? AND id <= (SELECT id FROM history WHERE profile = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+		e.Profile, e.Profile, limit)
+	return err
+}
+
+// dropState removes all state of name.
+func dropState(tx *sql.Tx, name string) error {
+	if _, err := tx.Exec(`DELETE FROM history WHERE profile = ?`, name); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`DELETE FROM profile_state WHERE profile = ?`, name)
+	return err
+}
+
+// renameState moves the state of from to to (whose stale state is dropped).
+func renameState(tx *sql.Tx, from, to string) error {
+	if err := dropState(tx, to); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE history SET profile = ? WHERE profile = ?`, to, from); err != nil {
+		return err
+	}
+	_, err := tx.Exec(`UPDATE profile_state SET profile = ? WHERE profile = ?`, to, from)
+	return err
+}
+
+// HistoryQuery selects history entries.
+type HistoryQuery struct {
+	Profile string    // "" = every profile
+	Since   time.Time // zero = from the start
+	Limit   int       // 0 = no limit (each profile keeps Options.HistoryLimit)
+}
+
+// History returns the history entries matching q, newest first. A store
+// without state.db has no history.
+func (s *Store) History(q HistoryQuery) ([]HistoryEntry, error) {
+	out, err := stateRead(s, func(st *stateDB) ([]HistoryEntry, error) {
+		sqlq := `SELECT profile, time, kind, status, duration, error, request_id, endpoint FROM history WHERE 1=1`
+		var args []any
+		if q.Profile != "" {
+			sqlq += ` AND profile = ?`
+			args = append(args, q.Profile)
+		}
+		if !q.Since.IsZero() {
+			sqlq += ` AND time >= ?`
+			args = append(args, toNanos(q.Since))
+		}
+		sqlq += ` ORDER BY id DESC`
+		if q.Limit > 0 {
+			sqlq += ` LIMIT ?`
+			args = append(args, q.Limit)
+		}
+		rows, err := st.db.Query(sqlq, args...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []HistoryEntry
+		for rows.Next() {
+			var e HistoryEntry
+			var at, dur int64
+			if err := rows.Scan(&e.Profile, &at, &e.Kind, &e.Status, &dur, &e.Error, &e.RequestID, &e.Endpoint); err != nil {
+				return nil, err
+			}
+			e.Time, e.Duration = time.Unix(0, at).UTC(), time.Duration(dur)
+			out = append(out, e)
+		}
+		return out, rows.Err()
+	})
+	return out, err
+}
