@@ -161,7 +161,14 @@ func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 		DeviceID:     p.DeviceID,
 		DeviceInfo:   p.DeviceInfoBase64(),
 		NetworkType:  p.NetworkType,
-		// At integration: map UID, sec.UIDSignature, sec.SignatureTimestamp, Fields, Headers, UserAgent, Encoding here.
+
+		UID:                p.UID,
+		UIDSignature:       sec.UIDSignature,
+		SignatureTimestamp: sec.SignatureTimestamp,
+		Fields:             slices.Clone(p.Fields),
+		Headers:            slices.Clone(p.Headers),
+		UserAgent:          p.UserAgent,
+		Encoding:           p.Encoding,
 	}
 }
 

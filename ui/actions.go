@@ -44,8 +44,12 @@ func (m *Model) start(kind result.CallKind, p *tokenclient.Prepared) (tea.Model,
 	ctx, cancel := context.WithCancel(context.Background())
 	m.sending, m.cancel = true, cancel
 	m.sendProfile, m.sendState = m.profile, m.formState()
+	// One rule with the CLI: a token is cached under a profile only when
+	// the request sent is the saved profile's.
+	m.sendCached = m.deps.Store != nil && m.profile != "" && m.sendState.equal(m.loaded)
 	m.sendSeq++
-	m.result.StartSending(kind, p.Method+" "+p.URL, m.clock())
+	m.sendAt = m.clock()
+	m.result.StartSending(kind, p.Method+" "+p.URL, m.sendAt)
 	m.result.SetSpinner(m.spinner.View())
 	m.focus = focusResult
 	m.status = ""
@@ -58,8 +62,13 @@ func (m *Model) cancelSend() (tea.Model, tea.Cmd) {
 		m.cancel()
 	}
 	m.sending, m.cancel = false, nil
-	m.result.Cancel(m.clock())
-	return m.setStatus(false, styles.SymbolCancel+" request cancelled")
+	at := m.clock()
+	m.result.Cancel(at)
+	m, status := m.setStatus(false, styles.SymbolCancel+" request cancelled")
+	if !m.sendCached {
+		return m, status
+	}
+	return m, tea.Batch(status, recordCmd(m.deps.Store, m.sendProfile, m.result.Kind(), nil, context.Canceled, at.Sub(m.sendAt)))
 }
 
 // handleSent shows a call's outcome and records it with a saved profile.
@@ -77,7 +86,7 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.result.Finish(msg.res, msg.err, msg.at)
-	recorded := m.deps.Store != nil && m.sendProfile != ""
+	recorded := m.sendCached
 	m.got = nil
 	var cmds []tea.Cmd
 	var status tea.Cmd
@@ -93,13 +102,16 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		if msg.kind == result.KindRefresh {
 			word = "token refreshed"
 		}
+		if m.deps.Store != nil && m.sendProfile != "" && !recorded {
+			word += " · not cached: the form differs from saved profile " + m.sendProfile + " (save it to keep this token with it)"
+		}
 		m, status = m.setStatus(false, styles.SymbolOK+" "+word)
 	} else {
 		m, status = m.setStatus(true, "the request failed; see the result pane")
 	}
 	cmds = append(cmds, status, m.ensureTicking())
 	if recorded {
-		cmds = append(cmds, recordCmd(m.deps.Store, m.sendProfile, msg.kind, msg.res, msg.err))
+		cmds = append(cmds, recordCmd(m.deps.Store, m.sendProfile, msg.kind, msg.res, msg.err, msg.at.Sub(m.sendAt)))
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -148,8 +160,13 @@ func (m *Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.setStatus(true, "could not open the profile: "+firstLine(msg.err.Error()))
 	}
+	if msg.list != nil {
+		var listCmd tea.Cmd
+		m, listCmd = m.applyList(*msg.list)
+		cmds = append(cmds, listCmd)
+	}
 	if msg.p.Name == "" {
-		return m, nil // no last-used profile: stay on the new one
+		return m, tea.Batch(cmds...) // no last-used profile: stay on the new one
 	}
 	m.applyProfile(msg.p)
 	m.foreignUpdated, m.foreignGone = time.Time{}, false

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/ui/result"
@@ -22,8 +23,11 @@ type (
 	}
 	// profileLoadedMsg carries a profile loaded from the store.
 	profileLoadedMsg struct {
-		p   Profile
+		p   openProfile
 		err error
+		// list is the profile list read in the same snapshot (nil when the
+		// load did not read one).
+		list *listedMsg
 		// fromPane is true for a profile picked in the profiles pane.
 		fromPane bool
 		fallback string // store.KeyringFallback() after the load
@@ -53,21 +57,21 @@ func detectCmd(detect func() device.Detection, manual bool) tea.Cmd {
 	return func() tea.Msg { return detectedMsg{d: detect(), manual: manual} }
 }
 
-// loadCmd opens a profile: the named one, or the store's last-used one.
+// loadCmd opens a profile, the named one or the store's last-used one,
+// from one snapshot that also holds the profile list.
 func loadCmd(s Store, name string) tea.Cmd {
 	return func() tea.Msg {
-		if name == "" {
-			last, err := s.LastUsed()
-			if err != nil || last == "" {
-				return profileLoadedMsg{err: err}
-			}
-			name = last
+		snap, err := s.Snapshot(name)
+		fallback := s.KeyringFallback()
+		if err != nil {
+			return profileLoadedMsg{err: err, fallback: fallback}
 		}
-		p, err := s.Load(name)
-		if err == nil && p.Name == "" {
-			p.Name = name
+		out := profileLoadedMsg{fallback: fallback,
+			list: &listedMsg{list: snap.Profiles, rev: snap.Revision, fallback: fallback}}
+		if snap.Current != nil {
+			out.p = openedFrom(*snap.Current, snap.Secrets)
 		}
-		return profileLoadedMsg{p: p, err: err, fallback: s.KeyringFallback()}
+		return out
 	}
 }
 
@@ -89,9 +93,26 @@ func sendCmd(ctx context.Context, s Sender, p *tokenclient.Prepared, kind result
 	}
 }
 
-// recordCmd stores a finished call under a saved profile.
-func recordCmd(s Store, name string, kind result.CallKind, res *tokenclient.Result, callErr error) tea.Cmd {
-	return func() tea.Msg { return recordedMsg{err: s.RecordResult(name, string(kind), res, callErr)} }
+// recordCmd stores a finished call under a saved profile; elapsed is how
+// long the call took as the console measured it (it also covers calls that
+// got no response).
+func recordCmd(s Store, name string, kind result.CallKind, res *tokenclient.Result, callErr error, elapsed time.Duration) tea.Cmd {
+	return func() tea.Msg { return recordedMsg{err: s.RecordResult(name, string(kind), res, callErr, elapsed)} }
+}
+
+// historyLoadedMsg carries the history of one profile for the pane.
+type historyLoadedMsg struct {
+	name    string
+	entries []store.HistoryEntry
+	err     error
+}
+
+// historyCmd reads the recorded calls of one profile, newest first.
+func historyCmd(s Store, name string) tea.Cmd {
+	return func() tea.Msg {
+		entries, err := s.History(store.HistoryQuery{Profile: name})
+		return historyLoadedMsg{name: name, entries: entries, err: err}
+	}
 }
 
 // timerFunc is how the console waits: after d, the command returns msg().

@@ -21,7 +21,7 @@ import (
 // does not exist yet; d is the detection for the device info when the
 // profile is created (or has none).
 type demoFoundMsg struct {
-	old *Profile
+	old *openProfile
 	d   device.Detection
 	err error
 }
@@ -40,15 +40,16 @@ func (m *Model) demoPending() bool { return m.demoName != "" }
 // must be created or has no device info.
 func demoCmd(s Store, name string, detect func() device.Detection) tea.Cmd {
 	return func() tea.Msg {
-		old, err := s.Load(name)
+		snap, err := s.Snapshot(name)
 		switch {
-		case err == nil:
+		case err == nil && snap.Current != nil:
+			old := openedFrom(*snap.Current, snap.Secrets)
 			msg := demoFoundMsg{old: &old}
 			if old.Request.DeviceInfo == "" {
 				msg.d = detect()
 			}
 			return msg
-		case errors.Is(err, store.ErrNotFound):
+		case err == nil, errors.Is(err, store.ErrNotFound):
 			return demoFoundMsg{d: detect()}
 		default:
 			return demoFoundMsg{err: err}
@@ -79,15 +80,15 @@ func (m *Model) handleDemoFound(msg demoFoundMsg) (tea.Model, tea.Cmd) {
 	}
 	p := *msg.old
 	p.Name = name
-	if p.Endpoint == init.Endpoint && p.Request.ClientKey == init.Request.ClientKey &&
-		p.Request.ClientSecret == init.Request.ClientSecret {
+	if p.Endpoint == init.Endpoint && p.Request.ClientKey == init.ClientKey &&
+		p.Request.ClientSecret == m.deps.InitialSecrets.ClientSecret {
 		m.demoName = ""
 		return m.handleLoaded(profileLoadedMsg{p: p})
 	}
 	// Another session's server: its token is useless here (the store drops
 	// it on this save).
 	p.Endpoint = init.Endpoint
-	p.Request.ClientKey, p.Request.ClientSecret = init.Request.ClientKey, init.Request.ClientSecret
+	p.Request.ClientKey, p.Request.ClientSecret = init.ClientKey, m.deps.InitialSecrets.ClientSecret
 	p.Token = nil
 	m.applyProfile(p)
 	if !m.form.HasDeviceInfo() {

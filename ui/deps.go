@@ -21,53 +21,33 @@ type Sender interface {
 
 var _ Sender = (*tokenclient.Client)(nil)
 
-// Profile is a client profile as the console sees it: the endpoint and
-// the request it sends (secrets included), plus its cached token, if any.
-// The lead adapts store.Profile + store.Secrets to it.
-type Profile struct {
-	Name     string // "" for a new, unsaved profile
-	Endpoint string
-	Request  tokenclient.TokenRequest
-	// Token is the cached token, nil when none; Expiry is when it expires.
-	Token  *tokenclient.TokenResponse
-	Expiry tokenclient.Expiry
-	// Updated is the stored version's store.Profile.Updated (zero for an
-	// unsaved profile): a save over the profile passes it as
-	// store.SaveOptions.IfUnchangedSince so a newer version on disk is not
-	// clobbered without asking.
-	Updated time.Time
-	// SecretStore is where the profile's secrets live ("" when unsaved);
-	// the console marks store.SecretFile, plain text on disk.
-	SecretStore store.SecretStore
-}
-
-// Store is what the console needs from saved profiles; the lead adapts
-// *store.Store to it (RecordResult has store's own signature). Deps.Store may
-// be nil: nothing is loaded or recorded. Every method is called from a
-// tea.Cmd, never from Update.
+// Store is what the console needs from saved profiles, in the store's own
+// types: *store.Store satisfies it, so nothing adapts between the two and
+// the rules of saving (device info, the note, create-only, the clobber
+// check) live in store. Deps.Store may be nil: nothing is loaded or
+// recorded. Every method is called from a tea.Cmd, never from Update.
 type Store interface {
-	// LastUsed names the profile to open on, "" when there is none.
-	LastUsed() (string, error)
-	// Load returns the named profile with its secrets (store Get + Secrets).
-	Load(name string) (Profile, error)
+	// Snapshot reads, under one lock, the list, the last-used name and the
+	// profile to open ("" = the last-used one) with its secrets.
+	Snapshot(name string) (store.Snapshot, error)
+	// Update changes (or creates) one profile under one lock; see
+	// store.Store.Update.
+	Update(name string, opts store.UpdateOptions, fn func(*store.Profile, *store.Secrets) error) (store.Profile, error)
 	// RecordResult saves a finished call (kind "issue" or "refresh") under
 	// the named profile: the token on success, a history entry always.
-	RecordResult(name, kind string, res *tokenclient.Result, callErr error) error
-
+	RecordResult(name, kind string, res *tokenclient.Result, callErr error, elapsed time.Duration) error
+	// History lists recorded calls, newest first.
+	History(store.HistoryQuery) ([]store.HistoryEntry, error)
 	// List returns every saved profile (no secrets), sorted by name.
 	List() ([]store.Profile, error)
-	// Save writes p's endpoint and request (client secret included) as
-	// profile p.Name with opts (store.ErrConflict, store.ErrExists) and
-	// returns the profile as stored, for its new Updated time.
-	Save(p Profile, opts store.SaveOptions) (store.Profile, error)
 	// Delete removes a profile and its secrets.
 	Delete(name string) error
-	// Rename renames a profile, moving its secrets.
+	// Rename renames a profile, moving its secrets and state.
 	Rename(oldName, newName string) error
 	// Copy copies a profile's configuration and client secret.
 	Copy(src, dst string) error
-	// Repair moves a corrupt profiles file aside; it returns the paths the
-	// broken files were moved to.
+	// Repair moves a corrupt profiles file (or state database) aside; it
+	// returns the paths the broken files were moved to.
 	Repair() ([]string, error)
 	// Revision identifies the profiles file's version; cheap (a stat).
 	Revision() (store.Revision, error)
@@ -75,6 +55,8 @@ type Store interface {
 	// keyring was not ruled out by configuration, "" when they do not.
 	KeyringFallback() string
 }
+
+var _ Store = (*store.Store)(nil)
 
 // DemoInfo marks a demo session: the console shows a banner naming the
 // in-process fake server.
@@ -100,14 +82,16 @@ type Deps struct {
 	// Profile names the profile to open (--profile NAME); "" opens the
 	// store's last-used profile, or a new one from Initial.
 	Profile string
-	// Initial fills the form when no profile is opened (e.g. the demo).
+	// Initial and InitialSecrets fill the form when no profile is opened
+	// (e.g. the demo).
 	// Empty device fields are filled from detection after the first frame;
 	// an empty device id gets NewDeviceID(). With Demo and Store set and
 	// Initial.Name non-empty, the console saves Initial as that profile
 	// after the first frame and opens it: created with the fresh device id
 	// and detected device info, or, when it exists, updated to Initial's
 	// endpoint, client key and secret (its device fields are kept).
-	Initial Profile
+	Initial        store.Profile
+	InitialSecrets store.Secrets
 	// Timeout is the per-call deadline; 0 means tokenclient.DefaultTimeout.
 	Timeout time.Duration
 	// Location is the time zone for date-times; default time.Local.

@@ -96,6 +96,11 @@ type Model struct {
 	// sendState is the form it was sent from.
 	sendProfile string
 	sendState   formState
+	// sendAt is when the request in flight started; sendCached says
+	// whether its outcome goes to sendProfile's token cache (the form was
+	// exactly the saved profile when it was sent).
+	sendAt     time.Time
+	sendCached bool
 	// got is the last successful call, kept so that saving exactly the
 	// form it was sent from stores its token with the profile too.
 	got *gotToken
@@ -181,13 +186,13 @@ func New(d Deps) *Model {
 	if d.Demo != nil && d.Store != nil && init.Name != "" {
 		m.demoName, init.Name = init.Name, "" // saved after the first frame
 	}
-	if init.Request.DeviceID == "" {
-		init.Request.DeviceID = d.NewDeviceID()
+	if init.DeviceID == "" {
+		init.DeviceID = d.NewDeviceID()
 	}
-	if init.Request.NetworkType == "" {
-		init.Request.NetworkType = device.NetworkOther
+	if init.NetworkType == "" {
+		init.NetworkType = device.NetworkOther
 	}
-	m.applyProfile(init)
+	m.applyProfile(openedFrom(init, d.InitialSecrets))
 	return m
 }
 
@@ -203,9 +208,12 @@ func (m *Model) Init() tea.Cmd {
 	}
 	if m.deps.Store != nil {
 		if m.deps.Profile != "" || m.deps.Demo == nil {
+			// One snapshot: the profile to open and the list beside it.
 			cmds = append(cmds, loadCmd(m.deps.Store, m.deps.Profile))
+		} else {
+			cmds = append(cmds, listCmd(m.deps.Store))
 		}
-		cmds = append(cmds, listCmd(m.deps.Store), revisionTickCmd(m.deps.Store, m.after))
+		cmds = append(cmds, revisionTickCmd(m.deps.Store, m.after))
 	}
 	if m.result.Ticking() {
 		cmds = append(cmds, tickCmd(m.after, m.tickSeq, m.deps.Now))
@@ -233,7 +241,7 @@ func (m *Model) applyStyles(st styles.Styles) {
 
 // applyProfile fills the form, preview and token view from a profile and
 // takes it as the loaded snapshot: the form is clean.
-func (m *Model) applyProfile(p Profile) {
+func (m *Model) applyProfile(p openProfile) {
 	m.profile, m.loadedUpdated, m.secretStore = p.Name, p.Updated, p.SecretStore
 	m.form.Load(p.Endpoint, p.Request)
 	m.refreshToken = ""

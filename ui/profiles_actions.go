@@ -73,6 +73,12 @@ func (m *Model) handlePaneMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.runOp(storeOp{kind: opRepair})
 	case profiles.AnsweredMsg:
 		return m.answered(msg.ID, msg.Answer)
+	case profiles.HistoryMsg:
+		if m.deps.Store == nil {
+			m.profiles.SetHistory(msg.Name, nil)
+			return m, nil
+		}
+		return m, historyCmd(m.deps.Store, msg.Name)
 	}
 	return m, nil
 }
@@ -169,7 +175,7 @@ func (m *Model) do(act pendingAction) (tea.Model, tea.Cmd) {
 // fields from detection (after this update), the session's initial
 // endpoint.
 func (m *Model) startNew() (tea.Model, tea.Cmd) {
-	m.applyProfile(Profile{Endpoint: m.deps.Initial.Endpoint, Request: tokenclient.TokenRequest{
+	m.applyProfile(openProfile{Endpoint: m.deps.Initial.Endpoint, Request: tokenclient.TokenRequest{
 		DeviceID: m.deps.NewDeviceID(), NetworkType: device.NetworkOther}})
 	m.form.FocusField(0)
 	m.focus = focusForm

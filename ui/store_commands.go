@@ -101,11 +101,10 @@ func storeCmd(s Store, op storeOp) tea.Cmd {
 		out := storeDoneMsg{op: op}
 		switch op.kind {
 		case opSaveAs, opSaveOver:
-			p := Profile{Name: op.name, Endpoint: op.state.endpoint, Request: op.state.req}
-			opts := store.SaveOptions{CreateOnly: op.kind == opSaveAs, IfUnchangedSince: op.ifUnchangedSince}
-			out.saved, out.err = s.Save(p, opts)
+			opts := store.UpdateOptions{CreateOnly: op.kind == opSaveAs, IfUnchangedSince: op.ifUnchangedSince}
+			out.saved, out.err = s.Update(op.name, opts, saveForm(op.state))
 			if out.err == nil && op.record != nil {
-				out.recordErr = s.RecordResult(op.name, string(op.record.kind), op.record.res, nil)
+				out.recordErr = s.RecordResult(op.name, string(op.record.kind), op.record.res, nil, 0)
 			}
 		case opRename:
 			out.err = s.Rename(op.old, op.name)

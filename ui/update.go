@@ -54,8 +54,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case profiles.LoadProfileMsg, profiles.SaveAsMsg, profiles.SaveOverMsg, profiles.NewProfileMsg,
 		profiles.RenameMsg, profiles.DuplicateMsg, profiles.DeleteMsg, profiles.RepairMsg,
-		profiles.CloseMsg, profiles.AnsweredMsg, profiles.PromptCancelledMsg:
+		profiles.CloseMsg, profiles.AnsweredMsg, profiles.PromptCancelledMsg, profiles.HistoryMsg:
 		return m.handlePaneMsg(msg)
+	case historyLoadedMsg:
+		if msg.err != nil {
+			m.profiles.SetError(msg.err)
+			return m, nil
+		}
+		m.profiles.SetHistory(msg.name, msg.entries)
+		return m, nil
 	case listedMsg:
 		return m.handleListed(msg)
 	case storeDoneMsg:

@@ -22,7 +22,7 @@ const (
 func (m Model) historyView(lines []string, w, h int) []string {
 	st := m.styles
 	p, _ := m.find(m.histName)
-	n := len(p.History)
+	n := len(m.history)
 	calls := strconv.Itoa(n) + " calls, newest first"
 	if n == 1 {
 		calls = "1 call"
@@ -32,6 +32,9 @@ func (m Model) historyView(lines []string, w, h int) []string {
 	lines = append(lines, st.Muted.Render(sanitize.Line(p.EndpointHost()+" · "+p.MaskedKey()+" · token "+p.TokenStatus(m.now))))
 	lines = append(lines, m.look.colHead.Render(pad("TIME", timeW)+gap+pad("KIND", kindW)+gap+
 		pad("STATUS", statusW)+gap+pad("DURATION", durW)+gap+"ERROR"))
+	if !m.histLoaded {
+		return append(lines, "", st.Muted.Render("Loading the history…"))
+	}
 	if n == 0 {
 		return append(lines, "", st.Muted.Render("No calls recorded yet: a token issued or refreshed with this profile shows up here."))
 	}
@@ -39,7 +42,7 @@ func (m Model) historyView(lines []string, w, h int) []string {
 	errW := max(w-timeW-kindW-statusW-durW-4*len(gap), 1)
 	end := min(m.histOffset+max(h-headLines, 0), n)
 	for i := m.histOffset; i < end; i++ {
-		e := p.History[n-1-i]
+		e := m.history[i]
 		line := st.Muted.Render(pad(e.Time.In(loc).Format("2006-01-02 15:04:05"), timeW)) + gap +
 			st.Value.Render(pad(e.Kind, kindW)) + gap + statusCell(st, e) + gap +
 			st.Muted.Render(pad(duration(e.Duration), durW))
@@ -70,6 +73,17 @@ func duration(d time.Duration) string {
 		return strconv.FormatInt(d.Milliseconds(), 10) + "ms"
 	}
 	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s"
+}
+
+// SetHistory gives the pane the history of profile name, newest first (the
+// answer to a HistoryMsg). A history for a profile no longer shown is
+// dropped.
+func (m *Model) SetHistory(name string, entries []store.HistoryEntry) {
+	if m.mode != modeHistory || m.histName != name {
+		return
+	}
+	m.history, m.histLoaded = entries, true
+	m.histOffset = min(m.histOffset, max(len(entries)-1, 0))
 }
 
 // historyRows is how many entries fit.

@@ -44,6 +44,10 @@ type RepairMsg struct{}
 // off.
 type PromptCancelledMsg struct{}
 
+// HistoryMsg asks the root for the history of the named profile; it
+// answers with SetHistory.
+type HistoryMsg struct{ Name string }
+
 // CloseMsg asks the root to close the pane and focus the form again.
 type CloseMsg struct{}
 

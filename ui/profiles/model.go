@@ -68,6 +68,8 @@ type Model struct {
 	// The history view.
 	histName   string
 	histOffset int
+	history    []store.HistoryEntry // newest first, from SetHistory
+	histLoaded bool
 
 	err    error
 	notice string // success message, until the next key

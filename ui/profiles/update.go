@@ -100,6 +100,8 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.History):
 		if hasSel {
 			m.mode, m.histName, m.histOffset = modeHistory, sel.Name, 0
+			m.history, m.histLoaded = nil, false
+			return m, emit(HistoryMsg{Name: sel.Name})
 		}
 	case key.Matches(msg, k.Repair):
 		if m.repairable() {
@@ -266,7 +268,6 @@ func (m Model) updateConfirm(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 // updateHistory handles a key in the history view.
 func (m Model) updateHistory(msg tea.KeyPressMsg) Model {
 	k := m.keys
-	p, _ := m.find(m.histName)
 	rows := max(m.historyRows(), 1)
 	switch {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.History):
@@ -282,8 +283,8 @@ func (m Model) updateHistory(msg tea.KeyPressMsg) Model {
 	case key.Matches(msg, k.Top):
 		m.histOffset = 0
 	case key.Matches(msg, k.Bottom):
-		m.histOffset = len(p.History)
+		m.histOffset = len(m.history)
 	}
-	m.histOffset = min(max(m.histOffset, 0), max(len(p.History)-rows, 0))
+	m.histOffset = min(max(m.histOffset, 0), max(len(m.history)-rows, 0))
 	return m
 }
