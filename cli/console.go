@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
-	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 	"github.com/authdeck/authdeck/ui"
 )
@@ -101,7 +100,7 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 	deps = ui.Deps{
 		NewClient: func(baseURL string, timeout time.Duration) ui.Sender { return a.newClient(baseURL, timeout, false) },
 		Now:       a.now,
-		Store:     consoleStore{st: st, demo: opts.demo},
+		Store:     st,
 		Profile:   opts.profile,
 	}
 	if opts.demo {
@@ -113,14 +112,8 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL}
 		// The console saves this as the demo profile (a fresh device id
 		// and detected device info on creation) after its first frame.
-		deps.Initial = ui.Profile{
-			Name:     demoProfile,
-			Endpoint: srv.URL,
-			Request: tokenclient.TokenRequest{
-				ClientKey:    fakeserver.DemoClientKey,
-				ClientSecret: fakeserver.DemoClientSecret,
-			},
-		}
+		deps.Initial = store.Profile{Name: demoProfile, Endpoint: srv.URL, ClientKey: fakeserver.DemoClientKey}
+		deps.InitialSecrets = store.Secrets{ClientSecret: fakeserver.DemoClientSecret}
 	}
 	return deps, cleanup, nil
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -31,10 +30,10 @@ func TestConsoleDemoDeps(t *testing.T) {
 	if deps.Initial.Name != demoProfile {
 		t.Errorf("the demo form is not the %q profile: %q", demoProfile, deps.Initial.Name)
 	}
-	if name, err := deps.Store.LastUsed(); err != nil || name != "" {
-		t.Errorf("the demo opens on a saved profile %q (%v)", name, err)
+	if deps.Profile != "" {
+		t.Errorf("the demo opens on a saved profile %q", deps.Profile)
 	}
-	req := deps.Initial.Request
+	req := deps.Initial.Request(deps.InitialSecrets)
 	req.DeviceID, req.DeviceInfo, req.NetworkType = testDeviceID, testDeviceInfo, "wifi"
 	sender := deps.NewClient(deps.Initial.Endpoint, 5*time.Second)
 	res, err := sender.Send(context.Background(), sender.PrepareIssue(req))
@@ -58,99 +57,55 @@ func TestConsoleDepsRefuseBadInput(t *testing.T) {
 	}
 }
 
-func TestConsoleStoreAdapter(t *testing.T) {
+func TestConsoleOpensFromOneSnapshotOfTheRealStore(t *testing.T) {
 	srv := demoServer(t)
 	c := newCLI(t)
-	saveDemo(t, c, srv, "a")
+	saveDemo(t, c, srv, "a", "--note", "keep me")
 	saveDemo(t, c, srv, "b")
 	deps, cleanup, err := testApp(c).consoleDeps(consoleOptions{}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	if name, err := deps.Store.LastUsed(); err != nil || name != "" {
-		t.Errorf("LastUsed before any use = %q, %v", name, err)
+	if _, ok := deps.Store.(*store.Store); !ok {
+		t.Fatalf("the console gets %T, want the store itself (no adapter)", deps.Store)
+	}
+	if snap, err := deps.Store.Snapshot(""); err != nil || snap.Current != nil || len(snap.Profiles) != 2 {
+		t.Errorf("before any use the console opens on %+v (%v), want no profile and a list of 2", snap.Current, err)
 	}
 	body := tokenBody(t, c.run("token", "-p", "b", "-o", "json").want(t, exitOK).stdout)
-	if name, err := deps.Store.LastUsed(); err != nil || name != "b" {
-		t.Errorf("LastUsed = %q, %v; want b", name, err)
+	snap, err := deps.Store.Snapshot("")
+	if err != nil || snap.LastUsed != "b" || snap.Current == nil || snap.Current.Name != "b" {
+		t.Fatalf("after token -p b the console opens on %+v (%v)", snap.Current, err)
 	}
-	p, err := deps.Store.Load("b")
-	if err != nil {
+	p, sec := snap.Current, snap.Secrets
+	if p.Endpoint != srv.URL || sec.ClientSecret != fakeserver.DemoClientSecret || p.DeviceInfoBase64() != testDeviceInfo {
+		t.Errorf("the snapshot gave %+v", p)
+	}
+	if p.Token == nil || sec.AccessToken != body.AccessToken || sec.RefreshToken != body.RefreshToken || p.Token.ExpiresAt.Unix() != body.ExpiresIn {
+		t.Errorf("the snapshot lost the cached token: %+v", p.Token)
+	}
+	if err := deps.Store.RecordResult("a", "issue", nil, &tokenclient.NetworkError{Op: "timeout", Addr: "x"}, 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	if p.Endpoint != srv.URL || p.Request.ClientSecret != fakeserver.DemoClientSecret || p.Request.DeviceInfo != testDeviceInfo {
-		t.Errorf("Load gave %+v", p)
+	h, err := deps.Store.History(store.HistoryQuery{Profile: "a"})
+	if err != nil || len(h) != 1 || h[0].Duration != 30*time.Second || h[0].Status != 0 {
+		t.Errorf("a timed-out call's history: %+v %v (want one entry of 30s)", h, err)
 	}
-	if p.Token == nil || p.Token.AccessToken != body.AccessToken || p.Token.RefreshToken != body.RefreshToken || p.Expiry.At.Unix() != body.ExpiresIn {
-		t.Errorf("Load lost the cached token: %+v %+v", p.Token, p.Expiry)
-	}
-	if err := deps.Store.RecordResult("a", "issue", nil, &tokenclient.NetworkError{Op: "connect", Addr: "x"}); err != nil {
-		t.Fatal(err)
-	}
-	if h := showProfile(t, c, "a").History; len(h) != 1 {
-		t.Errorf("RecordResult did not reach the history: %+v", h)
+	// A save from the console keeps what the form does not hold (the note).
+	saved, err := deps.Store.Update("a", store.UpdateOptions{IfUnchangedSince: snapUpdated(t, deps.Store, "a")},
+		func(q *store.Profile, _ *store.Secrets) error { q.ClientKey = "changed-key"; return nil })
+	if err != nil || saved.Note != "keep me" || saved.ClientKey != "changed-key" {
+		t.Errorf("save over: %+v %v", saved, err)
 	}
 }
 
-func TestConsoleStoreSaveAndManage(t *testing.T) {
-	srv := demoServer(t)
-	c := newCLI(t)
-	saveDemo(t, c, srv, "a", "--note", "keep me")
-	deps, cleanup, err := testApp(c).consoleDeps(consoleOptions{}, &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
+// snapUpdated is the stored Updated time of profile name.
+func snapUpdated(t *testing.T, s ui.Store, name string) time.Time {
+	t.Helper()
+	snap, err := s.Snapshot(name)
+	if err != nil || snap.Current == nil {
+		t.Fatalf("snapshot of %s: %v", name, err)
 	}
-	defer cleanup()
-	s := deps.Store
-	loaded, err := s.Load("a")
-	if err != nil || loaded.Updated.IsZero() || loaded.SecretStore != store.SecretFile {
-		t.Fatalf("Load: %+v %v", loaded, err)
-	}
-	// Save over with the loaded version: the note stays, the device info
-	// round-trips.
-	loaded.Request.ClientKey = "changed-key"
-	saved, err := s.Save(loaded, store.SaveOptions{IfUnchangedSince: loaded.Updated})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if saved.Note != "keep me" || saved.ClientKey != "changed-key" || saved.Updated.Equal(loaded.Updated) {
-		t.Errorf("saved %+v", saved)
-	}
-	again, _ := s.Load("a")
-	if again.Request.DeviceInfo != testDeviceInfo || again.Request.ClientSecret != fakeserver.DemoClientSecret {
-		t.Errorf("device info or secret changed on save: %q", again.Request.DeviceInfo)
-	}
-	// The old version is stale now.
-	if _, err := s.Save(loaded, store.SaveOptions{IfUnchangedSince: loaded.Updated}); !errors.Is(err, store.ErrConflict) {
-		t.Errorf("stale save: %v, want ErrConflict", err)
-	}
-	if _, err := s.Save(ui.Profile{Name: "a", Endpoint: srv.URL}, store.SaveOptions{CreateOnly: true}); !errors.Is(err, store.ErrExists) {
-		t.Errorf("create over an existing profile: %v", err)
-	}
-	bad := again
-	bad.Name, bad.Request.DeviceInfo = "b", "%%%"
-	if _, err := s.Save(bad, store.SaveOptions{CreateOnly: true}); err == nil || !strings.Contains(err.Error(), "device info") {
-		t.Errorf("bad device info: %v", err)
-	}
-	if err := s.Copy("a", "b"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Rename("b", "c"); err != nil {
-		t.Fatal(err)
-	}
-	rev, _ := s.Revision()
-	if err := s.Delete("c"); err != nil {
-		t.Fatal(err)
-	}
-	if rev2, _ := s.Revision(); rev2 == rev {
-		t.Error("Revision did not change after a delete")
-	}
-	ps, err := s.List()
-	if err != nil || len(ps) != 1 || ps[0].Name != "a" {
-		t.Errorf("List: %+v %v", ps, err)
-	}
-	if s.KeyringFallback() != "" {
-		t.Error("a file store reports a keyring fallback")
-	}
+	return snap.Current.Updated
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/google/uuid"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 	"github.com/authdeck/authdeck/ui"
 )
@@ -85,8 +86,9 @@ func TestConsoleFlowDemoProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Endpoint != deps.Demo.ServerURL || p.ClientKey != fakeserver.DemoClientKey || p.Token == nil || len(p.History) != 1 {
-		t.Fatalf("demo profile %+v", p)
+	hist, err := st.History(store.HistoryQuery{Profile: "demo"})
+	if p.Endpoint != deps.Demo.ServerURL || p.ClientKey != fakeserver.DemoClientKey || p.Token == nil || len(hist) != 1 || err != nil {
+		t.Fatalf("demo profile %+v, history %+v (%v)", p, hist, err)
 	}
 	if _, err := uuid.Parse(p.DeviceID); err != nil || p.DeviceInfo.Model == "" {
 		t.Errorf("device id %q (%v), device info %+v", p.DeviceID, err, p.DeviceInfo)

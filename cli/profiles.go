@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 // newProfilesCmd builds `authdeck profiles` and its subcommands.
@@ -78,7 +80,7 @@ func newProfilesListCmd(a *app) *cobra.Command {
 // columns itself instead of using text/tabwriter, which buffers every cell
 // of every line: with 10 000 profiles that was most of the command's memory.
 func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
-	header := [profileColumns]string{"NAME", "ENDPOINT", "CLIENT KEY", "NETWORK", "TOKEN", "SECRETS"}
+	header := [profileColumns]string{"NAME", "ENDPOINT", "CLIENT KEY", "NETWORK", "TOKEN", "LAST CALL", "SECRETS"}
 	cells := make([]string, 0, (len(ps)+1)*profileColumns)
 	cells = append(cells, header[:]...)
 	hosts := map[string]string{} // endpoint → host; most profiles share a few endpoints
@@ -89,8 +91,8 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
 			host = p.EndpointHost()
 			hosts[p.Endpoint] = host
 		}
-		cells = append(cells, p.Name, host, orDash(p.MaskedKey()), orDash(string(p.NetworkType)),
-			p.TokenStatus(now), orDash(string(p.SecretStore)))
+		cells = append(cells, sanitize.Line(p.Name), sanitize.Line(host), sanitize.Line(orDash(p.MaskedKey())),
+			sanitize.Line(orDash(string(p.NetworkType))), p.TokenStatus(now), lastCallText(p.LastCall, now), orDash(string(p.SecretStore)))
 	}
 	var widths [profileColumns]int
 	for i, c := range cells {
@@ -112,30 +114,66 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
 }
 
 // profileColumns is the number of columns of `profiles list`.
-const profileColumns = 6
+const profileColumns = 7
+
+// lastCallText sums up a profile's newest call for the list: "✓ 200 5m ago",
+// "✗ 401 2h ago", "✗ failed 1d ago" (no response), "-" when none.
+func lastCallText(e *store.HistoryEntry, now time.Time) string {
+	if e == nil {
+		return "-"
+	}
+	mark, status := "✓", strconv.Itoa(e.Status)
+	switch {
+	case e.Status == 0:
+		mark, status = "✗", "failed"
+	case e.Status >= 300 || e.Error != "":
+		mark = "✗"
+	}
+	return mark + " " + status + " " + ago(now.Sub(e.Time))
+}
+
+// ago renders a past duration coarsely: "now", "45s ago", "5m ago", "3h ago", "2d ago".
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return "now"
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s ago"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m ago"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + "h ago"
+	}
+	return strconv.Itoa(int(d/(24*time.Hour))) + "d ago"
+}
 
 // profileListItem is one element of `profiles list --output json`.
 type profileListItem struct {
-	Name           string     `json:"name"`
-	Endpoint       string     `json:"endpoint"`
-	ClientKey      string     `json:"clientKey"` // masked
-	NetworkType    string     `json:"networkType"`
-	Token          string     `json:"token"`
-	TokenExpiresAt *time.Time `json:"tokenExpiresAt,omitempty"`
-	SecretStore    string     `json:"secretStore"`
-	LastUsed       *time.Time `json:"lastUsed,omitempty"`
+	Name           string            `json:"name"`
+	Endpoint       string            `json:"endpoint"`
+	ClientKey      string            `json:"clientKey"` // in full: a client key is not a secret
+	NetworkType    string            `json:"networkType"`
+	Token          string            `json:"token"`
+	TokenExpiresAt *time.Time        `json:"tokenExpiresAt,omitempty"`
+	SecretStore    string            `json:"secretStore"`
+	LastUsed       *time.Time        `json:"lastUsed,omitempty"`
+	LastCall       *historyEntryJSON `json:"lastCall,omitempty"`
 }
 
-// writeProfileListJSON prints the profiles as a JSON array, keys masked.
+// writeProfileListJSON prints the profiles as a JSON array (no secrets).
 func writeProfileListJSON(w io.Writer, ps []store.Profile, now time.Time) error {
 	items := make([]profileListItem, 0, len(ps))
 	for _, p := range ps {
 		it := profileListItem{
-			Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.MaskedKey(), NetworkType: string(p.NetworkType),
+			Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, NetworkType: string(p.NetworkType),
 			Token: p.TokenStatus(now), SecretStore: string(p.SecretStore), LastUsed: timePtr(p.LastUsed),
 		}
 		if p.Token != nil {
 			it.TokenExpiresAt = timePtr(p.Token.ExpiresAt)
+		}
+		if p.LastCall != nil {
+			h := historyJSON(*p.LastCall)
+			it.LastCall = &h
 		}
 		items = append(items, it)
 	}

@@ -14,10 +14,6 @@ import (
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
 
-// saveAttempts is how often save re-reads and re-applies its change when
-// another authdeck saved the same profile in between.
-const saveAttempts = 3
-
 // newProfilesSaveCmd builds `authdeck profiles save NAME [the token flags]`.
 func newProfilesSaveCmd(a *app) *cobra.Command {
 	var f requestFlags
@@ -41,7 +37,9 @@ func newProfilesSaveCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// runProfilesSave applies the given flags to the named profile and saves it.
+// runProfilesSave applies the given flags to the named profile and saves
+// it, in one store update under one lock: what no flag names keeps its
+// stored value.
 func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, note string) error {
 	if err := checkProfileName(name); err != nil {
 		return err
@@ -50,67 +48,69 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 	if err := f.overlay(a, fs, &flags); err != nil {
 		return err
 	}
-	var info *device.Info
 	if fs.Changed("device-info") {
-		i, err := device.Decode(flags.req.DeviceInfo)
-		if err != nil {
+		if _, err := device.Decode(flags.req.DeviceInfo); err != nil {
 			return badInput(fmt.Errorf("--device-info: %w", err))
 		}
-		info = &i
 	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
 	}
-	detect := onceDetect()
-	for attempt := 1; ; attempt++ {
-		p, err := st.Get(name)
-		isNew := errors.Is(err, store.ErrNotFound)
-		if err != nil && !isNew {
-			return storeError(err)
-		}
-		if isNew {
-			p = store.Profile{Name: name}
-		}
-		applySaveFlags(fs, &p, flags, info, note)
-		var sec *store.Secrets
-		if fs.Changed("client-secret") || f.secretStdin {
-			sec = &store.Secrets{ClientSecret: flags.req.ClientSecret}
-		}
-		if isNew {
-			sec = a.fillNewProfile(&p, sec, detect)
-		}
-		if err := checkProfile(p); err != nil {
+	// Detection runs before the lock is taken, and only when the profile
+	// looks new.
+	var detected *device.Detection
+	if _, err := st.Get(name); errors.Is(err, store.ErrNotFound) {
+		d := device.Detect()
+		detected = &d
+	}
+	secretGiven := fs.Changed("client-secret") || f.secretStdin
+	var isNew bool
+	saved, err := st.Update(name, store.UpdateOptions{}, func(p *store.Profile, sec *store.Secrets) error {
+		isNew = p.Updated.IsZero()
+		if err := applySaveFlags(fs, p, sec, flags, f, note); err != nil {
 			return err
 		}
-		opts := store.SaveOptions{CreateOnly: isNew}
-		if !isNew {
-			opts.IfUnchangedSince = p.Updated
+		if isNew {
+			if detected == nil { // created by someone else and removed again meanwhile
+				d := device.Detect()
+				detected = &d
+			}
+			a.fillNewProfile(p, sec, secretGiven, *detected)
 		}
-		err = st.Save(p, sec, opts)
-		if (errors.Is(err, store.ErrConflict) || (isNew && errors.Is(err, store.ErrExists))) && attempt < saveAttempts {
-			continue // another authdeck saved it in between: re-read and apply again
-		}
-		if err != nil {
-			return storeError(err)
-		}
-		return a.reportSaved(st, name, isNew, sec)
+		return checkProfile(*p)
+	})
+	if err != nil {
+		return storeError(err)
 	}
+	return a.reportSaved(saved, isNew, secretGiven || hasClientSecret(st, name))
 }
 
-// applySaveFlags copies the fields given on the command line into p.
-func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, flags requestInput, info *device.Info, note string) {
+// hasClientSecret reports whether the named profile has a stored client
+// secret.
+func hasClientSecret(st *store.Store, name string) bool {
+	s, err := st.Secrets(name)
+	return err == nil && s.ClientSecret != ""
+}
+
+// applySaveFlags copies the fields given on the command line into p and sec.
+func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, sec *store.Secrets, flags requestInput, f *requestFlags, note string) error {
 	if fs.Changed("endpoint") {
 		p.Endpoint = flags.endpoint
 	}
 	if fs.Changed("client-key") {
 		p.ClientKey = flags.req.ClientKey
 	}
+	if fs.Changed("client-secret") || f.secretStdin {
+		sec.ClientSecret = flags.req.ClientSecret
+	}
 	if fs.Changed("device-id") {
 		p.DeviceID = flags.req.DeviceID
 	}
-	if info != nil {
-		p.DeviceInfo = *info
+	if fs.Changed("device-info") {
+		if err := p.SetDeviceInfoBase64(flags.req.DeviceInfo); err != nil {
+			return badInput(fmt.Errorf("--device-info: %w", err))
+		}
 	}
 	if fs.Changed("network-type") {
 		p.NetworkType = flags.req.NetworkType
@@ -118,13 +118,17 @@ func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, flags requestInput, inf
 	if fs.Changed("note") {
 		p.Note = note
 	}
+	req := p.Request(*sec)
+	applyShape(fs, f.shape, flags.req, &req)
+	p.UID, p.Fields, p.Headers, p.UserAgent, p.Encoding = req.UID, req.Fields, req.Headers, req.UserAgent, req.Encoding
+	sec.UIDSignature, sec.SignatureTimestamp = req.UIDSignature, req.SignatureTimestamp
+	return nil
 }
 
 // fillNewProfile gives a new profile what no flag set: the endpoint from
 // the environment or the default, a generated device id, the detected device
-// info and network type, and the secret from the environment. It returns the
-// secrets to save.
-func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, detect func() device.Detection) *store.Secrets {
+// info and network type, and the secret from the environment.
+func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, secretGiven bool, d device.Detection) {
 	if p.Endpoint == "" {
 		p.Endpoint = a.env.endpoint
 	}
@@ -135,24 +139,19 @@ func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, detect func()
 		p.DeviceID = uuid.NewString()
 		a.warnf("generated device id %s for profile %q", p.DeviceID, p.Name)
 	}
-	noInfo := p.DeviceInfo.Model == "" && p.DeviceInfo.Version == "" && p.DeviceInfo.OSName == "" &&
-		p.DeviceInfo.OSVersion == "" && len(p.DeviceInfo.Extra) == 0
-	if noInfo || p.NetworkType == "" {
-		d := detect()
-		if noInfo {
-			p.DeviceInfo = d.Info
-		}
-		if p.NetworkType == "" {
-			p.NetworkType = d.Network
-		}
+	i := p.DeviceInfo
+	if i.Model == "" && i.Version == "" && i.OSName == "" && i.OSVersion == "" && len(i.Extra) == 0 {
+		p.DeviceInfo = d.Info
 	}
-	if sec == nil {
+	if p.NetworkType == "" {
+		p.NetworkType = d.Network
+	}
+	if !secretGiven && sec.ClientSecret == "" {
 		if s := a.env.clientSecret; s != "" {
 			a.warnf("client secret for profile %q taken from $%s", p.Name, envClientSecret)
-			sec = &store.Secrets{ClientSecret: s}
+			sec.ClientSecret = s
 		}
 	}
-	return sec
 }
 
 // checkProfile refuses a profile with an invalid endpoint, device id,
@@ -162,7 +161,7 @@ func checkProfile(p store.Profile) error {
 	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
 		return badInput(err)
 	}
-	err := p.Request("placeholder").Validate()
+	err := p.Request(store.Secrets{ClientSecret: "placeholder"}).Validate()
 	var ve *tokenclient.ValidationError
 	if !errors.As(err, &ve) {
 		return nil
@@ -170,7 +169,7 @@ func checkProfile(p store.Profile) error {
 	kept := &tokenclient.ValidationError{}
 	for _, prob := range ve.Problems {
 		switch prob.Field {
-		case "deviceId", "deviceInfo", "networkType":
+		case "deviceId", "deviceInfo", "networkType", "uid", "uidSignature", "signatureTimestamp", "fields", "headers", "userAgent", "encoding":
 			kept.Problems = append(kept.Problems, prob)
 		case "clientKey":
 			if p.ClientKey != "" { // malformed, not merely missing
@@ -185,32 +184,28 @@ func checkProfile(p store.Profile) error {
 }
 
 // reportSaved says what save did, where the secrets went and what is missing.
-func (a *app) reportSaved(st *store.Store, name string, isNew bool, sec *store.Secrets) error {
+func (a *app) reportSaved(p store.Profile, isNew, hasSecret bool) error {
 	verb := "updated"
 	if isNew {
 		verb = "created"
-	}
-	p, err := st.Get(name)
-	if err != nil {
-		return storeError(err)
 	}
 	where := ""
 	if p.SecretStore != "" {
 		where = fmt.Sprintf(" (secrets in %s)", p.SecretStore)
 	}
-	if _, err := fmt.Fprintf(a.stdout, "%s profile %s%s\n", verb, name, where); err != nil {
+	if _, err := fmt.Fprintf(a.stdout, "%s profile %s%s\n", verb, p.Name, where); err != nil {
 		return err
 	}
 	var what, flags []string
 	if p.ClientKey == "" {
 		what, flags = append(what, "client key"), append(flags, "--client-key KEY")
 	}
-	if isNew && sec == nil {
+	if !hasSecret {
 		what, flags = append(what, "client secret"), append(flags, "--client-secret-stdin")
 	}
 	if len(what) > 0 {
 		a.warnf("profile %s has no %s yet; add it with `authdeck profiles save %s %s`",
-			name, strings.Join(what, " or "), name, strings.Join(flags, " "))
+			p.Name, strings.Join(what, " or "), p.Name, strings.Join(flags, " "))
 	}
 	return nil
 }

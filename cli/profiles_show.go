@@ -11,7 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
-	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 // hiddenSecret stands in for a secret that was not asked for.
@@ -41,6 +42,10 @@ func newProfilesShowCmd(a *app) *cobra.Command {
 			if err != nil {
 				return storeError(err)
 			}
+			hist, err := st.History(store.HistoryQuery{Profile: p.Name, Limit: historyShown})
+			if err != nil {
+				return storeError(err)
+			}
 			var sec *store.Secrets
 			if reveal {
 				s, err := st.Secrets(p.Name)
@@ -50,9 +55,9 @@ func newProfilesShowCmd(a *app) *cobra.Command {
 				sec = &s
 			}
 			if output == "json" {
-				return writeProfileJSON(a.stdout, p, sec, a.now())
+				return writeProfileJSON(a.stdout, p, hist, sec, a.now())
 			}
-			return writeProfileText(a.stdout, p, sec, a.now())
+			return writeProfileText(a.stdout, p, hist, sec, a.now())
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "print as text or json")
@@ -63,22 +68,28 @@ func newProfilesShowCmd(a *app) *cobra.Command {
 // profileJSON is `profiles show --output json`. Secrets is present only
 // with --reveal.
 type profileJSON struct {
-	Name          string             `json:"name"`
-	Endpoint      string             `json:"endpoint"`
-	ClientKey     string             `json:"clientKey"`
-	DeviceID      string             `json:"deviceId"`
-	DeviceInfo    json.RawMessage    `json:"deviceInfo"`
-	DeviceInfoB64 string             `json:"deviceInfoBase64"`
-	NetworkType   string             `json:"networkType"`
-	Note          string             `json:"note,omitempty"`
-	Created       *time.Time         `json:"created,omitempty"`
-	Updated       *time.Time         `json:"updated,omitempty"`
-	LastUsed      *time.Time         `json:"lastUsed,omitempty"`
-	Token         string             `json:"token"`
-	TokenDetail   *tokenMetaJSON     `json:"tokenDetail,omitempty"`
-	SecretStore   string             `json:"secretStore"`
-	History       []historyEntryJSON `json:"history"`
-	Secrets       *secretsJSON       `json:"secrets,omitempty"`
+	Name          string               `json:"name"`
+	Endpoint      string               `json:"endpoint"`
+	ClientKey     string               `json:"clientKey"`
+	DeviceID      string               `json:"deviceId"`
+	DeviceInfo    json.RawMessage      `json:"deviceInfo"`
+	DeviceInfoB64 string               `json:"deviceInfoBase64"`
+	Verbatim      bool                 `json:"deviceInfoVerbatim,omitempty"`
+	UID           string               `json:"uid,omitempty"`
+	Fields        []tokenclient.Field  `json:"fields,omitempty"`
+	Headers       []tokenclient.Header `json:"headers,omitempty"`
+	UserAgent     string               `json:"userAgent,omitempty"`
+	Encoding      string               `json:"encoding,omitempty"`
+	NetworkType   string               `json:"networkType"`
+	Note          string               `json:"note,omitempty"`
+	Created       *time.Time           `json:"created,omitempty"`
+	Updated       *time.Time           `json:"updated,omitempty"`
+	LastUsed      *time.Time           `json:"lastUsed,omitempty"`
+	Token         string               `json:"token"`
+	TokenDetail   *tokenMetaJSON       `json:"tokenDetail,omitempty"`
+	SecretStore   string               `json:"secretStore"`
+	History       []historyEntryJSON   `json:"history"`
+	Secrets       *secretsJSON         `json:"secrets,omitempty"`
 }
 
 // tokenMetaJSON is the cached token's metadata (never the token).
@@ -91,11 +102,20 @@ type tokenMetaJSON struct {
 
 // historyEntryJSON is one past call.
 type historyEntryJSON struct {
+	Profile    string    `json:"profile,omitempty"`
 	Time       time.Time `json:"time"`
 	Kind       string    `json:"kind"`
 	Status     int       `json:"status"`
 	DurationMS int64     `json:"durationMs"`
 	Error      string    `json:"error,omitempty"`
+	RequestID  string    `json:"requestId,omitempty"`
+	Endpoint   string    `json:"endpoint,omitempty"`
+}
+
+// historyJSON is the JSON form of one history entry.
+func historyJSON(h store.HistoryEntry) historyEntryJSON {
+	return historyEntryJSON{Profile: h.Profile, Time: h.Time.UTC(), Kind: h.Kind, Status: h.Status,
+		DurationMS: h.Duration.Milliseconds(), Error: h.Error, RequestID: h.RequestID, Endpoint: h.Endpoint}
 }
 
 // secretsJSON holds the revealed secrets.
@@ -103,28 +123,31 @@ type secretsJSON struct {
 	ClientSecret string `json:"clientSecret"`
 	AccessToken  string `json:"accessToken"`
 	RefreshToken string `json:"refreshToken"`
+	UIDSignature string `json:"uidSignature,omitempty"`
 }
 
 // writeProfileJSON prints one profile as indented JSON.
-func writeProfileJSON(w io.Writer, p store.Profile, sec *store.Secrets, now time.Time) error {
+func writeProfileJSON(w io.Writer, p store.Profile, hist []store.HistoryEntry, sec *store.Secrets, now time.Time) error {
 	doc := profileJSON{
 		Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, DeviceID: p.DeviceID,
-		DeviceInfo: p.DeviceInfo.JSON(), DeviceInfoB64: device.Encode(p.DeviceInfo),
+		DeviceInfo: p.DeviceInfo.JSON(), DeviceInfoB64: p.DeviceInfoBase64(), Verbatim: p.DeviceInfoVerbatim(),
+		UID: p.UID, Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: string(p.Encoding),
 		NetworkType: string(p.NetworkType), Note: p.Note,
 		Created: timePtr(p.Created), Updated: timePtr(p.Updated), LastUsed: timePtr(p.LastUsed),
 		Token: p.TokenStatus(now), SecretStore: string(p.SecretStore),
-		History: make([]historyEntryJSON, 0, len(p.History)),
+		History: make([]historyEntryJSON, 0, len(hist)),
 	}
 	if p.Token != nil {
 		doc.TokenDetail = &tokenMetaJSON{ExpiresIn: p.Token.ExpiresIn, ExpiresAt: p.Token.ExpiresAt.UTC(),
 			ObtainedAt: p.Token.ObtainedAt.UTC(), Relative: p.Token.Relative}
 	}
-	for _, h := range p.History {
-		doc.History = append(doc.History, historyEntryJSON{Time: h.Time.UTC(), Kind: h.Kind, Status: h.Status,
-			DurationMS: h.Duration.Milliseconds(), Error: h.Error})
+	for _, h := range hist {
+		h.Profile = ""
+		doc.History = append(doc.History, historyJSON(h))
 	}
 	if sec != nil {
-		doc.Secrets = &secretsJSON{ClientSecret: sec.ClientSecret, AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken}
+		doc.Secrets = &secretsJSON{ClientSecret: sec.ClientSecret, AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken,
+			UIDSignature: sec.UIDSignature}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -136,9 +159,9 @@ func writeProfileJSON(w io.Writer, p store.Profile, sec *store.Secrets, now time
 const historyShown = 10
 
 // writeProfileText prints one profile as aligned "field  value" lines.
-func writeProfileText(w io.Writer, p store.Profile, sec *store.Secrets, now time.Time) error {
+func writeProfileText(w io.Writer, p store.Profile, hist []store.HistoryEntry, sec *store.Secrets, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, v) }
+	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, sanitize.Line(v)) }
 	secret := func(v string, present bool) string {
 		switch {
 		case sec == nil && present:
@@ -156,8 +179,28 @@ func writeProfileText(w io.Writer, p store.Profile, sec *store.Secrets, now time
 	row("client secret", secret(valueOf(sec, func(s *store.Secrets) string { return s.ClientSecret }), true))
 	row("device id", orDash(p.DeviceID))
 	row("device info", string(p.DeviceInfo.JSON()))
-	row("", device.Encode(p.DeviceInfo))
+	if p.DeviceInfoVerbatim() {
+		row("", p.DeviceInfoBase64()+"  (verbatim: sent as given, not re-encoded)")
+	} else {
+		row("", p.DeviceInfoBase64())
+	}
 	row("network type", orDash(string(p.NetworkType)))
+	if p.UID != "" {
+		row("uid", p.UID)
+		row("uid signature", secret(valueOf(sec, func(s *store.Secrets) string { return s.UIDSignature }), true))
+	}
+	for _, f := range p.Fields {
+		row("field", f.Name+" = "+string(f.Value))
+	}
+	for _, h := range p.Headers {
+		row("header", h.Name+": "+h.Value)
+	}
+	if p.UserAgent != "" {
+		row("user agent", p.UserAgent)
+	}
+	if p.Encoding == tokenclient.EncodingForm {
+		row("body", "form-encoded")
+	}
 	if p.Note != "" {
 		row("note", p.Note)
 	}
@@ -175,20 +218,19 @@ func writeProfileText(w io.Writer, p store.Profile, sec *store.Secrets, now time
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if len(p.History) == 0 {
+	if len(hist) == 0 {
 		return nil
 	}
 	var b strings.Builder
-	start := max(0, len(p.History)-historyShown)
-	fmt.Fprintf(&b, "\nhistory (last %d of %d):\n", len(p.History)-start, len(p.History))
+	fmt.Fprintf(&b, "\nhistory (newest first; authdeck history %s shows more):\n", p.Name)
 	htw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, h := range p.History[start:] {
+	for _, h := range hist {
 		status := "-"
 		if h.Status != 0 {
 			status = fmt.Sprint(h.Status)
 		}
 		fmt.Fprintf(htw, "  %s\t%s\t%s\t%s\t%s\n", h.Time.UTC().Format(time.RFC3339), h.Kind, status,
-			h.Duration.Round(time.Millisecond), h.Error)
+			h.Duration.Round(time.Millisecond), sanitize.Line(h.Error))
 	}
 	_ = htw.Flush()
 	_, err := io.WriteString(w, b.String())

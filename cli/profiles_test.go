@@ -99,7 +99,7 @@ func TestProfilesSaveShowList(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.run("profiles", "list", "-o", "json").want(t, exitOK).stdout), &items); err != nil {
 		t.Fatal(err)
 	}
-	if len(items) != 1 || items[0]["name"] != "staging" || items[0]["clientKey"] != "auth…0001" || items[0]["token"] != "none" {
+	if len(items) != 1 || items[0]["name"] != "staging" || items[0]["clientKey"] != fakeserver.DemoClientKey || items[0]["token"] != "none" {
 		t.Errorf("list -o json = %v", items)
 	}
 }
@@ -188,7 +188,10 @@ func TestProfilesExportImport(t *testing.T) {
 		t.Errorf("import said %q", r.stdout)
 	}
 	want, got := showProfile(t, src, "one", "--reveal"), showProfile(t, dst, "one", "--reveal")
-	if got.Note != "first" || got.DeviceID != want.DeviceID || *got.Secrets != *want.Secrets || got.Token != want.Token {
+	// An export is configuration (and secrets with --with-secrets); state
+	// such as the cached token's metadata and the history stays behind.
+	if got.Note != "first" || got.DeviceID != want.DeviceID || got.Secrets.ClientSecret != want.Secrets.ClientSecret ||
+		want.Token == "none" || got.Token != "none" || len(got.History) != 0 {
 		t.Errorf("import changed the profile:\n got %+v\nwant %+v", got, want)
 	}
 

@@ -40,7 +40,10 @@ func newWireRecorder(t *testing.T, cfg fakeserver.Config) *wireRecorder {
 		r.seen = append(r.seen, wireRequest{header: req.Header.Clone(), body: string(body)})
 		r.mu.Unlock()
 		req.Body = io.NopCloser(bytes.NewReader(body))
-		r.srv.ServeHTTP(w, req)
+		r.mu.Lock()
+		srv := r.srv
+		r.mu.Unlock()
+		srv.ServeHTTP(w, req)
 	}))
 	t.Cleanup(hs.Close)
 	r.url = hs.URL
@@ -55,6 +58,21 @@ func (r *wireRecorder) last(t *testing.T) wireRequest {
 		t.Fatal("nothing was sent")
 	}
 	return r.seen[len(r.seen)-1]
+}
+
+// restart replaces the server behind the recorder with a fresh one (same
+// URL): everything the old one issued is unknown to it.
+func (r *wireRecorder) restart(cfg fakeserver.Config) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.srv = fakeserver.New(cfg)
+}
+
+// all is every request seen so far.
+func (r *wireRecorder) all() []wireRequest {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]wireRequest(nil), r.seen...)
 }
 
 // standardHead is the JSON body up to and including networkType.

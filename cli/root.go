@@ -36,6 +36,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newVersionCmd(a),
 		newClaimsCmd(a),
 		newSignCmd(a),
+		newHistoryCmd(a),
 	)
 	return root
 }

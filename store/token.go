@@ -37,11 +37,7 @@ type TokenOptions struct {
 	// When it changes anything, the cache is not used and an issued token is
 	// not stored (it is not this profile's token); a forced refresh still
 	// stores the rotated tokens, since the old refresh token is spent.
-	Override func(*tokenclient.TokenRequest)
-	// Signer adds a signed-in user's uid, uidSignature and
-	// signatureTimestamp to a refresh; they do not change which token the
-	// profile caches, so the refreshed token is stored as usual.
-	Signer      func(*tokenclient.RefreshRequest)
+	Override    func(*tokenclient.TokenRequest)
 	MinValidity time.Duration    // default DefaultMinValidity
 	Now         func() time.Time // default time.Now
 }
@@ -58,8 +54,9 @@ type TokenOutcome struct {
 
 // Token returns an access token for the named profile: the cached one when
 // it is valid for at least MinValidity, else a refreshed one (when a refresh
-// token is cached; a refresh refused with 401 falls back to issuing), else a
-// newly issued one. It reads profiles.json once and state.db once on the
+// token is cached; an anonymous refresh refused with 401 falls back to
+// issuing, a signed-in one refused with 401 or 403 is a
+// *SignedInRejectedError), else a newly issued one. It reads profiles.json once and state.db once on the
 // cached path. Requests are serialised on token.lock with the cache checked
 // again after taking it, so concurrent callers make one request. Every call
 // made is recorded in the history, failures included.
@@ -145,17 +142,18 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	if opts.ForceRefresh || (!opts.Fresh && !overridden && sec.RefreshToken != "") {
 		c := makeCall(KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
 			rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
-			if opts.Signer != nil {
-				rr.UID, rr.UIDSignature, rr.SignatureTimestamp = "", "", ""
-				opts.Signer(&rr)
-			}
 			return is.Refresh(ctx, rr)
 		})
 		calls = append(calls, c)
 		callErr = c.err
 		if c.err == nil {
 			out = outcome(c.res, sec.RefreshToken, true)
-		} else if he := (*tokenclient.HTTPError)(nil); !opts.ForceRefresh && errors.As(c.err, &he) && he.Status == http.StatusUnauthorized {
+		} else if he := (*tokenclient.HTTPError)(nil); errors.As(c.err, &he) && req.SignedIn() &&
+			(he.Status == http.StatusUnauthorized || he.Status == http.StatusForbidden) {
+			// A signed-in session is never quietly replaced by an anonymous
+			// token: the caller learns that the session was rejected.
+			callErr = &SignedInRejectedError{Profile: name, UID: req.UID, Status: he.Status, Err: c.err}
+		} else if !opts.ForceRefresh && errors.As(c.err, &he) && he.Status == http.StatusUnauthorized {
 			forget, callErr = true, nil
 		}
 	}
