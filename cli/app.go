@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
+
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 // app is what every command needs from the outside world. main fills it from
@@ -49,11 +52,14 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // tests see a stable text.
 func errorHandler(stderr io.Writer) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
+		// An error can quote a file or a server (a profile name, a body
+		// excerpt): it reaches the terminal sanitised.
+		text := sanitize.Text(err.Error())
 		if f, ok := stderr.(term.File); ok && term.IsTerminal(f.Fd()) {
-			fang.DefaultErrorHandler(w, styles, err)
+			fang.DefaultErrorHandler(w, styles, errors.New(text))
 			return
 		}
-		fmt.Fprintf(stderr, "authdeck: %v\n", err)
+		fmt.Fprintf(stderr, "authdeck: %s\n", text)
 		if isUsage(err) {
 			fmt.Fprintln(stderr, "Try --help for usage.")
 		}

@@ -84,3 +84,16 @@ func TestMissingArgumentSaysItOnce(t *testing.T) {
 		t.Errorf("stderr %q does not say NAME is missing", r.stderr)
 	}
 }
+
+func TestErrorsReachTheTerminalSanitisedAndShort(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("n", 100_000)
+	r := newCLI(t).run("profiles", "show", long).want(t, exitBadArgs)
+	if len(r.stderr) > 1000 {
+		t.Errorf("a 100 KB name is echoed: %d bytes of stderr", len(r.stderr))
+	}
+	r = newCLI(t).run("profiles", "show", "evil\x1b]52;c;aGk=\x07\u202e").want(t, exitBadArgs)
+	if strings.ContainsAny(r.stderr, "\x1b\x07\u202e") {
+		t.Errorf("stderr carries control characters: %q", r.stderr)
+	}
+}

@@ -23,8 +23,22 @@ type NameError struct {
 
 // Error describes the problem; it never contains a secret.
 func (e *NameError) Error() string {
-	return fmt.Sprintf("profile name %q %s; use 1–%d letters, digits, '.', '_' or '-' (not \".\" or \"..\")",
-		e.Name, e.Reason, MaxNameLen)
+	return fmt.Sprintf("profile name %s %s; use 1–%d letters, digits, '.', '_' or '-' (not \".\" or \"..\")",
+		shortQuote(e.Name), e.Reason, MaxNameLen)
+}
+
+// shortQuote quotes s for a message, cut to a readable length: a name of
+// 100 KB is not echoed in full.
+func shortQuote(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return fmt.Sprintf("%q", s)
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d bytes)", s[:cut], len(s))
 }
 
 // ValidateName checks a profile name: 1–64 ASCII letters, digits, '.', '_'
