@@ -47,7 +47,7 @@ func manyProfiles(n int) []store.Profile {
 // console10k is a 120x40 console whose profiles pane holds 10 000 profiles.
 func console10k(b *testing.B) *Model {
 	d := testDeps(&recorder{})
-	d.Store = newMemStore()
+	d.Store = newTestStore(b)
 	m := newTestModel(b, d, 120, 40, true)
 	return update(m, listedMsg{list: manyProfiles(10000), rev: store.Revision{Exists: true}})
 }

@@ -32,7 +32,7 @@ func demoModel(t testing.TB, st Store) (*Model, Deps) {
 
 func TestDemoCreatesItsProfileAndOpensIt(t *testing.T) {
 	t.Parallel()
-	st := newMemStore()
+	st := newTestStore(t)
 	m, _ := demoModel(t, st)
 	if m.profile != "" || !strings.Contains(header(m), "profile demo (saving…)") {
 		t.Fatalf("first frame header %q", header(m))
@@ -41,7 +41,7 @@ func TestDemoCreatesItsProfileAndOpensIt(t *testing.T) {
 		t.Fatal("detection ran in New")
 	}
 	m, _ = settle(t, m, m.Init())
-	p, err := st.Load("demo")
+	p, err := st.load("demo")
 	if err != nil {
 		t.Fatalf("no demo profile saved: %v", err)
 	}
@@ -68,22 +68,25 @@ func TestDemoCreatesItsProfileAndOpensIt(t *testing.T) {
 	if m.result.Token() == nil {
 		t.Fatalf("no token: %s", m.status)
 	}
-	if strings.Join(st.recorded, ",") != "demo/issue" {
-		t.Errorf("recorded %v", st.recorded)
+	if strings.Join(st.records(), ",") != "demo/issue" {
+		t.Errorf("recorded %v", st.records())
 	}
 }
 
 func TestDemoUpdatesItsExistingProfile(t *testing.T) {
 	t.Parallel()
-	st := newMemStore()
+	st := newTestStore(t)
 	const oldID = "11111111-2222-4333-8444-555555555555"
 	preset := device.Encode(device.Info{Model: "tv", Version: "Chrome", OSName: "Tizen", OSVersion: "7"})
-	st.put(Profile{Name: "demo", Endpoint: "http://127.0.0.1:1", Request: tokenclient.TokenRequest{
-		ClientKey: "old-key", ClientSecret: "old-secret", DeviceID: oldID, DeviceInfo: preset,
-		NetworkType: device.NetworkCellular}}, store.SecretFile)
+	old := store.Profile{Name: "demo", Endpoint: "http://127.0.0.1:1", ClientKey: "old-key", DeviceID: oldID,
+		NetworkType: device.NetworkCellular}
+	if err := old.SetDeviceInfoBase64(preset); err != nil {
+		t.Fatal(err)
+	}
+	st.put(t, old, store.Secrets{ClientSecret: "old-secret"})
 	m, _ := demoModel(t, st)
 	m, _ = settle(t, m, m.Init())
-	p, _ := st.Load("demo")
+	p, _ := st.load("demo")
 	want := tokenclient.TokenRequest{ClientKey: testKey, ClientSecret: testSecret, DeviceID: oldID,
 		DeviceInfo: preset, NetworkType: device.NetworkCellular}
 	if p.Endpoint != testURL || !p.Request.Equal(want) {
@@ -104,7 +107,7 @@ func TestDemoUpdatesItsExistingProfile(t *testing.T) {
 
 func TestDemoWithAnUnreadableStoreStillWorks(t *testing.T) {
 	t.Parallel()
-	st := &failingLoadStore{memStore: newMemStore(), err: errors.New("profiles file is locked by pid 42")}
+	st := &failingLoadStore{testStore: newTestStore(t), err: errors.New("profiles file is locked by pid 42")}
 	m, _ := demoModel(t, st)
 	m, _ = settle(t, m, m.Init())
 	if m.profile != "" || m.demoPending() || !m.form.HasDeviceInfo() {
@@ -118,13 +121,13 @@ func TestDemoWithAnUnreadableStoreStillWorks(t *testing.T) {
 	}
 }
 
-// failingLoadStore is a memStore whose Load fails.
+// failingLoadStore is a testStore whose Snapshot fails.
 type failingLoadStore struct {
-	*memStore
+	*testStore
 	err error
 }
 
-func (s *failingLoadStore) Load(string) (Profile, error) { return Profile{}, s.err }
+func (s *failingLoadStore) Snapshot(string) (store.Snapshot, error) { return store.Snapshot{}, s.err }
 
 // respondOK answers every request with okResult.
 func respondOK(context.Context, *tokenclient.Prepared) (*tokenclient.Result, error) {
@@ -149,7 +152,7 @@ func TestGoldenDemo(t *testing.T) {
 					t.Run(theme, func(t *testing.T) {
 						t.Parallel()
 						d := testDeps(&recorder{})
-						d.Store, d.Initial.Name = newMemStore(), "demo" // first run: created
+						d.Store, d.Initial.Name = newTestStore(t), "demo" // first run: created
 						m := newModel(d)
 						m = update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 						m = update(m, tea.BackgroundColorMsg{Color: map[bool]color.Color{false: color.White, true: color.Black}[dark]})

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
@@ -21,7 +22,7 @@ func flowDeps(url string) Deps {
 		Detect:      func() device.Detection { return testDetection },
 		NewDeviceID: func() string { return testDeviceID },
 		Location:    time.UTC,
-		Initial:     Profile{Endpoint: url},
+		Initial:     store.Profile{Endpoint: url},
 		Timeout:     10 * time.Second,
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/ui/form"
 )
@@ -16,7 +17,7 @@ import (
 func TestFreshStartEndpointTellsOneStory(t *testing.T) {
 	t.Parallel()
 	d := testDeps(&recorder{})
-	d.Demo, d.Initial = nil, Profile{}
+	d.Demo, d.Initial, d.InitialSecrets = nil, store.Profile{}, store.Secrets{}
 	m := newTestModel(t, d, 120, 40, true)
 	if got := m.form.Value(form.Endpoint); got != tokenclient.DefaultBaseURL {
 		t.Fatalf("endpoint field %q, want %q", got, tokenclient.DefaultBaseURL)

@@ -109,18 +109,18 @@ func TestGoldensHoldNoSecret(t *testing.T) {
 // a few profiles (each token status, both secret stores).
 var profileScreens = []struct {
 	name  string
-	build func(t *testing.T, m *Model, st *memStore) *Model
+	build func(t *testing.T, m *Model, st *testStore) *Model
 }{
-	{"pane-open", func(t *testing.T, m *Model, st *memStore) *Model {
+	{"pane-open", func(t *testing.T, m *Model, st *testStore) *Model {
 		m = loadProfile(t, m, "prod-us")
 		return press(t, m, keyCtrlP, keyDown)
 	}},
-	{"form-loaded-edited", func(t *testing.T, m *Model, st *memStore) *Model {
+	{"form-loaded-edited", func(t *testing.T, m *Model, st *testStore) *Model {
 		m = loadProfile(t, m, "demo")
 		m = update(m, keyTab)
 		return update(m, keyRune('x'))
 	}},
-	{"unsaved-prompt", func(t *testing.T, m *Model, st *memStore) *Model {
+	{"unsaved-prompt", func(t *testing.T, m *Model, st *testStore) *Model {
 		m = loadProfile(t, m, "prod-eu")
 		m = update(m, keyTab)
 		m = update(m, keyRune('x'))
@@ -128,24 +128,24 @@ var profileScreens = []struct {
 		m = typeText(t, m, "staging")
 		return press(t, m, keyEnter)
 	}},
-	{"quit-prompt", func(t *testing.T, m *Model, st *memStore) *Model {
+	{"quit-prompt", func(t *testing.T, m *Model, st *testStore) *Model {
 		m = loadProfile(t, m, "prod-eu")
 		m = update(m, keyTab)
 		m = update(m, keyRune('x'))
 		return update(m, keyCtrlC)
 	}},
-	{"store-error", func(t *testing.T, m *Model, st *memStore) *Model {
+	{"store-error", func(t *testing.T, m *Model, st *testStore) *Model {
 		st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
 		m = press(t, m, keyCtrlP, keyCtrlS)
 		m = typeText(t, m, "mine")
 		return press(t, m, keyEnter)
 	}},
-	{"keyring-fallback", func(t *testing.T, m *Model, st *memStore) *Model {
+	{"keyring-fallback", func(t *testing.T, m *Model, st *testStore) *Model {
 		st.fallback = "no Secret Service on the session bus"
 		m, _ = settle(t, m, listCmd(st))
 		return loadProfile(t, m, "staging")
 	}},
-	{"corrupt-file", func(t *testing.T, m *Model, st *memStore) *Model {
+	{"corrupt-file", func(t *testing.T, m *Model, st *testStore) *Model {
 		st.listErr = &store.CorruptError{Path: "/home/dev/.config/authdeck/profiles.json", Problem: "unexpected end of JSON input", Line: 41, Column: 3}
 		return press(t, m, keyCtrlP)
 	}},
@@ -163,7 +163,7 @@ func TestGoldenProfiles(t *testing.T) {
 						theme := map[bool]string{false: "light", true: "dark"}[dark]
 						t.Run(theme, func(t *testing.T) {
 							t.Parallel()
-							st := sampleStore()
+							st := sampleStore(t)
 							m := sc.build(t, storeModel(t, st, size[0], size[1], dark), st)
 							out := m.View().Content
 							if n := strings.Count(out, "\n") + 1; n != size[1] {

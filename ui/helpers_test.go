@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 )
@@ -108,13 +109,13 @@ func testDeps(rec *recorder) Deps {
 		NewClient: func(baseURL string, timeout time.Duration) Sender {
 			return fakeSender{c: tokenclient.New(tokenclient.Options{BaseURL: baseURL, Timeout: timeout}), rec: rec}
 		},
-		Detect:      func() device.Detection { return testDetection },
-		NewDeviceID: func() string { return testDeviceID },
-		Now:         func() time.Time { return testNow },
-		Location:    time.UTC,
-		Demo:        &DemoInfo{ServerURL: testURL},
-		Initial: Profile{Endpoint: testURL, Request: tokenclient.TokenRequest{
-			ClientKey: testKey, ClientSecret: testSecret, NetworkType: device.NetworkOther}},
+		Detect:         func() device.Detection { return testDetection },
+		NewDeviceID:    func() string { return testDeviceID },
+		Now:            func() time.Time { return testNow },
+		Location:       time.UTC,
+		Demo:           &DemoInfo{ServerURL: testURL},
+		Initial:        store.Profile{Endpoint: testURL, ClientKey: testKey, NetworkType: device.NetworkOther},
+		InitialSecrets: store.Secrets{ClientSecret: testSecret},
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/ui/form"
 	"github.com/authdeck/authdeck/ui/result"
 )
@@ -135,7 +137,7 @@ func TestInvalidFormSendsNothingAndShowsEveryProblem(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{}
 	d := testDeps(rec)
-	d.Initial = Profile{Endpoint: "ftp://nowhere", Request: tokenclient.TokenRequest{DeviceID: "not-a-uuid"}}
+	d.Initial, d.InitialSecrets = store.Profile{Endpoint: "ftp://nowhere", DeviceID: "not-a-uuid"}, store.Secrets{}
 	m := newTestModel(t, d, 120, 40, true)
 	m.form.SetDeviceID("not-a-uuid")
 	m, cmd := updateCmd(m, keyCtrlS)
@@ -401,10 +403,17 @@ func TestResizeNeverPanicsAndSmallSaysSo(t *testing.T) {
 
 func TestStoreRecordsSavedProfile(t *testing.T) {
 	t.Parallel()
-	st := &fakeStore{last: "work", profile: Profile{Name: "work", Endpoint: testURL,
-		Request: tokenclient.TokenRequest{ClientKey: testKey, ClientSecret: testSecret, DeviceID: testDeviceID}}}
+	st := newTestStore(t)
+	for _, name := range []string{"other", "work"} {
+		st.put(t, store.Profile{Name: name, Endpoint: testURL, ClientKey: testKey, DeviceID: testDeviceID,
+			DeviceInfo: testDetection.Info, NetworkType: device.NetworkWifi}, store.Secrets{ClientSecret: testSecret})
+	}
+	// work was used last: a call was made with it.
+	if err := st.Store.RecordResult("work", store.KindIssue, nil, errors.New("connection refused"), time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
 	d := testDeps(&recorder{})
-	d.Demo, d.Initial, d.Store = nil, Profile{}, st
+	d.Demo, d.Initial, d.InitialSecrets, d.Store = nil, store.Profile{}, store.Secrets{}, st
 	m := newModel(d)
 	var loaded *profileLoadedMsg
 	for _, msg := range runCmds(m.Init(), 100*time.Millisecond) {
@@ -420,6 +429,9 @@ func TestStoreRecordsSavedProfile(t *testing.T) {
 	if m.profile != "work" || m.form.Value(form.ClientKey) != testKey {
 		t.Fatal("profile not applied")
 	}
+	if m.profiles.Len() != 2 {
+		t.Fatalf("the list read with the profile holds %d profiles", m.profiles.Len())
+	}
 	m = update(m, detectedMsg{d: testDetection})
 	m, _ = updateCmd(m, keyCtrlS)
 	if !m.sending {
@@ -431,25 +443,12 @@ func TestStoreRecordsSavedProfile(t *testing.T) {
 			t.Fatal(r.err)
 		}
 	}
-	if st.recorded != "work/issue" {
-		t.Fatalf("recorded %q", st.recorded)
+	if got := strings.Join(st.records(), ","); got != "work/issue" {
+		t.Fatalf("recorded %q", got)
 	}
-}
-
-type fakeStore struct {
-	memStore
-	last     string
-	profile  Profile
-	recorded string
-}
-
-func (s *fakeStore) LastUsed() (string, error) { return s.last, nil }
-func (s *fakeStore) Load(string) (Profile, error) {
-	return s.profile, nil
-}
-func (s *fakeStore) RecordResult(name, kind string, _ *tokenclient.Result, _ error) error {
-	s.recorded = name + "/" + kind
-	return nil
+	if p, _ := st.load("work"); p.Token == nil || p.Token.AccessToken != testToken {
+		t.Fatalf("the token is not cached with work: %+v", p.Token)
+	}
 }
 
 // TestViewReadsNoClock renders every kind of screen with a clock that

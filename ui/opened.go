@@ -32,6 +32,12 @@ type openProfile struct {
 func openedFrom(p store.Profile, sec store.Secrets) openProfile {
 	out := openProfile{Name: p.Name, Endpoint: p.Endpoint, Request: p.Request(sec),
 		Updated: p.Updated, SecretStore: p.SecretStore}
+	if noDeviceInfo(p) {
+		// A profile without device info (saved from an empty field, or
+		// Deps.Initial) shows an empty field, which detection fills, not
+		// the encoding of four empty strings.
+		out.Request.DeviceInfo = ""
+	}
 	if p.Token != nil && sec.AccessToken != "" {
 		out.Token = &tokenclient.TokenResponse{
 			AccessToken:  sec.AccessToken,
@@ -41,6 +47,13 @@ func openedFrom(p store.Profile, sec store.Secrets) openProfile {
 		out.Expiry = tokenclient.Expiry{At: p.Token.ExpiresAt, Relative: p.Token.Relative}
 	}
 	return out
+}
+
+// noDeviceInfo reports whether p holds no device info at all.
+func noDeviceInfo(p store.Profile) bool {
+	i := p.DeviceInfo
+	return i.Model == "" && i.Version == "" && i.OSName == "" && i.OSVersion == "" && len(i.Extra) == 0 &&
+		!p.DeviceInfoVerbatim()
 }
 
 // saveForm is the Update function that stores the form's endpoint and

@@ -132,35 +132,30 @@ var (
 	keyCtrlC = keyCtrl('c')
 )
 
-// sampleProfiles are a few saved profiles: each token status, both secret
-// stores.
-func sampleStore() *memStore {
-	st := newMemStore()
-	mk := func(name, endpoint, key string, net device.NetworkType) Profile {
-		return Profile{Name: name, Endpoint: endpoint, Request: tokenclient.TokenRequest{
-			ClientKey: key, ClientSecret: testSecret + "-" + name, DeviceID: testDeviceID,
-			DeviceInfo: device.Encode(testDetection.Info), NetworkType: net}}
+// sampleStore holds a few saved profiles, each token status: demo's
+// token is valid for 42 minutes more, prod-eu's has expired, prod-us's is
+// valid for 5h12m, staging has none.
+func sampleStore(t testing.TB) *testStore {
+	t.Helper()
+	st := newTestStore(t)
+	mk := func(name, endpoint, key string, net device.NetworkType) {
+		st.put(t, store.Profile{Name: name, Endpoint: endpoint, ClientKey: key, DeviceID: testDeviceID,
+			DeviceInfo: testDetection.Info, NetworkType: net},
+			store.Secrets{ClientSecret: testSecret + "-" + name})
 	}
-	st.put(mk("demo", testURL, "4cFUW6DmwJpzT9L7LrG3qRAcABG5s04g", device.NetworkWifi), store.SecretFile)
-	st.put(mk("prod-eu", "https://api.eu.example.com", "Zk81mQpL0vXc7TnR2bYh5sWd9JfGa3Ue", device.NetworkEthernet), store.SecretKeyring)
-	st.put(mk("prod-us", "https://api.us.example.com/v2", "Qa7Rt2Yx9Lm4Nc8Vb1Hj6Kp3Wd5Fs0Ge", device.NetworkCellular), store.SecretKeyring)
-	st.put(mk("staging", "https://staging.example.net:8443", "Hn3Jd8Ks2Lq7Wm4Xp9Cv1Bz6Ty5Ru0Ei", device.NetworkOther), store.SecretFile)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	for name, exp := range map[string]time.Duration{"demo": 42 * time.Minute, "prod-eu": -5 * time.Minute, "prod-us": 5*time.Hour + 12*time.Minute} {
-		sp := st.meta[name]
-		sp.Token = &store.TokenMeta{ExpiresIn: 3600, ExpiresAt: testNow.Add(exp), ObtainedAt: testNow.Add(-time.Hour)}
-		st.meta[name] = sp
-	}
-	p := st.ps["demo"]
-	p.Token = &tokenclient.TokenResponse{AccessToken: testToken, ExpiresIn: 3600, RefreshToken: testRefresh}
-	p.Expiry = tokenclient.Expiry{At: testNow.Add(42 * time.Minute)}
-	st.ps["demo"] = p
+	mk("demo", testURL, "4cFUW6DmwJpzT9L7LrG3qRAcABG5s04g", device.NetworkWifi)
+	mk("prod-eu", "https://api.eu.example.com", "Zk81mQpL0vXc7TnR2bYh5sWd9JfGa3Ue", device.NetworkEthernet)
+	mk("prod-us", "https://api.us.example.com/v2", "Qa7Rt2Yx9Lm4Nc8Vb1Hj6Kp3Wd5Fs0Ge", device.NetworkCellular)
+	mk("staging", "https://staging.example.net:8443", "Hn3Jd8Ks2Lq7Wm4Xp9Cv1Bz6Ty5Ru0Ei", device.NetworkOther)
+	tok := tokenclient.TokenResponse{AccessToken: testToken, ExpiresIn: 3600, RefreshToken: testRefresh}
+	st.giveToken(t, "demo", tok, testNow.Add(42*time.Minute))
+	st.giveToken(t, "prod-eu", tokenclient.TokenResponse{AccessToken: "expired-token", ExpiresIn: 3600}, testNow.Add(-5*time.Minute))
+	st.giveToken(t, "prod-us", tokenclient.TokenResponse{AccessToken: "prod-us-token", ExpiresIn: 3600}, testNow.Add(5*time.Hour+12*time.Minute))
 	return st
 }
 
 // storeModel is a sized console on st (no demo), its first list read.
-func storeModel(t testing.TB, st *memStore, w, h int, dark bool) *Model {
+func storeModel(t testing.TB, st *testStore, w, h int, dark bool) *Model {
 	t.Helper()
 	d := testDeps(&recorder{})
 	d.Demo, d.Store = nil, st

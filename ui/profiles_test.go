@@ -9,13 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/ui/form"
 	"github.com/authdeck/authdeck/ui/profiles"
 )
 
 func TestCtrlPOpensThePaneFromAnywhereAndEscGoesBack(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	for _, from := range []focusArea{focusForm, focusResult} {
 		m.focus = from
@@ -40,9 +41,9 @@ func TestCtrlPOpensThePaneFromAnywhereAndEscGoesBack(t *testing.T) {
 
 func TestOpeningThePaneReloadsTheList(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
-	st.put(Profile{Name: "zeta", Endpoint: "https://zeta.example.com"}, store.SecretKeyring)
+	st.put(t, store.Profile{Name: "zeta", Endpoint: "https://zeta.example.com"}, store.Secrets{ClientSecret: "z"})
 	m = press(t, m, keyCtrlP)
 	if m.profiles.Len() != 5 {
 		t.Fatalf("pane holds %d profiles after a change elsewhere, want 5", m.profiles.Len())
@@ -51,7 +52,7 @@ func TestOpeningThePaneReloadsTheList(t *testing.T) {
 
 func TestLoadFillsFormPreviewAndCachedToken(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	m = loadProfile(t, m, "demo")
 	if m.focus != focusForm || m.form.Value(form.ClientKey) != "4cFUW6DmwJpzT9L7LrG3qRAcABG5s04g" {
@@ -82,7 +83,7 @@ func TestLoadFillsFormPreviewAndCachedToken(t *testing.T) {
 
 func TestEditsMarkTheFormDirtyAndUndoingClearsIt(t *testing.T) {
 	t.Parallel()
-	m := loadProfile(t, storeModel(t, sampleStore(), 120, 40, true), "prod-eu")
+	m := loadProfile(t, storeModel(t, sampleStore(t), 120, 40, true), "prod-eu")
 	m = update(m, keyTab) // client key
 	m = update(m, keyRune('x'))
 	if !m.dirty() || !strings.Contains(content(m), "unsaved edits") {
@@ -96,14 +97,14 @@ func TestEditsMarkTheFormDirtyAndUndoingClearsIt(t *testing.T) {
 
 func TestSaveAsCreatesAProfile(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	m = update(m, keyTab)
 	m = typeText(t, m, "-edited")
 	m = press(t, m, keyCtrlP, keyCtrlS)
 	m = typeText(t, m, "mine")
 	m = press(t, m, keyEnter)
-	p, err := st.Load("mine")
+	p, err := st.load("mine")
 	if err != nil || p.Request.ClientKey != testKey+"-edited" || p.Endpoint != testURL || p.Request.ClientSecret != testSecret {
 		t.Fatalf("not saved as the form: %+v %v", p.Request.ClientKey, err)
 	}
@@ -120,18 +121,16 @@ func TestSaveAsCreatesAProfile(t *testing.T) {
 
 func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = update(m, keyTab)
 	m = typeText(t, m, "1")
 	m = press(t, m, keyCtrlP, keyCtrl('o'))
-	if p, _ := st.Load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "1") || m.dirty() {
+	if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "1") || m.dirty() {
 		t.Fatalf("save over did not write the form (key %q, dirty %v)", p.Request.ClientKey, m.dirty())
 	}
 	// Another terminal changes it; saving over now asks first.
-	other, _ := st.Load("prod-eu")
-	other.Request.ClientKey = "changed-elsewhere"
-	st.put(other, "")
+	st.edit(t, "prod-eu", func(p *store.Profile, _ *store.Secrets) { p.ClientKey = "changed-elsewhere" })
 	m = press(t, m, keyEsc)
 	m = update(m, keyRune('2'))
 	m = press(t, m, keyCtrlP, keyCtrl('o'))
@@ -139,11 +138,11 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 		t.Fatalf("no clobber question:\n%s", content(m))
 	}
 	m = press(t, m, keyRune('c')) // cancel
-	if p, _ := st.Load("prod-eu"); p.Request.ClientKey != "changed-elsewhere" {
+	if p, _ := st.load("prod-eu"); p.Request.ClientKey != "changed-elsewhere" {
 		t.Fatal("cancel clobbered the newer version")
 	}
 	m = press(t, m, keyCtrl('o'), keyRune('o')) // overwrite
-	if p, _ := st.Load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "12") {
+	if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "12") {
 		t.Fatalf("overwrite did not write the form: %q", p.Request.ClientKey)
 	}
 	if m.dirty() {
@@ -159,7 +158,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 
 func TestNewProfileIsBlankFromDetectionWithAFreshDeviceID(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	ids := []string{"11111111-2222-4333-8444-555555555555"}
 	m.deps.NewDeviceID = func() string { return ids[0] }
@@ -180,7 +179,7 @@ func TestNewProfileIsBlankFromDetectionWithAFreshDeviceID(t *testing.T) {
 
 func TestRenameDuplicateDelete(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "staging")
 	m = press(t, m, keyCtrlP)
 	m = typeText(t, m, "staging")
@@ -190,7 +189,7 @@ func TestRenameDuplicateDelete(t *testing.T) {
 	}
 	m = typeText(t, m, "stage")
 	m = press(t, m, keyEnter)
-	if _, err := st.Load("stage"); err != nil || m.profile != "stage" {
+	if _, err := st.load("stage"); err != nil || m.profile != "stage" {
 		t.Fatalf("rename: %v, loaded %q", err, m.profile)
 	}
 	if m.dirty() {
@@ -204,7 +203,7 @@ func TestRenameDuplicateDelete(t *testing.T) {
 	m = press(t, m, keyEsc) // clear the filter
 	m = typeText(t, m, "prod-us")
 	m = press(t, m, keyCtrl('d'), keyEnter)
-	if _, err := st.Load("prod-us-copy"); err != nil {
+	if _, err := st.load("prod-us-copy"); err != nil {
 		t.Fatalf("duplicate: %v", err)
 	}
 	if sel, _ := m.profiles.Selected(); sel.Name != "prod-us-copy" {
@@ -216,11 +215,11 @@ func TestRenameDuplicateDelete(t *testing.T) {
 		t.Fatalf("no delete confirmation naming the profile:\n%s", content(m))
 	}
 	m = press(t, m, keyEnter) // default is no
-	if _, err := st.Load("prod-us"); err != nil {
+	if _, err := st.load("prod-us"); err != nil {
 		t.Fatal("enter on the delete question deleted")
 	}
 	m = press(t, m, keyCtrl('x'), keyRune('y'))
-	if _, err := st.Load("prod-us"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := st.load("prod-us"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("delete: %v", err)
 	}
 	if m.profiles.Len() != 4 || !strings.Contains(content(m), "deleted prod-us") {
@@ -230,7 +229,7 @@ func TestRenameDuplicateDelete(t *testing.T) {
 
 func TestDeletingTheLoadedProfileLeavesANewOne(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = press(t, m, keyCtrlP)
 	m = typeText(t, m, "prod-eu")
@@ -241,7 +240,7 @@ func TestDeletingTheLoadedProfileLeavesANewOne(t *testing.T) {
 }
 
 // unsavedModel has prod-eu loaded with an edit, the pane open.
-func unsavedModel(t *testing.T, st *memStore) *Model {
+func unsavedModel(t *testing.T, st *testStore) *Model {
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = update(m, keyTab)
 	m = typeText(t, m, "X")
@@ -253,7 +252,7 @@ func unsavedModel(t *testing.T, st *memStore) *Model {
 func TestLoadingOverUnsavedEditsAsks(t *testing.T) {
 	t.Parallel()
 	t.Run("cancel", func(t *testing.T) {
-		st := sampleStore()
+		st := sampleStore(t)
 		m := unsavedModel(t, st)
 		if !strings.Contains(content(m), `Unsaved edits to profile "prod-eu"`) {
 			t.Fatalf("no question:\n%s", content(m))
@@ -262,24 +261,24 @@ func TestLoadingOverUnsavedEditsAsks(t *testing.T) {
 		if m.profile != "prod-eu" || !m.dirty() {
 			t.Fatal("cancel lost the edits")
 		}
-		if p, _ := st.Load("prod-eu"); strings.HasSuffix(p.Request.ClientKey, "X") {
+		if p, _ := st.load("prod-eu"); strings.HasSuffix(p.Request.ClientKey, "X") {
 			t.Fatal("cancel saved")
 		}
 	})
 	t.Run("discard", func(t *testing.T) {
-		st := sampleStore()
+		st := sampleStore(t)
 		m := press(t, unsavedModel(t, st), keyRune('d'))
 		if m.profile != "staging" || m.dirty() {
 			t.Fatalf("discard did not load: %q", m.profile)
 		}
-		if p, _ := st.Load("prod-eu"); strings.HasSuffix(p.Request.ClientKey, "X") {
+		if p, _ := st.load("prod-eu"); strings.HasSuffix(p.Request.ClientKey, "X") {
 			t.Fatal("discard saved")
 		}
 	})
 	t.Run("save", func(t *testing.T) {
-		st := sampleStore()
+		st := sampleStore(t)
 		m := press(t, unsavedModel(t, st), keyRune('s'))
-		if p, _ := st.Load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "X") {
+		if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "X") {
 			t.Fatal("save did not save the edits")
 		}
 		if m.profile != "staging" || m.dirty() {
@@ -287,7 +286,7 @@ func TestLoadingOverUnsavedEditsAsks(t *testing.T) {
 		}
 	})
 	t.Run("save a new profile asks its name first", func(t *testing.T) {
-		st := sampleStore()
+		st := sampleStore(t)
 		m := storeModel(t, st, 120, 40, true)
 		m = update(m, keyTab)
 		m = typeText(t, m, "-new")
@@ -296,7 +295,7 @@ func TestLoadingOverUnsavedEditsAsks(t *testing.T) {
 		m = press(t, m, keyEnter, keyRune('s'))
 		m = typeText(t, m, "fresh")
 		m = press(t, m, keyEnter)
-		if p, err := st.Load("fresh"); err != nil || p.Request.ClientKey != testKey+"-new" {
+		if p, err := st.load("fresh"); err != nil || p.Request.ClientKey != testKey+"-new" {
 			t.Fatalf("not saved under the new name: %v", err)
 		}
 		if m.profile != "staging" {
@@ -307,7 +306,7 @@ func TestLoadingOverUnsavedEditsAsks(t *testing.T) {
 
 func TestQuitWithUnsavedEditsAsks(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 80, 24, true), "prod-eu")
 	m = update(m, keyTab)
 	m = typeText(t, m, "Q")
@@ -328,7 +327,7 @@ func TestQuitWithUnsavedEditsAsks(t *testing.T) {
 	}
 	_ = m2
 	_ = msgs
-	if p, _ := st.Load("prod-eu"); strings.HasSuffix(p.Request.ClientKey, "Q") {
+	if p, _ := st.load("prod-eu"); strings.HasSuffix(p.Request.ClientKey, "Q") {
 		t.Fatal("discard saved")
 	}
 	// save saves, then quits
@@ -336,7 +335,7 @@ func TestQuitWithUnsavedEditsAsks(t *testing.T) {
 	m, _ = updateCmd(m, keyCtrlC)
 	m, cmd = updateCmd(m, keyRune('s'))
 	_, msgs = settle(t, m, cmd)
-	if p, _ := st.Load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "Q") {
+	if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "Q") {
 		t.Fatal("save did not save")
 	}
 	if !hasQuit(msgs) {
@@ -369,28 +368,26 @@ func hasQuit(msgs []tea.Msg) bool {
 
 func TestHistoryOfTheSelectedProfile(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
-	st.mu.Lock()
-	sp := st.meta["prod-us"]
-	sp.History = []store.HistoryEntry{
-		{Time: testNow.Add(-2 * time.Hour), Kind: store.KindIssue, Status: 200, Duration: 120 * time.Millisecond},
-		{Time: testNow.Add(-time.Hour), Kind: store.KindRefresh, Status: 401, Duration: 80 * time.Millisecond, Error: "401 Unauthorized: invalid_grant"},
+	st := sampleStore(t)
+	res := &tokenclient.Result{Status: 401}
+	if err := st.Store.RecordResult("prod-us", store.KindRefresh, res, errors.New("401 Unauthorized: invalid_grant"), 80*time.Millisecond); err != nil {
+		t.Fatal(err)
 	}
-	st.meta["prod-us"] = sp
-	st.mu.Unlock()
 	m := storeModel(t, st, 120, 40, true)
 	m = press(t, m, keyCtrlP)
 	m = typeText(t, m, "prod-us")
 	m = press(t, m, keyCtrl('l'))
 	c := content(m)
-	if !strings.Contains(c, "invalid_grant") || strings.Index(c, "refresh") > strings.Index(c, "issue") {
+	// sampleStore's token for prod-us was an issue call, before the refresh.
+	if !strings.Contains(c, "2 calls, newest first") || !strings.Contains(c, "invalid_grant") ||
+		strings.Index(c, "refresh") > strings.Index(c, "issue") {
 		t.Fatalf("history not shown newest first:\n%s", c)
 	}
 }
 
 func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
 	m = press(t, m, keyCtrlP, keyCtrlS)
@@ -426,7 +423,7 @@ func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
 
 func TestChangesFromAnotherTerminalArePickedUp(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	rev, _ := st.Revision()
 	m, cmd := updateCmd(m, revisionMsg{rev: rev})
@@ -436,9 +433,7 @@ func TestChangesFromAnotherTerminalArePickedUp(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("the revision check stopped")
 	}
-	other, _ := st.Load("prod-eu")
-	other.Endpoint = "https://other.example.com"
-	st.put(other, "")
+	st.edit(t, "prod-eu", func(p *store.Profile, _ *store.Secrets) { p.Endpoint = "https://other.example.com" })
 	rev, _ = st.Revision()
 	m, cmd = updateCmd(m, revisionMsg{rev: rev})
 	if !m.listing {
@@ -455,11 +450,11 @@ func TestChangesFromAnotherTerminalArePickedUp(t *testing.T) {
 
 // listCmdOnly stands for the list read in cmd (cmd also holds the next
 // two-second tick, which settle would wait out).
-func listCmdOnly(_ tea.Cmd, st *memStore) tea.Cmd { return listCmd(st) }
+func listCmdOnly(_ tea.Cmd, st *testStore) tea.Cmd { return listCmd(st) }
 
 func TestKeyringFallbackBadge(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	st.fallback = "no Secret Service on the session bus"
 	m := storeModel(t, st, 120, 40, true)
 	if c := content(m); !strings.Contains(c, "KEYRING OFF") || !strings.Contains(c, "no Secret Service") {
@@ -469,7 +464,7 @@ func TestKeyringFallbackBadge(t *testing.T) {
 
 func TestSendRecordsUnderTheProfileItStartedWith(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m, _ = updateCmd(m, keyCtrlS)
 	if !m.sending {
@@ -481,7 +476,7 @@ func TestSendRecordsUnderTheProfileItStartedWith(t *testing.T) {
 	m = press(t, m, keyEnter)
 	_, cmd := updateCmd(m, sentMsg{seq: seq, kind: "issue", res: okResult(), at: testNow})
 	settle(t, m, cmd)
-	if got := strings.Join(st.recorded, ","); got != "prod-eu/issue" {
+	if got := strings.Join(st.records(), ","); got != "prod-eu/issue" {
 		t.Fatalf("recorded %q", got)
 	}
 }
@@ -490,7 +485,7 @@ var _ = profiles.AnswerSave
 
 func TestEscInTheNamePromptDropsTheWaitingAction(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	m = update(m, keyTab)
 	m = typeText(t, m, "-new")
@@ -511,13 +506,13 @@ func TestEscInTheNamePromptDropsTheWaitingAction(t *testing.T) {
 
 func TestABackgroundReloadKeepsTheLastError(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
+	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
 	m = press(t, m, keyCtrlP, keyCtrlS)
 	m = typeText(t, m, "x")
 	m = press(t, m, keyEnter)
-	st.put(Profile{Name: "other", Endpoint: "https://o.example.com"}, "")
+	st.put(t, store.Profile{Name: "other", Endpoint: "https://o.example.com"}, store.Secrets{})
 	rev, _ := st.Revision()
 	m, _ = updateCmd(m, revisionMsg{rev: rev})
 	m, _ = settle(t, m, listCmd(st))

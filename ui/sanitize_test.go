@@ -1,7 +1,12 @@
 package ui
 
 import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -79,15 +84,18 @@ func TestHostileServerTextIsSanitised(t *testing.T) {
 
 func TestHostileStoreTextIsSanitised(t *testing.T) {
 	t.Parallel()
-	st := sampleStore()
-	st.put(Profile{Name: "evil", Endpoint: "https://" + evil + ".example.com", Request: tokenclient.TokenRequest{
-		ClientKey: "key" + evil, ClientSecret: testSecret, DeviceID: testDeviceID,
-		DeviceInfo: device.Encode(device.Info{Model: evil, Version: "v", OSName: "o", OSVersion: "1"})}}, store.SecretFile)
-	st.mu.Lock()
-	sp := st.meta["evil"]
-	sp.History = []store.HistoryEntry{{Time: testNow, Kind: store.KindIssue, Status: 401, Error: "401: " + evil}}
-	st.meta["evil"] = sp
-	st.mu.Unlock()
+	st := sampleStore(t)
+	// Stored with placeholders, then made hostile by hand in the files,
+	// which the store reads as they are.
+	st.put(t, store.Profile{Name: "evil", Endpoint: "https://evil-host.example.com", ClientKey: "key-evil-key",
+		DeviceID: testDeviceID, DeviceInfo: device.Info{Model: "evil-model", Version: "v", OSName: "o", OSVersion: "1"}},
+		store.Secrets{ClientSecret: testSecret})
+	res, callErr := httpFailure(401, 0, "evil-error")
+	if err := st.Store.RecordResult("evil", store.KindIssue, res, callErr, 0); err != nil {
+		t.Fatal(err)
+	}
+	handEditProfiles(t, st, map[string]string{"evil-host": evil, "evil-key": evil, "evil-model": evil})
+	handEditState(t, st, `UPDATE history SET error = replace(error, 'evil-error', ?)`, "401: "+evil)
 
 	m := storeModel(t, st, 160, 40, true)
 	m = press(t, m, keyCtrlP)
@@ -111,4 +119,48 @@ func TestHostileStoreTextIsSanitised(t *testing.T) {
 	m = typeText(t, m, "y")
 	m = press(t, m, keyEnter, keyEsc)
 	assertTerminalSafe(t, "store error", content(m))
+}
+
+// handEditProfiles replaces text in profiles.json as a hand edit would:
+// each key of repl, inside a JSON string, by its value.
+func handEditProfiles(t *testing.T, st *testStore, repl map[string]string) {
+	t.Helper()
+	data, err := os.ReadFile(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range repl {
+		enc, _ := json.Marshal(to)
+		if !bytes.Contains(data, []byte(from)) {
+			t.Fatalf("%q not in %s", from, data)
+		}
+		data = bytes.ReplaceAll(data, []byte(from), enc[1:len(enc)-1])
+	}
+	tmp := st.Path() + ".edit"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, st.Path()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// handEditState runs one statement on state.db, as a hand edit would.
+func handEditState(t *testing.T, st *testStore, stmt string, args ...any) {
+	t.Helper()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(st.Dir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, err := db.Exec(stmt, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		t.Fatalf("%s changed nothing", stmt)
+	}
 }

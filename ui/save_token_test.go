@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
@@ -12,7 +13,7 @@ import (
 
 // tokenModel is a console on a new, unsaved profile (no demo) that has
 // just received a token.
-func tokenModel(t *testing.T, st *memStore) *Model {
+func tokenModel(t *testing.T, st *testStore) *Model {
 	t.Helper()
 	d := testDeps(&recorder{respond: respondOK})
 	d.Demo, d.Store = nil, st
@@ -22,8 +23,8 @@ func tokenModel(t *testing.T, st *memStore) *Model {
 	if m.result.Token() == nil || m.profile != "" {
 		t.Fatalf("no token on a new profile: %s", m.status)
 	}
-	if len(st.recorded) != 0 {
-		t.Fatalf("an unsaved profile's token was recorded: %v", st.recorded)
+	if len(st.records()) != 0 {
+		t.Fatalf("an unsaved profile's token was recorded: %v", st.records())
 	}
 	return m
 }
@@ -38,9 +39,9 @@ func saveAs(t *testing.T, m *Model, name string) *Model {
 
 func TestSaveAsKeepsTheTokenAlreadyShown(t *testing.T) {
 	t.Parallel()
-	st := newMemStore()
+	st := newTestStore(t)
 	m := saveAs(t, tokenModel(t, st), "mine")
-	if got := strings.Join(st.recorded, ","); got != "mine/issue" {
+	if got := strings.Join(st.records(), ","); got != "mine/issue" {
 		t.Fatalf("recorded %q, want mine/issue", got)
 	}
 	if !strings.Contains(content(m), "saved mine with its token") {
@@ -49,21 +50,21 @@ func TestSaveAsKeepsTheTokenAlreadyShown(t *testing.T) {
 	// Saved with it already: saving over does not record it twice; a
 	// copy under another name gets it.
 	m = press(t, m, keyCtrl('o'))
-	if len(st.recorded) != 1 {
-		t.Errorf("save over recorded again: %v", st.recorded)
+	if len(st.records()) != 1 {
+		t.Errorf("save over recorded again: %v", st.records())
 	}
 	if strings.Contains(m.status, "another terminal") {
 		t.Errorf("our own save over is reported as another terminal's: %q", m.status)
 	}
 	saveAs(t, press(t, m, keyEsc), "copy")
-	if got := strings.Join(st.recorded, ","); got != "mine/issue,copy/issue" {
+	if got := strings.Join(st.records(), ","); got != "mine/issue,copy/issue" {
 		t.Errorf("recorded %q", got)
 	}
 }
 
 func TestSaveFromTheQuitPromptKeepsTheToken(t *testing.T) {
 	t.Parallel()
-	st := newMemStore()
+	st := newTestStore(t)
 	d := testDeps(&recorder{respond: respondOK})
 	d.Demo, d.Store = nil, st
 	m := newTestModel(t, d, 120, 40, true)
@@ -81,17 +82,17 @@ func TestSaveFromTheQuitPromptKeepsTheToken(t *testing.T) {
 	if !hasQuit(msgs) {
 		t.Fatal("did not quit after the save")
 	}
-	if p, err := st.Load("late"); err != nil || p.Request.ClientKey != testKey+"-edited" {
+	if p, err := st.load("late"); err != nil || p.Request.ClientKey != testKey+"-edited" {
 		t.Fatalf("not saved: %+v %v", p.Request, err)
 	}
-	if got := strings.Join(st.recorded, ","); got != "late/issue" {
+	if got := strings.Join(st.records(), ","); got != "late/issue" {
 		t.Fatalf("recorded %q, want late/issue", got)
 	}
 }
 
 func TestSaveDoesNotKeepATokenOfAnotherRequest(t *testing.T) {
 	t.Parallel()
-	st := newMemStore()
+	st := newTestStore(t)
 	// Edited after the token: the saved request is not the one sent.
 	m := tokenModel(t, st)
 	m = update(m, keyTab)
@@ -107,17 +108,17 @@ func TestSaveDoesNotKeepATokenOfAnotherRequest(t *testing.T) {
 		t.Fatal("the 401 did not replace the token view")
 	}
 	saveAs(t, m, "failed")
-	if len(st.recorded) != 0 {
-		t.Fatalf("recorded %v", st.recorded)
+	if len(st.records()) != 0 {
+		t.Fatalf("recorded %v", st.records())
 	}
-	if _, err := st.Load("failed"); err != nil {
+	if _, err := st.load("failed"); err != nil {
 		t.Fatalf("the profile itself was not saved: %v", err)
 	}
 }
 
 func TestSaveReportsATokenThatWasNotKept(t *testing.T) {
 	t.Parallel()
-	st := &failingRecordStore{memStore: newMemStore()}
+	st := &failingRecordStore{testStore: newTestStore(t)}
 	d := testDeps(&recorder{respond: respondOK})
 	d.Demo, d.Store = nil, st
 	m := newTestModel(t, d, 120, 40, true)
@@ -125,7 +126,7 @@ func TestSaveReportsATokenThatWasNotKept(t *testing.T) {
 	m = press(t, m, keyCtrlP, keyCtrlS)
 	m = typeText(t, m, "mine")
 	m = press(t, m, keyEnter, keyEsc)
-	if _, err := st.Load("mine"); err != nil || m.profile != "mine" {
+	if _, err := st.load("mine"); err != nil || m.profile != "mine" {
 		t.Fatalf("not saved: %v", err)
 	}
 	if !m.statusBad || !strings.Contains(m.status, "its token was not") || !strings.Contains(m.status, "keyring") {
@@ -133,10 +134,10 @@ func TestSaveReportsATokenThatWasNotKept(t *testing.T) {
 	}
 }
 
-// failingRecordStore is a memStore whose RecordResult fails.
-type failingRecordStore struct{ *memStore }
+// failingRecordStore is a testStore whose RecordResult fails.
+type failingRecordStore struct{ *testStore }
 
-func (s *failingRecordStore) RecordResult(string, string, *tokenclient.Result, error) error {
+func (s *failingRecordStore) RecordResult(string, string, *tokenclient.Result, error, time.Duration) error {
 	return &store.KeyringError{Op: "write", Profile: "mine", Err: errors.New("collection is locked")}
 }
 

@@ -1,192 +1,171 @@
 package ui
 
 import (
-	"errors"
-	"sort"
+	"io"
+	"os"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
-// memStore is an in-memory Store with the real store's rules for names,
-// CreateOnly and IfUnchangedSince, for Update tests. Every change moves
-// Updated and the revision.
-type memStore struct {
+// testStore is a real *store.Store in a temporary directory (secrets in its
+// secrets.json, never the keyring), so the store's own rules apply; the
+// wrapper only keeps books: an error injected into the next change, an
+// unreadable-file error while set, a keyring fallback text, and the calls
+// recorded.
+type testStore struct {
+	*store.Store
+
 	mu       sync.Mutex
-	ps       map[string]Profile
-	meta     map[string]store.Profile
-	clock    time.Time
-	rev      int64
-	fail     error // returned by the next change, then cleared
-	listErr  error // returned by List while set
+	fail     error // returned by the next change (Update, Delete, Rename, Copy), then cleared
+	listErr  error // returned by List and Snapshot while set (Repair then moves the file aside)
 	fallback string
-	recorded []string
+	recorded []string // "name/kind" of each RecordResult
 }
 
-var _ Store = (*memStore)(nil)
+var _ Store = (*testStore)(nil)
 
-func newMemStore() *memStore {
-	return &memStore{ps: map[string]Profile{}, meta: map[string]store.Profile{}, clock: testNow.Add(-time.Hour)}
+// newTestStore opens a real store in a directory of t's.
+func newTestStore(t testing.TB) *testStore {
+	t.Helper()
+	s, err := store.Open(store.Options{Dir: t.TempDir(), SecretStore: store.SecretFile, Warn: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return &testStore{Store: s}
 }
 
-// put stores p as if another authdeck saved it.
-func (s *memStore) put(p Profile, ss store.SecretStore) store.Profile {
+// put stores p with its secrets as another authdeck would; it returns the
+// profile as stored.
+func (s *testStore) put(t testing.TB, p store.Profile, sec store.Secrets) store.Profile {
+	t.Helper()
+	return s.edit(t, p.Name, func(dst *store.Profile, dsec *store.Secrets) {
+		*dst, *dsec = p, sec
+	})
+}
+
+// edit changes a stored profile (or creates one) as another authdeck would.
+func (s *testStore) edit(t testing.TB, name string, fn func(*store.Profile, *store.Secrets)) store.Profile {
+	t.Helper()
+	out, err := s.Store.Update(name, store.UpdateOptions{}, func(p *store.Profile, sec *store.Secrets) error {
+		fn(p, sec)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("store %s: %v", name, err)
+	}
+	return out
+}
+
+// load reads a profile as the console opens it.
+func (s *testStore) load(name string) (openProfile, error) {
+	snap, err := s.Store.Snapshot(name)
+	if err != nil {
+		return openProfile{}, err
+	}
+	return openedFrom(*snap.Current, snap.Secrets), nil
+}
+
+// giveToken caches a token under a profile as a successful call would,
+// expiring at exp.
+func (s *testStore) giveToken(t testing.TB, name string, tok tokenclient.TokenResponse, exp time.Time) {
+	t.Helper()
+	res := &tokenclient.Result{Status: 200, Token: tok, Expiry: tokenclient.Expiry{At: exp}}
+	if err := s.Store.RecordResult(name, store.KindIssue, res, nil, time.Millisecond); err != nil {
+		t.Fatalf("token for %s: %v", name, err)
+	}
+}
+
+func (s *testStore) takeFail() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.putLocked(p, ss)
-}
-
-func (s *memStore) putLocked(p Profile, ss store.SecretStore) store.Profile {
-	s.clock = s.clock.Add(time.Second)
-	s.rev++
-	old, ok := s.meta[p.Name]
-	sp := store.Profile{Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.Request.ClientKey,
-		DeviceID: p.Request.DeviceID, NetworkType: p.Request.NetworkType, SecretStore: ss,
-		Created: s.clock, Updated: s.clock}
-	if ok {
-		sp.Created, sp.History, sp.SecretStore = old.Created, old.History, old.SecretStore
-	}
-	if sp.SecretStore == "" {
-		sp.SecretStore = store.SecretKeyring
-	}
-	p.Updated, p.SecretStore = sp.Updated, sp.SecretStore
-	s.ps[p.Name], s.meta[p.Name] = p, sp
-	return sp
-}
-
-func (s *memStore) takeFail() error {
 	err := s.fail
 	s.fail = nil
 	return err
 }
 
-func (s *memStore) LastUsed() (string, error) { return "", nil }
-
-func (s *memStore) Load(name string) (Profile, error) {
+func (s *testStore) unreadable() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, ok := s.ps[name]
-	if !ok {
-		return Profile{}, store.ErrNotFound
-	}
-	return p, nil
+	return s.listErr
 }
 
-func (s *memStore) RecordResult(name, kind string, _ *tokenclient.Result, _ error) error {
+// records returns the "name/kind" of each RecordResult so far.
+func (s *testStore) records() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return append([]string(nil), s.recorded...)
+}
+
+func (s *testStore) Snapshot(name string) (store.Snapshot, error) {
+	if err := s.unreadable(); err != nil {
+		return store.Snapshot{}, err
+	}
+	return s.Store.Snapshot(name)
+}
+
+func (s *testStore) List() ([]store.Profile, error) {
+	if err := s.unreadable(); err != nil {
+		return nil, err
+	}
+	return s.Store.List()
+}
+
+func (s *testStore) Update(name string, opts store.UpdateOptions, fn func(*store.Profile, *store.Secrets) error) (store.Profile, error) {
+	if err := s.takeFail(); err != nil {
+		return store.Profile{}, err
+	}
+	return s.Store.Update(name, opts, fn)
+}
+
+func (s *testStore) Delete(name string) error {
+	if err := s.takeFail(); err != nil {
+		return err
+	}
+	return s.Store.Delete(name)
+}
+
+func (s *testStore) Rename(oldName, newName string) error {
+	if err := s.takeFail(); err != nil {
+		return err
+	}
+	return s.Store.Rename(oldName, newName)
+}
+
+func (s *testStore) Copy(src, dst string) error {
+	if err := s.takeFail(); err != nil {
+		return err
+	}
+	return s.Store.Copy(src, dst)
+}
+
+func (s *testStore) RecordResult(name, kind string, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
+	s.mu.Lock()
 	s.recorded = append(s.recorded, name+"/"+kind)
-	return nil
+	s.mu.Unlock()
+	return s.Store.RecordResult(name, kind, res, callErr, elapsed)
 }
 
-func (s *memStore) List() ([]store.Profile, error) {
+// Repair, while the file is unreadable, makes it so on disk and lets the
+// real store move it aside.
+func (s *testStore) Repair() ([]string, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.listErr != nil {
-		return nil, s.listErr
-	}
-	out := make([]store.Profile, 0, len(s.meta))
-	for _, p := range s.meta {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
-}
-
-func (s *memStore) Save(p Profile, opts store.SaveOptions) (store.Profile, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.takeFail(); err != nil {
-		return store.Profile{}, err
-	}
-	if err := store.ValidateName(p.Name); err != nil {
-		return store.Profile{}, err
-	}
-	old, exists := s.meta[p.Name]
-	if opts.CreateOnly && exists {
-		return store.Profile{}, store.ErrExists
-	}
-	if !opts.IfUnchangedSince.IsZero() && (!exists || !old.Updated.Equal(opts.IfUnchangedSince)) {
-		return store.Profile{}, store.ErrConflict
-	}
-	return s.putLocked(p, ""), nil
-}
-
-func (s *memStore) Delete(name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.takeFail(); err != nil {
-		return err
-	}
-	if _, ok := s.meta[name]; !ok {
-		return store.ErrNotFound
-	}
-	delete(s.ps, name)
-	delete(s.meta, name)
-	s.rev++
-	return nil
-}
-
-func (s *memStore) Rename(oldName, newName string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.takeFail(); err != nil {
-		return err
-	}
-	p, ok := s.ps[oldName]
-	if !ok {
-		return store.ErrNotFound
-	}
-	if _, taken := s.meta[newName]; taken {
-		return store.ErrExists
-	}
-	ss := s.meta[oldName].SecretStore
-	delete(s.ps, oldName)
-	delete(s.meta, oldName)
-	p.Name = newName
-	s.putLocked(p, ss)
-	return nil
-}
-
-func (s *memStore) Copy(src, dst string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.takeFail(); err != nil {
-		return err
-	}
-	p, ok := s.ps[src]
-	if !ok {
-		return store.ErrNotFound
-	}
-	if _, taken := s.meta[dst]; taken {
-		return store.ErrExists
-	}
-	p.Name, p.Token = dst, nil
-	s.putLocked(p, s.meta[src].SecretStore)
-	return nil
-}
-
-func (s *memStore) Repair() ([]string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.listErr == nil {
-		return nil, errors.New("nothing to repair")
-	}
+	bad := s.listErr != nil
 	s.listErr = nil
-	s.ps, s.meta = map[string]Profile{}, map[string]store.Profile{}
-	s.rev++
-	return []string{"/cfg/profiles.json.corrupt-1"}, nil
+	s.mu.Unlock()
+	if bad {
+		if err := os.WriteFile(s.Path(), []byte("{\n"), 0o600); err != nil {
+			return nil, err
+		}
+	}
+	return s.Store.Repair()
 }
 
-func (s *memStore) Revision() (store.Revision, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return store.Revision{Exists: true, Size: s.rev, ModTime: s.rev}, nil
-}
-
-func (s *memStore) KeyringFallback() string {
+func (s *testStore) KeyringFallback() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.fallback

@@ -113,13 +113,32 @@ func sample() []store.Profile {
 	ps[0].Token = &store.TokenMeta{ExpiresIn: 3600, ExpiresAt: clock.Add(42*time.Minute + 10*time.Second), ObtainedAt: clock.Add(-18 * time.Minute)}
 	ps[1].Token = &store.TokenMeta{ExpiresIn: 3600, ExpiresAt: clock.Add(-5 * time.Minute), ObtainedAt: clock.Add(-65 * time.Minute)}
 	ps[2].Token = &store.TokenMeta{ExpiresIn: 86400, ExpiresAt: clock.Add(5*time.Hour + 12*time.Minute), ObtainedAt: clock.Add(-time.Hour)}
-	ps[0].History = []store.HistoryEntry{
-		{Time: clock.Add(-3 * time.Hour), Kind: store.KindIssue, Status: 200, Duration: 182 * time.Millisecond},
-		{Time: clock.Add(-2 * time.Hour), Kind: store.KindIssue, Status: 401, Duration: 95 * time.Millisecond, Error: "401 Unauthorized: invalid_client (wrong client key or secret)"},
-		{Time: clock.Add(-90 * time.Minute), Kind: store.KindIssue, Status: 0, Duration: 30 * time.Second, Error: "timed out after 30s"},
-		{Time: clock.Add(-18 * time.Minute), Kind: store.KindRefresh, Status: 200, Duration: 1234 * time.Millisecond},
-	}
 	return ps
+}
+
+// sampleHistory is the history of sample's demo profile, newest first as
+// Store.History returns it.
+func sampleHistory() []store.HistoryEntry {
+	return []store.HistoryEntry{
+		{Time: clock.Add(-18 * time.Minute), Kind: store.KindRefresh, Status: 200, Duration: 1234 * time.Millisecond},
+		{Time: clock.Add(-90 * time.Minute), Kind: store.KindIssue, Status: 0, Duration: 30 * time.Second, Error: "timed out after 30s"},
+		{Time: clock.Add(-2 * time.Hour), Kind: store.KindIssue, Status: 401, Duration: 95 * time.Millisecond, Error: "401 Unauthorized: invalid_client (wrong client key or secret)"},
+		{Time: clock.Add(-3 * time.Hour), Kind: store.KindIssue, Status: 200, Duration: 182 * time.Millisecond},
+	}
+}
+
+// answerHistory answers the HistoryMsg among msgs as the root does: with
+// hist for the demo profile, no calls for any other.
+func answerHistory(m *Model, msgs []tea.Msg, hist []store.HistoryEntry) {
+	for _, msg := range msgs {
+		if h, ok := msg.(HistoryMsg); ok {
+			var entries []store.HistoryEntry
+			if h.Name == "demo" {
+				entries = hist
+			}
+			m.SetHistory(h.Name, entries)
+		}
+	}
 }
 
 // many is n generated profiles, sorted by name.

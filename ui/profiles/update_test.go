@@ -3,6 +3,7 @@ package profiles
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -275,10 +276,21 @@ func TestDeleteAsksAndDefaultsToNo(t *testing.T) {
 
 func TestHistoryNewestFirst(t *testing.T) {
 	t.Parallel()
-	m, _ := send(t, newPane(sample(), 120, 40), "ctrl+l")
+	m, msgs := send(t, newPane(sample(), 120, 40), "ctrl+l")
 	if !m.Busy() {
 		t.Fatal("history not open")
 	}
+	if !slices.Contains(msgs, tea.Msg(HistoryMsg{Name: "demo"})) {
+		t.Fatalf("the history was not asked for: %#v", msgs)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Loading the history") {
+		t.Fatalf("no loading note before the history arrives:\n%s", v)
+	}
+	m.SetHistory("prod-eu", sampleHistory()) // another profile's answer is dropped
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Loading the history") {
+		t.Fatalf("another profile's history was shown:\n%s", v)
+	}
+	answerHistory(&m, msgs, sampleHistory())
 	v := ansi.Strip(m.View())
 	order := []string{"09:08:53  refresh  ✓ 200   1234ms", "07:56:53  issue    ✗ none  30.0s     timed out after 30s",
 		"07:26:53  issue    ✗ 401   95ms      401 Unauthorized", "06:26:53  issue    ✓ 200   182ms"}
@@ -294,7 +306,8 @@ func TestHistoryNewestFirst(t *testing.T) {
 	if m.Busy() {
 		t.Fatal("esc did not leave the history")
 	}
-	m, _ = send(t, m, "end", "ctrl+l")
+	m, msgs = send(t, m, "end", "ctrl+l")
+	answerHistory(&m, msgs, sampleHistory())
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "No calls recorded yet") {
 		t.Fatalf("empty history:\n%s", v)
 	}
@@ -302,17 +315,18 @@ func TestHistoryNewestFirst(t *testing.T) {
 
 func TestHistoryScrolls(t *testing.T) {
 	t.Parallel()
-	ps := sample()
+	hist := sampleHistory()
 	for i := range 30 {
-		ps[0].History = append(ps[0].History, store.HistoryEntry{Time: clock.Add(time.Duration(i) * time.Second), Kind: store.KindIssue, Status: 200})
+		hist = append([]store.HistoryEntry{{Time: clock.Add(time.Duration(i) * time.Second), Kind: store.KindIssue, Status: 200}}, hist...)
 	}
-	m, _ := send(t, newPane(ps, 80, 10), "ctrl+l")
+	m, msgs := send(t, newPane(sample(), 80, 10), "ctrl+l")
+	answerHistory(&m, msgs, hist)
 	m, _ = send(t, m, "down", "down")
 	if m.histOffset != 2 {
 		t.Fatalf("offset %d", m.histOffset)
 	}
 	m, _ = send(t, m, "end")
-	if want := len(ps[0].History) - m.historyRows(); m.histOffset != want {
+	if want := len(hist) - m.historyRows(); m.histOffset != want {
 		t.Fatalf("end: offset %d, want %d", m.histOffset, want)
 	}
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "06:26:53") {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -55,7 +56,9 @@ func TestGoldenViews(t *testing.T) {
 					if sc.setup != nil {
 						sc.setup(&m)
 					}
-					m, _ = send(t, m, sc.keys...)
+					var msgs []tea.Msg
+					m, msgs = send(t, m, sc.keys...)
+					answerHistory(&m, msgs, sampleHistory())
 					v := m.View()
 					assertNoKeys(t, v, sc.ps)
 					golden.RequireEqual(t, v)
