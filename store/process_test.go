@@ -47,7 +47,10 @@ func runHelper(job string) int {
 			time.Sleep(time.Millisecond)
 		}
 	}
-	s, err := Open(Options{Dir: os.Getenv(helperDir), SecretStore: SecretFile, Warn: os.Stderr})
+	// A long lock timeout: these helpers test that nothing is lost, and
+	// fifty of them under the race detector on two cores wait their turn
+	// for more than the default 10 s.
+	s, err := Open(Options{Dir: os.Getenv(helperDir), SecretStore: SecretFile, Warn: os.Stderr, LockTimeout: 3 * time.Minute})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

@@ -112,12 +112,15 @@ type Secrets struct {
 
 // DeviceInfoBase64 is the device info as sent: the base64 given to
 // SetDeviceInfoBase64 when it differs from the canonical encoding, else
-// device.Encode(DeviceInfo).
+// device.Encode(DeviceInfo); "" when the profile has no device info.
 func (p Profile) DeviceInfoBase64() string {
 	if p.deviceInfoRaw != "" {
 		if info, err := device.Decode(p.deviceInfoRaw); err == nil && infoEqual(info, p.DeviceInfo) {
 			return p.deviceInfoRaw
 		}
+	}
+	if infoEqual(p.DeviceInfo, device.Info{}) {
+		return "" // no device info yet, not the encoding of four empty strings
 	}
 	return device.Encode(p.DeviceInfo)
 }
