@@ -50,14 +50,12 @@ func readEnvironment(getenv func(string) string) environment {
 }
 
 // storeOptions are the store options the environment names, with notices
-// going to warn. An unknown $AUTHDECK_SECRET_STORE is bad input.
+// going to warn. An unknown $AUTHDECK_SECRET_STORE is bad input (the
+// message is the store's own).
 func (e environment) storeOptions(warn io.Writer) (store.Options, error) {
-	opts := store.Options{Dir: e.configDir, Warn: warn}
-	switch v := store.SecretStore(e.secretStore); v {
-	case "", store.SecretKeyring, store.SecretFile:
-		opts.SecretStore = v
-	default:
-		return opts, badInput(fmt.Errorf("$%s=%q: use keyring or file, or leave it unset to pick automatically", envSecretStore, e.secretStore))
+	ss, err := store.ParseSecretStore(e.secretStore)
+	if err != nil {
+		return store.Options{}, badInput(fmt.Errorf("$%s: %w", envSecretStore, err))
 	}
-	return opts, nil
+	return store.Options{Dir: e.configDir, Warn: warn, SecretStore: ss}, nil
 }
