@@ -8,6 +8,7 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 func TestHistoryCommandAndListColumns(t *testing.T) {
@@ -56,9 +57,9 @@ func TestHistoryCommandAndListColumns(t *testing.T) {
 
 func TestProfileShapeIsSavedAndSentByTokenP(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
 	c := newCLI(t)
-	c.runStdin(fakeserver.DemoClientSecret, "profiles", "save", "android", "--client-secret-stdin", "--endpoint", rec.url,
+	c.runStdin(fakeserver.DemoClientSecret, "profiles", "save", "android", "--client-secret-stdin", "--endpoint", rec.URL,
 		"--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID, "--network-type", "wifi",
 		"--device-info", androidDeviceInfo(t), "--uid", "9c2b2e1f0a7d4e5b", "--field", "mvpdIdp=Comcast_SSO",
 		"--header", "X-Client: tv", "--user-agent", "okhttp/4.11.0").want(t, exitOK)
@@ -70,18 +71,18 @@ func TestProfileShapeIsSavedAndSentByTokenP(t *testing.T) {
 		}
 	}
 	first := tokenBody(t, c.run("token", "-p", "android", "-o", "json").want(t, exitOK).stdout)
-	got := rec.last(t)
+	got := rec.Last(t)
 	want := standardHead(androidDeviceInfo(t), "wifi") + `,"mvpdIdp":"Comcast_SSO","uid":"9c2b2e1f0a7d4e5b"}`
-	if got.body != want {
-		t.Errorf("token -p body:\n%s\nwant:\n%s", got.body, want)
+	if got.Body != want {
+		t.Errorf("token -p body:\n%s\nwant:\n%s", got.Body, want)
 	}
-	if got.header.Get("X-Client") != "tv" || got.header.Get("User-Agent") != "okhttp/4.11.0" {
-		t.Errorf("token -p headers: %v", got.header)
+	if got.Header.Get("X-Client") != "tv" || got.Header.Get("User-Agent") != "okhttp/4.11.0" {
+		t.Errorf("token -p headers: %v", got.Header)
 	}
 	// The automatic refresh sends the profile's uid (a signed-in refresh).
 	c.run("refresh", "-p", "android").want(t, exitOK)
 	want = standardHead(androidDeviceInfo(t), "wifi") + `,"refreshToken":"` + first.RefreshToken + `","uid":"9c2b2e1f0a7d4e5b","mvpdIdp":"Comcast_SSO"}`
-	if got := rec.last(t).body; got != want {
+	if got := rec.Last(t).Body; got != want {
 		t.Errorf("refresh -p body:\n%s\nwant:\n%s", got, want)
 	}
 }
@@ -90,23 +91,23 @@ func TestSignedInRefreshRejectedIsNotDowngraded(t *testing.T) {
 	t.Parallel()
 	// Tokens live 30 s, less than token -p's minimum validity, so every
 	// token -p after the first refreshes.
-	rec := newWireRecorder(t, fakeserver.Config{TTL: 30 * time.Second})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{TTL: 30 * time.Second})
 	c := newCLI(t)
-	c.runStdin(fakeserver.DemoClientSecret, "profiles", "save", "web", "--client-secret-stdin", "--endpoint", rec.url,
+	c.runStdin(fakeserver.DemoClientSecret, "profiles", "save", "web", "--client-secret-stdin", "--endpoint", rec.URL,
 		"--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID, "--device-info", testDeviceInfo,
 		"--network-type", "other", "--uid", "user-42").want(t, exitOK)
 	c.run("token", "-p", "web").want(t, exitOK)
 	c.run("token", "-p", "web").want(t, exitOK) // a signed-in refresh that works
-	if body := rec.last(t).body; !strings.Contains(body, `"refreshToken"`) || !strings.Contains(body, `"uid":"user-42"`) {
+	if body := rec.Last(t).Body; !strings.Contains(body, `"refreshToken"`) || !strings.Contains(body, `"uid":"user-42"`) {
 		t.Fatalf("token -p did not refresh with the uid: %s", body)
 	}
 
-	rec.restart(fakeserver.Config{TTL: 30 * time.Second}) // forgets every refresh token: the session is rejected
+	rec.Restart(fakeserver.Config{TTL: 30 * time.Second}) // forgets every refresh token: the session is rejected
 	r := c.run("token", "-p", "web").want(t, exitFailed)
 	if !strings.Contains(r.stderr, "signed-in session") || !strings.Contains(r.stderr, "not replaced by an anonymous token") {
 		t.Errorf("stderr %q does not say the signed-in session was rejected", r.stderr)
 	}
-	if n := len(rec.all()); n != 3 {
+	if n := len(rec.All()); n != 3 {
 		t.Errorf("%d requests, want 3: the rejected refresh must not be followed by an anonymous issue", n)
 	}
 	var hist []historyEntryJSON

@@ -1,79 +1,15 @@
 package cli
 
 import (
-	"bytes"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
-
-// wireRequest is one request as it came off the wire.
-type wireRequest struct {
-	header http.Header
-	body   string
-}
-
-// wireRecorder is a fake server behind a handler that keeps the bytes of
-// every request, so the CLI's requests can be compared with a real
-// client's.
-type wireRecorder struct {
-	srv  *fakeserver.Server
-	url  string
-	mu   sync.Mutex
-	seen []wireRequest
-}
-
-func newWireRecorder(t *testing.T, cfg fakeserver.Config) *wireRecorder {
-	t.Helper()
-	r := &wireRecorder{srv: fakeserver.New(cfg)}
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		body, _ := io.ReadAll(req.Body)
-		r.mu.Lock()
-		r.seen = append(r.seen, wireRequest{header: req.Header.Clone(), body: string(body)})
-		r.mu.Unlock()
-		req.Body = io.NopCloser(bytes.NewReader(body))
-		r.mu.Lock()
-		srv := r.srv
-		r.mu.Unlock()
-		srv.ServeHTTP(w, req)
-	}))
-	t.Cleanup(hs.Close)
-	r.url = hs.URL
-	return r
-}
-
-func (r *wireRecorder) last(t *testing.T) wireRequest {
-	t.Helper()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.seen) == 0 {
-		t.Fatal("nothing was sent")
-	}
-	return r.seen[len(r.seen)-1]
-}
-
-// restart replaces the server behind the recorder with a fresh one (same
-// URL): everything the old one issued is unknown to it.
-func (r *wireRecorder) restart(cfg fakeserver.Config) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.srv = fakeserver.New(cfg)
-}
-
-// all is every request seen so far.
-func (r *wireRecorder) all() []wireRequest {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]wireRequest(nil), r.seen...)
-}
 
 // standardHead is the JSON body up to and including networkType.
 func standardHead(deviceInfo, network string) string {
@@ -83,33 +19,33 @@ func standardHead(deviceInfo, network string) string {
 
 func TestReplaySeedWebClientThroughTheCLI(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
 	web, _ := device.PresetByName("web-example")
-	demoCLI(t).run("token", "--endpoint", rec.url, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
+	demoCLI(t).run("token", "--endpoint", rec.URL, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
 		"--device-info", web.DeviceInfo(), "--network-type", "other").want(t, exitOK)
-	got := rec.last(t)
-	if want := standardHead(web.DeviceInfo(), "other") + "}"; got.body != want {
-		t.Errorf("body:\n%s\nwant:\n%s", got.body, want)
+	got := rec.Last(t)
+	if want := standardHead(web.DeviceInfo(), "other") + "}"; got.Body != want {
+		t.Errorf("body:\n%s\nwant:\n%s", got.Body, want)
 	}
-	if ct := got.header.Get("Content-Type"); ct != "application/json" {
+	if ct := got.Header.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("Content-Type %q", ct)
 	}
 }
 
 func TestReplaySignedInWebFlowThroughTheCLI(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{Strict: true})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{Strict: true})
 	sig, ts, err := tokenclient.SignUID(fakeserver.DemoAccountSecret, "9c2b2e1f0a7d4e5b", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	web, _ := device.PresetByName("web-windows")
-	r := demoCLI(t).runStdin(sig+"\n", "token", "-o", "json", "--endpoint", rec.url, "--client-key", fakeserver.DemoClientKey,
+	r := demoCLI(t).runStdin(sig+"\n", "token", "-o", "json", "--endpoint", rec.URL, "--client-key", fakeserver.DemoClientKey,
 		"--device-id", testDeviceID, "--device-info", web.DeviceInfo(), "--network-type", "other",
 		"--field", "peacockUUID=undefined", "--uid", "9c2b2e1f0a7d4e5b", "--uid-signature-stdin", "--signature-timestamp", ts).want(t, exitOK)
 	want := standardHead(web.DeviceInfo(), "other") + `,"peacockUUID":"undefined","signatureTimestamp":"` + ts +
 		`","uid":"9c2b2e1f0a7d4e5b","uidSignature":"` + sig + `"}`
-	if got := rec.last(t).body; got != want {
+	if got := rec.Last(t).Body; got != want {
 		t.Errorf("body:\n%s\nwant:\n%s", got, want)
 	}
 	if strings.Contains(r.stderr, sig) {
@@ -119,17 +55,17 @@ func TestReplaySignedInWebFlowThroughTheCLI(t *testing.T) {
 
 func TestReplayAndroidClientThroughTheCLI(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
 	phone, _ := device.PresetByName("android-phone")
 	c := demoCLI(t)
-	args := []string{"--endpoint", rec.url, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
+	args := []string{"--endpoint", rec.URL, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
 		"--device-info", phone.DeviceInfo(), "--network-type", "wifi", "--user-agent", "okhttp/4.11.0"}
 	first := tokenBody(t, c.run(append([]string{"token", "-o", "json"}, args...)...).want(t, exitOK).stdout)
-	got := rec.last(t)
-	if want := standardHead(phone.DeviceInfo(), "wifi") + "}"; got.body != want {
-		t.Errorf("issue body:\n%s\nwant:\n%s", got.body, want)
+	got := rec.Last(t)
+	if want := standardHead(phone.DeviceInfo(), "wifi") + "}"; got.Body != want {
+		t.Errorf("issue body:\n%s\nwant:\n%s", got.Body, want)
 	}
-	if ua := got.header.Get("User-Agent"); ua != "okhttp/4.11.0" {
+	if ua := got.Header.Get("User-Agent"); ua != "okhttp/4.11.0" {
 		t.Errorf("User-Agent %q", ua)
 	}
 
@@ -138,27 +74,27 @@ func TestReplayAndroidClientThroughTheCLI(t *testing.T) {
 		"--field", "mvpdIdp=Comcast_SSO", "--field", `mvpdTTL:=3600`}, args...)...).want(t, exitOK)
 	want := standardHead(phone.DeviceInfo(), "wifi") + `,"refreshToken":"` + first.RefreshToken +
 		`","uid":"9c2b2e1f0a7d4e5b","mvpdIdp":"Comcast_SSO","mvpdTTL":3600}`
-	if got := rec.last(t).body; got != want {
+	if got := rec.Last(t).Body; got != want {
 		t.Errorf("refresh body:\n%s\nwant:\n%s", got, want)
 	}
 }
 
 func TestReplayFormScriptThroughTheCLI(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{})
-	demoCLI(t).run("token", "--form", "--header", "X-Request-Source: script", "--endpoint", rec.url,
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
+	demoCLI(t).run("token", "--form", "--header", "X-Request-Source: script", "--endpoint", rec.URL,
 		"--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID, "--device-info", testDeviceInfo,
 		"--network-type", "other", "--field", "n:=42").want(t, exitOK)
-	got := rec.last(t)
+	got := rec.Last(t)
 	want := "clientKey=" + fakeserver.DemoClientKey + "&clientSecret=" + fakeserver.DemoClientSecret + "&deviceId=" + testDeviceID +
 		"&deviceInfo=" + strings.NewReplacer("=", "%3D", "+", "%2B", "/", "%2F").Replace(testDeviceInfo) + "&networkType=other&n=42"
-	if got.body != want {
-		t.Errorf("body:\n%s\nwant:\n%s", got.body, want)
+	if got.Body != want {
+		t.Errorf("body:\n%s\nwant:\n%s", got.Body, want)
 	}
-	if ct := got.header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
+	if ct := got.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
 		t.Errorf("Content-Type %q", ct)
 	}
-	if h := got.header.Get("X-Request-Source"); h != "script" {
+	if h := got.Header.Get("X-Request-Source"); h != "script" {
 		t.Errorf("X-Request-Source %q", h)
 	}
 }

@@ -6,21 +6,22 @@ import (
 	"testing"
 
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 func TestSignMakesASignatureTheServerAccepts(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{Strict: true})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{Strict: true})
 	c := demoCLI(t)
 	out := c.runStdin(fakeserver.DemoAccountSecret+"\n", "sign", "--uid", "user-42", "--account-secret-stdin", "-o", "json").want(t, exitOK).stdout
 	var s struct{ UID, UIDSignature, SignatureTimestamp string }
 	if err := json.Unmarshal([]byte(out), &s); err != nil || s.UID != "user-42" || s.UIDSignature == "" || s.SignatureTimestamp == "" {
 		t.Fatalf("sign -o json = %q (%v)", out, err)
 	}
-	c.with(envUIDSignature, s.UIDSignature).run("token", "--endpoint", rec.url, "--client-key", fakeserver.DemoClientKey,
+	c.with(envUIDSignature, s.UIDSignature).run("token", "--endpoint", rec.URL, "--client-key", fakeserver.DemoClientKey,
 		"--device-id", testDeviceID, "--device-info", testDeviceInfo, "--network-type", "other",
 		"--uid", "user-42", "--signature-timestamp", s.SignatureTimestamp).want(t, exitOK)
-	if body := rec.last(t).body; !strings.Contains(body, `"uidSignature":"`+s.UIDSignature+`"`) {
+	if body := rec.Last(t).Body; !strings.Contains(body, `"uidSignature":"`+s.UIDSignature+`"`) {
 		t.Errorf("the signature from the environment was not sent: %s", body)
 	}
 

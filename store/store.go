@@ -243,16 +243,28 @@ func find(profiles []Profile, name string) (int, bool) {
 // read runs fn on the current profiles under the shared lock, migrating a
 // version 1 file first.
 func (s *Store) read(fn func(profiles []Profile) error) error {
+	profiles, unlock, err := s.lockAndLoad(false)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return fn(profiles)
+}
+
+// lockAndLoad takes the shared or exclusive lock and reads the profiles; a
+// version 1 file is migrated first (once, outside the lock). On success the
+// caller must call unlock.
+func (s *Store) lockAndLoad(exclusive bool) (profiles []Profile, unlock func(), err error) {
 	for attempt := 0; ; attempt++ {
-		unlock, err := s.lockFiles(false)
+		unlock, err := s.lockFiles(exclusive)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		profiles, err := s.loadLocked()
 		if err == errVersion1 && attempt == 0 {
 			unlock()
 			if err := s.migrate(); err != nil {
-				return err
+				return nil, nil, err
 			}
 			continue
 		}
@@ -261,11 +273,9 @@ func (s *Store) read(fn func(profiles []Profile) error) error {
 		}
 		if err != nil {
 			unlock()
-			return err
+			return nil, nil, err
 		}
-		err = fn(profiles)
-		unlock()
-		return err
+		return profiles, unlock, nil
 	}
 }
 

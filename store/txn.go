@@ -42,36 +42,19 @@ type wtxn struct {
 // commits what it changed. When fn fails nothing is written. (Keyring items
 // of a new name that fn already wrote stay, unreferenced and harmless.)
 func (s *Store) write(fn func(t *wtxn) error) error {
-	for attempt := 0; ; attempt++ {
-		unlock, err := s.lockFiles(true)
-		if err != nil {
-			return err
-		}
-		profiles, err := s.loadLocked()
-		if err == errVersion1 && attempt == 0 {
-			unlock()
-			if err := s.migrate(); err != nil {
-				return err
-			}
-			continue
-		}
-		if err == errVersion1 {
-			err = &CorruptError{Path: s.Path(), Problem: err.Error()}
-		}
-		if err != nil {
-			unlock()
-			return err
-		}
-		t := &wtxn{s: s, profiles: slices.Clone(profiles), gcFile: map[string]bool{}, gcKeyring: map[string]bool{}}
-		err = fn(t)
-		if err == nil {
-			err = t.commit()
-		} else if t.commitOnError {
-			err = errors.Join(err, t.commit())
-		}
-		unlock()
+	profiles, unlock, err := s.lockAndLoad(true)
+	if err != nil {
 		return err
 	}
+	defer unlock()
+	t := &wtxn{s: s, profiles: slices.Clone(profiles), gcFile: map[string]bool{}, gcKeyring: map[string]bool{}}
+	err = fn(t)
+	if err == nil {
+		err = t.commit()
+	} else if t.commitOnError {
+		err = errors.Join(err, t.commit())
+	}
+	return err
 }
 
 func (t *wtxn) commit() error {

@@ -1,77 +1,34 @@
 package tokenclient_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
-
-// wire is one request as it arrived: its headers and body bytes.
-type wire struct {
-	header http.Header
-	body   string
-}
-
-// recorder serves a fake server behind a handler that keeps every request
-// as it came off the wire, so tests can assert the exact bytes.
-type recorder struct {
-	srv  *fakeserver.Server
-	http *httptest.Server
-	mu   sync.Mutex
-	seen []wire
-}
-
-func newRecorder(t *testing.T, cfg fakeserver.Config) *recorder {
-	t.Helper()
-	r := &recorder{srv: fakeserver.New(cfg)}
-	r.http = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		body, _ := io.ReadAll(req.Body)
-		r.mu.Lock()
-		r.seen = append(r.seen, wire{header: req.Header.Clone(), body: string(body)})
-		r.mu.Unlock()
-		req.Body = io.NopCloser(bytes.NewReader(body))
-		r.srv.ServeHTTP(w, req)
-	}))
-	t.Cleanup(r.http.Close)
-	return r
-}
-
-func (r *recorder) last(t *testing.T) wire {
-	t.Helper()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.seen) == 0 {
-		t.Fatal("nothing was sent")
-	}
-	return r.seen[len(r.seen)-1]
-}
 
 // wantWire compares a request's body bytes and checks the preview and the
 // curl copy are built from the same bytes.
-func wantWire(t *testing.T, got wire, p *tokenclient.Prepared, body, contentType, userAgent string) {
+func wantWire(t *testing.T, got fakeservertest.Wire, p *tokenclient.Prepared, body, contentType, userAgent string) {
 	t.Helper()
-	if got.body != body {
-		t.Errorf("body on the wire:\n%s\nwant:\n%s", got.body, body)
+	if got.Body != body {
+		t.Errorf("body on the wire:\n%s\nwant:\n%s", got.Body, body)
 	}
-	if string(p.Body) != got.body || !strings.HasSuffix(p.HTTP(), "\n\n"+got.body) {
+	if string(p.Body) != got.Body || !strings.HasSuffix(p.HTTP(), "\n\n"+got.Body) {
 		t.Errorf("Prepared differs from the wire:\n%s", p.HTTP())
 	}
-	if ct := got.header.Get("Content-Type"); ct != contentType {
+	if ct := got.Header.Get("Content-Type"); ct != contentType {
 		t.Errorf("Content-Type %q, want %q", ct, contentType)
 	}
-	if ua := got.header.Get("User-Agent"); ua != userAgent {
+	if ua := got.Header.Get("User-Agent"); ua != userAgent {
 		t.Errorf("User-Agent %q, want %q", ua, userAgent)
 	}
 }
@@ -87,8 +44,8 @@ func send(t *testing.T, c *tokenclient.Client, p *tokenclient.Prepared) *tokencl
 
 // The seed's web client: the contract's example, networkType other, JSON.
 func TestReplaySeedWebClient(t *testing.T) {
-	rec := newRecorder(t, fakeserver.Config{})
-	c := tokenclient.New(tokenclient.Options{BaseURL: rec.http.URL})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
+	c := tokenclient.New(tokenclient.Options{BaseURL: rec.URL})
 	p, _ := device.PresetByName("web-example")
 	req := demoRequest()
 	req.DeviceInfo, req.NetworkType = p.DeviceInfo(), p.Network
@@ -97,7 +54,7 @@ func TestReplaySeedWebClient(t *testing.T) {
 	}
 	pr := c.PrepareIssue(req)
 	res := send(t, c, pr)
-	wantWire(t, rec.last(t), pr, `{"clientKey":"`+fakeserver.DemoClientKey+`","clientSecret":"`+fakeserver.DemoClientSecret+
+	wantWire(t, rec.Last(t), pr, `{"clientKey":"`+fakeserver.DemoClientKey+`","clientSecret":"`+fakeserver.DemoClientSecret+
 		`","deviceId":"`+deviceID+`","deviceInfo":"`+deviceInfo+`","networkType":"other"}`,
 		"application/json", "authdeck/"+tokenclient.Version)
 	j := tokenclient.DecodeJWT(res.Token.AccessToken)
@@ -110,8 +67,8 @@ func TestReplaySeedWebClient(t *testing.T) {
 // signatureTimestamp on the first call, after the extra field peacockUUID
 // (json.dumps({**_CLIENT_DATA, **_ACCOUNT_INFO}, separators=(',', ':'))).
 func TestReplaySignedInWebFlow(t *testing.T) {
-	rec := newRecorder(t, fakeserver.Config{Strict: true})
-	c := tokenclient.New(tokenclient.Options{BaseURL: rec.http.URL})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{Strict: true})
+	c := tokenclient.New(tokenclient.Options{BaseURL: rec.URL})
 	sig, ts, err := tokenclient.SignUID(fakeserver.DemoAccountSecret, "9c2b2e1f0a7d4e5b", time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +85,7 @@ func TestReplaySignedInWebFlow(t *testing.T) {
 	res := send(t, c, pr)
 	head := `{"clientKey":"` + fakeserver.DemoClientKey + `","clientSecret":"` + fakeserver.DemoClientSecret +
 		`","deviceId":"` + deviceID + `","deviceInfo":"` + web.DeviceInfo() + `","networkType":"other"`
-	wantWire(t, rec.last(t), pr, head+`,"peacockUUID":"undefined","signatureTimestamp":"`+ts+`","uid":"9c2b2e1f0a7d4e5b","uidSignature":"`+sig+`"}`,
+	wantWire(t, rec.Last(t), pr, head+`,"peacockUUID":"undefined","signatureTimestamp":"`+ts+`","uid":"9c2b2e1f0a7d4e5b","uidSignature":"`+sig+`"}`,
 		"application/json", "authdeck/"+tokenclient.Version)
 
 	// The preview hides the signature in the same places.
@@ -141,7 +98,7 @@ func TestReplaySignedInWebFlow(t *testing.T) {
 	rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: res.Token.RefreshToken}
 	pr = c.PrepareRefresh(rr)
 	send(t, c, pr)
-	wantWire(t, rec.last(t), pr, head+`,"refreshToken":"`+res.Token.RefreshToken+`","uid":"9c2b2e1f0a7d4e5b","signatureTimestamp":"`+ts+
+	wantWire(t, rec.Last(t), pr, head+`,"refreshToken":"`+res.Token.RefreshToken+`","uid":"9c2b2e1f0a7d4e5b","signatureTimestamp":"`+ts+
 		`","uidSignature":"`+sig+`","peacockUUID":"undefined"}`, "application/json", "authdeck/"+tokenclient.Version)
 
 	// A signature made with another account secret is refused with 403.
@@ -158,8 +115,8 @@ func TestReplaySignedInWebFlow(t *testing.T) {
 // 16-key DEVICE_INFO verbatim, wifi, User-Agent okhttp/4.11.0, a refresh
 // with uid alone and partner fields after it.
 func TestReplayAndroidClient(t *testing.T) {
-	rec := newRecorder(t, fakeserver.Config{})
-	c := tokenclient.New(tokenclient.Options{BaseURL: rec.http.URL})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
+	c := tokenclient.New(tokenclient.Options{BaseURL: rec.URL})
 	phone, _ := device.PresetByName("android-phone")
 	req := demoRequest()
 	req.DeviceInfo, req.NetworkType = phone.DeviceInfo(), phone.Network
@@ -171,9 +128,9 @@ func TestReplayAndroidClient(t *testing.T) {
 	res := send(t, c, pr)
 	head := `{"clientKey":"` + fakeserver.DemoClientKey + `","clientSecret":"` + fakeserver.DemoClientSecret +
 		`","deviceId":"` + deviceID + `","deviceInfo":"` + phone.DeviceInfo() + `","networkType":"wifi"`
-	wantWire(t, rec.last(t), pr, head+`}`, "application/json", "okhttp/4.11.0")
+	wantWire(t, rec.Last(t), pr, head+`}`, "application/json", "okhttp/4.11.0")
 	// The deviceInfo is the app's object byte for byte, not re-encoded.
-	if !strings.Contains(rec.last(t).body, "eyJjYXBhYmlsaXRpZXMiOnt9LCJjdHZEZXZpY2UiOiJBbmRyb2lkVFYi") {
+	if !strings.Contains(rec.Last(t).Body, "eyJjYXBhYmlsaXRpZXMiOnt9LCJjdHZEZXZpY2UiOiJBbmRyb2lkVFYi") {
 		t.Error("deviceInfo is not the verbatim Android object")
 	}
 
@@ -189,13 +146,13 @@ func TestReplayAndroidClient(t *testing.T) {
 	}
 	pr = c.PrepareRefresh(rr)
 	res = send(t, c, pr)
-	wantWire(t, rec.last(t), pr, head+`,"refreshToken":"`+rr.RefreshToken+`","uid":"9c2b2e1f0a7d4e5b","mvpdIdp":"Comcast_SSO",`+
+	wantWire(t, rec.Last(t), pr, head+`,"refreshToken":"`+rr.RefreshToken+`","uid":"9c2b2e1f0a7d4e5b","mvpdIdp":"Comcast_SSO",`+
 		`"mvpdUUID":"3f6a0c1e-5b8d-4c2a-9e7f-1a2b3c4d5e6f","mvpdUserId":"user@example.com"}`, "application/json", "okhttp/4.11.0")
-	claims, err := rec.srv.ParseAccessToken(res.Token.AccessToken)
+	claims, err := rec.Server().ParseAccessToken(res.Token.AccessToken)
 	if err != nil || claims.DisplayName != "ANDROID_ANDROID_MOBILE" {
 		t.Errorf("claims %+v, %v", claims, err)
 	}
-	reqs := rec.srv.Requests()
+	reqs := rec.Server().Requests()
 	if got := reqs[len(reqs)-1].Ignored; strings.Join(got, ",") != "mvpdIdp,mvpdUUID,mvpdUserId" {
 		t.Errorf("the server ignored %v", got)
 	}
@@ -203,8 +160,8 @@ func TestReplayAndroidClient(t *testing.T) {
 
 // A script that sends the body form-encoded, with an extra header.
 func TestReplayFormScript(t *testing.T) {
-	rec := newRecorder(t, fakeserver.Config{})
-	c := tokenclient.New(tokenclient.Options{BaseURL: rec.http.URL})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
+	c := tokenclient.New(tokenclient.Options{BaseURL: rec.URL})
 	req := demoRequest()
 	req.NetworkType = "other"
 	req.Encoding = tokenclient.EncodingForm
@@ -217,8 +174,8 @@ func TestReplayFormScript(t *testing.T) {
 	res := send(t, c, pr)
 	head := "clientKey=" + fakeserver.DemoClientKey + "&clientSecret=" + fakeserver.DemoClientSecret +
 		"&deviceId=" + deviceID + "&deviceInfo=" + strings.NewReplacer("=", "%3D", "+", "%2B", "/", "%2F").Replace(deviceInfo) + "&networkType=other"
-	wantWire(t, rec.last(t), pr, head+"&note=a+b%26c%3Dd&n=42", "application/x-www-form-urlencoded", "authdeck/"+tokenclient.Version)
-	if h := rec.last(t).header.Get("X-Request-Source"); h != "script" {
+	wantWire(t, rec.Last(t), pr, head+"&note=a+b%26c%3Dd&n=42", "application/x-www-form-urlencoded", "authdeck/"+tokenclient.Version)
+	if h := rec.Last(t).Header.Get("X-Request-Source"); h != "script" {
 		t.Errorf("extra header %q", h)
 	}
 
@@ -226,7 +183,7 @@ func TestReplayFormScript(t *testing.T) {
 	rr.Fields = nil
 	pr = c.PrepareRefresh(rr)
 	send(t, c, pr)
-	wantWire(t, rec.last(t), pr, head+"&refreshToken="+rr.RefreshToken, "application/x-www-form-urlencoded", "authdeck/"+tokenclient.Version)
+	wantWire(t, rec.Last(t), pr, head+"&refreshToken="+rr.RefreshToken, "application/x-www-form-urlencoded", "authdeck/"+tokenclient.Version)
 
 	// Redaction masks the secret and the refresh token in the form body too.
 	red := string(pr.Redacted().Body)
@@ -234,7 +191,7 @@ func TestReplayFormScript(t *testing.T) {
 		!strings.Contains(red, "clientSecret="+tokenclient.Mask+"&") {
 		t.Errorf("redacted form body: %s", red)
 	}
-	if reqs := rec.srv.Requests(); reqs[len(reqs)-1].Encoding != "form" || reqs[len(reqs)-1].Status != 200 {
+	if reqs := rec.Server().Requests(); reqs[len(reqs)-1].Encoding != "form" || reqs[len(reqs)-1].Status != 200 {
 		t.Errorf("the server saw %+v", reqs[len(reqs)-1])
 	}
 }
