@@ -410,7 +410,7 @@ func terminalChecks(stdout io.Writer, env []string) []doctorCheck {
 	osc52Fix := "if copying (c) does nothing, use a terminal with OSC 52 (kitty, WezTerm, iTerm2, Ghostty, foot, Windows Terminal, Alacritty)"
 	switch {
 	case lterm == "dumb" || lterm == "":
-		osc52 = "unlikely (no TERM)"
+		osc52 = "unlikely (TERM is dumb or unset)"
 	case get("TMUX") != "":
 		osc52 = "likely only with tmux's set-clipboard on"
 		osc52Fix = "add `set -g set-clipboard on` to ~/.tmux.conf"
@@ -434,7 +434,7 @@ func terminalChecks(stdout io.Writer, env []string) []doctorCheck {
 	mouse := "likely (SGR mouse reporting)"
 	mouseFix := ""
 	if lterm == "dumb" || lterm == "" {
-		mouse, mouseFix = "unlikely (no TERM)", "use the keyboard; every action has a key"
+		mouse, mouseFix = "unlikely (TERM is dumb or unset)", "use the keyboard; every action has a key"
 	}
 	rows = append(rows, doctorCheck{"mouse", doctorInfo, mouse, mouseFix})
 	return rows
