@@ -52,6 +52,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // tests see a stable text.
 func errorHandler(stderr io.Writer) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
+		if errors.Is(err, errReported) {
+			return // the command already said what failed
+		}
 		// An error can quote a file or a server (a profile name, a body
 		// excerpt): it reaches the terminal sanitised.
 		text := sanitize.Text(err.Error())

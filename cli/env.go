@@ -30,7 +30,13 @@ type environment struct {
 	refreshToken  string
 	uidSignature  string
 	accountSecret string // for authdeck sign
+	// terminal is the variables that describe the terminal (termVars), as
+	// "NAME=value" for those set: doctor reports colours and clipboard.
+	terminal []string
 }
+
+// termVars are the variables read to describe the terminal.
+var termVars = []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM_PROGRAM", "TMUX", "STY", "SSH_TTY", "WT_SESSION"}
 
 // readEnvironment reads every variable authdeck uses through getenv (nil
 // reads nothing).
@@ -38,7 +44,14 @@ func readEnvironment(getenv func(string) string) environment {
 	if getenv == nil {
 		return environment{}
 	}
+	var terminal []string
+	for _, k := range termVars {
+		if v := getenv(k); v != "" {
+			terminal = append(terminal, k+"="+v)
+		}
+	}
 	return environment{
+		terminal:      terminal,
 		configDir:     getenv(envConfigDir),
 		secretStore:   getenv(envSecretStore),
 		clientSecret:  getenv(envClientSecret),

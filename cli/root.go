@@ -37,6 +37,8 @@ func newRootCmd(a *app) *cobra.Command {
 		newClaimsCmd(a),
 		newSignCmd(a),
 		newHistoryCmd(a),
+		newCheckCmd(a),
+		newDoctorCmd(a),
 	)
 	return root
 }

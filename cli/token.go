@@ -124,6 +124,7 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 		return a.printPrepared(prepared, o)
 	}
 	res, err := client.Send(cmd.Context(), prepared)
+	a.warnSkew(res, in.endpoint)
 	if err != nil {
 		what := "token"
 		if refresh {
@@ -132,6 +133,16 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 		return requestFailed(what, err)
 	}
 	return writeToken(a.stdout, out, res.Token, res.Raw)
+}
+
+// warnSkew says on stderr when the server's clock (its Date header) is
+// more than tokenclient.SkewThreshold from the local one. res may be nil.
+func (a *app) warnSkew(res *tokenclient.Result, endpoint string) {
+	if off, ok := tokenclient.ClockSkew(res); ok {
+		if w := skewWarning(off, endpoint); w != "" {
+			a.warnf("%s", w)
+		}
+	}
 }
 
 // printPrepared prints a request instead of sending it: as HTTP text for

@@ -88,6 +88,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		Override:     override,
 		Now:          a.now,
 	}, client)
+	a.warnSkew(got.Result, p.Endpoint) // nil for a cached token
 	if err != nil {
 		return tokenGot{}, profileCallFailed(refresh, err)
 	}
@@ -126,6 +127,7 @@ func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Pro
 		}
 		res, err = client.Issue(cmd.Context(), req)
 	}
+	a.warnSkew(res, endpoint)
 	if err != nil {
 		return tokenGot{}, profileCallFailed(refresh, err)
 	}

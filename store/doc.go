@@ -11,7 +11,7 @@
 //	secrets.json           {"version": 1, "secrets": {"NAME": {...}}}, 0600, for SecretFile profiles
 //	state.db (-wal, -shm)  SQLite (modernc.org/sqlite, WAL, busy timeout), 0600; never a secret
 //	profiles.lock          the lock for profiles.json and secrets.json
-//	token.lock             held while a token request is in flight
+//	token-locks/HASH.lock  one per profile, held while its token request is in flight (0700 directory)
 //	profiles.v1.json.bak   the version 1 file, kept by the migration (0600)
 //
 // A group- or world-accessible file is reported on Options.Warn and
@@ -96,10 +96,12 @@
 //
 // Token returns the cached access token when it has MinValidity left
 // (reading profiles.json, state.db and the secrets once), else refreshes
-// (issuing when the refresh is refused with 401), else issues. Requests are
-// serialised on token.lock with the cache checked again after taking it, so
-// two processes asking at once make one request; only token.lock is held
-// across the network call. Every call is recorded in the history.
+// (issuing when the refresh is refused with 401), else issues. Requests for
+// one profile are serialised on its lock in token-locks/ with the cache
+// checked again after taking it, so two processes asking at once make one
+// request; requests for different profiles run in parallel. Only the token
+// lock is held across the network call. Every call is recorded in the
+// history. Check runs Token over many profiles at once.
 //
 // # Errors
 //

@@ -213,6 +213,16 @@ func (s *Store) Repair() ([]string, error) {
 	return moved, nil
 }
 
+// CheckState runs PRAGMA integrity_check on state.db without changing
+// anything: nil when it is sound or does not exist yet, else an error whose
+// text names the first problems (Repair moves such a file aside).
+func (s *Store) CheckState() error {
+	if bad, why := s.stateCorrupt(); bad {
+		return &StateError{Path: s.statePath(), Err: errors.New(why)}
+	}
+	return nil
+}
+
 // stateCorrupt runs PRAGMA integrity_check on state.db (when it exists).
 func (s *Store) stateCorrupt() (bool, string) {
 	st, err := s.state(false)

@@ -22,8 +22,9 @@ const (
 	stateFile    = "state.db"
 	v1Backup     = "profiles.v1.json.bak"
 	lockFile     = "profiles.lock"
-	tokenLock    = "token.lock" // held while a token request is in flight
-	tempPrefix   = ".tmp-"      // temp files are ".tmp-<target>-<random>"
+	tokenLock    = "token.lock"  // fallback token lock when token-locks/ cannot be used
+	tokenLockDir = "token-locks" // one lock per profile, held while its token request is in flight
+	tempPrefix   = ".tmp-"       // temp files are ".tmp-<target>-<random>"
 )
 
 // MaxFileSize is the largest profiles.json or secrets.json the store reads

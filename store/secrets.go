@@ -163,6 +163,21 @@ func (s *Store) autoStore() (SecretStore, error) {
 	return SecretKeyring, nil
 }
 
+// ProbeKeyring tries one read from the OS keyring (an item that does not
+// exist) within the keyring timeout: nil when the keyring answers, else a
+// *KeyringTimeoutError or *KeyringError saying why not. It changes nothing
+// and sends no notice.
+func (s *Store) ProbeKeyring() error {
+	err := s.keyringCall("read", "(probe)", func() error {
+		_, err := s.kr.Get(keyringService("(probe)"), "probe")
+		if errors.Is(err, keyring.ErrNotFound) {
+			return nil
+		}
+		return err
+	})
+	return keyringErr("read", "(probe)", err)
+}
+
 // noticeLocked writes the fallback notice once; s.mu is held.
 func (s *Store) noticeLocked() {
 	if s.noticed {

@@ -2,10 +2,14 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -46,7 +50,8 @@ type TokenOptions struct {
 type TokenOutcome struct {
 	Response  tokenclient.TokenResponse
 	ExpiresAt time.Time
-	// Result is the last call's result; nil when Cached.
+	// Result is the last call's result; nil when Cached. When Token fails it
+	// is the failed call's result when a response arrived (else nil).
 	Result    *tokenclient.Result
 	Cached    bool // no request was made
 	Refreshed bool // obtained with the refresh token
@@ -96,10 +101,11 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 			return out, err
 		}
 	}
-	// One token request at a time per store: the second caller waits here and
-	// then finds the first one's token in the cache. Only token.lock is held
-	// across the network call.
-	unlock, err := lockFileCtx(ctx, filepath.Join(s.dir, tokenLock), true,
+	// One token request at a time per profile: the second caller for the
+	// same profile waits here and then finds the first one's token in the
+	// cache; requests for different profiles run in parallel (Check). Only
+	// the token lock is held across the network call.
+	unlock, err := lockFileCtx(ctx, s.tokenLockPath(name), true,
 		s.lockTimeout+tokenclient.DefaultTimeout, "requesting a token")
 	if err != nil {
 		return TokenOutcome{}, err
@@ -202,9 +208,28 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		return t.storeToken(tp, &cur, out, opts.Now())
 	})
 	if callErr != nil {
+		// The failed call's result (status, headers) when a response came.
+		out.Result = calls[len(calls)-1].res
 		return out, callErr
 	}
 	return out, err
+}
+
+// tokenLockPath is the lock file held while a token request for profile
+// name is in flight: token-locks/<hash of the name>.lock, one per profile
+// (hashed so any profile name makes a safe, fixed-length file name). When
+// the directory cannot be made or is not a plain directory, the store-wide
+// token.lock serialises every request instead, as before.
+func (s *Store) tokenLockPath(name string) string {
+	dir := filepath.Join(s.dir, tokenLockDir)
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return filepath.Join(s.dir, tokenLock)
+	}
+	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
+		return filepath.Join(s.dir, tokenLock)
+	}
+	sum := sha256.Sum256([]byte(name))
+	return filepath.Join(dir, hex.EncodeToString(sum[:12])+".lock")
 }
 
 // callRecord is one request made by Token, for the history.

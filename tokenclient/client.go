@@ -67,6 +67,9 @@ type Result struct {
 	Token  TokenResponse
 	Timing Timing
 	Expiry Expiry
+	// Received is the local time the response headers arrived (zero for a
+	// Result not built by Send); ClockSkew compares the Date header with it.
+	Received time.Time
 }
 
 // Timing is the phase breakdown of one call (net/http/httptrace). Phases

@@ -65,6 +65,12 @@ func errBody(err error) *apiError {
 	return badRequest("", "could not read the body: "+err.Error())
 }
 
+// errRefusedClient is FailClient's answer: what a wrong secret gets.
+func errRefusedClient() *apiError {
+	return newError(http.StatusUnauthorized, CodeInvalidClient, "clientSecret",
+		"clientSecret is wrong for this clientKey")
+}
+
 func errRateLimited(wait time.Duration, limit int) *apiError {
 	e := newError(http.StatusTooManyRequests, CodeRateLimited, "",
 		"more than "+strconv.Itoa(limit)+" requests a minute for this clientKey; retry after the Retry-After seconds")

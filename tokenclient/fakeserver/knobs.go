@@ -58,6 +58,80 @@ func (s *Server) SetNow(now func() time.Time) {
 	s.now = now
 }
 
+// FailClient makes every request with clientKey fail with 401
+// invalid_client, as if its secret were wrong, until UnfailClient. The
+// key need not be registered.
+func (s *Server) FailClient(clientKey string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refused == nil {
+		s.refused = map[string]bool{}
+	}
+	s.refused[clientKey] = true
+}
+
+// UnfailClient undoes FailClient for clientKey.
+func (s *Server) UnfailClient(clientKey string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.refused, clientKey)
+}
+
+// SetClockOffset makes the server clock run offset ahead of the real one
+// (behind when negative): SetNow with time.Now shifted. Tokens and the Date
+// header follow it, so clients see a skewed clock.
+func (s *Server) SetClockOffset(offset time.Duration) {
+	s.SetNow(func() time.Time { return time.Now().Add(offset) })
+}
+
+// clientLimit is a scripted rate limit for one client key.
+type clientLimit struct {
+	left       int // requests still to refuse; negative = all
+	retryAfter time.Duration
+}
+
+// LimitClient makes the next n requests with clientKey (after its secret is
+// checked) answer 429 rate_limited with Retry-After retryAfter (rounded up
+// to whole seconds, at least 1); n < 0 refuses every request until
+// LimitClient(clientKey, 0, 0). Unlike Config.RateLimit it needs no earlier
+// requests, so a test can rate limit one client from the first call.
+func (s *Server) LimitClient(clientKey string, n int, retryAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n == 0 {
+		delete(s.limited, clientKey)
+		return
+	}
+	if s.limited == nil {
+		s.limited = map[string]*clientLimit{}
+	}
+	s.limited[clientKey] = &clientLimit{left: n, retryAfter: retryAfter}
+}
+
+// takeLimited reports whether this request of clientKey is to be refused by
+// LimitClient, and the wait to announce.
+func (s *Server) takeLimited(clientKey string) (time.Duration, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l := s.limited[clientKey]
+	if l == nil {
+		return 0, false
+	}
+	if l.left > 0 {
+		l.left--
+		if l.left == 0 {
+			delete(s.limited, clientKey)
+		}
+	}
+	return l.retryAfter, true
+}
+
+func (s *Server) isRefused(clientKey string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refused[clientKey]
+}
+
 // RequestCount is the number of requests received, whatever became of them.
 func (s *Server) RequestCount() int {
 	s.mu.Lock()

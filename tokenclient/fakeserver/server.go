@@ -26,6 +26,8 @@ type Server struct {
 	now      func() time.Time
 	latency  time.Duration
 	failures []Failure
+	refused  map[string]bool         // client keys answered 401 whatever their secret (FailClient)
+	limited  map[string]*clientLimit // client keys answered 429 (LimitClient)
 	log      requestLog
 	requests int
 	issued   int
@@ -70,6 +72,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.Error = "client gave up during added latency: " + err.Error()
 		return
 	}
+	// The Date header follows the server clock (SetNow), so a client can
+	// measure a skewed clock.
+	w.Header().Set("Date", s.clock().UTC().Format(http.TimeFormat))
 	if f, ok := s.takeFailure(); ok {
 		if conn := s.fail(w, f, &rec); conn != nil {
 			// Log before the client can see the connection close, so a
@@ -121,8 +126,17 @@ func (s *Server) handle(r *http.Request, body []byte, bodyErr error, rec *Logged
 	if apiErr := req.validate(); apiErr != nil {
 		return nil, apiErr
 	}
+	if s.isRefused(req.ClientKey) {
+		return nil, errRefusedClient()
+	}
 	if apiErr := s.authenticate(req); apiErr != nil {
 		return nil, apiErr
+	}
+	if wait, ok := s.takeLimited(req.ClientKey); ok {
+		e := newError(http.StatusTooManyRequests, CodeRateLimited, "",
+			"this clientKey is rate limited; retry after the Retry-After seconds")
+		e.RetryAfter = wait
+		return nil, e
 	}
 	now := s.clock()
 	if wait, ok := s.limit.allow(req.ClientKey, now); !ok {

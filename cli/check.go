@@ -1,0 +1,512 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
+)
+
+// maxCheckConcurrency bounds --concurrency: more would look like an attack
+// to the identity service, and one process gains nothing from it.
+const maxCheckConcurrency = 64
+
+// errReported is returned by a command that has already said everything
+// (check's table shows which profiles failed): exit 1 with no extra line.
+var errReported = errors.New("failures reported above")
+
+// checkOptions are the flags of `authdeck check`.
+type checkOptions struct {
+	all               bool
+	match             string
+	concurrency       int
+	fresh             bool
+	timeout           time.Duration
+	maxWait           time.Duration
+	output            string
+	allowInsecureHTTP bool
+}
+
+// newCheckCmd builds `authdeck check [NAME...] [--all] [--match PATTERN]`.
+func newCheckCmd(a *app) *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check [NAME...]",
+		Short: "Check which saved credentials still work, all at once",
+		Long: "Get a token for each selected profile (the cached one when it is still valid, unless --fresh) and\n" +
+			"report the result, latency, token expiry and where the secret is kept. Requests run " +
+			strconv.Itoa(store.DefaultCheckConcurrency) + " at a time;\n" +
+			"a rate-limited profile waits out a short Retry-After and is tried once more, a long one is reported.\n" +
+			"Each request is recorded in the history. Secrets are never printed.\n\n" +
+			"Exit status: 0 every profile passed, 1 any failed, 2 bad input (unknown profile, bad pattern, nothing selected).",
+		Example: "  authdeck check --all\n" +
+			"  authdeck check staging prod --fresh\n" +
+			"  authdeck check --match 'android-*' --output json",
+		ValidArgsFunction: a.completeProfileArgs(1 << 20),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runCheck(cmd, args, &o)
+		},
+	}
+	fs := cmd.Flags()
+	fs.BoolVar(&o.all, "all", false, "check every saved profile")
+	fs.StringVar(&o.match, "match", "", "check the profiles whose name matches a glob pattern (android-*, *prod*)")
+	fs.IntVar(&o.concurrency, "concurrency", store.DefaultCheckConcurrency, "requests in flight at once")
+	fs.BoolVar(&o.fresh, "fresh", false, "issue a new token for every profile, ignoring cached ones")
+	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on one request after this duration")
+	fs.DurationVar(&o.maxWait, "max-wait", store.DefaultMaxRetryWait, "wait out a Retry-After up to this long, then retry once; 0 never waits")
+	fs.StringVarP(&o.output, "output", "o", "table", "print as table or json")
+	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends client secrets unencrypted)")
+	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json"))
+	_ = cmd.RegisterFlagCompletionFunc("match", a.completeProfileNames)
+	return cmd
+}
+
+// runCheck selects the profiles, checks them and prints the results.
+func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error {
+	switch {
+	case o.output != "table" && o.output != "json":
+		return usageError(fmt.Errorf("--output %q is not one of table, json", o.output))
+	case o.concurrency < 1 || o.concurrency > maxCheckConcurrency:
+		return usageError(fmt.Errorf("--concurrency %d must be between 1 and %d", o.concurrency, maxCheckConcurrency))
+	case o.timeout <= 0:
+		return usageError(fmt.Errorf("--timeout %s must be positive, e.g. 30s", o.timeout))
+	case o.maxWait < 0:
+		return usageError(fmt.Errorf("--max-wait %s must be 0 or more", o.maxWait))
+	case o.all && (len(args) > 0 || o.match != ""):
+		return usageError(errors.New("--all checks every profile; give it without names or --match"))
+	case !o.all && len(args) == 0 && o.match == "":
+		return usageError(errors.New("nothing to check: name profiles, or use --all or --match PATTERN"))
+	}
+	if o.match != "" {
+		if _, err := path.Match(o.match, ""); err != nil {
+			return usageError(fmt.Errorf("--match %q is not a valid pattern (use *, ? and [a-z]): %w", sanitize.Line(o.match), err))
+		}
+	}
+	for _, n := range args {
+		if err := checkProfileName(n); err != nil {
+			return err
+		}
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	profiles, err := st.List()
+	if err != nil {
+		return storeError(err)
+	}
+	names, err := selectProfiles(profiles, args, o.all, o.match)
+	if err != nil {
+		return err
+	}
+
+	maxWait := o.maxWait
+	if maxWait == 0 {
+		maxWait = -1 // store: never wait
+	}
+	opts := store.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now}
+	issuerFor := func(endpoint string) store.Issuer { return a.newClient(endpoint, o.timeout, o.allowInsecureHTTP) }
+
+	results := make([]store.CheckResult, 0, len(names))
+	var live *checkLive
+	if o.output == "table" && isTerminal(a.stdout) {
+		live = newCheckLive(a.stdout, names)
+	}
+	var mu sync.Mutex
+	err = st.Check(cmd.Context(), names, opts, issuerFor, func(r store.CheckResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		results = append(results, r)
+		if live != nil {
+			live.add(r)
+		}
+	})
+	if live != nil {
+		live.finish()
+	}
+	// Report in the order asked for, whatever the completion order.
+	order := make(map[string]int, len(names))
+	for i, n := range names {
+		order[n] = i
+	}
+	slices.SortStableFunc(results, func(x, y store.CheckResult) int { return order[x.Profile] - order[y.Profile] })
+
+	if o.output == "json" {
+		if werr := writeCheckJSON(a.stdout, results); werr != nil {
+			return werr
+		}
+	} else {
+		if live == nil {
+			if werr := writeCheckTable(a.stdout, results); werr != nil {
+				return werr
+			}
+		}
+		fmt.Fprintln(a.stdout, checkSummary(results, len(names)))
+		for _, line := range skewLines(results) {
+			a.warnf("%s", line)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("check interrupted: %w", err)
+	}
+	for _, r := range results {
+		if !r.OK() {
+			return errReported
+		}
+	}
+	return nil
+}
+
+// selectProfiles returns the names to check, in profiles order for --all
+// and --match, then the named ones in the order given, without repeats.
+// An unknown name, or a pattern that matches nothing, is bad input.
+func selectProfiles(profiles []store.Profile, args []string, all bool, pattern string) ([]string, error) {
+	known := make(map[string]bool, len(profiles))
+	for _, p := range profiles {
+		known[p.Name] = true
+	}
+	var names []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	var unknown []string
+	for _, n := range args {
+		if !known[n] {
+			unknown = append(unknown, strconv.Quote(sanitize.Line(n)))
+			continue
+		}
+		add(n)
+	}
+	if len(unknown) > 0 {
+		return nil, badInput(fmt.Errorf("no profile named %s; `authdeck profiles list` shows the saved ones", strings.Join(unknown, ", ")))
+	}
+	if all || pattern != "" {
+		matched := 0
+		for _, p := range profiles {
+			if ok, _ := path.Match(pattern, p.Name); all || ok {
+				add(p.Name)
+				matched++
+			}
+		}
+		if matched == 0 {
+			if all {
+				return nil, badInput(errors.New("no profiles saved; add one with `authdeck profiles add`"))
+			}
+			return nil, badInput(fmt.Errorf("no profile name matches %q", sanitize.Line(pattern)))
+		}
+	}
+	return names, nil
+}
+
+// checkLabel is the RESULT cell: the outcome in a few plain words.
+func checkLabel(r store.CheckResult) string {
+	switch r.Kind {
+	case store.CheckOK:
+		switch {
+		case r.Cached:
+			return "ok (cached)"
+		case r.Refreshed:
+			return "ok (refreshed)"
+		case r.Waited > 0:
+			return "ok (after waiting " + shortDuration(r.Waited) + ")"
+		}
+		return "ok"
+	case store.CheckUnauthorized:
+		return "401 wrong key or secret"
+	case store.CheckForbidden:
+		return "403 forbidden"
+	case store.CheckRateLimited:
+		if r.RetryAfter > 0 {
+			return "429 rate limited (retry in " + shortDuration(r.RetryAfter) + ")"
+		}
+		return "429 rate limited"
+	case store.CheckHTTP:
+		return strconv.Itoa(r.Status) + " " + strings.ToLower(http.StatusText(r.Status))
+	case store.CheckTimeout:
+		return "timeout"
+	case store.CheckDNS:
+		return "DNS failed"
+	case store.CheckRefused:
+		return "connection refused"
+	case store.CheckConnect:
+		return "unreachable"
+	case store.CheckTLS:
+		return "TLS failed"
+	case store.CheckNetwork:
+		return "network error"
+	case store.CheckBadResponse:
+		return "bad response"
+	case store.CheckInvalid:
+		return "invalid profile"
+	case store.CheckCanceled:
+		return "canceled"
+	case store.CheckNotFound:
+		return "no such profile"
+	}
+	return "error"
+}
+
+// checkDetail is the DETAIL cell: why a failed profile failed (one line,
+// sanitised; the client's error texts never hold a secret).
+func checkDetail(r store.CheckResult) string {
+	if r.Err == nil {
+		return ""
+	}
+	return cutRunes(sanitize.Line(r.Err.Error()), 120)
+}
+
+// checkExpiry is the EXPIRES cell.
+func checkExpiry(r store.CheckResult, now time.Time) string {
+	if r.ExpiresAt.IsZero() {
+		return "-"
+	}
+	left := r.ExpiresAt.Sub(now)
+	if left <= 0 {
+		return "expired"
+	}
+	return "in " + shortDuration(left.Round(time.Second))
+}
+
+// checkRow is one result as table cells.
+func checkRow(r store.CheckResult, now time.Time) []string {
+	latency := "-"
+	if !r.Cached && r.Latency > 0 {
+		latency = r.Latency.Round(time.Millisecond).String()
+	}
+	return []string{sanitize.Line(r.Profile), checkLabel(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
+}
+
+// checkHeader names the table's columns.
+var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "SECRETS", "DETAIL"}
+
+// writeCheckTable prints the results as an aligned table.
+func writeCheckTable(w io.Writer, results []store.CheckResult) error {
+	now := time.Now()
+	rows := [][]string{checkHeader}
+	for _, r := range results {
+		rows = append(rows, checkRow(r, now))
+	}
+	widths := make([]int, len(checkHeader))
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, row := range rows {
+		writeCells(bw, row, widths)
+	}
+	return bw.Flush()
+}
+
+// writeCells writes one row padded to widths, without trailing spaces.
+func writeCells(w io.Writer, row []string, widths []int) {
+	var b strings.Builder
+	for i, c := range row {
+		b.WriteString(c)
+		if i < len(row)-1 {
+			b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
+		}
+	}
+	io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
+}
+
+// checkSummary is the line under the table.
+func checkSummary(results []store.CheckResult, asked int) string {
+	passed := 0
+	for _, r := range results {
+		if r.OK() {
+			passed++
+		}
+	}
+	s := fmt.Sprintf("%d of %d passed", passed, asked)
+	if failed := len(results) - passed; failed > 0 {
+		s += fmt.Sprintf(", %d failed", failed)
+	}
+	if missing := asked - len(results); missing > 0 {
+		s += fmt.Sprintf(", %d not checked", missing)
+	}
+	return s
+}
+
+// endpointSkew is the clock offset measured against one endpoint.
+type endpointSkew struct {
+	Endpoint string
+	Offset   time.Duration
+}
+
+// skews returns one measured clock offset per endpoint (the first result
+// that had one), in result order.
+func skews(results []store.CheckResult) []endpointSkew {
+	var out []endpointSkew
+	seen := map[string]bool{}
+	for _, r := range results {
+		if r.SkewKnown && !seen[r.Endpoint] {
+			seen[r.Endpoint] = true
+			out = append(out, endpointSkew{r.Endpoint, r.Skew})
+		}
+	}
+	return out
+}
+
+// skewLines warns about every endpoint whose clock is off by more than
+// tokenclient.SkewThreshold.
+func skewLines(results []store.CheckResult) []string {
+	var lines []string
+	for _, s := range skews(results) {
+		if w := skewWarning(s.Offset, s.Endpoint); w != "" {
+			lines = append(lines, w)
+		}
+	}
+	return lines
+}
+
+// skewWarning explains a clock offset (server minus local) in plain words,
+// or returns "" when it is within tokenclient.SkewThreshold.
+func skewWarning(offset time.Duration, endpoint string) string {
+	if offset.Abs() <= tokenclient.SkewThreshold {
+		return ""
+	}
+	server := "the server's"
+	if endpoint != "" {
+		server = sanitize.Line(endpointHost(endpoint)) + "'s"
+	}
+	if offset > 0 {
+		return fmt.Sprintf("your clock is %s behind %s; tokens will look expired early and their countdown runs short by as much (fix: sync your clock, e.g. enable NTP)",
+			shortDuration(offset.Round(time.Second)), server)
+	}
+	return fmt.Sprintf("your clock is %s ahead of %s; tokens will look valid after they expired (fix: sync your clock, e.g. enable NTP)",
+		shortDuration((-offset).Round(time.Second)), server)
+}
+
+// endpointHost is the host of an endpoint URL, or the URL when it has none.
+func endpointHost(endpoint string) string {
+	p := store.Profile{Endpoint: endpoint}
+	if h := p.EndpointHost(); h != "" {
+		return h
+	}
+	return endpoint
+}
+
+// shortDuration renders d as "5m 12s", "2h 3m", "45s", "1.5s", "800ms".
+func shortDuration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return d.Round(time.Millisecond).String()
+	case d < 10*time.Second && d%time.Second != 0:
+		return d.Round(100 * time.Millisecond).String()
+	}
+	d = d.Round(time.Second)
+	h, m, s := d/time.Hour, (d%time.Hour)/time.Minute, (d%time.Minute)/time.Second
+	var parts []string
+	if h > 0 {
+		parts = append(parts, strconv.Itoa(int(h))+"h")
+	}
+	if m > 0 {
+		parts = append(parts, strconv.Itoa(int(m))+"m")
+	}
+	if s > 0 && h == 0 {
+		parts = append(parts, strconv.Itoa(int(s))+"s")
+	}
+	if len(parts) == 0 {
+		return "0s"
+	}
+	return strings.Join(parts, " ")
+}
+
+// cutRunes cuts s to n runes, marking the cut.
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// checkResultJSON is one profile in `check --output json`.
+type checkResultJSON struct {
+	Profile           string     `json:"profile"`
+	Endpoint          string     `json:"endpoint,omitempty"`
+	OK                bool       `json:"ok"`
+	Result            string     `json:"result"` // store.CheckKind
+	Status            int        `json:"status,omitempty"`
+	Cached            bool       `json:"cached"`
+	Refreshed         bool       `json:"refreshed"`
+	LatencyMS         int64      `json:"latencyMs"`
+	ExpiresAt         *time.Time `json:"expiresAt,omitempty"`
+	SecretStore       string     `json:"secretStore,omitempty"`
+	Requests          int        `json:"requests"`
+	RetryAfterSeconds float64    `json:"retryAfterSeconds,omitempty"`
+	WaitedMS          int64      `json:"waitedMs,omitempty"`
+	ClockSkewSeconds  *float64   `json:"clockSkewSeconds,omitempty"` // server minus local
+	Error             string     `json:"error,omitempty"`
+}
+
+// checkReportJSON is the whole of `check --output json`.
+type checkReportJSON struct {
+	Passed    int               `json:"passed"`
+	Failed    int               `json:"failed"`
+	Profiles  []checkResultJSON `json:"profiles"`
+	ClockSkew []skewJSON        `json:"clockSkew"`
+}
+
+// skewJSON is one endpoint's measured clock offset.
+type skewJSON struct {
+	Endpoint      string  `json:"endpoint"`
+	OffsetSeconds float64 `json:"offsetSeconds"` // server minus local; positive: your clock is behind
+	Warning       string  `json:"warning,omitempty"`
+}
+
+// writeCheckJSON prints the results as one JSON document.
+func writeCheckJSON(w io.Writer, results []store.CheckResult) error {
+	rep := checkReportJSON{Profiles: make([]checkResultJSON, 0, len(results)), ClockSkew: []skewJSON{}}
+	for _, r := range results {
+		if r.OK() {
+			rep.Passed++
+		} else {
+			rep.Failed++
+		}
+		j := checkResultJSON{
+			Profile: sanitize.Line(r.Profile), Endpoint: sanitize.Line(r.Endpoint), OK: r.OK(), Result: string(r.Kind),
+			Status: r.Status, Cached: r.Cached, Refreshed: r.Refreshed, LatencyMS: r.Latency.Milliseconds(),
+			ExpiresAt: timePtr(r.ExpiresAt), SecretStore: string(r.SecretStore), Requests: r.Requests,
+			RetryAfterSeconds: r.RetryAfter.Seconds(), WaitedMS: r.Waited.Milliseconds(),
+		}
+		if r.SkewKnown {
+			s := r.Skew.Seconds()
+			j.ClockSkewSeconds = &s
+		}
+		if r.Err != nil {
+			j.Error = sanitize.Line(r.Err.Error())
+		}
+		rep.Profiles = append(rep.Profiles, j)
+	}
+	for _, s := range skews(results) {
+		rep.ClockSkew = append(rep.ClockSkew, skewJSON{Endpoint: sanitize.Line(s.Endpoint), OffsetSeconds: s.Offset.Seconds(),
+			Warning: skewWarning(s.Offset, s.Endpoint)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(rep)
+}

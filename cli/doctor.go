@@ -1,0 +1,492 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
+)
+
+// Doctor check statuses. Only fail makes doctor exit 1.
+const (
+	doctorOK   = "ok"
+	doctorWarn = "warn"
+	doctorFail = "fail"
+	doctorInfo = "info"
+)
+
+// doctorCheck is one row of `authdeck doctor`.
+type doctorCheck struct {
+	Check  string `json:"check"`
+	Status string `json:"status"`
+	Detail string `json:"detail"`
+	Fix    string `json:"fix,omitempty"`
+}
+
+// doctorOptions are the flags of doctor.
+type doctorOptions struct {
+	output  string
+	timeout time.Duration
+}
+
+// newDoctorCmd builds `authdeck doctor`.
+func newDoctorCmd(a *app) *cobra.Command {
+	var o doctorOptions
+	cmd := &cobra.Command{
+		Use:   "doctor",
+		Short: "Check the keyring, files, endpoints, clock and terminal, with a fix for each problem",
+		Long: "Run a list of checks and say how to fix each problem: the OS keyring, the config directory and file\n" +
+			"modes, profiles.json, state.db integrity, each profile endpoint (DNS, TCP connect, TLS handshake and\n" +
+			"the clock against its Date header) and the terminal (colours, OSC 52 clipboard, mouse). No credential\n" +
+			"is sent and no token is requested.\n\n" +
+			"Exit status: 0 nothing failed (warnings allowed), 1 a check failed, 2 bad input.",
+		Example: "  authdeck doctor\n  authdeck doctor --output json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.output != "table" && o.output != "json" {
+				return usageError(fmt.Errorf("--output %q is not one of table, json", o.output))
+			}
+			if o.timeout <= 0 {
+				return usageError(fmt.Errorf("--timeout %s must be positive, e.g. 5s", o.timeout))
+			}
+			checks := a.doctor(cmd.Context(), o.timeout)
+			failed := slices.ContainsFunc(checks, func(c doctorCheck) bool { return c.Status == doctorFail })
+			var err error
+			if o.output == "json" {
+				err = writeDoctorJSON(a.stdout, checks, !failed)
+			} else {
+				err = writeDoctorTable(a.stdout, checks)
+			}
+			if err != nil {
+				return err
+			}
+			if failed {
+				return errReported
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "print as table or json")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Second, "give up on each network step after this duration")
+	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json"))
+	return cmd
+}
+
+// doctor runs every check, in the order shown.
+func (a *app) doctor(ctx context.Context, timeout time.Duration) []doctorCheck {
+	var checks []doctorCheck
+	opts, err := a.env.storeOptions(io.Discard)
+	if err != nil {
+		return append(checks, doctorCheck{"settings", doctorFail, sanitize.Line(err.Error()), "set $" + envSecretStore + " to keyring or file, or unset it"})
+	}
+	dir := opts.Dir
+	if dir == "" {
+		if dir, err = store.DefaultDir(); err != nil {
+			return append(checks, doctorCheck{"config directory", doctorFail, sanitize.Line(err.Error()), "set $" + envConfigDir})
+		}
+	}
+	// Modes first: opening the store tightens them (and says so on stderr).
+	checks = append(checks, modeChecks(dir)...)
+
+	// The store's own warnings (a mode it tightened) go to stderr as usual.
+	opts.Warn = a.stderr
+	opts.Dir = dir
+	st, err := store.Open(opts)
+	if err != nil {
+		return append(checks, doctorCheck{"profiles file", doctorFail, sanitize.Line(err.Error()), "fix the problem named, or move the directory aside"})
+	}
+	defer st.Close()
+	checks = append(checks, keyringCheck(st, opts.SecretStore))
+
+	profiles, err := st.List()
+	if err != nil {
+		fix := "fix it by hand where the error says, or run `authdeck profiles repair` to move it aside (its secrets are kept)"
+		checks = append(checks, doctorCheck{"profiles file", doctorFail, sanitize.Line(err.Error()), fix})
+	} else {
+		checks = append(checks, doctorCheck{"profiles file", doctorOK, fmt.Sprintf("%s: %d profiles, valid", sanitize.Line(st.Path()), len(profiles)), ""})
+	}
+	if err := st.CheckState(); err != nil {
+		checks = append(checks, doctorCheck{"state.db", doctorFail, sanitize.Line(err.Error()), "run `authdeck profiles repair` to move it aside (history starts empty)"})
+	} else {
+		checks = append(checks, doctorCheck{"state.db", doctorOK, "integrity check passed", ""})
+	}
+	checks = append(checks, endpointChecks(ctx, profiles, timeout)...)
+	checks = append(checks, terminalChecks(a.stdout, a.env.terminal)...)
+	return checks
+}
+
+// storeFiles are the files whose modes doctor checks (0600 each).
+var storeFiles = []string{"profiles.json", "secrets.json", "state.db", "state.db-wal", "state.db-shm", "profiles.lock", "token.lock"}
+
+// modeChecks checks the directory (0700) and the store files (0600): no
+// access for group or others, no symbolic links.
+func modeChecks(dir string) []doctorCheck {
+	shown := sanitize.Line(dir)
+	st, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return []doctorCheck{{"config directory", doctorOK, shown + " does not exist yet (created on first save)", ""}}
+	case err != nil:
+		return []doctorCheck{{"config directory", doctorFail, sanitize.Line(err.Error()), "check the permissions of its parent directory"}}
+	case st.Mode()&fs.ModeSymlink != 0:
+		return []doctorCheck{{"config directory", doctorWarn, shown + " is a symbolic link", "keep the directory itself there if others can change the link"}}
+	case !st.IsDir():
+		return []doctorCheck{{"config directory", doctorFail, shown + " is not a directory", "move it aside or set $" + envConfigDir}}
+	}
+	if runtime.GOOS == "windows" {
+		return []doctorCheck{{"config directory", doctorOK, shown + " (modes are not checked on Windows)", ""}}
+	}
+	var out []doctorCheck
+	if perm := st.Mode().Perm(); perm&0o077 != 0 {
+		out = append(out, doctorCheck{"config directory", doctorFail, fmt.Sprintf("%s is mode %04o: others can list it", shown, perm), "chmod 700 " + pathArg(dir)})
+	} else {
+		out = append(out, doctorCheck{"config directory", doctorOK, fmt.Sprintf("%s is mode %04o", shown, perm), ""})
+	}
+	var bad []string
+	var fixes []string
+	checked := 0
+	for _, name := range storeFiles {
+		p := filepath.Join(dir, name)
+		fst, err := os.Lstat(p)
+		if err != nil {
+			continue
+		}
+		checked++
+		switch {
+		case fst.Mode()&fs.ModeSymlink != 0:
+			bad = append(bad, name+" is a symbolic link")
+			fixes = append(fixes, "replace "+name+" with the file itself")
+		case !fst.Mode().IsRegular():
+			bad = append(bad, name+" is not a regular file")
+			fixes = append(fixes, "move "+name+" aside")
+		case fst.Mode().Perm()&0o077 != 0:
+			bad = append(bad, fmt.Sprintf("%s is mode %04o", name, fst.Mode().Perm()))
+			fixes = append(fixes, "chmod 600 "+pathArg(p))
+		}
+	}
+	switch {
+	case len(bad) > 0:
+		out = append(out, doctorCheck{"file modes", doctorFail, sanitize.Line(strings.Join(bad, "; ")),
+			sanitize.Line(strings.Join(fixes, "; ")) + " (authdeck also tightens modes when it opens the store; run doctor again to confirm)"})
+	default:
+		out = append(out, doctorCheck{"file modes", doctorOK, fmt.Sprintf("%d files, each readable by you only", checked), ""})
+	}
+	return out
+}
+
+// keyringCheck says whether the OS keyring answers, and whether that
+// matters for the secret store in use.
+func keyringCheck(st *store.Store, forced store.SecretStore) doctorCheck {
+	if forced == store.SecretFile {
+		return doctorCheck{"keyring", doctorInfo, "not used: $" + envSecretStore + "=file keeps secrets in secrets.json (0600)", ""}
+	}
+	err := st.ProbeKeyring()
+	if err == nil {
+		return doctorCheck{"keyring", doctorOK, "the OS keyring answers", ""}
+	}
+	why := sanitize.Line(err.Error())
+	fix := "start or unlock the keyring (Secret Service on Linux, e.g. gnome-keyring; Keychain on macOS), or set " +
+		envSecretStore + "=file"
+	if forced == store.SecretKeyring {
+		return doctorCheck{"keyring", doctorFail, why, fix}
+	}
+	return doctorCheck{"keyring", doctorWarn, why + "; new secrets go to secrets.json (0600)", fix}
+}
+
+// endpointChecks checks every distinct profile endpoint at once (a few at a
+// time): DNS, TCP connect, TLS, clock. One row per endpoint, in first-seen
+// order.
+func endpointChecks(ctx context.Context, profiles []store.Profile, timeout time.Duration) []doctorCheck {
+	var endpoints []string
+	count := map[string]int{}
+	for _, p := range profiles {
+		if count[p.Endpoint] == 0 {
+			endpoints = append(endpoints, p.Endpoint)
+		}
+		count[p.Endpoint]++
+	}
+	if len(endpoints) == 0 {
+		return []doctorCheck{{"endpoints", doctorInfo, "no profiles saved: nothing to reach", ""}}
+	}
+	out := make([][]doctorCheck, len(endpoints))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for i, ep := range endpoints {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			out[i] = probeEndpoint(ctx, ep, count[ep], timeout)
+		}()
+	}
+	wg.Wait()
+	var flat []doctorCheck
+	for _, c := range out {
+		flat = append(flat, c...)
+	}
+	return flat
+}
+
+// probeEndpoint checks one endpoint without sending any credential: the
+// host resolves, a TCP connection opens, the TLS handshake verifies (https),
+// and a HEAD request's Date header is compared with the local clock. It
+// returns the reachability row and, when the Date was read, the clock row.
+func probeEndpoint(ctx context.Context, endpoint string, profiles int, timeout time.Duration) []doctorCheck {
+	u, err := url.Parse(endpoint)
+	name := "endpoint " + sanitize.Line(endpointHost(endpoint))
+	used := fmt.Sprintf(" (%d profiles)", profiles)
+	if profiles == 1 {
+		used = " (1 profile)"
+	}
+	if err != nil || u.Hostname() == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return []doctorCheck{{name, doctorFail, "not an http(s) URL: " + sanitize.Line(endpoint) + used, "edit the profiles' endpoint (authdeck profiles edit)"}}
+	}
+	host, port := u.Hostname(), u.Port()
+	if port == "" {
+		port = "443"
+		if u.Scheme == "http" {
+			port = "80"
+		}
+	}
+	step := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, timeout) }
+
+	c, cancel := step()
+	start := time.Now()
+	addrs, err := net.DefaultResolver.LookupHost(c, host)
+	cancel()
+	if err != nil {
+		return []doctorCheck{{name, doctorFail, "DNS: " + sanitize.Line(plainNetError(err)) + used,
+			"check the host name in the endpoint, your network, or your DNS settings"}}
+	}
+	dnsTime := time.Since(start)
+
+	c, cancel = step()
+	start = time.Now()
+	var d net.Dialer
+	conn, err := d.DialContext(c, "tcp", net.JoinHostPort(host, port))
+	cancel()
+	if err != nil {
+		return []doctorCheck{{name, doctorFail, "connect to " + sanitize.Line(net.JoinHostPort(host, port)) + ": " + sanitize.Line(plainNetError(err)) + used,
+			"check the port and that the server is up; a firewall or VPN may block it"}}
+	}
+	connTime := time.Since(start)
+	detail := fmt.Sprintf("DNS %s (%d addresses), connect %s", dnsTime.Round(time.Millisecond), len(addrs), connTime.Round(time.Millisecond))
+	if u.Scheme == "https" {
+		c, cancel = step()
+		start = time.Now()
+		tc := tls.Client(conn, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12})
+		err = tc.HandshakeContext(c)
+		cancel()
+		if err != nil {
+			conn.Close()
+			return []doctorCheck{{name, doctorFail, "TLS handshake: " + sanitize.Line(plainNetError(err)) + used,
+				"the certificate must be valid for " + sanitize.Line(host) + " and issued by a trusted CA; check the clock too"}}
+		}
+		detail += fmt.Sprintf(", TLS %s (%s)", time.Since(start).Round(time.Millisecond), tls.VersionName(tc.ConnectionState().Version))
+		conn = tc
+	}
+	conn.Close()
+	rows := []doctorCheck{{name, doctorOK, detail + used, ""}}
+
+	// Clock: a HEAD request with no credential, for the Date header.
+	c, cancel = step()
+	defer cancel()
+	req, err := http.NewRequestWithContext(c, http.MethodHead, u.Scheme+"://"+u.Host+"/", nil)
+	if err != nil {
+		return rows
+	}
+	req.Header.Set("User-Agent", "authdeck/"+versionNumber()+" (doctor)")
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	clock := "clock vs " + sanitize.Line(endpointHost(endpoint))
+	if err != nil {
+		return append(rows, doctorCheck{clock, doctorWarn, "no answer to HEAD: " + sanitize.Line(plainNetError(err)), "try again; the clock could not be compared"})
+	}
+	received := time.Now()
+	resp.Body.Close()
+	off, ok := tokenclient.ClockSkew(&tokenclient.Result{Header: resp.Header, Received: received})
+	switch {
+	case !ok:
+		rows = append(rows, doctorCheck{clock, doctorInfo, "the server sent no Date header; the clock could not be compared", ""})
+	case off.Abs() > tokenclient.SkewThreshold:
+		rows = append(rows, doctorCheck{clock, doctorFail, skewWarning(off, endpoint), "sync your clock (enable NTP: timedatectl set-ntp true, or the OS date settings)"})
+	default:
+		rows = append(rows, doctorCheck{clock, doctorOK, fmt.Sprintf("within %s of the server (offset %s)", tokenclient.SkewThreshold, off), ""})
+	}
+	return rows
+}
+
+// plainNetError is the innermost message of a network error, without the
+// Go-style "dial tcp ...:" prefixes.
+func plainNetError(err error) string {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		if dnsErr.IsNotFound {
+			return "no such host " + dnsErr.Name
+		}
+		if dnsErr.IsTimeout {
+			return "lookup of " + dnsErr.Name + " timed out"
+		}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "timed out"
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Err != nil {
+		err = opErr.Err
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "connect") {
+		msg = msg[i+2:]
+	}
+	return msg
+}
+
+// terminalChecks describes the terminal from the environment: colours
+// (colorprofile), OSC 52 clipboard and mouse support (best guesses by
+// terminal; never a failure).
+func terminalChecks(stdout io.Writer, env []string) []doctorCheck {
+	get := func(k string) string {
+		for _, kv := range env {
+			if v, ok := strings.CutPrefix(kv, k+"="); ok {
+				return v
+			}
+		}
+		return ""
+	}
+	termName := sanitize.Line(get("TERM"))
+	var rows []doctorCheck
+	tty := isTerminal(stdout)
+	prof := colorprofile.Env(env)
+	colours := map[colorprofile.Profile]string{
+		colorprofile.TrueColor: "true colour (24-bit)", colorprofile.ANSI256: "256 colours", colorprofile.ANSI: "16 colours",
+		colorprofile.Ascii: "no colours (text attributes only)", colorprofile.NoTTY: "no colours",
+	}[prof]
+	if colours == "" {
+		colours = prof.String()
+	}
+	detail := colours + " from TERM=" + orDash(termName)
+	if ct := get("COLORTERM"); ct != "" {
+		detail += ", COLORTERM=" + sanitize.Line(ct)
+	}
+	if get("NO_COLOR") != "" {
+		detail += "; NO_COLOR is set"
+	}
+	if !tty {
+		detail += "; output is not a terminal here"
+	}
+	fix := ""
+	if prof <= colorprofile.ANSI && get("NO_COLOR") == "" && termName != "dumb" {
+		fix = "for more colours set COLORTERM=truecolor (if your terminal supports it) or TERM=xterm-256color"
+	}
+	rows = append(rows, doctorCheck{"terminal colours", doctorInfo, detail, fix})
+
+	prog := strings.ToLower(get("TERM_PROGRAM"))
+	lterm := strings.ToLower(termName)
+	osc52 := "unknown"
+	osc52Fix := "if copying (c) does nothing, use a terminal with OSC 52 (kitty, WezTerm, iTerm2, Ghostty, foot, Windows Terminal, Alacritty)"
+	switch {
+	case lterm == "dumb" || lterm == "":
+		osc52 = "unlikely (TERM is dumb or unset)"
+	case get("TMUX") != "":
+		osc52 = "likely only with tmux's set-clipboard on"
+		osc52Fix = "add `set -g set-clipboard on` to ~/.tmux.conf"
+	case get("STY") != "":
+		osc52 = "unlikely inside screen"
+		osc52Fix = "use tmux with set-clipboard on, or run outside screen"
+	case containsAny(prog, "iterm", "wezterm", "ghostty", "vscode", "tabby", "rio") ||
+		containsAny(lterm, "kitty", "alacritty", "foot", "wezterm", "ghostty", "contour") || get("WT_SESSION") != "":
+		osc52, osc52Fix = "likely ("+orDash(sanitize.Line(get("TERM_PROGRAM")))+", TERM="+termName+")", ""
+	case prog == "apple_terminal":
+		osc52 = "not supported by Terminal.app"
+		osc52Fix = "use iTerm2, Ghostty or WezTerm to copy tokens with c"
+	case strings.HasPrefix(lterm, "xterm") || strings.HasPrefix(lterm, "screen") || strings.HasPrefix(lterm, "tmux"):
+		osc52 = "possible (TERM=" + termName + "; depends on the terminal's settings)"
+	}
+	if get("SSH_TTY") != "" {
+		osc52 += "; over SSH the copy reaches your local terminal when it supports OSC 52"
+	}
+	rows = append(rows, doctorCheck{"clipboard (OSC 52)", doctorInfo, osc52, osc52Fix})
+
+	mouse := "likely (SGR mouse reporting)"
+	mouseFix := ""
+	if lterm == "dumb" || lterm == "" {
+		mouse, mouseFix = "unlikely (TERM is dumb or unset)", "use the keyboard; every action has a key"
+	}
+	rows = append(rows, doctorCheck{"mouse", doctorInfo, mouse, mouseFix})
+	return rows
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// pathArg is a path for a command the user may paste: bare when it is
+// plain, else single-quoted; sanitised either way.
+func pathArg(s string) string {
+	s = sanitize.Line(s)
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		return s
+	}
+	return shellQuote(s)
+}
+
+// writeDoctorTable prints CHECK, STATUS, DETAIL, FIX.
+func writeDoctorTable(w io.Writer, checks []doctorCheck) error {
+	rows := [][]string{{"CHECK", "STATUS", "DETAIL", "FIX"}}
+	for _, c := range checks {
+		rows = append(rows, []string{c.Check, c.Status, c.Detail, c.Fix})
+	}
+	widths := make([]int, 4)
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, r := range rows {
+		writeCells(bw, r, widths)
+	}
+	return bw.Flush()
+}
+
+// writeDoctorJSON prints {"ok": ..., "checks": [...]}.
+func writeDoctorJSON(w io.Writer, checks []doctorCheck, ok bool) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(struct {
+		OK     bool          `json:"ok"`
+		Checks []doctorCheck `json:"checks"`
+	}{ok, checks})
+}
