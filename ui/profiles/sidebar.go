@@ -24,8 +24,20 @@ func (m *Model) SetCompact(on bool) {
 func (m Model) Compact() bool { return m.compact }
 
 // SetFocused tells the pane whether it receives the keys. An unfocused
-// pane draws no cursor bar (the loaded profile keeps its ● mark).
-func (m *Model) SetFocused(on bool) { m.focused = on }
+// pane draws no cursor bar and no filter cursor (the loaded profile keeps
+// its ● mark).
+func (m *Model) SetFocused(on bool) {
+	if on == m.focused {
+		return
+	}
+	m.focused = on
+	switch {
+	case !on:
+		m.filter.Blur()
+	case m.mode != modePrompt:
+		m.filter.Focus()
+	}
+}
 
 // WantsRoom reports whether the pane shows something a sidebar is too
 // narrow for (the history table and its details): the root then gives it
