@@ -27,7 +27,9 @@ var sidebarScreens = []struct {
 	{"token", func(t *testing.T, m *Model) *Model {
 		m = loadProfile(t, m, "demo")
 		m = update(m, keyCtrlS)
-		m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
+		// Recorded and listed again: the sidebar shows the new token.
+		m, cmd := updateCmd(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
+		m, _ = settle(t, m, cmd)
 		return update(m, tickMsg{seq: m.tickSeq, at: testNow.Add(time.Second)})
 	}},
 	{"sidebar-focused", func(t *testing.T, m *Model) *Model {
@@ -301,5 +303,13 @@ func TestMouseWheelScrollsSidebar(t *testing.T) {
 	m = update(m, wheel(3, 20, true))
 	if rowOf(m, "extra-00") >= 0 || m.focus != focusForm {
 		t.Fatalf("the wheel did not scroll the sidebar (or moved the focus: %v):\n%s", m.focus, plain(m))
+	}
+}
+
+func TestViewAsksForMouseReports(t *testing.T) {
+	t.Parallel()
+	m := newTestModel(t, testDeps(&recorder{}), 80, 24, true)
+	if mm := m.View().MouseMode; mm != tea.MouseModeCellMotion {
+		t.Fatalf("mouse mode %v, want cell motion", mm)
 	}
 }

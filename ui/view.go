@@ -70,14 +70,14 @@ func (m *Model) screen() screen {
 	if m.sidebar() {
 		// About a fifth of the width; the form gets a little more than
 		// half the rest, so its fields stay as wide as at 120 columns.
-		sw := min(28+(m.width-sidebarWidth)/4, 40)
+		sw := min(31+(m.width-sidebarWidth)/4, 40)
 		s.side = rect{0, b.y, sw, b.h}
 		b.x, b.w = sw, b.w-sw
 	}
 	if m.wide() {
 		fw := b.w / 2
 		if s.side.w > 0 {
-			fw = b.w * 52 / 100
+			fw = (b.w*53 + 50) / 100
 		}
 		s.form = rect{b.x, b.y, fw, b.h}
 		s.right = rect{b.x + fw, b.y, b.w - fw, b.h}
