@@ -57,9 +57,10 @@ func fixedHistory() []store.HistoryEntry {
 }
 
 // TestGoldenSidebar renders the wide screens at 140x40 and 160x48, light
-// and dark. Regenerate with `go test ./ui -update`.
+// and dark. Regenerate with `go test ./ui -update`. The tests of this file
+// run before the parallel ones (each opens a real store), so they do not
+// add to the load the settle-timed flows run under.
 func TestGoldenSidebar(t *testing.T) {
-	t.Parallel()
 	for _, sc := range sidebarScreens {
 		t.Run(sc.name, func(t *testing.T) {
 			for _, size := range [][2]int{{140, 40}, {160, 48}} {
@@ -67,7 +68,6 @@ func TestGoldenSidebar(t *testing.T) {
 					for _, dark := range []bool{false, true} {
 						theme := map[bool]string{false: "light", true: "dark"}[dark]
 						t.Run(theme, func(t *testing.T) {
-							t.Parallel()
 							st := sampleStore(t)
 							m := sc.build(t, storeModel(t, st, size[0], size[1], dark))
 							out := m.View().Content
@@ -93,7 +93,6 @@ func TestGoldenSidebar(t *testing.T) {
 func plain(m *Model) string { return ansi.Strip(m.View().Content) }
 
 func TestSidebarFromWidth140(t *testing.T) {
-	t.Parallel()
 	st := sampleStore(t)
 	for _, w := range []int{120, 139} {
 		m := loadProfile(t, storeModel(t, st, w, 40, true), "demo")
@@ -137,7 +136,6 @@ func TestSidebarFromWidth140(t *testing.T) {
 func profiles0() tea.Msg { return struct{}{} }
 
 func TestSidebarShowsTheNewCall(t *testing.T) {
-	t.Parallel()
 	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 160, 48, true), "staging")
 	lines := strings.Split(plain(m), "\n")
@@ -177,7 +175,6 @@ func rowOf(m *Model, s string) int {
 }
 
 func TestMouseClickFocusesField(t *testing.T) {
-	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {160, 48}} {
 		st := sampleStore(t)
 		m := loadProfile(t, storeModel(t, st, size[0], size[1], true), "demo")
@@ -199,7 +196,6 @@ func TestMouseClickFocusesField(t *testing.T) {
 }
 
 func TestMouseClickFocusesResult(t *testing.T) {
-	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
 	m = update(m, keyCtrlS)
 	m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResult(), at: testNow})
@@ -218,7 +214,6 @@ func TestMouseClickFocusesResult(t *testing.T) {
 }
 
 func TestMouseClickSidebarSelectsThenLoads(t *testing.T) {
-	t.Parallel()
 	st := sampleStore(t)
 	m := loadProfile(t, storeModel(t, st, 160, 48, true), "demo")
 	y := rowOf(m, "prod-us")
@@ -235,7 +230,6 @@ func TestMouseClickSidebarSelectsThenLoads(t *testing.T) {
 }
 
 func TestMouseClickFullPaneRow(t *testing.T) {
-	t.Parallel()
 	st := sampleStore(t)
 	m := press(t, storeModel(t, st, 120, 40, true), keyCtrlP)
 	y := rowOf(m, "staging")
@@ -249,7 +243,6 @@ func TestMouseClickFullPaneRow(t *testing.T) {
 }
 
 func TestMouseWheelScrolls(t *testing.T) {
-	t.Parallel()
 	// The preview (at 80x24 it does not fit).
 	m := newTestModel(t, testDeps(&recorder{}), 80, 24, true)
 	r := m.screen().right
@@ -290,7 +283,6 @@ func TestMouseWheelScrolls(t *testing.T) {
 }
 
 func TestMouseWheelScrollsSidebar(t *testing.T) {
-	t.Parallel()
 	st := sampleStore(t)
 	for i := range 40 {
 		st.put(t, store.Profile{Name: fmt.Sprintf("extra-%02d", i), Endpoint: testURL, ClientKey: testKey, DeviceID: testDeviceID},
@@ -307,7 +299,6 @@ func TestMouseWheelScrollsSidebar(t *testing.T) {
 }
 
 func TestViewAsksForMouseReports(t *testing.T) {
-	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 80, 24, true)
 	if mm := m.View().MouseMode; mm != tea.MouseModeCellMotion {
 		t.Fatalf("mouse mode %v, want cell motion", mm)
