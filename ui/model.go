@@ -53,7 +53,10 @@ type Model struct {
 	help     help.Model
 	spinner  spinner.Model
 
-	focus    focusArea
+	focus focusArea
+	// paneAt is the area the profiles pane was last sized for (see
+	// sizePane).
+	paneAt   rect
 	showHelp bool
 	// helpOffset is the key overlay's first visible line.
 	helpOffset int

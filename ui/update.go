@@ -24,7 +24,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if nm.focus != before && !nm.wide() {
 		nm.layout() // the stacked split follows the focus
 	}
-	if nm.focus == focusProfiles {
+	if nm.focus != focusProfiles {
+		nm.profiles.CloseHistory() // a sidebar has no room for it
+		if before == focusProfiles && nm.sidebar() && !nm.profiles.Busy() {
+			nm.profiles.Reset() // the sidebar lists every profile again
+		}
+	}
+	nm.profiles.SetFocused(nm.focus == focusProfiles)
+	if !nm.tooSmall() && nm.width > 0 {
+		nm.sizePane() // the sidebar gives way to the history
+	}
+	if nm.focus == focusProfiles || nm.sidebar() {
 		nm.profiles.SetLoaded(nm.profile, nm.dirty())
 	}
 	return nm, cmd
@@ -81,7 +91,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m.setStatus(true, "token not saved to the profile: "+msg.err.Error())
 		}
+		if m.sidebar() {
+			// The sidebar shows the new token status and last call.
+			return m, listCmd(m.deps.Store)
+		}
 		return m, nil
+	case tea.MouseClickMsg:
+		return m.handleClick(msg)
+	case tea.MouseWheelMsg:
+		return m.handleWheel(msg)
 	case tickMsg:
 		if msg.seq != m.tickSeq {
 			return m, nil
@@ -182,9 +200,14 @@ func (m *Model) handleHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Bottom):
 		m.helpOffset = 1 << 30
 	}
-	// The last screen ends with the last line (one line says where we are).
-	m.helpOffset = min(max(m.helpOffset, 0), max(len(m.helpLines(w))-(h-1), 0))
+	m.clampHelp(w, h)
 	return m, nil
+}
+
+// clampHelp keeps the key overlay's offset in range: the last screen ends
+// with the last line (one line says where we are).
+func (m *Model) clampHelp(w, h int) {
+	m.helpOffset = min(max(m.helpOffset, 0), max(len(m.helpLines(w))-(h-1), 0))
 }
 
 // typing reports whether a printable key would go into a text field (the

@@ -14,11 +14,13 @@ import (
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
-// The smallest usable terminal and the width from which panes sit side by side.
+// The smallest usable terminal, the width from which panes sit side by
+// side, and the width from which the profiles stay beside them.
 const (
-	minWidth  = 60
-	minHeight = 20
-	wideWidth = 100
+	minWidth     = 60
+	minHeight    = 20
+	wideWidth    = 100
+	sidebarWidth = 140
 )
 
 // tooSmall reports whether the terminal is below the minimum size.
@@ -26,6 +28,10 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 
 // wide reports whether the panes sit side by side.
 func (m *Model) wide() bool { return m.width >= wideWidth }
+
+// sidebar reports whether the profiles list stays on screen beside the
+// form and the result (wide terminals, with a profile store).
+func (m *Model) sidebar() bool { return m.width >= sidebarWidth && m.deps.Store != nil }
 
 // chromeHeight is the number of lines outside the panes.
 func (m *Model) chromeHeight() int {
@@ -36,25 +42,98 @@ func (m *Model) chromeHeight() int {
 	return h
 }
 
+// rect is an area of the screen in cells, (x, y) its top left corner.
+type rect struct{ x, y, w, h int }
+
+// contains reports whether the cell (x, y) is inside r.
+func (r rect) contains(x, y int) bool {
+	return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h
+}
+
+// screen is where each pane is drawn: one source for drawing, sizing the
+// children and hit-testing the mouse.
+type screen struct {
+	body  rect // everything between the header (and demo banner) and the status line
+	side  rect // the profiles sidebar; zero when there is none
+	form  rect // the request form
+	right rect // the preview or the result, beside or below the form
+}
+
+// screen lays the body out for the current size and focus.
+func (m *Model) screen() screen {
+	top := 1 // the header
+	if m.deps.Demo != nil {
+		top++
+	}
+	s := screen{body: rect{0, top, m.width, max(m.height-m.chromeHeight(), 0)}}
+	b := s.body
+	if m.sidebar() {
+		// About a fifth of the width; the form gets a little more than
+		// half the rest, so its fields stay as wide as at 120 columns.
+		sw := min(31+(m.width-sidebarWidth)/4, 40)
+		s.side = rect{0, b.y, sw, b.h}
+		b.x, b.w = sw, b.w-sw
+	}
+	if m.wide() {
+		fw := b.w / 2
+		if s.side.w > 0 {
+			fw = (b.w*53 + 50) / 100
+		}
+		s.form = rect{b.x, b.y, fw, b.h}
+		s.right = rect{b.x + fw, b.y, b.w - fw, b.h}
+		return s
+	}
+	fh := b.h * 3 / 5
+	if m.focus == focusResult {
+		fh = b.h * 2 / 5
+	}
+	s.form = rect{b.x, b.y, b.w, fh}
+	s.right = rect{b.x, b.y + fh, b.w, b.h - fh}
+	return s
+}
+
 // paneSizes returns the outer sizes of the form pane and the right (or
 // lower) pane.
 func (m *Model) paneSizes() (fw, fh, rw, rh int) {
-	bodyH := max(m.height-m.chromeHeight(), 0)
-	if m.wide() {
-		fw = m.width / 2
-		return fw, bodyH, m.width - fw, bodyH
+	s := m.screen()
+	return s.form.w, s.form.h, s.right.w, s.right.h
+}
+
+// paneRect is where the profiles pane draws (inside its frame, which has
+// no title line of its own): the sidebar, or the whole body when there is
+// no sidebar or the pane needs the room (its history).
+func (m *Model) paneRect() (r rect, compact bool) {
+	s := m.screen()
+	if s.side.w > 0 && !(m.focus == focusProfiles && m.profiles.WantsRoom()) {
+		return s.side, true
 	}
-	fh = bodyH * 3 / 5
-	if m.focus == focusResult {
-		fh = bodyH * 2 / 5
+	return s.body, false
+}
+
+// paneCovers reports whether the profiles pane covers the whole body.
+func (m *Model) paneCovers() bool {
+	if m.focus != focusProfiles {
+		return false
 	}
-	return m.width, fh, m.width, bodyH - fh
+	_, compact := m.paneRect()
+	return !compact
+}
+
+// sizePane gives the profiles pane its area, when that changed.
+func (m *Model) sizePane() {
+	r, compact := m.paneRect()
+	if r == m.paneAt && compact == m.profiles.Compact() {
+		return
+	}
+	m.paneAt = r
+	m.profiles.SetCompact(compact)
+	m.profiles.SetSize(max(r.w-4, 0), max(r.h-2, 0))
 }
 
 // helpSize is the content size of the key overlay's pane.
 func (m *Model) helpSize() (w, h int) {
-	_, fh, _, rh := m.paneSizes()
-	return inner(m.width, fh+boolInt(!m.wide())*rh)
+	b := m.screen().body
+	return inner(b.w, b.h)
 }
 
 // inner is the content size of a pane of outer size w x h: border and
@@ -70,7 +149,8 @@ func (m *Model) layout() {
 	m.form.SetSize(inner(fw, fh))
 	m.preview.SetSize(inner(rw, rh))
 	m.result.SetSize(inner(rw, rh))
-	m.profiles.SetSize(max(m.width-4, 0), max(m.height-m.chromeHeight()-2, 0))
+	m.paneAt = rect{}
+	m.sizePane()
 	m.help.SetWidth(m.width)
 }
 
@@ -78,6 +158,9 @@ func (m *Model) layout() {
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	// Clicks and the wheel (cell motion: no events for a mouse merely
+	// moving); tmux passes them on with its mouse option on or off.
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "authdeck"
 	if m.profile != "" {
 		v.WindowTitle += " — " + sanitize.Line(m.profile)
@@ -159,29 +242,33 @@ func (m *Model) demoBanner() string {
 
 // body draws the panes (or the full help).
 func (m *Model) body() string {
-	fw, fh, rw, rh := m.paneSizes()
+	s := m.screen()
 	if m.showHelp {
 		iw, ih := m.helpSize()
-		return m.pane("Keys", m.helpView(iw, ih), m.width, fh+boolInt(!m.wide())*rh, true)
+		return m.pane("Keys", m.helpView(iw, ih), s.body.w, s.body.h, true)
 	}
-	if m.focus == focusProfiles {
-		return m.frame("", m.profiles.View(), m.width, fh+boolInt(!m.wide())*rh, true)
+	if m.paneCovers() {
+		return m.frame("", m.profiles.View(), s.body.w, s.body.h, true)
 	}
 	title := "Request"
 	if m.profile != "" {
 		title += " · " + sanitize.Line(m.profile)
 	}
-	formPane := m.pane(title, m.form.View(), fw, fh, m.focus == focusForm)
+	formPane := m.pane(title, m.form.View(), s.form.w, s.form.h, m.focus == focusForm)
 	var right string
 	if m.focus == focusResult || m.sending {
-		right = m.pane("Result", m.result.View(), rw, rh, m.focus == focusResult)
+		right = m.pane("Result", m.result.View(), s.right.w, s.right.h, m.focus == focusResult)
 	} else {
-		right = m.pane("Preview", m.preview.View(), rw, rh, false)
+		right = m.pane("Preview", m.preview.View(), s.right.w, s.right.h, false)
 	}
+	out := formPane + "\n" + right
 	if m.wide() {
-		return joinColumns(formPane, right)
+		out = joinColumns(formPane, right)
 	}
-	return formPane + "\n" + right
+	if s.side.w > 0 {
+		out = joinColumns(m.frame("", m.profiles.View(), s.side.w, s.side.h, m.focus == focusProfiles), out)
+	}
+	return out
 }
 
 // pane draws a bordered box of outer size w x h with a title line.
@@ -311,13 +398,6 @@ func fit(s string, w int) string {
 		return ansi.Truncate(s, w, "…")
 	}
 	return s + strings.Repeat(" ", w-sw)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // markEdited marks unsaved edits (always next to words saying so).

@@ -151,20 +151,25 @@ func (c Confirm) ShortHelp() []key.Binding {
 // colour too. Each answer shows its letter: "[y] Yes".
 func (c Confirm) View(w int) string {
 	st := c.styles
-	var b strings.Builder
+	answers := make([]string, len(c.Choices))
 	for i, ch := range c.Choices {
-		if i > 0 {
-			b.WriteString("  ")
-		}
 		label := "[" + ch.Key + "] " + ch.Label
 		if i == c.cursor {
-			b.WriteString(st.Selected.Render("› " + label + " "))
+			answers[i] = st.Selected.Render("› " + label + " ")
 		} else {
-			b.WriteString(st.Value.Render("  " + label + " "))
+			answers[i] = st.Value.Render("  " + label + " ")
 		}
 	}
 	q := wrap(st.Warning.Render(styles.SymbolWarning+" "+sanitize.Text(c.Question)), w)
-	return q + "\n" + ansi.Truncate(b.String(), w, "…")
+	line := strings.Join(answers, "  ")
+	if ansi.StringWidth(line) <= w {
+		return q + "\n" + line
+	}
+	// Too narrow for one line (the sidebar): one answer a line.
+	for i := range answers {
+		answers[i] = ansi.Truncate(answers[i], w, "…")
+	}
+	return q + "\n" + strings.Join(answers, "\n")
 }
 
 // wrap wraps styled text to w cells (at least 1).

@@ -61,3 +61,17 @@ func TestConfirmViewWrapsAndFits(t *testing.T) {
 		}
 	}
 }
+
+func TestConfirmAnswersStackWhenNarrow(t *testing.T) {
+	t.Parallel()
+	c := UnsavedConfirm(styles.NewWith(true, false), DefaultConfirmKeyMap(), "alpha", "loading \"beta\"")
+	v := ansi.Strip(c.View(26))
+	for _, want := range []string{"[s] Save", "[d] Discard", "[c] Cancel"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("%q missing at 26 columns:\n%s", want, v)
+		}
+	}
+	if wide := ansi.Strip(c.View(200)); strings.Count(wide, "\n") != 1 {
+		t.Fatalf("the answers do not share a line when they fit:\n%s", wide)
+	}
+}

@@ -72,6 +72,17 @@
 // (the store still has the last word, e.g. store.ErrExists after a change in
 // another terminal).
 //
+// # The sidebar and the mouse
+//
+// From 140 columns the root keeps the pane on screen beside the form and the
+// result: SetCompact(true) draws two lines a profile (name; token status and
+// last call), SetFocused(false) drops the cursor bar while the keys go
+// elsewhere, and WantsRoom reports that the pane shows its history, which
+// the root then draws over the whole body. Click(y) and Wheel(d) take mouse
+// events in the pane's own lines: a click selects a row and a click on the
+// selected row loads it (LoadProfileMsg); in the history a click selects an
+// entry and a second click opens its details.
+//
 // # Keys (DefaultKeyMap)
 //
 // Typing filters (every space-separated word must appear in the name, the
@@ -80,7 +91,10 @@
 // loaded profile; ctrl+n new; ctrl+r (F2) rename; ctrl+d duplicate; ctrl+x
 // (delete) delete; ctrl+l history; ctrl+f repair (only with a corrupt file);
 // esc cancels a prompt, leaves the history, clears the filter, and otherwise
-// sends CloseMsg.
+// sends CloseMsg. In the history ↑/↓ select a call and enter opens its
+// details (time, kind, status, duration, request id, endpoint, error); there
+// enter loads the profile's saved values into the form (LoadProfileMsg: the
+// history keeps no request body, and the view says so) and esc goes back.
 //
 // # Scale
 //

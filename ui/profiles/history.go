@@ -2,6 +2,7 @@ package profiles
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/authdeck/authdeck/store"
@@ -43,6 +44,16 @@ func (m Model) historyView(lines []string, w, h int) []string {
 	end := min(m.histOffset+max(h-headLines, 0), n)
 	for i := m.histOffset; i < end; i++ {
 		e := m.history[i]
+		if i == m.histCursor {
+			// The selected entry is one plain inverted bar.
+			line := pad(e.Time.In(loc).Format("2006-01-02 15:04:05"), timeW) + gap + pad(e.Kind, kindW) + gap +
+				pad(statusText(e), statusW) + gap + pad(duration(e.Duration), durW)
+			if e.Error != "" {
+				line += gap + pad(e.Error, errW)
+			}
+			lines = append(lines, m.look.selected.pre+pad(line, w)+m.look.selected.post)
+			continue
+		}
 		line := st.Muted.Render(pad(e.Time.In(loc).Format("2006-01-02 15:04:05"), timeW)) + gap +
 			st.Value.Render(pad(e.Kind, kindW)) + gap + statusCell(st, e) + gap +
 			st.Muted.Render(pad(duration(e.Duration), durW))
@@ -54,17 +65,26 @@ func (m Model) historyView(lines []string, w, h int) []string {
 	return lines
 }
 
-// statusCell is an entry's HTTP status with a symbol: "✓ 200", "✗ 401",
+// statusText is an entry's HTTP status with a symbol: "✓ 200", "✗ 401",
 // "✗ none" when no response came.
-func statusCell(st styles.Styles, e store.HistoryEntry) string {
+func statusText(e store.HistoryEntry) string {
 	switch {
 	case e.Status == 0:
-		return st.Error.Render(pad(styles.SymbolError+" none", statusW))
+		return styles.SymbolError + " none"
 	case e.Status < 300 && e.Error == "":
-		return st.StatusOK.Render(pad(styles.SymbolOK+" "+strconv.Itoa(e.Status), statusW))
+		return styles.SymbolOK + " " + strconv.Itoa(e.Status)
 	default:
-		return st.Error.Render(pad(styles.SymbolError+" "+strconv.Itoa(e.Status), statusW))
+		return styles.SymbolError + " " + strconv.Itoa(e.Status)
 	}
+}
+
+// statusCell is statusText in its colour.
+func statusCell(st styles.Styles, e store.HistoryEntry) string {
+	s := pad(statusText(e), statusW)
+	if e.Status != 0 && e.Status < 300 && e.Error == "" {
+		return st.StatusOK.Render(s)
+	}
+	return st.Error.Render(s)
 }
 
 // duration is a call's duration: "182ms" under 10 s, "12.3s" above.
@@ -84,6 +104,92 @@ func (m *Model) SetHistory(name string, entries []store.HistoryEntry) {
 	}
 	m.history, m.histLoaded = entries, true
 	m.histOffset = min(m.histOffset, max(len(entries)-1, 0))
+	m.clampHistory()
+}
+
+// clampHistory keeps the selected entry in the history and on screen.
+func (m *Model) clampHistory() {
+	n := len(m.history)
+	m.histCursor = min(max(m.histCursor, 0), max(n-1, 0))
+	if n == 0 {
+		m.histDetail = false
+	}
+	rows := max(m.historyRows(), 1)
+	if m.histCursor < m.histOffset {
+		m.histOffset = m.histCursor
+	}
+	if m.histCursor >= m.histOffset+rows {
+		m.histOffset = m.histCursor - rows + 1
+	}
+	m.histOffset = min(max(m.histOffset, 0), max(n-rows, 0))
+}
+
+// HistorySelected is the selected history entry, when the history is shown
+// and not empty.
+func (m Model) HistorySelected() (store.HistoryEntry, bool) {
+	if m.mode != modeHistory || m.histCursor >= len(m.history) {
+		return store.HistoryEntry{}, false
+	}
+	return m.history[m.histCursor], true
+}
+
+// maxErrorLines is how many lines of a call's error the details show.
+const maxErrorLines = 6
+
+// detailView appends the details of the selected history entry: when, what,
+// the outcome, the request id and endpoint, an excerpt of the error (all
+// sanitised: they come from a server and a file), and what loading does.
+func (m Model) detailView(lines []string, w, h int) []string {
+	st := m.styles
+	e, ok := m.HistorySelected()
+	if !ok {
+		return append(lines, st.Muted.Render("No call selected."))
+	}
+	p, _ := m.find(m.histName)
+	n := strconv.Itoa(m.histCursor+1) + " of " + strconv.Itoa(len(m.history))
+	lines = append(lines, spread(st.Title.Render("Call")+st.Muted.Render(" · ")+st.Value.Render(sanitize.Line(p.Name)),
+		st.Muted.Render(n), w), "")
+	field := func(label, value string, style func(...string) string) {
+		lines = append(lines, st.Label.Render(pad(label, 11))+style(sanitize.Line(value)))
+	}
+	loc := m.now.Location()
+	or := func(s string) string {
+		if s == "" {
+			return "—"
+		}
+		return s
+	}
+	field("Time", e.Time.In(loc).Format("2006-01-02 15:04:05 MST")+" ("+ago(m.now.Sub(e.Time))+")", st.Value.Render)
+	field("Kind", e.Kind, st.Value.Render)
+	status := statusText(e)
+	if e.Status == 0 {
+		status += " (no response)"
+	}
+	if e.Status != 0 && e.Status < 300 && e.Error == "" {
+		field("Status", status, st.StatusOK.Render)
+	} else {
+		field("Status", status, st.Error.Render)
+	}
+	field("Duration", duration(e.Duration), st.Value.Render)
+	field("Request ID", or(e.RequestID), st.Value.Render)
+	field("Endpoint", or(e.Endpoint), st.Value.Render)
+	if e.Error != "" {
+		lines = append(lines, st.Label.Render("Error"))
+		text := strings.Split(wrap(sanitize.Text(e.Error), max(w-2, 10)), "\n")
+		if len(text) > maxErrorLines {
+			text = append(text[:maxErrorLines-1], "…")
+		}
+		for _, l := range text {
+			lines = append(lines, "  "+st.Error.Render(l))
+		}
+	}
+	lines = append(lines, "")
+	note := "The history keeps no request body. " + m.keys.Load.Help().Key + " loads the saved values of \"" +
+		p.Name + "\" into the form: the profile as saved now, which may differ from what this call sent."
+	for _, l := range strings.Split(wrap(sanitize.Line(note), w), "\n") {
+		lines = append(lines, st.Muted.Render(l))
+	}
+	return lines
 }
 
 // historyRows is how many entries fit.

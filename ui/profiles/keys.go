@@ -73,7 +73,15 @@ func (m Model) ShortHelp() []key.Binding {
 	case modeConfirm:
 		return m.confirm.ShortHelp()
 	case modeHistory:
-		return []key.Binding{k.Up, k.Down, k.PageDown, withHelp(k.Back, "back to list")}
+		if m.histDetail {
+			return []key.Binding{withHelp(k.Load, "load saved values into form"), withHelp(k.Up, "newer"),
+				withHelp(k.Down, "older"), withHelp(k.Back, "back to calls")}
+		}
+		out := []key.Binding{k.Up, k.Down, k.PageDown}
+		if _, ok := m.HistorySelected(); ok {
+			out = append(out, withHelp(k.Submit, "details"))
+		}
+		return append(out, withHelp(k.Back, "back to list"))
 	}
 	out := []key.Binding{}
 	if m.repairable() {

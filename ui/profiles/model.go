@@ -56,6 +56,12 @@ type Model struct {
 	loaded string
 	dirty  bool
 
+	// compact draws the pane as the sidebar beside the form (two lines a
+	// profile: name, then token status and last call); focused is false
+	// while the keys go elsewhere (no cursor bar is drawn then).
+	compact bool
+	focused bool
+
 	mode mode
 	// The name prompt.
 	prompt     promptKind
@@ -70,6 +76,9 @@ type Model struct {
 	histOffset int
 	history    []store.HistoryEntry // newest first, from SetHistory
 	histLoaded bool
+	// histCursor is the selected entry; histDetail shows its details.
+	histCursor int
+	histDetail bool
 
 	err    error
 	notice string // success message, until the next key
@@ -80,7 +89,7 @@ type Model struct {
 // New builds an empty pane. Give it profiles with SetProfiles and a size
 // with SetSize.
 func New(st styles.Styles, keys KeyMap) Model {
-	m := Model{keys: keys}
+	m := Model{keys: keys, focused: true}
 	m.filter = textinput.New()
 	m.filter.Prompt = "/ "
 	m.filter.Placeholder = "type to filter by name, host or client key"
@@ -214,7 +223,7 @@ func (m Model) Busy() bool { return m.mode != modeList }
 // Reset leaves any prompt, confirmation or history and clears the filter
 // and notice (for the root to call when it opens the pane afresh).
 func (m *Model) Reset() {
-	m.mode = modeList
+	m.mode, m.histDetail = modeList, false
 	m.notice = ""
 	m.filter.SetValue("")
 	m.match.set("", m.ix.hay, false)

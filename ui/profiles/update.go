@@ -22,7 +22,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case modeConfirm:
 			return m.updateConfirm(msg)
 		case modeHistory:
-			return m.updateHistory(msg), nil
+			return m.updateHistory(msg)
 		}
 		return m.updateList(msg)
 	case tea.PasteMsg:
@@ -100,7 +100,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.History):
 		if hasSel {
 			m.mode, m.histName, m.histOffset = modeHistory, sel.Name, 0
-			m.history, m.histLoaded = nil, false
+			m.history, m.histLoaded, m.histCursor, m.histDetail = nil, false, 0, false
 			return m, emit(HistoryMsg{Name: sel.Name})
 		}
 	case key.Matches(msg, k.Repair):
@@ -173,7 +173,7 @@ func (m Model) startPrompt(kind promptKind, subject, value string) Model {
 
 // endMode goes back to the list.
 func (m Model) endMode() Model {
-	m.mode = modeList
+	m.mode, m.histDetail = modeList, false
 	m.nameInput.Blur()
 	m.filter.Focus()
 	m.clampScroll()
@@ -265,26 +265,51 @@ func (m Model) updateConfirm(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// updateHistory handles a key in the history view.
-func (m Model) updateHistory(msg tea.KeyPressMsg) Model {
+// updateHistory handles a key in the history: the arrows select an entry,
+// enter opens its details; in the details the arrows step through the
+// entries, enter loads the profile's saved values (the history keeps no
+// request body) and esc goes back to the entries.
+func (m Model) updateHistory(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
 	rows := max(m.historyRows(), 1)
+	if m.histDetail {
+		switch {
+		case key.Matches(msg, k.Back):
+			m.histDetail = false
+		case key.Matches(msg, k.History):
+			return m.endMode(), nil
+		case key.Matches(msg, k.Load):
+			return m, emit(LoadProfileMsg{Name: m.histName})
+		case key.Matches(msg, k.Up):
+			m.histCursor--
+		case key.Matches(msg, k.Down):
+			m.histCursor++
+		}
+		m.clampHistory()
+		return m, nil
+	}
 	switch {
 	case key.Matches(msg, k.Back), key.Matches(msg, k.History):
-		return m.endMode()
+		return m.endMode(), nil
+	case key.Matches(msg, k.Submit):
+		if _, ok := m.HistorySelected(); ok {
+			m.histDetail = true
+		}
 	case key.Matches(msg, k.Up):
-		m.histOffset--
+		m.histCursor--
 	case key.Matches(msg, k.Down):
-		m.histOffset++
+		m.histCursor++
 	case key.Matches(msg, k.PageUp):
+		m.histCursor -= rows
 		m.histOffset -= rows
 	case key.Matches(msg, k.PageDown):
+		m.histCursor += rows
 		m.histOffset += rows
 	case key.Matches(msg, k.Top):
-		m.histOffset = 0
+		m.histCursor = 0
 	case key.Matches(msg, k.Bottom):
-		m.histOffset = len(m.history)
+		m.histCursor = len(m.history)
 	}
-	m.histOffset = min(max(m.histOffset, 0), max(len(m.history)-rows, 0))
-	return m
+	m.clampHistory()
+	return m, nil
 }

@@ -77,9 +77,14 @@ func (m Model) View() string {
 	// Every line is measured and cut to w, except the table rows: they
 	// are built to fit.
 	var rows int
-	if m.mode == modeHistory {
+	switch {
+	case m.mode == modeHistory && m.histDetail:
+		lines = m.detailView(lines, w, h-len(foot))
+	case m.mode == modeHistory:
 		lines = m.historyView(lines, w, h-len(foot))
-	} else {
+	case m.compact:
+		lines, rows = m.compactListView(lines, w, h-len(foot))
+	default:
 		lines, rows = m.listView(lines, w, h-len(foot))
 	}
 	for i := range lines {
@@ -311,7 +316,7 @@ func (m Model) footer(w int) []string {
 
 // listRows is how many profile rows fit.
 func (m Model) listRows() int {
-	return m.height - len(m.footer(m.width)) - headLines
+	return (m.height - len(m.footer(m.width)) - headLines) / m.rowHeight()
 }
 
 // spaces is padding for writePadded.

@@ -33,6 +33,20 @@ func TestGoldenViews(t *testing.T) {
 		{name: "delete_confirm", ps: sample(), keys: []string{"down", "ctrl+x"}},
 		{name: "save_as_error", ps: sample(), keys: []string{"ctrl+s", "my profile", "enter"}},
 		{name: "history", ps: sample(), setup: func(m *Model) { m.SetLoaded("demo", false) }, keys: []string{"ctrl+l"}},
+		{name: "history_detail", ps: sample(), setup: func(m *Model) {
+			m.SetLoaded("demo", false)
+			*m, _ = m.Update(press("ctrl+l")[0])
+			m.SetHistory("demo", sampleHistory())
+		}, keys: []string{"down", "down", "enter"}},
+		{name: "sidebar", ps: withLastCalls(sample()), setup: func(m *Model) {
+			m.SetLoaded("demo", false)
+			m.SetCompact(true)
+			m.SetFocused(false)
+		}},
+		{name: "sidebar_focused", ps: withLastCalls(sample()), setup: func(m *Model) {
+			m.SetLoaded("demo", true)
+			m.SetCompact(true)
+		}, keys: []string{"down"}},
 		{name: "store_error", ps: nil, setup: func(m *Model) { m.SetError(corrupt) }},
 		{name: "lock_error", ps: sample(), setup: func(m *Model) { m.SetError(&store.LockTimeoutError{Waited: 10e9}) }},
 		{name: "scrolled_10k", ps: many(10000), keys: []string{"pgdown", "pgdown", "down"}},
