@@ -19,7 +19,11 @@ func settle(t testing.TB, m *Model, cmd tea.Cmd) (*Model, []tea.Msg) {
 	t.Helper()
 	var all []tea.Msg
 	for round := 0; cmd != nil && round < 20; round++ {
-		msgs := collect(cmd, 250*time.Millisecond, 2*time.Second)
+		// A generous idle wait: store commands run a real SQLite store, which
+		// under -race on a loaded 2-core machine can take far longer than a
+		// blink. The wait is only spent when a command blocks; collect returns
+		// as soon as every command has returned.
+		msgs := collect(cmd, 3*time.Second, 10*time.Second)
 		var cmds []tea.Cmd
 		for _, msg := range msgs {
 			if _, ok := msg.(tea.QuitMsg); ok {
