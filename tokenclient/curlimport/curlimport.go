@@ -257,7 +257,10 @@ func words(cmdline string) ([]string, error) {
 		if p := needsExpansion(w); p != "" {
 			return nil, fmt.Errorf("word %d of the command (line %d) uses %s, which only a shell could fill in: paste the line exactly as devtools copied it", i+1, w.Pos().Line(), p)
 		}
-		s, err := expand.Literal(nil, w)
+		// A fresh Config per word: with nil, expand.Literal writes to a
+		// package-level Config (mvdan.cc/sh v3.14.1 prepareConfig), a data
+		// race between concurrent Parse calls.
+		s, err := expand.Literal(&expand.Config{}, w)
 		if err != nil {
 			return nil, fmt.Errorf("word %d of the command (line %d) cannot be read: %v", i+1, w.Pos().Line(), err)
 		}

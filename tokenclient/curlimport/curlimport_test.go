@@ -242,3 +242,21 @@ func FuzzParse(f *testing.F) {
 		tokenclient.New(tokenclient.Options{BaseURL: got.BaseURL}).PrepareIssue(got.Request)
 	})
 }
+
+// Parse is safe to call from several goroutines (go test -race; the shell
+// expander shares a package-level config when given none).
+func TestParseConcurrently(t *testing.T) {
+	t.Parallel()
+	done := make(chan error)
+	for range 8 {
+		go func() {
+			_, err := Parse(chromeSignedIn)
+			done <- err
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
