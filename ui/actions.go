@@ -212,10 +212,9 @@ type machinePresetMsg struct{ d device.Detection }
 // handleMachinePreset applies the detection of the preset cycle's "this
 // machine" step and says where its values come from.
 func (m *Model) handleMachinePreset(msg machinePresetMsg) (tea.Model, tea.Cmd) {
-	m.form.ApplyDetection(msg.d)
+	m.form.ApplyMachine(msg.d)
 	m.updatePreview()
-	s := msg.d.Sources
-	return m.setStatus(false, fmt.Sprintf("this machine · source: detection (model: %s; OS: %s) (ctrl+t: first preset again)", s.Model, s.OSName))
+	return m.setStatus(false, "this machine · source: device detection, each field says from where (ctrl+t: first preset again)")
 }
 
 // copyToken copies the access token.

@@ -55,8 +55,11 @@ func TestPresetCycleReachesThisMachine(t *testing.T) {
 	if !got || m.form.Value(form.DeviceModel) != testDetection.Info.Model || m.form.NetworkType() != testDetection.Network {
 		t.Fatalf("this machine not applied (msg %v): %q", got, m.form.Value(form.DeviceModel))
 	}
-	if !strings.Contains(m.status, "this machine") || !strings.Contains(m.status, testDetection.Sources.Model) {
+	if !strings.Contains(m.status, "this machine · source: device detection") {
 		t.Fatalf("status %q", m.status)
+	}
+	if m.form.Request().DeviceInfo != device.Encode(testDetection.Info) {
+		t.Fatal("this machine keeps the extra keys of the preset before it")
 	}
 	m = update(m, keyCtrl('t'))
 	if !strings.Contains(m.status, ps[0].Name) {

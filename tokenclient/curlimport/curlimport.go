@@ -81,7 +81,12 @@ var droppedHeaders = map[string]string{
 }
 
 // Parse reads one curl command line. Errors name what is wrong.
+//
+// Line breaks may be CR LF (a file from Windows) or CR alone (terminals and
+// tmux send a pasted line break as CR): both are read as LF, so backslash
+// continuations work; devtools never puts a raw CR inside a quoted value.
 func Parse(cmdline string) (Imported, error) {
+	cmdline = NormalizeNewlines(cmdline)
 	args, err := words(cmdline)
 	if err != nil {
 		return Imported{}, err
@@ -227,6 +232,11 @@ func Parse(cmdline string) (Imported, error) {
 	req.Headers, req.UserAgent = headers, userAgent
 	out.Request = req
 	return out, nil
+}
+
+// NormalizeNewlines turns CR LF and lone CR into LF.
+func NormalizeNewlines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // words splits the line as bash would, refusing anything that needs

@@ -139,6 +139,21 @@ func TestParseRealisticLines(t *testing.T) {
 	}
 }
 
+// A terminal pastes line breaks as CR (tmux, most terminals in bracketed
+// paste), a Windows file has CR LF: the continuations still join.
+func TestParseCRLineBreaks(t *testing.T) {
+	t.Parallel()
+	for _, nl := range []string{"\r", "\r\n"} {
+		got, err := Parse(strings.ReplaceAll(chromeLine, "\n", nl))
+		if err != nil {
+			t.Fatalf("%q line breaks: %v", nl, err)
+		}
+		if got.BaseURL != "https://api.nfl.com" || len(got.Request.Headers) != 11 {
+			t.Fatalf("%q line breaks: %+v", nl, got)
+		}
+	}
+}
+
 func TestParseStandardFields(t *testing.T) {
 	t.Parallel()
 	got, err := Parse(chromeSignedIn)

@@ -350,6 +350,14 @@ func (m *Model) ApplyDetection(d device.Detection) {
 	}
 }
 
+// ApplyMachine is the presets' "this machine": the detection alone, with
+// no extra device-info keys kept from an earlier preset or paste.
+func (m *Model) ApplyMachine(d device.Detection) {
+	m.extra = nil
+	d.Info.Extra = nil
+	m.ApplyDetection(d)
+}
+
 // ApplyPreset fills the four device fields, the device info (the preset's
 // JSON byte for byte, not a re-encoding) and the network type from a
 // preset, and marks them with the preset's name and source.

@@ -116,7 +116,7 @@ func (m *Model) updatePrompt(msg tea.Msg, keys KeyMap) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		p.pasted += msg.Content
+		p.pasted += curlimport.NormalizeNewlines(msg.Content)
 		p.err = ""
 	case tea.KeyPressMsg:
 		switch {
