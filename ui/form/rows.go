@@ -1,7 +1,6 @@
 package form
 
 import (
-	"bytes"
 	"encoding/json"
 	"regexp"
 	"strconv"
@@ -159,19 +158,12 @@ func parseFieldRow(s string) (tokenclient.Field, string) {
 		if !json.Valid([]byte(value)) {
 			return tokenclient.Field{Name: name}, name + " := …: the value is not valid JSON; quote a string (or write name = text), or give a number, true, false, null, an array or an object"
 		}
-		return tokenclient.Field{Name: name, Value: compactJSON(value)}, ""
+		// As typed (not compacted): the bytes a profile saved from the CLI
+		// holds come back and go out unchanged.
+		return tokenclient.Field{Name: name, Value: json.RawMessage(value)}, ""
 	}
 	b, _ := json.Marshal(value)
 	return tokenclient.Field{Name: name, Value: b}, ""
-}
-
-// compactJSON is valid JSON text without insignificant space.
-func compactJSON(s string) json.RawMessage {
-	var b bytes.Buffer
-	if err := json.Compact(&b, []byte(s)); err != nil {
-		return json.RawMessage(s)
-	}
-	return b.Bytes()
 }
 
 // formatFieldRow is the row text of f: "name = text" when that gives back

@@ -50,7 +50,7 @@ func TestRowsBuildFieldsAndHeaders(t *testing.T) {
 	for _, f := range r.Fields {
 		got = append(got, f.Name+"="+string(f.Value))
 	}
-	if strings.Join(got, " ") != `peacockUUID="undefined" trial=true mvpd={"id":"x"}` {
+	if strings.Join(got, " ") != `peacockUUID="undefined" trial=true mvpd={"id": "x"}` {
 		t.Fatalf("fields %v", got)
 	}
 	if len(r.Headers) != 1 || r.Headers[0] != (tokenclient.Header{Name: "X-Client", Value: "web"}) {
