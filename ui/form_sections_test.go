@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/ui/form"
@@ -214,3 +215,25 @@ func TestGoldenFormSections(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A stored profile whose device info is verbatim opens with the mark and
+// sends the blob as stored (issue 12 item 2).
+func TestOpeningAVerbatimProfileShowsTheMark(t *testing.T) {
+	t.Parallel()
+	phone, _ := device.PresetByName("android-phone")
+	p := store.Profile{Name: "android", Endpoint: testURL, ClientKey: testKey, DeviceID: testDeviceID, NetworkType: device.NetworkWifi}
+	if err := p.SetDeviceInfoBase64(phone.DeviceInfo()); err != nil || !p.DeviceInfoVerbatim() {
+		t.Fatalf("setup: %v", err)
+	}
+	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
+	m.applyProfile(openedFrom(p, store.Secrets{ClientSecret: testSecret}))
+	if !m.form.DeviceInfoVerbatim() || !strings.Contains(content(m), "verbatim") {
+		t.Fatal("no verbatim mark after opening the profile")
+	}
+	if !strings.Contains(string(m.prepared.Body), phone.DeviceInfo()) {
+		t.Fatal("the blob is not sent as stored")
+	}
+	if m.dirty() {
+		t.Fatal("opening a verbatim profile counts as an edit")
+	}
+}
