@@ -38,6 +38,7 @@ func newProfilesCmd(a *app) *cobra.Command {
 		newProfilesCopyCmd(a),
 		newProfilesExportCmd(a),
 		newProfilesImportCmd(a),
+		newProfilesImportCurlCmd(a),
 		newProfilesRepairCmd(a),
 	)
 	return cmd

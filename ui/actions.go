@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -186,17 +187,34 @@ func (m *Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(append(cmds, status)...)
 }
 
-// applyNextPreset cycles through the device presets.
+// applyNextPreset cycles through the device presets, then "this machine"
+// (detection, run as a command), then the first preset again. Each step
+// says the preset's name and where its shape comes from.
 func (m *Model) applyNextPreset() (tea.Model, tea.Cmd) {
 	ps := device.Presets()
-	if len(ps) == 0 {
-		return m, nil
+	i := m.presetIdx % (len(ps) + 1)
+	m.presetIdx = i + 1
+	if i == len(ps) {
+		detect := m.deps.Detect
+		m, st := m.setStatus(false, "this machine: detecting the device…")
+		return m, tea.Batch(st, func() tea.Msg { return machinePresetMsg{d: detect()} })
 	}
-	p := ps[m.presetIdx%len(ps)]
-	m.presetIdx++
+	p := ps[i]
 	m.form.ApplyPreset(p)
 	m.updatePreview()
-	return m.setStatus(false, "preset "+p.Name+" applied (ctrl+t for the next)")
+	return m.setStatus(false, fmt.Sprintf("preset %d/%d %s · source: %s (ctrl+t: next)", i+1, len(ps), p.Name, p.Source))
+}
+
+// machinePresetMsg is the "this machine" step of the preset cycle: a
+// detection run as a command.
+type machinePresetMsg struct{ d device.Detection }
+
+// handleMachinePreset applies the detection of the preset cycle's "this
+// machine" step and says where its values come from.
+func (m *Model) handleMachinePreset(msg machinePresetMsg) (tea.Model, tea.Cmd) {
+	m.form.ApplyMachine(msg.d)
+	m.updatePreview()
+	return m.setStatus(false, "this machine · source: device detection, each field says from where (ctrl+t: first preset again)")
 }
 
 // copyToken copies the access token.

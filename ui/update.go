@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/ui/form"
 	"github.com/authdeck/authdeck/ui/profiles"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -66,6 +67,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		profiles.RenameMsg, profiles.DuplicateMsg, profiles.DeleteMsg, profiles.RepairMsg,
 		profiles.CloseMsg, profiles.AnsweredMsg, profiles.PromptCancelledMsg, profiles.HistoryMsg:
 		return m.handlePaneMsg(msg)
+	case machinePresetMsg:
+		return m.handleMachinePreset(msg)
+	case form.SignedMsg:
+		return m.updateForm(msg) // wherever the focus went meanwhile
 	case historyLoadedMsg:
 		if msg.err != nil {
 			m.profiles.SetError(msg.err)
@@ -146,6 +151,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.ask != nil:
 		return m.answerRoot(msg)
+	case m.focus == focusForm && m.form.Prompting():
+		return m.updateForm(msg) // the form's prompt takes every key
 	case key.Matches(msg, k.Profiles):
 		if m.focus == focusProfiles {
 			m.focus = focusForm
@@ -278,6 +285,10 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m *Model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.form.Update(msg, m.keys.Form)
 	m.updatePreview()
+	if n := m.form.TakeNotice(); n != "" {
+		_, st := m.setStatus(false, n)
+		return m, tea.Batch(cmd, st)
+	}
 	return m, cmd
 }
 

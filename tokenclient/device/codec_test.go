@@ -93,6 +93,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"not base64", "not base64!", ErrNotBase64, "base64"},
 		{"url-safe base64", "eyJ-_w==", ErrNotBase64, "URL-safe"},
 		{"missing padding", strings.TrimRight(publicBase64, "="), ErrNotBase64, "padding"},
+		{"garbage is not told to pad", "garbage!!!", ErrNotBase64, `'!' at position 8, which is not in the base64 alphabet`},
+		{"space inside", "eyJt ZGVs", ErrNotBase64, `' ' at position 5`},
+		{"non-ASCII", "eyJtö2Rl", ErrNotBase64, "U+00F6 at position 5"},
 		{"empty", "", ErrNotJSON, "empty"},
 		{"not JSON", b64("model=desktop"), ErrNotJSON, "JSON"},
 		{"truncated JSON", b64(`{"model":"desktop"`), ErrNotJSON, "JSON"},
@@ -121,6 +124,9 @@ func TestDecodeErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), c.mention) {
 				t.Errorf("error %q does not mention %q", err, c.mention)
+			}
+			if c.want == ErrNotBase64 && c.name != "missing padding" && strings.Contains(err.Error(), "add the = padding") {
+				t.Errorf("error %q advises padding for a character problem", err)
 			}
 		})
 	}

@@ -65,7 +65,9 @@ func Decode(s string) (Info, error) {
 	data, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
 		hint := ""
-		switch {
+		switch bad := firstNonBase64(s); {
+		case bad != "" && !strings.ContainsAny(s, "-_"):
+			hint = "; it contains " + bad + ", which is not in the base64 alphabet (A-Z, a-z, 0-9, + and /, = only at the end): paste the value again"
 		case strings.ContainsAny(s, "-_"):
 			hint = "; it looks URL-safe: use + and / instead of - and _"
 		case len(s)%4 != 0:
@@ -197,4 +199,21 @@ func kindOfRaw(raw json.RawMessage) string {
 		return "string"
 	}
 	return "number"
+}
+
+// firstNonBase64 describes the first character of s outside the standard
+// base64 alphabet ("'!' at position 8"), or "" when every character is in
+// it. '=' counts as in the alphabet anywhere: misplaced padding is a length
+// or padding problem, not a stray character.
+func firstNonBase64(s string) string {
+	for i, r := range s {
+		switch {
+		case 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '+', r == '/', r == '=':
+			continue
+		case r < 0x20 || r == 0x7f || r > 0x7e:
+			return fmt.Sprintf("the character %U at position %d", r, i+1)
+		}
+		return fmt.Sprintf("%q at position %d", r, i+1)
+	}
+	return ""
 }

@@ -25,6 +25,7 @@ func (m *Model) deviceInfo() device.Info {
 // encodeDeviceInfo rewrites the base64 field from the four fields.
 func (m *Model) encodeDeviceInfo() {
 	m.set(DeviceInfo, device.Encode(m.deviceInfo()))
+	m.verbatim = false
 	m.b64Err = ""
 	m.rows[DeviceInfo].err = ""
 }
@@ -35,16 +36,17 @@ func (m *Model) encodeDeviceInfo() {
 func (m *Model) decodeDeviceInfo() {
 	text := m.Value(DeviceInfo)
 	if strings.TrimSpace(text) == "" {
-		m.b64Err = "device info is empty; fill model, version, OS name and OS version, or paste a base64 blob"
+		m.b64Err, m.verbatim = "device info is empty; fill model, version, OS name and OS version, or paste a base64 blob", false
 		return
 	}
 	info, err := device.Decode(text)
 	if err != nil {
-		m.b64Err = err.Error()
+		m.b64Err, m.verbatim = err.Error(), false
 		return
 	}
 	m.b64Err = ""
 	m.rows[DeviceInfo].err = ""
+	m.verbatim = strings.TrimSpace(text) != device.Encode(info)
 	vals := [4]string{info.Model, info.Version, info.OSName, info.OSVersion}
 	for n, f := range [4]Field{DeviceModel, DeviceVersion, OSName, OSVersion} {
 		if m.Value(f) != vals[n] {
@@ -85,11 +87,15 @@ func endpointProblem(s string) string {
 }
 
 // problems is every problem in the form for an issue (refreshToken == nil)
-// or a refresh request, keyed by field.
-func (m *Model) problems(refreshToken *string) map[Field]string {
-	out := map[Field]string{}
+// or a refresh request, keyed by position (a fixed Field, or a list row).
+func (m *Model) problems(refreshToken *string) map[int]string {
+	out := map[int]string{}
 	if p := endpointProblem(m.Endpoint()); p != "" {
-		out[Endpoint] = p
+		out[int(Endpoint)] = p
+	}
+	fields, headers, fieldPos, headerPos, rowProblems := m.listEntries()
+	for pos, p := range rowProblems {
+		out[pos] = p
 	}
 	var err error
 	if refreshToken == nil {
@@ -97,25 +103,42 @@ func (m *Model) problems(refreshToken *string) map[Field]string {
 	} else {
 		err = m.RefreshRequest(*refreshToken).Validate()
 	}
+	fieldNames := make([]string, len(fields))
+	for i, f := range fields {
+		fieldNames[i] = f.Name
+	}
+	headerNames := make([]string, len(headers))
+	for i, h := range headers {
+		headerNames[i] = h.Name
+	}
 	var ve *tokenclient.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
-			if f, ok := fieldForJSON(p.Field); ok {
-				if _, seen := out[f]; !seen {
-					out[f] = p.Message
-				}
+			pos, ok := -1, false
+			switch p.Field {
+			case "fields":
+				pos, ok = rowOfProblem(p.Message, fieldNames, fieldPos)
+			case "headers":
+				pos, ok = rowOfProblem(p.Message, headerNames, headerPos)
+			default:
+				var f Field
+				f, ok = fieldForJSON(p.Field)
+				pos = int(f)
+			}
+			if _, seen := out[pos]; ok && !seen {
+				out[pos] = p.Message
 			}
 		}
 	}
 	if m.b64Err != "" {
-		out[DeviceInfo] = m.b64Err
+		out[int(DeviceInfo)] = m.b64Err
 	}
 	return out
 }
 
-// validateField shows (or clears) the problem of one field.
-func (m *Model) validateField(f Field) {
-	m.rows[f].err = m.problems(nil)[f]
+// validatePos shows (or clears) the problem of the row at pos.
+func (m *Model) validatePos(pos int) {
+	m.rowAt(pos).err = m.problems(nil)[pos]
 }
 
 // Validate checks the whole form for an issue request and shows every
@@ -129,19 +152,19 @@ func (m *Model) ValidateRefresh(refreshToken string) bool {
 	return m.show(m.problems(&refreshToken))
 }
 
-// show puts problems on their fields and clears the others.
-func (m *Model) show(p map[Field]string) bool {
-	for f := range m.rows {
-		m.rows[f].err = p[Field(f)]
+// show puts problems on their rows and clears the others.
+func (m *Model) show(p map[int]string) bool {
+	for pos := range m.total() {
+		m.rowAt(pos).err = p[pos]
 	}
 	return len(p) == 0
 }
 
-// ProblemCount is the number of fields showing a problem.
+// ProblemCount is the number of rows showing a problem.
 func (m *Model) ProblemCount() int {
 	n := 0
-	for _, r := range m.rows {
-		if r.err != "" {
+	for pos := range m.total() {
+		if m.rowAt(pos).err != "" {
 			n++
 		}
 	}

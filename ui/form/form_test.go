@@ -54,7 +54,7 @@ func TestFocusMovesAndWraps(t *testing.T) {
 		t.Fatalf("starts on %v", m.Focused())
 	}
 	m.Prev()
-	if m.Focused() != SignatureTimestamp || !m.IsLast() {
+	if m.Focused() != HeaderRow || !m.IsLast() {
 		t.Fatalf("shift+tab from the first field should wrap to the last, got %v", m.Focused())
 	}
 	m.Next()

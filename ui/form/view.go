@@ -1,6 +1,7 @@
 package form
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -78,63 +79,78 @@ func (m *Model) scrollToFocus() {
 }
 
 // layout renders every line of the form and reports the line range of the
-// focused field (its row and the notes under it).
+// focused row (its line and the notes under it), or of the open prompt.
 func (m *Model) layout() (lines []string, start, end int) {
-	for f := Field(0); f < fieldCount; f++ {
-		spec := specs[f]
-		if spec.section != "" {
-			lines = append(lines, m.inks.header.Paint(spec.section))
+	if m.prompt != nil {
+		lines = m.promptLines()
+		start, end = 0, len(lines)
+	}
+	for pos := range m.total() {
+		f := m.fieldAt(pos)
+		l, idx := m.locate(pos)
+		switch {
+		case l < 0 && specs[f].section != "":
+			lines = append(lines, m.inks.header.Paint(specs[f].section))
+		case l == listFields && idx == 0:
+			lines = append(lines, m.inks.header.Paint(sectionFields))
+		case l == listHeaders && idx == 0:
+			lines = append(lines, m.inks.header.Paint(sectionHeaders))
 		}
-		if f == m.focus {
+		focused := pos == m.pos && m.prompt == nil
+		if focused {
 			start = len(lines)
 		}
-		lines = append(lines, m.rowLine(f))
-		lines = append(lines, m.notes(f)...)
-		if f == m.focus {
+		lines = append(lines, m.rowLine(pos))
+		lines = append(lines, m.notes(pos)...)
+		if focused {
 			end = len(lines)
 		}
 	}
 	return lines, start, end
 }
 
-// rowLine renders the label, value and mark of one field.
-func (m *Model) rowLine(f Field) string {
-	r := m.rows[f]
+// rowLabel is the label of the row at pos.
+func (m *Model) rowLabel(pos int) string {
+	l, idx := m.locate(pos)
+	if l < 0 {
+		return specs[idx].label
+	}
+	name := "Field"
+	if l == listHeaders {
+		name = "Header"
+	}
+	if idx == len(m.lists[l])-1 && strings.TrimSpace(m.lists[l][idx].input.Value()) == "" {
+		return "+ new " + strings.ToLower(name)
+	}
+	return fmt.Sprintf("%s %d", name, idx+1)
+}
+
+// rowLine renders the label, value and mark of one row.
+func (m *Model) rowLine(pos int) string {
+	f := m.fieldAt(pos)
+	r := m.rowAt(pos)
+	focused := pos == m.pos && m.prompt == nil
 	cursor, label := "  ", m.inks.label
-	if f == m.focus {
+	if focused {
 		cursor, label = m.inks.labelFocus.Paint("▸")+" ", m.inks.labelFocus
 	}
-	lbl := specs[f].label
+	lbl := m.rowLabel(pos)
 	if r.err != "" {
 		lbl = styles.SymbolError + " " + lbl
 	}
 	var value string
 	switch {
-	case f == Network:
-		value = m.networkView()
-	case f == m.focus:
+	case f.isPicker():
+		value = m.pickerView(f)
+	case focused:
 		value = r.input.View()
 	default:
-		value = m.blurredValue(f, m.valueWidth(f))
+		value = m.blurredValue(pos, m.valueWidth(pos))
 	}
 	lbl = ansi.Truncate(lbl, labelWidth-1, "…")
 	line := cursor + label.Paint(lbl) + strings.Repeat(" ", labelWidth-ansi.StringWidth(lbl)) + " " + value
 	if m.showMarks() {
-		mark := ""
-		switch r.mark {
-		case MarkDetected:
-			mark = styles.SymbolDetected + " detected"
-		case MarkPreset:
-			mark = styles.SymbolDetected + " preset"
-		}
-		if f == ClientSecret {
-			if m.revealed {
-				mark = "shown"
-			} else {
-				mark = "hidden"
-			}
-		}
-		if mark != "" {
+		if mark := m.markText(pos); mark != "" {
 			pad := m.width - ansi.StringWidth(line) - ansi.StringWidth(mark)
 			line += strings.Repeat(" ", max(pad, 1)) + m.inks.detected.Paint(mark)
 		}
@@ -142,47 +158,93 @@ func (m *Model) rowLine(f Field) string {
 	return line
 }
 
-// notes renders the lines under a field: its problem, its warning and, on
-// focus, where a marked value came from.
-func (m *Model) notes(f Field) []string {
-	st := m.styles
-	r := m.rows[f]
+// markText is the mark column of a row: detected, preset, verbatim, or
+// hidden/shown for a masked field.
+func (m *Model) markText(pos int) string {
+	f := m.fieldAt(pos)
+	if f.isMasked() {
+		if m.revealed {
+			return "shown"
+		}
+		return "hidden"
+	}
+	if f == DeviceInfo && m.DeviceInfoVerbatim() {
+		return styles.SymbolDetected + " verbatim"
+	}
+	if f >= fieldCount {
+		return ""
+	}
+	switch m.rows[f].mark {
+	case MarkDetected:
+		return styles.SymbolDetected + " detected"
+	case MarkPreset:
+		return styles.SymbolDetected + " preset"
+	}
+	return ""
+}
+
+// noteLines wraps a note under a row in style.
+func (m *Model) noteLines(style lipgloss.Style, text string) []string {
 	w := max(m.width-gutter-2, 10)
 	indent := strings.Repeat(" ", gutter+2)
 	var out []string
-	add := func(style lipgloss.Style, text string) {
-		wrapped := lipgloss.NewStyle().Width(w).Render(text)
-		for _, l := range strings.Split(wrapped, "\n") {
-			out = append(out, indent+style.Render(strings.TrimRight(l, " ")))
-		}
+	wrapped := lipgloss.NewStyle().Width(w).Render(text)
+	for _, l := range strings.Split(wrapped, "\n") {
+		out = append(out, indent+style.Render(strings.TrimRight(l, " ")))
 	}
+	return out
+}
+
+// notes renders the lines under a row: its problem, its warning and, on
+// focus, where a marked value came from and how to use the row.
+func (m *Model) notes(pos int) []string {
+	st := m.styles
+	f := m.fieldAt(pos)
+	r := m.rowAt(pos)
+	focused := pos == m.pos && m.prompt == nil
+	var out []string
+	add := func(style lipgloss.Style, text string) { out = append(out, m.noteLines(style, text)...) }
 	if r.err != "" {
 		add(st.Error, styles.SymbolError+" "+r.err)
 	}
 	if r.warn != "" && r.err == "" {
 		add(st.Warning, styles.SymbolWarning+" "+r.warn)
 	}
-	if f == m.focus && r.mark != MarkNone && r.source != "" {
+	if !focused {
+		return out
+	}
+	if r.mark != MarkNone && r.source != "" {
 		prefix := "detected from "
 		if r.mark == MarkPreset {
 			prefix = "from "
 		}
 		add(st.Muted, prefix+r.source)
 	}
-	if f == m.focus && f == Network {
+	switch {
+	case f == Network || f == Encoding:
 		add(st.Muted, "←/→ or space to change")
+	case f == DeviceInfo && m.DeviceInfoVerbatim():
+		add(st.Muted, "verbatim: sent exactly as given, not re-encoded; editing model, version or OS re-encodes it")
+	case f == FieldRow:
+		add(st.Muted, "name = text sends a string; name := json sends raw JSON (42, true, {…}) · F3 add · F4 remove")
+	case f == HeaderRow:
+		add(st.Muted, "Name: value · F3 add · F4 remove")
+	case f == UID || f == UIDSignature || f == SignatureTimestamp:
+		add(st.Muted, "F6 signs the UID with the account secret and fills signature and time")
 	}
 	return out
 }
 
-// blurredValue renders a field without the focus: its start, cut with "…"
-// to the input width; the secret as a fixed-length mask unless revealed.
-func (m *Model) blurredValue(f Field, w int) string {
-	v := m.rows[f].input.Value()
+// blurredValue renders a row without the focus: its start, cut with "…"
+// to the input width; masked fields as a fixed-length mask unless revealed.
+func (m *Model) blurredValue(pos int, w int) string {
+	f := m.fieldAt(pos)
+	r := m.rowAt(pos)
+	v := r.input.Value()
 	switch {
 	case v == "":
-		return m.inks.muted.Paint(ansi.Truncate(specs[f].placeholder, w, "…"))
-	case f == ClientSecret && !m.revealed:
+		return m.inks.muted.Paint(ansi.Truncate(r.input.Placeholder, w, "…"))
+	case f.isMasked() && !m.revealed:
 		return m.inks.secret.Paint(tokenclient.Mask)
 	}
 	if ansi.StringWidth(v) > w {
@@ -193,24 +255,33 @@ func (m *Model) blurredValue(f Field, w int) string {
 
 // valueWidth is the room for a blurred value: the mark column too when the
 // row shows no mark.
-func (m *Model) valueWidth(f Field) int {
-	if m.rows[f].mark == MarkNone && f != ClientSecret && m.showMarks() {
+func (m *Model) valueWidth(pos int) int {
+	if m.markText(pos) == "" && m.showMarks() {
 		return m.inputWidth() + markWidth
 	}
 	return m.inputWidth()
 }
 
-// networkView renders the picker: every choice when it fits, else ‹ choice ›.
-func (m *Model) networkView() string {
+// pickerView renders a picker: every choice when it fits, else ‹ choice ›.
+func (m *Model) pickerView(f Field) string {
 	st := m.styles
+	var choices []string
+	if f == Network {
+		for _, t := range device.NetworkTypes {
+			choices = append(choices, string(t))
+		}
+	} else {
+		choices = []string{string(tokenclient.EncodingJSON), string(tokenclient.EncodingForm)}
+	}
+	cur := m.Value(f)
 	var parts []string
 	width := 0
-	for _, t := range device.NetworkTypes {
-		s := " " + string(t) + " "
+	for _, c := range choices {
+		s := " " + c + " "
 		width += len(s) + 1
-		if t == m.network {
+		if c == cur {
 			if st.NoColor {
-				s = "[" + string(t) + "]"
+				s = "[" + c + "]"
 			}
 			parts = append(parts, st.Selected.Render(s))
 		} else {
@@ -220,7 +291,7 @@ func (m *Model) networkView() string {
 	if width <= m.inputWidth() {
 		return strings.Join(parts, " ")
 	}
-	return st.Selected.Render("‹ " + string(m.network) + " ›")
+	return st.Selected.Render("‹ " + cur + " ›")
 }
 
 // fit pads or cuts a styled line to exactly w cells.
