@@ -8,6 +8,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 // chromeCurl is a Chrome "Copy as cURL (bash)" of the token call to url,
@@ -27,11 +28,11 @@ func chromeCurl(url, body string) string {
 
 func TestImportCurlThenTokenSendsTheImportedBytes(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
 	phone, _ := device.PresetByName("android-phone")
 	body := standardHead(phone.DeviceInfo(), "wifi") + `,"peacockUUID":"undefined","trial":true}`
 	c := newCLI(t)
-	res := c.runStdin(chromeCurl(rec.url, body), "profiles", "import-curl", "nfl-web").want(t, exitOK)
+	res := c.runStdin(chromeCurl(rec.URL, body), "profiles", "import-curl", "nfl-web").want(t, exitOK)
 	for _, out := range []string{res.stdout, res.stderr} {
 		if strings.Contains(out, fakeserver.DemoClientSecret) || strings.Contains(out, "COOKIE-VALUE") {
 			t.Fatalf("output holds a secret or cookie:\n%s", out)
@@ -56,45 +57,45 @@ func TestImportCurlThenTokenSendsTheImportedBytes(t *testing.T) {
 	}
 
 	c.run("token", "-p", "nfl-web").want(t, exitOK)
-	got := rec.last(t)
-	if got.body != body {
-		t.Errorf("token -p sent\n%s\nwant the imported body\n%s", got.body, body)
+	got := rec.Last(t)
+	if got.Body != body {
+		t.Errorf("token -p sent\n%s\nwant the imported body\n%s", got.Body, body)
 	}
-	if ua := got.header.Get("User-Agent"); !strings.HasPrefix(ua, "Mozilla/5.0 (Windows NT 10.0") {
+	if ua := got.Header.Get("User-Agent"); !strings.HasPrefix(ua, "Mozilla/5.0 (Windows NT 10.0") {
 		t.Errorf("User-Agent %q", ua)
 	}
-	if got.header.Get("Origin") != "https://www.nfl.com" || got.header.Get("Sec-Fetch-Mode") != "cors" || got.header.Get("Accept") != "*/*" {
-		t.Errorf("headers not sent: %v", got.header)
+	if got.Header.Get("Origin") != "https://www.nfl.com" || got.Header.Get("Sec-Fetch-Mode") != "cors" || got.Header.Get("Accept") != "*/*" {
+		t.Errorf("headers not sent: %v", got.Header)
 	}
-	if got.header.Get("Cookie") != "" {
+	if got.Header.Get("Cookie") != "" {
 		t.Error("the cookie was sent")
 	}
 }
 
 func TestImportCurlFormBodyAndOverwrite(t *testing.T) {
 	t.Parallel()
-	rec := newWireRecorder(t, fakeserver.Config{})
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
 	c := newCLI(t)
-	c.runStdin(chromeCurl(rec.url, standardHead(testDeviceInfo, "other")+"}"), "profiles", "import-curl", "x").want(t, exitOK)
+	c.runStdin(chromeCurl(rec.URL, standardHead(testDeviceInfo, "other")+"}"), "profiles", "import-curl", "x").want(t, exitOK)
 
 	enc := strings.NewReplacer("=", "%3D", "+", "%2B", "/", "%2F").Replace(testDeviceInfo)
 	form := "clientKey=" + fakeserver.DemoClientKey + "&clientSecret=" + fakeserver.DemoClientSecret + "&deviceId=" + testDeviceID +
 		"&deviceInfo=" + enc + "&networkType=other&n=42"
-	line := "curl -X POST " + rec.url + "/identity/v3/token -H 'Content-Type: application/x-www-form-urlencoded' -A okhttp/4.12.0 --data-raw '" + form + "'"
+	line := "curl -X POST " + rec.URL + "/identity/v3/token -H 'Content-Type: application/x-www-form-urlencoded' -A okhttp/4.12.0 --data-raw '" + form + "'"
 	res := c.runStdin(line, "profiles", "import-curl", "x").want(t, exitBadArgs)
 	if !strings.Contains(res.stderr, "--overwrite") {
 		t.Errorf("a taken name does not point at --overwrite: %q", res.stderr)
 	}
 	c.runStdin(line, "profiles", "import-curl", "x", "--overwrite").want(t, exitOK)
 	c.run("token", "-p", "x").want(t, exitOK)
-	got := rec.last(t)
-	if got.body != form {
-		t.Errorf("sent\n%s\nwant\n%s", got.body, form)
+	got := rec.Last(t)
+	if got.Body != form {
+		t.Errorf("sent\n%s\nwant\n%s", got.Body, form)
 	}
-	if got.header.Get("Content-Type") != "application/x-www-form-urlencoded" || got.header.Get("User-Agent") != "okhttp/4.12.0" {
-		t.Errorf("headers %v", got.header)
+	if got.Header.Get("Content-Type") != "application/x-www-form-urlencoded" || got.Header.Get("User-Agent") != "okhttp/4.12.0" {
+		t.Errorf("headers %v", got.Header)
 	}
-	if got.header.Get("Origin") != "" {
+	if got.Header.Get("Origin") != "" {
 		t.Error("--overwrite kept the old profile's headers")
 	}
 }

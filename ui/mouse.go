@@ -39,8 +39,7 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		return m.clickPane(y - s.side.y - contentDYFrame)
 	case s.form.contains(x, y):
 		m.focus = focusForm
-		if f, ok := m.form.FieldAt(y - s.form.y - contentDYTitle); ok {
-			cmd := m.form.FocusField(f)
+		if cmd, ok := m.form.FocusLine(y - s.form.y - contentDYTitle); ok {
 			m.updatePreview()
 			return m, cmd
 		}
