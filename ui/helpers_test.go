@@ -184,6 +184,9 @@ func sentFrom(msgs []tea.Msg) (sentMsg, bool) {
 
 var (
 	keyCtrlS = tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	// keySaveAs opens the "save the form as" prompt; keySave saves.
+	keySaveAs = tea.KeyPressMsg{Code: tea.KeyF12}
+	keySave   = tea.KeyPressMsg{Code: 'w', Mod: tea.ModCtrl}
 	keyEsc   = tea.KeyPressMsg{Code: tea.KeyEscape}
 	keyTab   = tea.KeyPressMsg{Code: tea.KeyTab}
 )
