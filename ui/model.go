@@ -29,6 +29,7 @@ const (
 	focusForm     focusArea = iota // the credential form (preview beside it)
 	focusResult                    // the result pane
 	focusProfiles                  // the profiles pane (over the whole body)
+	focusPreview                   // the preview, to scroll and search it
 )
 
 // Model is the root model of the console. It is used as a pointer (New
@@ -133,6 +134,11 @@ type Model struct {
 	status    string
 	statusBad bool
 	statusSeq int
+
+	// searching is true while the search prompt of the focused scroller
+	// (result or preview) is open; searchText is what was typed.
+	searching  bool
+	searchText string
 }
 
 // New builds the console from its dependencies, filling defaults for nil

@@ -128,6 +128,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.ask != nil:
 		return m.answerRoot(msg)
+	case m.searching:
+		return m.handleSearchKey(msg)
 	case key.Matches(msg, k.Profiles):
 		if m.focus == focusProfiles {
 			m.focus = focusForm
@@ -137,7 +139,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Help) || (key.Matches(msg, k.HelpAlt) && !m.typing()):
 		m.showHelp, m.helpOffset = true, 0
 		return m, nil
-	case m.focus == focusProfiles:
+	case m.focus == focusProfiles && (m.profiles.Busy() || !m.globalKey(msg)):
 		return m.updateProfiles(msg)
 	case m.sending && key.Matches(msg, k.Cancel):
 		return m.cancelSend()
@@ -145,18 +147,25 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.send()
 	case key.Matches(msg, k.Refresh):
 		return m.refresh()
+	case key.Matches(msg, k.Save):
+		return m.save()
+	case key.Matches(msg, k.SaveAs):
+		return m.saveAs()
 	case key.Matches(msg, k.Output):
-		if m.focus == focusForm {
-			m.focus = focusResult
-		} else {
+		if m.focus == focusResult {
 			m.focus = focusForm
+		} else {
+			m.focus = focusResult
 		}
 		return m, nil
 	case key.Matches(msg, k.CopyTokAny):
 		return m.copyToken()
 	}
-	if m.focus == focusResult {
+	switch m.focus {
+	case focusResult:
 		return m.handleResultKey(msg)
+	case focusPreview:
+		return m.handlePreviewKey(msg)
 	}
 	return m.handleFormKey(msg)
 }
@@ -245,6 +254,9 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Scroll.PageUp):
 		m.preview.PageUp()
 		return m, nil
+	case key.Matches(msg, k.Search) && (msg.Text == "" || !m.form.FocusIsText()):
+		m.focus = focusPreview // ctrl+f (or / outside text) searches the preview
+		return m.startSearch()
 	case key.Matches(msg, k.Cancel):
 		return m, nil // nothing to cancel: esc types nothing
 	}
@@ -262,8 +274,24 @@ func (m *Model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
+	case key.Matches(msg, k.Back) && key.Matches(msg, k.SearchCancel) && m.result.Query() != "":
+		m.result.Search("") // esc clears the search first, then goes back
 	case key.Matches(msg, k.Back):
 		m.focus = focusForm
+	case key.Matches(msg, k.Search):
+		return m.startSearch()
+	case key.Matches(msg, k.NextMatch):
+		m.result.NextMatch()
+	case key.Matches(msg, k.PrevMatch):
+		m.result.PrevMatch()
+	case key.Matches(msg, k.Pager):
+		return m.openExternal(false)
+	case key.Matches(msg, k.Editor):
+		return m.openExternal(true)
+	case key.Matches(msg, k.Diff):
+		return m.showDiff()
+	case key.Matches(msg, k.AutoRefresh):
+		return m.toggleAutoRefresh()
 	case key.Matches(msg, k.Raw):
 		m.result.ToggleRaw()
 	case key.Matches(msg, k.Full):

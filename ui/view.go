@@ -45,7 +45,7 @@ func (m *Model) paneSizes() (fw, fh, rw, rh int) {
 		return fw, bodyH, m.width - fw, bodyH
 	}
 	fh = bodyH * 3 / 5
-	if m.focus == focusResult {
+	if m.focus == focusResult || m.focus == focusPreview {
 		fh = bodyH * 2 / 5
 	}
 	return m.width, fh, m.width, bodyH - fh
@@ -176,7 +176,7 @@ func (m *Model) body() string {
 	if m.focus == focusResult || m.sending {
 		right = m.pane("Result", m.result.View(), rw, rh, m.focus == focusResult)
 	} else {
-		right = m.pane("Preview", m.preview.View(), rw, rh, false)
+		right = m.pane("Preview", m.preview.View(), rw, rh, m.focus == focusPreview)
 	}
 	if m.wide() {
 		return joinColumns(formPane, right)
@@ -204,14 +204,17 @@ func (m *Model) pane(title, content string, w, h int, focused bool) string {
 			hint = st.Muted.Render("ctrl+p profiles")
 		}
 	case title == "Preview":
-		hint = st.Muted.Render("ctrl+o result · pgup/pgdn")
+		switch ind := m.preview.Indicator(); {
+		case focused && ind != "":
+			hint = st.Muted.Render(ind)
+		case focused:
+			hint = st.Muted.Render("esc back to form")
+		default:
+			hint = st.Muted.Render("ctrl+f search · pgup/pgdn")
+		}
 	case title == "Result":
-		if first, last, total, all := m.result.Position(); !all {
-			more := ""
-			if last < total {
-				more = " ↓"
-			}
-			hint = st.Muted.Render(fmt.Sprintf("lines %d–%d of %d%s", first, last, total, more))
+		if ind := m.result.Indicator(); ind != "" {
+			hint = st.Muted.Render(ind)
 		}
 		switch {
 		case !focused && hint == "":
@@ -284,8 +287,11 @@ func joinColumns(a, b string) string {
 // statusLine is the last message: confirmations and problems.
 func (m *Model) statusLine() string {
 	st := m.styles
+	if m.searching {
+		return m.searchLine()
+	}
 	if m.status == "" {
-		return ""
+		return m.autoLine()
 	}
 	// Status messages quote store errors, server errors and names.
 	text := sanitize.Line(m.status)

@@ -62,6 +62,7 @@ type Model struct {
 // New returns an idle result pane showing times in loc.
 func New(st styles.Styles, loc *time.Location) Model {
 	var vp pager.Model
+	vp.SetMatchStyles(styles.Match(st))
 	if loc == nil {
 		loc = time.Local
 	}
@@ -71,7 +72,11 @@ func New(st styles.Styles, loc *time.Location) Model {
 }
 
 // SetStyles applies styles and re-renders.
-func (m *Model) SetStyles(st styles.Styles) { m.styles = st; m.render() }
+func (m *Model) SetStyles(st styles.Styles) {
+	m.styles = st
+	m.vp.SetMatchStyles(styles.Match(st))
+	m.render()
+}
 
 // SetSize sets the area the pane draws in.
 func (m *Model) SetSize(w, h int) {
@@ -169,12 +174,7 @@ func (m *Model) GotoBottom() { m.vp.GotoBottom() }
 
 // Position is the visible lines (first and last, from 1) of total; all is
 // true when everything fits.
-func (m *Model) Position() (first, last, total int, all bool) {
-	total = m.vp.LineCount()
-	first = m.vp.Offset() + 1
-	last = min(m.vp.Offset()+m.vp.Height(), total)
-	return first, last, total, total <= m.vp.Height()
-}
+func (m *Model) Position() (first, last, total int, all bool) { return m.vp.Position() }
 
 // State is what the pane shows.
 func (m *Model) State() State { return m.state }
@@ -236,3 +236,22 @@ func (m *Model) ExpiresAt() (at time.Time, ok bool) {
 	}
 	return m.res.Expiry.At, true
 }
+
+// Search finds q in the pane (case-insensitive) and scrolls to the first
+// match; "" clears it. It returns the number of matches.
+func (m *Model) Search(q string) int { return m.vp.Search(q) }
+
+// Query is the text searched for, "" when none.
+func (m *Model) Query() string { return m.vp.Query() }
+
+// Matches is the number of matches and the current one (from 1).
+func (m *Model) Matches() (n, current int) { return m.vp.Matches() }
+
+// NextMatch moves to the next match.
+func (m *Model) NextMatch() { m.vp.NextMatch() }
+
+// PrevMatch moves to the previous match.
+func (m *Model) PrevMatch() { m.vp.PrevMatch() }
+
+// Indicator is the scroll position and search state for the pane's title.
+func (m *Model) Indicator() string { return m.vp.Indicator() }
