@@ -6,7 +6,6 @@ import (
 	"github.com/authdeck/authdeck/ui/profiles"
 )
 
-
 func saveOverMsg(name string) profiles.SaveOverMsg             { return profiles.SaveOverMsg{Name: name} }
 func (m *Model) openExternal(editor bool) (tea.Model, tea.Cmd) { return m, nil }
 func (m *Model) showDiff() (tea.Model, tea.Cmd)                { return m, nil }
