@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -161,6 +162,9 @@ func New(d Deps) *Model {
 	}
 	if d.Location == nil {
 		d.Location = time.Local
+	}
+	if d.Getenv == nil {
+		d.Getenv = os.Getenv
 	}
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout

@@ -6,8 +6,7 @@ import (
 	"github.com/authdeck/authdeck/ui/profiles"
 )
 
-func saveOverMsg(name string) profiles.SaveOverMsg             { return profiles.SaveOverMsg{Name: name} }
-func (m *Model) openExternal(editor bool) (tea.Model, tea.Cmd) { return m, nil }
-func (m *Model) showDiff() (tea.Model, tea.Cmd)                { return m, nil }
-func (m *Model) toggleAutoRefresh() (tea.Model, tea.Cmd)       { return m, nil }
-func (m *Model) autoLine() string                              { return "" }
+func saveOverMsg(name string) profiles.SaveOverMsg       { return profiles.SaveOverMsg{Name: name} }
+func (m *Model) showDiff() (tea.Model, tea.Cmd)          { return m, nil }
+func (m *Model) toggleAutoRefresh() (tea.Model, tea.Cmd) { return m, nil }
+func (m *Model) autoLine() string                        { return "" }

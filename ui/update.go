@@ -104,6 +104,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.result.SetSpinner(m.spinner.View())
 		m.result.Tick(m.clock())
 		return m, m.after(m.spinner.Spinner.FPS, m.spinner.Tick)
+	case externalReadyMsg:
+		return m.handleExternalReady(msg)
+	case externalDoneMsg:
+		return m.handleExternalDone(msg)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""

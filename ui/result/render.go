@@ -202,12 +202,21 @@ func (m *Model) renderFailure(b *strings.Builder) {
 		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Text(prettyBody(he.Body, he.Excerpt)))) + "\n")
 	case errors.As(err, &ne):
 		title := "Could not reach the server"
-		if errors.Is(err, context.DeadlineExceeded) || ne.Timeout() {
+		timeout := errors.Is(err, context.DeadlineExceeded) || ne.Timeout()
+		if timeout {
 			title = "The request timed out"
 		}
+		text := err.Error()
+		if timeout {
+			// The client's advice names a setting the console has not got.
+			text = strings.Replace(text, "; raise the timeout if the service is just slow", "", 1)
+		}
 		b.WriteString(st.Error.Render(styles.SymbolError+" "+title) + "\n")
-		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(text)) + "\n")
 		b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n")
+		if timeout {
+			b.WriteString("\n" + st.Muted.Render("Check the endpoint and the network, then ctrl+s to try again. If the service is only slow, the CLI can wait longer: authdeck token -p NAME --timeout 2m") + "\n")
+		}
 	case errors.As(err, &re), errors.As(err, &de):
 		b.WriteString(m.statusLine(false) + "\n")
 		b.WriteString(m.timingLine() + "\n\n")

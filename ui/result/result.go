@@ -4,11 +4,16 @@
 package result
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/authdeck/authdeck/ui/pager"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -255,3 +260,40 @@ func (m *Model) PrevMatch() { m.vp.PrevMatch() }
 
 // Indicator is the scroll position and search state for the pane's title.
 func (m *Model) Indicator() string { return m.vp.Indicator() }
+
+// Export is the text to open in a pager or editor: the raw response when
+// it is shown (r), otherwise the decoded token (JWT header, claims and
+// their dates), otherwise the raw response. The refresh token is masked
+// as on screen and control characters are removed. what names it; ok is
+// false when there is nothing to export.
+func (m *Model) Export() (text, what string, ok bool) {
+	raw := func() string {
+		body := maskRefresh(string(m.res.Raw), m.res.Token.RefreshToken)
+		var out bytes.Buffer
+		if json.Indent(&out, []byte(body), "", "  ") == nil {
+			body = out.String()
+		}
+		return sanitize.Text(strings.TrimRight(body, "\n")) + "\n"
+	}
+	switch {
+	case m.showRaw && m.HasResponse():
+		return raw(), "raw response", true
+	case m.Token() != nil && m.jwt.IsJWT:
+		var b strings.Builder
+		b.WriteString("JWT header\n")
+		b.WriteString(indent(sanitize.Bytes(m.jwt.Header)) + "\n\nJWT claims\n")
+		b.WriteString(indent(sanitize.Bytes(m.jwt.Claims)) + "\n\n")
+		for _, c := range []struct {
+			name string
+			t    *time.Time
+		}{{"iat (issued)", m.jwt.IssuedAt}, {"nbf (not before)", m.jwt.NotBefore}, {"exp (expires)", m.jwt.ExpiresAt}} {
+			if c.t != nil {
+				fmt.Fprintf(&b, "%-17s %s\n", c.name, c.t.In(m.loc).Format(dateTime))
+			}
+		}
+		return b.String(), "decoded claims", true
+	case m.HasResponse():
+		return raw(), "raw response", true
+	}
+	return "", "", false
+}

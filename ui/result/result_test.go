@@ -1,7 +1,10 @@
 package result
 
 import (
+	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -88,5 +91,36 @@ func TestNetworkErrorInPlainWords(t *testing.T) {
 	m.Cancel(now.Add(1500 * time.Millisecond))
 	if !strings.Contains(m.Content(), "Cancelled") {
 		t.Fatal("cancel not shown")
+	}
+}
+
+// TestTimeoutAdviceNamesASettingThatExists (issue 13 item 8): the client's
+// "raise the timeout" has no setting in the console; the result says what
+// to do instead.
+func TestTimeoutAdviceNamesASettingThatExists(t *testing.T) {
+	t.Parallel()
+	block := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-block:
+		}
+	}))
+	defer srv.Close()
+	defer close(block)
+	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL, Timeout: 20 * time.Millisecond})
+	_, err := c.Issue(context.Background(), tokenclient.TokenRequest{ClientKey: "k", ClientSecret: "s",
+		DeviceID: "3cfdef35-c7fe-4f2d-8630-1ec72f52b44d", NetworkType: "other",
+		DeviceInfo: "eyJtb2RlbCI6ImRlc2t0b3AiLCJ2ZXJzaW9uIjoiQ2hyb21lIiwib3NOYW1lIjoiV2luZG93cyIsIm9zVmVyc2lvbiI6IjEwIn0="})
+	if err == nil {
+		t.Fatal("no timeout")
+	}
+	m := newResult()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m.StartSending(KindIssue, "POST "+srv.URL, now)
+	m.Finish(nil, err, now)
+	c0 := m.Content()
+	if !strings.Contains(c0, "timed out") || strings.Contains(c0, "raise the timeout") || !strings.Contains(c0, "--timeout") {
+		t.Fatalf("timeout advice:\n%s", c0)
 	}
 }
