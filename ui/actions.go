@@ -98,6 +98,8 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		if msg.res.Token.RefreshToken != "" {
 			m.refreshToken = msg.res.Token.RefreshToken
 		}
+		m.shownProfile = m.sendProfile
+		m.rememberToken(m.sendProfile, msg.res.Token.AccessToken, msg.at)
 		word := "token received"
 		if msg.kind == result.KindRefresh {
 			word = "token refreshed"

@@ -140,6 +140,11 @@ type Model struct {
 	// (result or preview) is open; searchText is what was typed.
 	searching  bool
 	searchText string
+	// tokens is every token shown in this session by profile ("" for an
+	// unsaved form), oldest first, for the claims diff (claims_diff.go);
+	// shownProfile is the profile of the token on screen.
+	tokens       map[string][]seenToken
+	shownProfile string
 }
 
 // New builds the console from its dependencies, filling defaults for nil
@@ -268,6 +273,8 @@ func (m *Model) applyProfile(p openProfile) {
 		m.refreshToken = p.Token.RefreshToken
 		if !m.sending {
 			m.result.ShowCached(*p.Token, p.Expiry, m.clock())
+			m.shownProfile = p.Name
+			m.rememberToken(p.Name, p.Token.AccessToken, m.now)
 		}
 	}
 	m.updatePreview()

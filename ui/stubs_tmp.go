@@ -7,6 +7,5 @@ import (
 )
 
 func saveOverMsg(name string) profiles.SaveOverMsg       { return profiles.SaveOverMsg{Name: name} }
-func (m *Model) showDiff() (tea.Model, tea.Cmd)          { return m, nil }
 func (m *Model) toggleAutoRefresh() (tea.Model, tea.Cmd) { return m, nil }
 func (m *Model) autoLine() string                        { return "" }

@@ -150,6 +150,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 			}
 		}
 	}
+	m.renderDiff(b)
 	if m.showFull {
 		b.WriteString("\n")
 		m.fullLine = strings.Count(b.String(), "\n")

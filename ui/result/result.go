@@ -59,9 +59,11 @@ type Model struct {
 	cached   bool // the token came with a loaded profile
 	showRaw  bool
 	showFull bool
-	// rawLine and fullLine are the content lines where the raw response
-	// and the full token sections start (set by render).
-	rawLine, fullLine int
+	// rawLine, fullLine and diffLine are the content lines where the raw
+	// response, the full token and the claims diff start (set by render).
+	rawLine, fullLine, diffLine int
+	// diff is the claims comparison on screen (d), nil when none.
+	diff *claimsDiff
 }
 
 // New returns an idle result pane showing times in loc.
@@ -92,7 +94,7 @@ func (m *Model) SetSize(w, h int) {
 // StartSending shows a request in flight. target is "METHOD URL".
 func (m *Model) StartSending(kind CallKind, target string, started time.Time) {
 	m.state, m.kind, m.target, m.started, m.now = Sending, kind, target, started, started
-	m.res, m.err, m.showRaw, m.showFull, m.cached = nil, nil, false, false, false
+	m.res, m.err, m.showRaw, m.showFull, m.cached, m.diff = nil, nil, false, false, false, nil
 	m.vp.GotoTop()
 	m.render()
 }
@@ -114,7 +116,7 @@ func (m *Model) Cancel(now time.Time) {
 // Finish shows a call's outcome: res may be nil (no response) and err nil
 // (success). received is when the answer arrived.
 func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
-	m.state, m.res, m.err, m.received, m.now, m.cached = Done, res, err, received, received, false
+	m.state, m.res, m.err, m.received, m.now, m.cached, m.diff = Done, res, err, received, received, false, nil
 	m.jwt = tokenclient.JWT{}
 	if err == nil && res != nil {
 		m.jwt = tokenclient.DecodeJWT(res.Token.AccessToken)
@@ -125,7 +127,7 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 
 // ShowCached shows a token loaded with a profile (no call was made).
 func (m *Model) ShowCached(tok tokenclient.TokenResponse, exp tokenclient.Expiry, now time.Time) {
-	m.state, m.kind, m.cached = Done, KindIssue, true
+	m.state, m.kind, m.cached, m.diff = Done, KindIssue, true, nil
 	m.res = &tokenclient.Result{Token: tok, Expiry: exp}
 	m.err, m.received, m.now = nil, now, now
 	m.jwt = tokenclient.DecodeJWT(tok.AccessToken)
