@@ -67,6 +67,9 @@ type Result struct {
 	Token  TokenResponse
 	Timing Timing
 	Expiry Expiry
+	// Received is this computer's time when the response headers arrived
+	// (zero for a token that did not come from a call), for ClockSkew.
+	Received time.Time
 }
 
 // Timing is the phase breakdown of one call (net/http/httptrace). Phases

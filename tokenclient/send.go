@@ -68,7 +68,7 @@ func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
 	}
 	defer resp.Body.Close()
 	received := time.Now()
-	res := &Result{Status: resp.StatusCode, Header: resp.Header}
+	res := &Result{Status: resp.StatusCode, Header: resp.Header, Received: received}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
 	oversize := len(body) > MaxBodySize
 	if oversize {

@@ -224,8 +224,8 @@ func (m *Model) copyAuth() (tea.Model, tea.Cmd) {
 // tokenExpired reports whether the token on screen has expired (as of the
 // last tick).
 func (m *Model) tokenExpired() bool {
-	at, ok := m.result.ExpiresAt()
-	return ok && !at.After(m.now)
+	_, ok := m.result.ExpiresAt()
+	return ok && m.result.Remaining(m.now) <= 0
 }
 
 // copiedWord confirms a copy of what, warning when the token has expired.

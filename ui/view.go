@@ -138,8 +138,8 @@ func (m *Model) header() string {
 		left += " " + st.Badge.Render("KEYRING OFF")
 	}
 	right := ""
-	if at, ok := m.result.ExpiresAt(); ok {
-		left := at.Sub(m.now)
+	if _, ok := m.result.ExpiresAt(); ok {
+		left := m.result.Remaining(m.now)
 		if left > 0 {
 			right = st.Success.Render("token expires in " + result.Countdown(left))
 		} else {

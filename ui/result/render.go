@@ -112,7 +112,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(sanitize.Line(tok.AccessToken))) +
 		st.Muted.Render(fmt.Sprintf("  (%d chars)", len(tok.AccessToken))) + "\n")
 	at := m.res.Expiry.At
-	left := at.Sub(m.now)
+	left := m.Remaining(m.now)
 	var exp string
 	if left <= 0 {
 		exp = st.ErrorBadge.Render("EXPIRED") + " " + st.Error.Render(styles.SymbolError+" the token has expired")
@@ -123,6 +123,12 @@ func (m *Model) renderToken(b *strings.Builder) {
 	b.WriteString(m.label("Expires at") + st.Value.Render(at.In(m.loc).Format(dateTime)) + "\n")
 	if m.res.Expiry.Relative {
 		b.WriteString(m.label("") + st.Muted.Render("(the server sent a duration, counted from receipt)") + "\n")
+	}
+	if m.skewed {
+		b.WriteString(m.label("Clock skew") + st.Warning.Render(styles.SymbolWarning+" "+SkewWords(m.skew)) + "\n")
+		if !m.res.Expiry.Relative {
+			b.WriteString(m.label("") + st.Muted.Render("The countdown uses the server's time. If this computer's clock is the wrong one, turn on automatic time (NTP): tokens will otherwise look expired, or valid, when they are not.") + "\n")
+		}
 	}
 	rt := st.Muted.Render("none")
 	if tok.RefreshToken != "" {

@@ -64,6 +64,11 @@ type Model struct {
 	rawLine, fullLine, diffLine int
 	// diff is the claims comparison on screen (d), nil when none.
 	diff *claimsDiff
+	// skew is the server's clock minus this computer's, measured on the
+	// response (tokenclient.ClockSkew); skewed is true when it is over
+	// tokenclient.SkewThreshold: the countdown then uses server time.
+	skew   time.Duration
+	skewed bool
 }
 
 // New returns an idle result pane showing times in loc.
@@ -118,6 +123,10 @@ func (m *Model) Cancel(now time.Time) {
 func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 	m.state, m.res, m.err, m.received, m.now, m.cached, m.diff = Done, res, err, received, received, false, nil
 	m.jwt = tokenclient.JWT{}
+	m.skew, m.skewed = 0, false
+	if off, ok := tokenclient.ClockSkew(res); ok && (off > tokenclient.SkewThreshold || off < -tokenclient.SkewThreshold) {
+		m.skew, m.skewed = off, true
+	}
 	if err == nil && res != nil {
 		m.jwt = tokenclient.DecodeJWT(res.Token.AccessToken)
 	}
@@ -128,6 +137,7 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 // ShowCached shows a token loaded with a profile (no call was made).
 func (m *Model) ShowCached(tok tokenclient.TokenResponse, exp tokenclient.Expiry, now time.Time) {
 	m.state, m.kind, m.cached, m.diff = Done, KindIssue, true, nil
+	m.skew, m.skewed = 0, false
 	m.res = &tokenclient.Result{Token: tok, Expiry: exp}
 	m.err, m.received, m.now = nil, now, now
 	m.jwt = tokenclient.DecodeJWT(tok.AccessToken)
@@ -206,7 +216,7 @@ func (m *Model) Ticking() bool {
 	switch m.state {
 	case Done:
 		if t := m.Token(); t != nil {
-			return m.now.Before(m.res.Expiry.At)
+			return m.Remaining(m.now) > 0
 		}
 		if at, ok := m.retryAt(); ok {
 			return m.now.Before(at)
@@ -299,3 +309,21 @@ func (m *Model) Export() (text, what string, ok bool) {
 	}
 	return "", "", false
 }
+
+// Remaining is how long the shown token has left at local time now, by the
+// server's clock when it is measurably off (an absolute expiry is the
+// server's time; a relative one was counted from receipt here). It is 0
+// without a token.
+func (m *Model) Remaining(now time.Time) time.Duration {
+	if m.Token() == nil {
+		return 0
+	}
+	if m.skewed && !m.res.Expiry.Relative {
+		now = now.Add(m.skew)
+	}
+	return m.res.Expiry.At.Sub(now)
+}
+
+// ClockSkew is the server's clock minus this computer's as measured on the
+// shown response; ok is false unless it is over tokenclient.SkewThreshold.
+func (m *Model) ClockSkew() (offset time.Duration, ok bool) { return m.skew, m.skewed }

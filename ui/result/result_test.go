@@ -124,3 +124,35 @@ func TestTimeoutAdviceNamesASettingThatExists(t *testing.T) {
 		t.Fatalf("timeout advice:\n%s", c0)
 	}
 }
+
+// TestClockSkewIsSaidAndTheCountdownUsesServerTime (issue 14 item 3): a
+// Date header 5 minutes ahead is reported in plain words and the
+// countdown of an absolute expiry runs on the server's clock.
+func TestClockSkewIsSaidAndTheCountdownUsesServerTime(t *testing.T) {
+	t.Parallel()
+	local := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	server := local.Add(5 * time.Minute)
+	res := &tokenclient.Result{Status: 200, Received: local,
+		Header: http.Header{"Date": {server.Format(http.TimeFormat)}},
+		Token:  tokenclient.TokenResponse{AccessToken: "opaque", ExpiresIn: server.Add(10 * time.Minute).Unix()},
+		Expiry: tokenclient.Expiry{At: server.Add(10 * time.Minute)}}
+	m := newResult()
+	m.StartSending(KindIssue, "POST http://x", local)
+	m.Finish(res, nil, local)
+	c := m.Content()
+	if !strings.Contains(c, "the server's clock is 5m 0s ahead of this computer's") {
+		t.Fatalf("no skew warning:\n%s", c)
+	}
+	if !strings.Contains(c, "expires in 10m 0s") {
+		t.Fatalf("countdown not on server time (local clock says 15m):\n%s", c)
+	}
+	if got := m.Remaining(local); got != 10*time.Minute {
+		t.Fatalf("remaining %v", got)
+	}
+	// Under the threshold nothing is said.
+	res.Header.Set("Date", local.Add(10*time.Second).Format(http.TimeFormat))
+	m.Finish(res, nil, local)
+	if strings.Contains(m.Content(), "Clock skew") {
+		t.Fatalf("10 s reported as skew:\n%s", m.Content())
+	}
+}
