@@ -64,6 +64,9 @@ func (m *Model) cancelSend() (tea.Model, tea.Cmd) {
 	m.sending, m.cancel = false, nil
 	at := m.clock()
 	m.result.Cancel(at)
+	if m.auto.inFlight {
+		m.stopAutoRefresh("the renewal was cancelled")
+	}
 	m, status := m.setStatus(false, styles.SymbolCancel+" request cancelled")
 	if !m.sendCached {
 		return m, status
@@ -86,6 +89,7 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.result.Finish(msg.res, msg.err, msg.at)
+	m.autoRefreshDone(msg.err)
 	recorded := m.sendCached
 	m.got = nil
 	var cmds []tea.Cmd

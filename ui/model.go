@@ -145,6 +145,8 @@ type Model struct {
 	// shownProfile is the profile of the token on screen.
 	tokens       map[string][]seenToken
 	shownProfile string
+	// auto is the auto-refresh of the shown token (autorefresh.go).
+	auto autoRefresh
 }
 
 // New builds the console from its dependencies, filling defaults for nil

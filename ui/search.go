@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/ui/profiles"
 	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
@@ -136,3 +137,6 @@ func (m *Model) saveAs() (tea.Model, tea.Cmd) {
 	m.profiles.StartSaveAs()
 	return m, cmd
 }
+
+// saveOverMsg is the pane's "save over" intent for the root's save key.
+func saveOverMsg(name string) profiles.SaveOverMsg { return profiles.SaveOverMsg{Name: name} }

@@ -89,11 +89,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.now = msg.at
 		m.result.Tick(msg.at)
 		m.profiles.SetNow(msg.at)
+		_, auto := m.autoRefreshDue()
+		if m.sending {
+			return m, auto // the renewal's outcome starts a new tick loop
+		}
 		if m.result.Ticking() {
-			return m, tickCmd(m.after, m.tickSeq, m.deps.Now)
+			return m, tea.Batch(auto, tickCmd(m.after, m.tickSeq, m.deps.Now))
 		}
 		m.ticking = false
-		return m, nil
+		return m, auto
 	case spinner.TickMsg:
 		if !m.sending {
 			return m, nil // let the spinner loop stop
