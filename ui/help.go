@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/ui/form"
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 var _ help.KeyMap = (*Model)(nil)
@@ -179,7 +180,35 @@ func (m *Model) helpLines(w int) []string {
 		lines = append(lines, st.Header.Render(g.title))
 		lines = append(lines, m.keyColumns(g.keys, w)...)
 	}
+	lines = append(lines, "", st.Header.Render("Marks on screen"))
+	for _, b := range m.badgeHelp() {
+		for i, l := range strings.Split(ansi.Wrap(b[1], max(w-16, 20), ""), "\n") {
+			head := strings.Repeat(" ", 14)
+			if i == 0 {
+				head = fit(b[0], 14)
+			}
+			lines = append(lines, "  "+st.HelpKey.Render(head)+st.HelpDesc.Render(l))
+		}
+	}
 	return lines
+}
+
+// badgeHelp explains the badges and marks the console shows, the keyring
+// fallback with the store's own reason when there is one.
+func (m *Model) badgeHelp() [][2]string {
+	keyring := "the system keyring could not be used"
+	if m.keyringFallback != "" {
+		keyring += " (" + sanitize.Line(m.keyringFallback) + ")"
+	}
+	keyring += ": client secrets are kept in a 0600 file readable only by you until it is reachable again (a running, unlocked Secret Service or keychain)"
+	return [][2]string{
+		{"KEYRING OFF", keyring},
+		{"⚠ plain file", "this profile's secrets are in the secrets file, not the keyring"},
+		{"EXPIRED", "the shown token is past its expiry: ctrl+s gets a new one"},
+		{"● unsaved", "the form differs from the saved profile: ctrl+w saves it"},
+		{"◆ detected", "a device value detected on this machine (focus the field to see from where)"},
+		{"Clock skew", "the server's clock differs by over 30 s: countdowns use the server's time"},
+	}
 }
 
 // keyColumns lays bindings out in as many columns (up to 3) as fit in w.

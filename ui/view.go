@@ -19,6 +19,9 @@ const (
 	minWidth  = 60
 	minHeight = 20
 	wideWidth = 100
+	// formMinWidth is the form pane's outer width side by side: a label,
+	// a 36-character device id and the marks column fit in it.
+	formMinWidth = 60
 )
 
 // tooSmall reports whether the terminal is below the minimum size.
@@ -41,7 +44,9 @@ func (m *Model) chromeHeight() int {
 func (m *Model) paneSizes() (fw, fh, rw, rh int) {
 	bodyH := max(m.height-m.chromeHeight(), 0)
 	if m.wide() {
-		fw = m.width / 2
+		// The form keeps room for a whole device id and the marks column
+		// (from 100 to 119 columns half the width is too little).
+		fw = max(m.width/2, formMinWidth)
 		return fw, bodyH, m.width - fw, bodyH
 	}
 	fh = bodyH * 3 / 5
@@ -122,31 +127,47 @@ func (m *Model) askLines() []string {
 func (m *Model) header() string {
 	st := m.styles
 	left := st.Title.Render("authdeck")
+	var name, after string
 	switch {
 	case m.profile != "":
-		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.profile))
+		left += st.Muted.Render(" · profile ")
+		name = sanitize.Line(m.profile)
 	case m.demoPending():
-		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.demoName)) + st.Muted.Render(" (saving…)")
+		left += st.Muted.Render(" · profile ")
+		name, after = sanitize.Line(m.demoName), st.Muted.Render(" (saving…)")
 	default:
 		left += st.Muted.Render(" · new profile (unsaved)")
 	}
+	// Badges stay when the line is short of room: the profile name is cut
+	// first (issue 13 item 8).
+	var badges string
 	// The demo profile holds only the fake server's published secret.
 	if m.profile != "" && m.secretStore == store.SecretFile && !m.isDemoProfile() {
-		left += " " + st.Warning.Render(styles.SymbolWarning+" secrets in plain file")
+		badges += " " + st.Warning.Render(styles.SymbolWarning+" secrets in plain file")
 	}
 	if m.keyringFallback != "" {
-		left += " " + st.Badge.Render("KEYRING OFF")
+		badges += " " + st.Badge.Render("KEYRING OFF") + st.Muted.Render(" F1")
 	}
 	right := ""
 	if _, ok := m.result.ExpiresAt(); ok {
 		left := m.result.Remaining(m.now)
 		if left > 0 {
 			right = st.Success.Render("token expires in " + result.Countdown(left))
+			if m.width < 110 {
+				right = st.Success.Render("expires in " + result.Countdown(left))
+			}
 		} else {
 			right = st.ErrorBadge.Render("EXPIRED")
 		}
 	}
-	return spread(left, right, m.width)
+	if name != "" {
+		room := m.width - ansi.StringWidth(left+after+badges) - ansi.StringWidth(right) - 1
+		if ansi.StringWidth(name) > room {
+			name = ansi.Truncate(name, max(room, 8), "…")
+		}
+		left += st.Value.Render(name)
+	}
+	return spread(left+after+badges, right, m.width)
 }
 
 // demoBanner says this is the demo and where the fake server listens.
