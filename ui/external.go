@@ -30,9 +30,9 @@ type (
 	}
 )
 
-// defaultPager is used when $PAGER is unset: less keeps colours (-R),
-// quits when the text fits (-F) and leaves no copy on the screen (no -X).
-var defaultPager = []string{"less", "-RF"}
+// defaultPager is used when $PAGER is unset: less, showing colours (-R);
+// not -F, which would quit at once on a short text and show nothing.
+var defaultPager = []string{"less", "-R"}
 
 // defaultEditor is used when neither $VISUAL nor $EDITOR is set.
 var defaultEditor = []string{"vi"}

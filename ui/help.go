@@ -38,7 +38,10 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Cancel, k.Help, k.Quit}
 	}
 	if m.focus == focusResult {
-		out := []key.Binding{k.Back}
+		out := []key.Binding{k.Back, k.Search}
+		if m.result.Query() != "" {
+			out = append(out, k.NextMatch, k.PrevMatch)
+		}
 		if m.result.Token() != nil {
 			out = append(out, k.CopyTok)
 		}
@@ -51,18 +54,17 @@ func (m *Model) ShortHelp() []key.Binding {
 		if m.result.HasResponse() {
 			out = append(out, k.Raw)
 		}
-		if m.result.Query() != "" {
-			out = append(out, k.NextMatch, k.PrevMatch)
+		if m.result.Token() != nil {
+			out = append(out, k.Diff, k.AutoRefresh)
+		}
+		if m.result.Token() != nil || m.result.HasResponse() {
+			out = append(out, k.Pager)
 		}
 		if _, _, _, all := m.result.Position(); !all {
 			out = append(out, k.Scroll.PageDown, k.Top, k.Bottom)
 		}
-		out = append(out, k.Search)
-		if m.result.Token() != nil || m.result.HasResponse() {
-			out = append(out, k.Pager)
-		}
 		if m.result.Token() != nil {
-			out = append(out, k.Diff, k.AutoRefresh, k.CopyAuth)
+			out = append(out, k.CopyAuth)
 		}
 		return append(out, k.CopyCurl, k.Help, k.Quit)
 	}
