@@ -52,7 +52,7 @@ func (m *Model) toggleAutoRefresh() (tea.Model, tea.Cmd) {
 // screen (the form, the preview or the profiles pane in front).
 func (m *Model) autoRefreshDue() (tea.Model, tea.Cmd) {
 	t := m.result.Token()
-	if !m.auto.on || m.sending || m.focus != focusResult || m.showHelp || m.ask != nil || t == nil {
+	if !m.auto.on || m.sending || m.searching || m.focus != focusResult || m.showHelp || m.ask != nil || t == nil {
 		return m, nil
 	}
 	if m.auto.firedFor == t.AccessToken || m.result.Remaining(m.now) > autoRefreshBefore {
