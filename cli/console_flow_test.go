@@ -79,7 +79,7 @@ func TestConsoleFlowSaveFormAsNewProfile(t *testing.T) {
 	tm.Type(fakeserver.DemoClientSecret)
 	tm.Send(ctrl('p'))
 	screenHas(t, tm, "existing")
-	tm.Send(ctrl('s'))
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyF12}) // save the form as…
 	tm.Type("mine")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	st := openStore(t, c)
@@ -136,7 +136,7 @@ func TestConsoleFlowDeleteRemovesFromDiskAndKeyring(t *testing.T) {
 	tm.Send(ctrl('p'))
 	screenHas(t, tm, "doomed")
 	tm.Type("doomed")
-	tm.Send(ctrl('x'))
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyDelete})
 	screenHas(t, tm, "This cannot be undone")
 	tm.Type("y")
 	st := openStore(t, c)

@@ -65,6 +65,9 @@ func (m *Model) cancelSend() (tea.Model, tea.Cmd) {
 	m.sending, m.cancel = false, nil
 	at := m.clock()
 	m.result.Cancel(at)
+	if m.auto.inFlight {
+		m.stopAutoRefresh("the renewal was cancelled")
+	}
 	m, status := m.setStatus(false, styles.SymbolCancel+" request cancelled")
 	if !m.sendCached {
 		return m, status
@@ -87,6 +90,7 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.result.Finish(msg.res, msg.err, msg.at)
+	m.autoRefreshDone(msg.err)
 	recorded := m.sendCached
 	m.got = nil
 	var cmds []tea.Cmd
@@ -99,6 +103,8 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		if msg.res.Token.RefreshToken != "" {
 			m.refreshToken = msg.res.Token.RefreshToken
 		}
+		m.shownProfile = m.sendProfile
+		m.rememberToken(m.sendProfile, msg.res.Token.AccessToken, msg.at)
 		word := "token received"
 		if msg.kind == result.KindRefresh {
 			word = "token refreshed"
@@ -240,8 +246,8 @@ func (m *Model) copyAuth() (tea.Model, tea.Cmd) {
 // tokenExpired reports whether the token on screen has expired (as of the
 // last tick).
 func (m *Model) tokenExpired() bool {
-	at, ok := m.result.ExpiresAt()
-	return ok && !at.After(m.now)
+	_, ok := m.result.ExpiresAt()
+	return ok && m.result.Remaining(m.now) <= 0
 }
 
 // copiedWord confirms a copy of what, warning when the token has expired.

@@ -96,4 +96,6 @@ type Deps struct {
 	Timeout time.Duration
 	// Location is the time zone for date-times; default time.Local.
 	Location *time.Location
+	// Getenv reads the environment ($PAGER, $EDITOR); default os.Getenv.
+	Getenv func(string) string
 }

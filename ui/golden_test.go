@@ -136,7 +136,7 @@ var profileScreens = []struct {
 	}},
 	{"store-error", func(t *testing.T, m *Model, st *testStore) *Model {
 		st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
-		m = press(t, m, keyCtrlP, keyCtrlS)
+		m = press(t, m, keyCtrlP, keySaveAs)
 		m = typeText(t, m, "mine")
 		return press(t, m, keyEnter)
 	}},

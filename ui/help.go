@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/ui/form"
+	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 var _ help.KeyMap = (*Model)(nil)
@@ -18,6 +19,9 @@ var _ help.KeyMap = (*Model)(nil)
 // (see helpBar).
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
+	if m.searching {
+		return []key.Binding{k.SearchDone, k.SearchCancel, k.SearchErase, k.Help, k.Quit}
+	}
 	if m.showHelp {
 		return []key.Binding{k.CloseHelp, k.Scroll.Down, k.Scroll.PageDown, k.Quit}
 	}
@@ -34,7 +38,10 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Cancel, k.Help, k.Quit}
 	}
 	if m.focus == focusResult {
-		out := []key.Binding{k.Back}
+		out := []key.Binding{k.Back, k.Search}
+		if m.result.Query() != "" {
+			out = append(out, k.NextMatch, k.PrevMatch)
+		}
 		if m.result.Token() != nil {
 			out = append(out, k.CopyTok)
 		}
@@ -47,6 +54,12 @@ func (m *Model) ShortHelp() []key.Binding {
 		if m.result.HasResponse() {
 			out = append(out, k.Raw)
 		}
+		if m.result.Token() != nil {
+			out = append(out, k.Diff, k.AutoRefresh)
+		}
+		if m.result.Token() != nil || m.result.HasResponse() {
+			out = append(out, k.Pager)
+		}
 		if _, _, _, all := m.result.Position(); !all {
 			out = append(out, k.Scroll.PageDown, k.Top, k.Bottom)
 		}
@@ -54,6 +67,13 @@ func (m *Model) ShortHelp() []key.Binding {
 			out = append(out, k.CopyAuth)
 		}
 		return append(out, k.CopyCurl, k.Help, k.Quit)
+	}
+	if m.focus == focusPreview {
+		out := []key.Binding{k.Back, k.Search}
+		if m.preview.Query() != "" {
+			out = append(out, k.NextMatch, k.PrevMatch)
+		}
+		return append(out, k.Scroll.PageDown, k.Top, k.Bottom, k.Help, k.Quit)
 	}
 	var out []key.Binding
 	switch f := m.form.Focused(); {
@@ -66,11 +86,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	case f >= form.DeviceModel && f <= form.DeviceInfo:
 		out = append(out, k.Detect, k.Preset)
 	}
-	out = append(out, k.Send, k.Next)
+	out = append(out, k.Send, k.Save, k.Next)
 	if m.canRefresh() {
 		out = append(out, k.Refresh)
 	}
-	return append(out, k.Output, k.Profiles, k.Help, k.Quit)
+	search := withDesc(k.Search, "search preview")
+	if m.form.FocusIsText() {
+		search.SetHelp("ctrl+f", "search preview") // "/" types here
+	}
+	return append(out, k.Output, k.Profiles, search, k.Help, k.Quit)
 }
 
 // canRefresh reports whether a refresh can be sent: there is a refresh
@@ -83,22 +107,27 @@ type helpGroup struct {
 	keys  []key.Binding
 }
 
-// helpGroups is every key of the console, grouped by where it works.
+// helpGroups is every key of the console, grouped by where it works. A key
+// means one thing everywhere; the README's key table is generated from
+// these groups (TestReadmeKeyTable).
 func (m *Model) helpGroups() []helpGroup {
 	k := m.keys
 	pk := k.Pane
 	c := pk.Confirm
 	return []helpGroup{
 		{"Everywhere", []key.Binding{k.Help, withDesc(k.HelpAlt, "all keys (outside text fields)"), k.Send, k.Refresh,
-			k.Output, k.Profiles, k.CopyTokAny, withDesc(k.Cancel, "cancel the request in flight"), k.Quit}},
+			withDesc(k.Save, "save the form (asks a name when new)"), k.SaveAs, k.Output, k.Profiles, k.CopyTokAny, withDesc(k.Cancel, "cancel the request in flight"), k.Quit}},
 		{"Form", []key.Binding{k.Next, k.Prev, k.Enter, k.Reveal, k.NewID, k.Detect, k.Preset,
 			k.Form.PickNext, k.Form.PickPrev, k.Form.AddRow, k.Form.RemoveRow, k.Form.Sign, k.Form.ImportCurl,
 			withDesc(k.Scroll.PageDown, "preview page down"),
-			withDesc(k.Scroll.PageUp, "preview page up")}},
-		{"Result", []key.Binding{k.Back, k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full,
-			k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown, k.Scroll.PageUp, k.Top, k.Bottom}},
+			withDesc(k.Scroll.PageUp, "preview page up"), withDesc(k.Search, "search the preview (ctrl+f in text fields)")}},
+		{"Result (and the preview, after ctrl+f)", []key.Binding{k.Back, k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown,
+			k.Scroll.PageUp, k.Top, k.Bottom, k.Search, k.NextMatch, k.PrevMatch}},
+		{"Result only", []key.Binding{k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full, k.Pager, k.Editor, k.Diff,
+			k.AutoRefresh}},
+		{"Search prompt", []key.Binding{k.SearchDone, k.SearchCancel, k.SearchErase}},
 		{"Profiles pane (ctrl+p; type to filter)", []key.Binding{pk.Up, pk.Down, pk.PageUp, pk.PageDown, pk.Top, pk.Bottom,
-			pk.Load, pk.SaveAs, pk.SaveOver, pk.New, pk.Rename, pk.Duplicate, pk.Delete, pk.History, pk.Repair,
+			pk.Load, pk.New, pk.Rename, pk.Duplicate, pk.Delete, pk.History, pk.Repair,
 			withDesc(pk.Submit, "ok (in a name prompt)"), withDesc(pk.Back, "clear filter / back to form")}},
 		{"Questions", []key.Binding{c.Prev, c.Choose, c.Cancel}},
 		{"This help", []key.Binding{k.CloseHelp, k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown, k.Top, k.Bottom}},
@@ -154,7 +183,35 @@ func (m *Model) helpLines(w int) []string {
 		lines = append(lines, st.Header.Render(g.title))
 		lines = append(lines, m.keyColumns(g.keys, w)...)
 	}
+	lines = append(lines, "", st.Header.Render("Marks on screen"))
+	for _, b := range m.badgeHelp() {
+		for i, l := range strings.Split(ansi.Wrap(b[1], max(w-16, 20), ""), "\n") {
+			head := strings.Repeat(" ", 14)
+			if i == 0 {
+				head = fit(b[0], 14)
+			}
+			lines = append(lines, "  "+st.HelpKey.Render(head)+st.HelpDesc.Render(l))
+		}
+	}
 	return lines
+}
+
+// badgeHelp explains the badges and marks the console shows, the keyring
+// fallback with the store's own reason when there is one.
+func (m *Model) badgeHelp() [][2]string {
+	keyring := "the system keyring could not be used"
+	if m.keyringFallback != "" {
+		keyring += " (" + sanitize.Line(m.keyringFallback) + ")"
+	}
+	keyring += ": client secrets are kept in a 0600 file readable only by you until it is reachable again (a running, unlocked Secret Service or keychain)"
+	return [][2]string{
+		{"KEYRING OFF", keyring},
+		{"⚠ plain file", "this profile's secrets are in the secrets file, not the keyring"},
+		{"EXPIRED", "the shown token is past its expiry: ctrl+s gets a new one"},
+		{"● unsaved", "the form differs from the saved profile: ctrl+w saves it"},
+		{"◆ detected", "a device value detected on this machine (focus the field to see from where)"},
+		{"Clock skew", "the server's clock differs by over 30 s: countdowns use the server's time"},
+	}
 }
 
 // keyColumns lays bindings out in as many columns (up to 3) as fit in w.
@@ -230,4 +287,29 @@ func (m *Model) helpView(w, h int) string {
 // fmtPos is "lines 1–12 of 40".
 func fmtPos(off, h, n int) string {
 	return fmt.Sprintf("lines %d–%d of %d", off+1, min(off+h, n), n)
+}
+
+// keyTable is the key overlay as a Markdown table (where | key | does),
+// the README's "Keys" table: TestReadmeKeyTable keeps the two equal.
+func (m *Model) keyTable() string {
+	var b strings.Builder
+	b.WriteString("| where | key | does |\n|---|---|---|\n")
+	for _, g := range m.helpGroups() {
+		where := g.title
+		for _, k := range g.keys {
+			h := k.Help()
+			fmt.Fprintf(&b, "|%s| `%s` | %s |\n", pad(where), strings.ReplaceAll(h.Key, "|", "\\|"), strings.ReplaceAll(h.Desc, "|", "\\|"))
+			where = ""
+		}
+	}
+	return b.String()
+}
+
+// pad is a Markdown table cell's text with a space either side ("| |"
+// for an empty one).
+func pad(s string) string {
+	if s == "" {
+		return " "
+	}
+	return " " + s + " "
 }

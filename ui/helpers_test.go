@@ -184,8 +184,11 @@ func sentFrom(msgs []tea.Msg) (sentMsg, bool) {
 
 var (
 	keyCtrlS = tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
-	keyEsc   = tea.KeyPressMsg{Code: tea.KeyEscape}
-	keyTab   = tea.KeyPressMsg{Code: tea.KeyTab}
+	// keySaveAs opens the "save the form as" prompt; keySave saves.
+	keySaveAs = tea.KeyPressMsg{Code: tea.KeyF12}
+	keySave   = tea.KeyPressMsg{Code: 'w', Mod: tea.ModCtrl}
+	keyEsc    = tea.KeyPressMsg{Code: tea.KeyEscape}
+	keyTab    = tea.KeyPressMsg{Code: tea.KeyTab}
 )
 
 func keyRune(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }

@@ -41,8 +41,30 @@ type KeyMap struct {
 	CopyCurl   key.Binding
 	// Profiles opens the profiles pane from anywhere (and closes it).
 	Profiles key.Binding
-	Form     form.KeyMap
-	Scroll   viewport.KeyMap
+	// Save saves the form from anywhere: over the loaded profile, or
+	// through the "save as" prompt when the form is a new profile. SaveAs
+	// always asks for a name. They are the pane's SaveOver and SaveAs.
+	Save   key.Binding
+	SaveAs key.Binding
+	// Search opens the search prompt of the result (or, from the form, of
+	// the preview); NextMatch and PrevMatch move between its matches.
+	Search    key.Binding
+	NextMatch key.Binding
+	PrevMatch key.Binding
+	// SearchDone keeps the typed search, SearchCancel clears it,
+	// SearchErase deletes its last character.
+	SearchDone   key.Binding
+	SearchCancel key.Binding
+	SearchErase  key.Binding
+	// Pager opens the raw response or the claims in $PAGER, Editor in
+	// $EDITOR; Diff compares the shown token's claims with the previous
+	// token of the same profile; AutoRefresh turns auto-refresh on or off.
+	Pager       key.Binding
+	Editor      key.Binding
+	Diff        key.Binding
+	AutoRefresh key.Binding
+	Form        form.KeyMap
+	Scroll      viewport.KeyMap
 	// Pane is the profiles pane's keys; its Confirm keys also answer the
 	// root's own questions (unsaved edits when quitting).
 	Pane profiles.KeyMap
@@ -53,34 +75,47 @@ func DefaultKeyMap() KeyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
+	pane := profiles.DefaultKeyMap()
 	return KeyMap{
-		Quit:       b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Help:       b([]string{"f1"}, "F1", "all keys"),
-		HelpAlt:    b([]string{"?"}, "?", "all keys"),
-		CloseHelp:  b([]string{"esc", "q", "f1", "?"}, "esc/F1", "close help"),
-		Next:       b([]string{"tab", "down"}, "tab/↓", "next field"),
-		Prev:       b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
-		Enter:      b([]string{"enter"}, "enter", "next; the last field sends"),
-		Send:       b([]string{"ctrl+s"}, "ctrl+s", "send"),
-		Refresh:    b([]string{"ctrl+r"}, "ctrl+r", "refresh token"),
-		Cancel:     b([]string{"esc"}, "esc", "cancel request"),
-		Reveal:     b([]string{"ctrl+x"}, "ctrl+x", "show/hide secret"),
-		NewID:      b([]string{"ctrl+g"}, "ctrl+g", "new device id"),
-		Detect:     b([]string{"ctrl+d"}, "ctrl+d", "re-detect device"),
-		Preset:     b([]string{"ctrl+t"}, "ctrl+t", "next preset"),
-		Output:     b([]string{"ctrl+o"}, "ctrl+o", "form ⇄ result"),
-		Back:       b([]string{"esc", "tab", "shift+tab"}, "esc", "back to form"),
-		Raw:        b([]string{"r"}, "r", "raw response"),
-		Full:       b([]string{"f"}, "f", "full token"),
-		Top:        b([]string{"home", "g"}, "home/g", "top"),
-		Bottom:     b([]string{"end", "G"}, "end/G", "bottom"),
-		CopyTok:    b([]string{"c"}, "c", "copy token"),
-		CopyTokAny: b([]string{"ctrl+y"}, "ctrl+y", "copy token (anywhere)"),
-		CopyAuth:   b([]string{"a"}, "a", "copy auth header"),
-		CopyCurl:   b([]string{"u"}, "u", "copy curl"),
-		Profiles:   b([]string{"ctrl+p"}, "ctrl+p", "profiles"),
-		Form:       form.DefaultKeyMap(),
-		Pane:       profiles.DefaultKeyMap(),
+		Quit:         b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help:         b([]string{"f1"}, "F1", "all keys"),
+		HelpAlt:      b([]string{"?"}, "?", "all keys"),
+		CloseHelp:    b([]string{"esc", "q", "f1", "?"}, "esc/F1", "close help"),
+		Next:         b([]string{"tab", "down"}, "tab/↓", "next field"),
+		Prev:         b([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
+		Enter:        b([]string{"enter"}, "enter", "next; the last field sends"),
+		Send:         b([]string{"ctrl+s"}, "ctrl+s", "send"),
+		Refresh:      b([]string{"ctrl+r"}, "ctrl+r", "refresh token"),
+		Cancel:       b([]string{"esc"}, "esc", "cancel request"),
+		Reveal:       b([]string{"ctrl+x"}, "ctrl+x", "show/hide secret"),
+		NewID:        b([]string{"ctrl+g"}, "ctrl+g", "new device id"),
+		Detect:       b([]string{"ctrl+d"}, "ctrl+d", "re-detect device"),
+		Preset:       b([]string{"ctrl+t"}, "ctrl+t", "next preset"),
+		Output:       b([]string{"ctrl+o"}, "ctrl+o", "form ⇄ result"),
+		Back:         b([]string{"esc", "tab", "shift+tab"}, "esc", "back to form"),
+		Raw:          b([]string{"r"}, "r", "raw response"),
+		Full:         b([]string{"f"}, "f", "full token"),
+		Top:          b([]string{"home", "g"}, "home/g", "top"),
+		Bottom:       b([]string{"end", "G"}, "end/G", "bottom"),
+		CopyTok:      b([]string{"c"}, "c", "copy token"),
+		CopyTokAny:   b([]string{"ctrl+y"}, "ctrl+y", "copy token (anywhere)"),
+		CopyAuth:     b([]string{"a"}, "a", "copy auth header"),
+		CopyCurl:     b([]string{"u"}, "u", "copy curl"),
+		Profiles:     b([]string{"ctrl+p"}, "ctrl+p", "profiles"),
+		Save:         withDesc(pane.SaveOver, "save"),
+		SaveAs:       pane.SaveAs,
+		Search:       b([]string{"/", "ctrl+f"}, "/ ctrl+f", "search"),
+		NextMatch:    b([]string{"n"}, "n", "next match"),
+		PrevMatch:    b([]string{"N"}, "N", "previous match"),
+		SearchDone:   b([]string{"enter"}, "enter", "keep the search"),
+		SearchCancel: b([]string{"esc"}, "esc", "clear the search"),
+		SearchErase:  b([]string{"backspace"}, "backspace", "erase"),
+		Pager:        b([]string{"p"}, "p", "open in $PAGER"),
+		Editor:       b([]string{"e"}, "e", "open in $EDITOR"),
+		Diff:         b([]string{"d"}, "d", "claims vs previous token"),
+		AutoRefresh:  b([]string{"t"}, "t", "auto-refresh on/off"),
+		Form:         form.DefaultKeyMap(),
+		Pane:         pane,
 		Scroll: viewport.KeyMap{
 			PageDown: b([]string{"pgdown"}, "pgdn", "page down"),
 			PageUp:   b([]string{"pgup"}, "pgup", "page up"),

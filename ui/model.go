@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -29,6 +30,7 @@ const (
 	focusForm     focusArea = iota // the credential form (preview beside it)
 	focusResult                    // the result pane
 	focusProfiles                  // the profiles pane (over the whole body)
+	focusPreview                   // the preview, to scroll and search it
 )
 
 // Model is the root model of the console. It is used as a pointer (New
@@ -136,6 +138,18 @@ type Model struct {
 	status    string
 	statusBad bool
 	statusSeq int
+
+	// searching is true while the search prompt of the focused scroller
+	// (result or preview) is open; searchText is what was typed.
+	searching  bool
+	searchText string
+	// tokens is every token shown in this session by profile ("" for an
+	// unsaved form), oldest first, for the claims diff (claims_diff.go);
+	// shownProfile is the profile of the token on screen.
+	tokens       map[string][]seenToken
+	shownProfile string
+	// auto is the auto-refresh of the shown token (autorefresh.go).
+	auto autoRefresh
 }
 
 // New builds the console from its dependencies, filling defaults for nil
@@ -158,6 +172,9 @@ func New(d Deps) *Model {
 	}
 	if d.Location == nil {
 		d.Location = time.Local
+	}
+	if d.Getenv == nil {
+		d.Getenv = os.Getenv
 	}
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
@@ -261,6 +278,8 @@ func (m *Model) applyProfile(p openProfile) {
 		m.refreshToken = p.Token.RefreshToken
 		if !m.sending {
 			m.result.ShowCached(*p.Token, p.Expiry, m.clock())
+			m.shownProfile = p.Name
+			m.rememberToken(p.Name, p.Token.AccessToken, m.now)
 		}
 	}
 	m.updatePreview()

@@ -33,7 +33,7 @@ func TestCtrlPOpensThePaneFromAnywhereAndEscGoesBack(t *testing.T) {
 		}
 	}
 	// The pane is a text field: '?' filters, ctrl+s does not send.
-	m = press(t, m, keyCtrlP, keyRune('?'), keyCtrlS)
+	m = press(t, m, keyCtrlP, keyRune('?'), keySaveAs)
 	if m.showHelp || m.sending || m.profiles.Filter() != "?" {
 		t.Fatalf("keys leaked to the root: help %v sending %v filter %q", m.showHelp, m.sending, m.profiles.Filter())
 	}
@@ -101,7 +101,7 @@ func TestSaveAsCreatesAProfile(t *testing.T) {
 	m := storeModel(t, st, 120, 40, true)
 	m = update(m, keyTab)
 	m = typeText(t, m, "-edited")
-	m = press(t, m, keyCtrlP, keyCtrlS)
+	m = press(t, m, keyCtrlP, keySaveAs)
 	m = typeText(t, m, "mine")
 	m = press(t, m, keyEnter)
 	p, err := st.load("mine")
@@ -125,7 +125,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = update(m, keyTab)
 	m = typeText(t, m, "1")
-	m = press(t, m, keyCtrlP, keyCtrl('o'))
+	m = press(t, m, keyCtrlP, keySave)
 	if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "1") || m.dirty() {
 		t.Fatalf("save over did not write the form (key %q, dirty %v)", p.Request.ClientKey, m.dirty())
 	}
@@ -133,7 +133,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	st.edit(t, "prod-eu", func(p *store.Profile, _ *store.Secrets) { p.ClientKey = "changed-elsewhere" })
 	m = press(t, m, keyEsc)
 	m = update(m, keyRune('2'))
-	m = press(t, m, keyCtrlP, keyCtrl('o'))
+	m = press(t, m, keyCtrlP, keySave)
 	if !strings.Contains(content(m), "changed by another authdeck") {
 		t.Fatalf("no clobber question:\n%s", content(m))
 	}
@@ -141,7 +141,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	if p, _ := st.load("prod-eu"); p.Request.ClientKey != "changed-elsewhere" {
 		t.Fatal("cancel clobbered the newer version")
 	}
-	m = press(t, m, keyCtrl('o'), keyRune('o')) // overwrite
+	m = press(t, m, keySave, keyRune('o')) // overwrite
 	if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "12") {
 		t.Fatalf("overwrite did not write the form: %q", p.Request.ClientKey)
 	}
@@ -150,7 +150,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	}
 	// The next save over goes through without asking.
 	m = update(m, keyRune('3'))
-	m = press(t, m, keyCtrl('o'))
+	m = press(t, m, keySave)
 	if strings.Contains(content(m), "changed by another authdeck") {
 		t.Fatal("asked again after overwriting")
 	}
@@ -183,7 +183,7 @@ func TestRenameDuplicateDelete(t *testing.T) {
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "staging")
 	m = press(t, m, keyCtrlP)
 	m = typeText(t, m, "staging")
-	m = press(t, m, keyCtrl('r'))
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF2})
 	for range len("staging") {
 		m = update(m, tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
@@ -196,13 +196,13 @@ func TestRenameDuplicateDelete(t *testing.T) {
 		t.Fatal("renaming the loaded profile made the form dirty")
 	}
 	// Save over the renamed profile: no false clobber question.
-	m = press(t, m, keyCtrl('o'))
+	m = press(t, m, keySave)
 	if strings.Contains(content(m), "changed by another authdeck") {
 		t.Fatal("the rename looks like a change elsewhere")
 	}
 	m = press(t, m, keyEsc) // clear the filter
 	m = typeText(t, m, "prod-us")
-	m = press(t, m, keyCtrl('d'), keyEnter)
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF5}, keyEnter)
 	if _, err := st.load("prod-us-copy"); err != nil {
 		t.Fatalf("duplicate: %v", err)
 	}
@@ -210,7 +210,7 @@ func TestRenameDuplicateDelete(t *testing.T) {
 		t.Fatalf("after duplicating, the cursor is on %q, not the copy", sel.Name)
 	}
 	m = update(m, tea.KeyPressMsg{Code: tea.KeyUp}) // back to prod-us
-	m = press(t, m, keyCtrl('x'))
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyDelete})
 	if !strings.Contains(content(m), `Delete profile "prod-us"`) {
 		t.Fatalf("no delete confirmation naming the profile:\n%s", content(m))
 	}
@@ -218,7 +218,7 @@ func TestRenameDuplicateDelete(t *testing.T) {
 	if _, err := st.load("prod-us"); err != nil {
 		t.Fatal("enter on the delete question deleted")
 	}
-	m = press(t, m, keyCtrl('x'), keyRune('y'))
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyDelete}, keyRune('y'))
 	if _, err := st.load("prod-us"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("delete: %v", err)
 	}
@@ -233,7 +233,7 @@ func TestDeletingTheLoadedProfileLeavesANewOne(t *testing.T) {
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = press(t, m, keyCtrlP)
 	m = typeText(t, m, "prod-eu")
-	m = press(t, m, keyCtrl('x'), keyRune('y'))
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyDelete}, keyRune('y'))
 	if m.profile != "" {
 		t.Fatalf("still loaded as %q", m.profile)
 	}
@@ -390,14 +390,14 @@ func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
 	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
-	m = press(t, m, keyCtrlP, keyCtrlS)
+	m = press(t, m, keyCtrlP, keySaveAs)
 	m = typeText(t, m, "x")
 	m = press(t, m, keyEnter)
 	if c := content(m); !strings.Contains(c, "Another authdeck is writing") || !strings.Contains(c, "try again") {
 		t.Fatalf("lock error not readable:\n%s", c)
 	}
 	st.fail = &store.KeyringError{Op: "write", Profile: "x", Err: errors.New("no secret service")}
-	m = press(t, m, keyCtrlS)
+	m = press(t, m, keySaveAs)
 	m = typeText(t, m, "x")
 	m = press(t, m, keyEnter)
 	if c := content(m); !strings.Contains(c, "AUTHDECK_SECRET_STORE=file") {
@@ -406,10 +406,10 @@ func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
 	// A corrupt file: the pane offers repair, and repair works.
 	st.listErr = &store.CorruptError{Path: "/cfg/profiles.json", Problem: "unexpected end of JSON"}
 	m = press(t, m, keyEsc, keyCtrlP)
-	if c := content(m); !strings.Contains(c, "cannot be read") || !strings.Contains(c, "ctrl+f") {
+	if c := content(m); !strings.Contains(c, "cannot be read") || !strings.Contains(c, "F9") {
 		t.Fatalf("corrupt file without repair offer:\n%s", c)
 	}
-	m = press(t, m, keyCtrl('f'), keyRune('y'))
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF9}, keyRune('y'))
 	if m.profiles.Len() != 0 || !strings.Contains(content(m), "moved aside") {
 		t.Fatalf("repair: %d profiles\n%s", m.profiles.Len(), content(m))
 	}
@@ -496,7 +496,7 @@ func TestEscInTheNamePromptDropsTheWaitingAction(t *testing.T) {
 		t.Fatal("esc in the name prompt kept the pending load")
 	}
 	// A later save-as does not go on to load staging.
-	m = press(t, m, keyCtrlS)
+	m = press(t, m, keySaveAs)
 	m = typeText(t, m, "later")
 	m = press(t, m, keyEnter)
 	if m.profile != "later" {
@@ -509,7 +509,7 @@ func TestABackgroundReloadKeepsTheLastError(t *testing.T) {
 	st := sampleStore(t)
 	m := storeModel(t, st, 120, 40, true)
 	st.fail = &store.LockTimeoutError{Waited: 10 * time.Second}
-	m = press(t, m, keyCtrlP, keyCtrlS)
+	m = press(t, m, keyCtrlP, keySaveAs)
 	m = typeText(t, m, "x")
 	m = press(t, m, keyEnter)
 	st.put(t, store.Profile{Name: "other", Endpoint: "https://o.example.com"}, store.Secrets{})

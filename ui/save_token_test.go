@@ -32,7 +32,7 @@ func tokenModel(t *testing.T, st *testStore) *Model {
 // saveAs saves the form as a new profile from the profiles pane.
 func saveAs(t *testing.T, m *Model, name string) *Model {
 	t.Helper()
-	m = press(t, m, keyCtrlP, keyCtrlS)
+	m = press(t, m, keyCtrlP, keySaveAs)
 	m = typeText(t, m, name)
 	return press(t, m, keyEnter)
 }
@@ -49,7 +49,7 @@ func TestSaveAsKeepsTheTokenAlreadyShown(t *testing.T) {
 	}
 	// Saved with it already: saving over does not record it twice; a
 	// copy under another name gets it.
-	m = press(t, m, keyCtrl('o'))
+	m = press(t, m, keySave)
 	if len(st.records()) != 1 {
 		t.Errorf("save over recorded again: %v", st.records())
 	}
@@ -123,7 +123,7 @@ func TestSaveReportsATokenThatWasNotKept(t *testing.T) {
 	d.Demo, d.Store = nil, st
 	m := newTestModel(t, d, 120, 40, true)
 	m = press(t, m, keyCtrlS)
-	m = press(t, m, keyCtrlP, keyCtrlS)
+	m = press(t, m, keyCtrlP, keySaveAs)
 	m = typeText(t, m, "mine")
 	m = press(t, m, keyEnter, keyEsc)
 	if _, err := st.load("mine"); err != nil || m.profile != "mine" {

@@ -112,11 +112,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.now = msg.at
 		m.result.Tick(msg.at)
 		m.profiles.SetNow(msg.at)
+		_, auto := m.autoRefreshDue()
+		if m.sending {
+			return m, auto // the renewal's outcome starts a new tick loop
+		}
 		if m.result.Ticking() {
-			return m, tickCmd(m.after, m.tickSeq, m.deps.Now)
+			return m, tea.Batch(auto, tickCmd(m.after, m.tickSeq, m.deps.Now))
 		}
 		m.ticking = false
-		return m, nil
+		return m, auto
 	case spinner.TickMsg:
 		if !m.sending {
 			return m, nil // let the spinner loop stop
@@ -127,6 +131,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.result.SetSpinner(m.spinner.View())
 		m.result.Tick(m.clock())
 		return m, m.after(m.spinner.Spinner.FPS, m.spinner.Tick)
+	case externalReadyMsg:
+		return m.handleExternalReady(msg)
+	case externalDoneMsg:
+		return m.handleExternalDone(msg)
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
 			m.status = ""
@@ -153,6 +161,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.answerRoot(msg)
 	case m.focus == focusForm && m.form.Prompting():
 		return m.updateForm(msg) // the form's prompt takes every key
+	case m.searching:
+		return m.handleSearchKey(msg)
 	case key.Matches(msg, k.Profiles):
 		if m.focus == focusProfiles {
 			m.focus = focusForm
@@ -162,7 +172,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Help) || (key.Matches(msg, k.HelpAlt) && !m.typing()):
 		m.showHelp, m.helpOffset = true, 0
 		return m, nil
-	case m.focus == focusProfiles:
+	case m.focus == focusProfiles && (m.profiles.Busy() || !m.globalKey(msg)):
 		return m.updateProfiles(msg)
 	case m.sending && key.Matches(msg, k.Cancel):
 		return m.cancelSend()
@@ -170,18 +180,25 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.send()
 	case key.Matches(msg, k.Refresh):
 		return m.refresh()
+	case key.Matches(msg, k.Save):
+		return m.save()
+	case key.Matches(msg, k.SaveAs):
+		return m.saveAs()
 	case key.Matches(msg, k.Output):
-		if m.focus == focusForm {
-			m.focus = focusResult
-		} else {
+		if m.focus == focusResult {
 			m.focus = focusForm
+		} else {
+			m.focus = focusResult
 		}
 		return m, nil
 	case key.Matches(msg, k.CopyTokAny):
 		return m.copyToken()
 	}
-	if m.focus == focusResult {
+	switch m.focus {
+	case focusResult:
 		return m.handleResultKey(msg)
+	case focusPreview:
+		return m.handlePreviewKey(msg)
 	}
 	return m.handleFormKey(msg)
 }
@@ -275,6 +292,9 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Scroll.PageUp):
 		m.preview.PageUp()
 		return m, nil
+	case key.Matches(msg, k.Search) && (msg.Text == "" || !m.form.FocusIsText()):
+		m.focus = focusPreview // ctrl+f (or / outside text) searches the preview
+		return m.startSearch()
 	case key.Matches(msg, k.Cancel):
 		return m, nil // nothing to cancel: esc types nothing
 	}
@@ -296,8 +316,24 @@ func (m *Model) updateForm(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
+	case key.Matches(msg, k.Back) && key.Matches(msg, k.SearchCancel) && m.result.Query() != "":
+		m.result.Search("") // esc clears the search first, then goes back
 	case key.Matches(msg, k.Back):
 		m.focus = focusForm
+	case key.Matches(msg, k.Search):
+		return m.startSearch()
+	case key.Matches(msg, k.NextMatch):
+		m.result.NextMatch()
+	case key.Matches(msg, k.PrevMatch):
+		m.result.PrevMatch()
+	case key.Matches(msg, k.Pager):
+		return m.openExternal(false)
+	case key.Matches(msg, k.Editor):
+		return m.openExternal(true)
+	case key.Matches(msg, k.Diff):
+		return m.showDiff()
+	case key.Matches(msg, k.AutoRefresh):
+		return m.toggleAutoRefresh()
 	case key.Matches(msg, k.Raw):
 		m.result.ToggleRaw()
 	case key.Matches(msg, k.Full):

@@ -21,6 +21,9 @@ const (
 	minHeight    = 20
 	wideWidth    = 100
 	sidebarWidth = 140
+	// formMinWidth is the form pane's outer width side by side: a label,
+	// a 36-character device id and the marks column fit in it.
+	formMinWidth = 60
 )
 
 // tooSmall reports whether the terminal is below the minimum size.
@@ -75,7 +78,9 @@ func (m *Model) screen() screen {
 		b.x, b.w = sw, b.w-sw
 	}
 	if m.wide() {
-		fw := b.w / 2
+		// The form keeps room for a whole device id and the marks column
+		// (from 100 to 119 columns half the width is too little).
+		fw := max(b.w/2, formMinWidth)
 		if s.side.w > 0 {
 			fw = (b.w*53 + 50) / 100
 		}
@@ -84,7 +89,7 @@ func (m *Model) screen() screen {
 		return s
 	}
 	fh := b.h * 3 / 5
-	if m.focus == focusResult {
+	if m.focus == focusResult || m.focus == focusPreview {
 		fh = b.h * 2 / 5
 	}
 	s.form = rect{b.x, b.y, b.w, fh}
@@ -205,31 +210,47 @@ func (m *Model) askLines() []string {
 func (m *Model) header() string {
 	st := m.styles
 	left := st.Title.Render("authdeck")
+	var name, after string
 	switch {
 	case m.profile != "":
-		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.profile))
+		left += st.Muted.Render(" · profile ")
+		name = sanitize.Line(m.profile)
 	case m.demoPending():
-		left += st.Muted.Render(" · profile ") + st.Value.Render(sanitize.Line(m.demoName)) + st.Muted.Render(" (saving…)")
+		left += st.Muted.Render(" · profile ")
+		name, after = sanitize.Line(m.demoName), st.Muted.Render(" (saving…)")
 	default:
 		left += st.Muted.Render(" · new profile (unsaved)")
 	}
+	// Badges stay when the line is short of room: the profile name is cut
+	// first (issue 13 item 8).
+	var badges string
 	// The demo profile holds only the fake server's published secret.
 	if m.profile != "" && m.secretStore == store.SecretFile && !m.isDemoProfile() {
-		left += " " + st.Warning.Render(styles.SymbolWarning+" secrets in plain file")
+		badges += " " + st.Warning.Render(styles.SymbolWarning+" secrets in plain file")
 	}
 	if m.keyringFallback != "" {
-		left += " " + st.Badge.Render("KEYRING OFF")
+		badges += " " + st.Badge.Render("KEYRING OFF") + st.Muted.Render(" F1")
 	}
 	right := ""
-	if at, ok := m.result.ExpiresAt(); ok {
-		left := at.Sub(m.now)
+	if _, ok := m.result.ExpiresAt(); ok {
+		left := m.result.Remaining(m.now)
 		if left > 0 {
 			right = st.Success.Render("token expires in " + result.Countdown(left))
+			if m.width < 110 {
+				right = st.Success.Render("expires in " + result.Countdown(left))
+			}
 		} else {
 			right = st.ErrorBadge.Render("EXPIRED")
 		}
 	}
-	return spread(left, right, m.width)
+	if name != "" {
+		room := m.width - ansi.StringWidth(left+after+badges) - ansi.StringWidth(right) - 1
+		if ansi.StringWidth(name) > room {
+			name = ansi.Truncate(name, max(room, 8), "…")
+		}
+		left += st.Value.Render(name)
+	}
+	return spread(left+after+badges, right, m.width)
 }
 
 // demoBanner says this is the demo and where the fake server listens.
@@ -259,7 +280,7 @@ func (m *Model) body() string {
 	if m.focus == focusResult || m.sending {
 		right = m.pane("Result", m.result.View(), s.right.w, s.right.h, m.focus == focusResult)
 	} else {
-		right = m.pane("Preview", m.preview.View(), s.right.w, s.right.h, false)
+		right = m.pane("Preview", m.preview.View(), s.right.w, s.right.h, m.focus == focusPreview)
 	}
 	out := formPane + "\n" + right
 	if m.wide() {
@@ -291,14 +312,17 @@ func (m *Model) pane(title, content string, w, h int, focused bool) string {
 			hint = st.Muted.Render("ctrl+p profiles")
 		}
 	case title == "Preview":
-		hint = st.Muted.Render("ctrl+o result · pgup/pgdn")
+		switch ind := m.preview.Indicator(); {
+		case focused && ind != "":
+			hint = st.Muted.Render(ind)
+		case focused:
+			hint = st.Muted.Render("esc back to form")
+		default:
+			hint = st.Muted.Render("ctrl+f search · pgup/pgdn")
+		}
 	case title == "Result":
-		if first, last, total, all := m.result.Position(); !all {
-			more := ""
-			if last < total {
-				more = " ↓"
-			}
-			hint = st.Muted.Render(fmt.Sprintf("lines %d–%d of %d%s", first, last, total, more))
+		if ind := m.result.Indicator(); ind != "" {
+			hint = st.Muted.Render(ind)
 		}
 		switch {
 		case !focused && hint == "":
@@ -371,8 +395,11 @@ func joinColumns(a, b string) string {
 // statusLine is the last message: confirmations and problems.
 func (m *Model) statusLine() string {
 	st := m.styles
+	if m.searching {
+		return m.searchLine()
+	}
 	if m.status == "" {
-		return ""
+		return m.autoLine()
 	}
 	// Status messages quote store errors, server errors and names.
 	text := sanitize.Line(m.status)

@@ -6,6 +6,7 @@ package pager
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -20,6 +21,14 @@ type Model struct {
 	width   int
 	height  int
 	offset  int
+
+	// The search (search.go): the query, its matches over the wrapped
+	// lines, the current one, and how they are drawn.
+	query                    string
+	matches                  []match
+	current                  int
+	matchStyle, currentStyle lipgloss.Style
+	styled                   bool
 }
 
 // SetSize sets the visible area; content is re-wrapped when the width changes.
@@ -90,7 +99,14 @@ func (m *Model) View() string {
 		return ""
 	}
 	end := min(m.offset+m.height, len(m.lines))
-	return strings.Join(m.lines[m.offset:end], "\n")
+	if m.query == "" {
+		return strings.Join(m.lines[m.offset:end], "\n")
+	}
+	out := make([]string, 0, end-m.offset)
+	for i := m.offset; i < end; i++ {
+		out = append(out, m.highlight(i, m.lines[i]))
+	}
+	return strings.Join(out, "\n")
 }
 
 // wrap splits content into lines no wider than width.
@@ -121,6 +137,7 @@ func (m *Model) wrap() {
 			m.lines = append(m.lines, w)
 		}
 	}
+	m.find()
 }
 
 // clamp keeps the offset inside the content.

@@ -3,6 +3,8 @@ package pager
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestWrapAndScroll(t *testing.T) {
@@ -68,5 +70,64 @@ func TestGotoBottomAndShowLine(t *testing.T) {
 	m.ShowLine(5) // as close as the end allows
 	if m.View() != "d\ne\nf" {
 		t.Fatalf("line 5 %q", m.View())
+	}
+}
+
+func TestSearchCountsMovesAndHighlights(t *testing.T) {
+	t.Parallel()
+	var m Model
+	m.SetSize(20, 3)
+	m.SetContent("alpha\nbeta exp\ngamma\ndelta\nEXP here\nzeta\nexp exp")
+	if n := m.Search("exp"); n != 4 {
+		t.Fatalf("matches %d, want 4", n)
+	}
+	if n, cur := m.Matches(); n != 4 || cur != 1 {
+		t.Fatalf("matches %d current %d", n, cur)
+	}
+	if !strings.Contains(m.View(), "\x1b[") {
+		t.Fatalf("no highlight in %q", m.View())
+	}
+	m.NextMatch() // EXP here, line 5: off screen, so the view moves
+	if _, cur := m.Matches(); cur != 2 {
+		t.Fatalf("current %d after n", cur)
+	}
+	if first, _, _, _ := m.Position(); first > 5 || !strings.Contains(m.View(), "here") {
+		t.Fatalf("the view did not follow the match: %q", m.View())
+	}
+	m.NextMatch()
+	m.NextMatch()
+	m.NextMatch() // wraps to the first
+	if _, cur := m.Matches(); cur != 1 {
+		t.Fatalf("n did not wrap: %d", cur)
+	}
+	m.PrevMatch() // wraps to the last
+	if _, cur := m.Matches(); cur != 4 {
+		t.Fatalf("N did not wrap: %d", cur)
+	}
+	if got := m.Indicator(); !strings.Contains(got, "“exp” 4/4") || !strings.Contains(got, "of 7") {
+		t.Fatalf("indicator %q", got)
+	}
+	// A new content (a re-render) keeps the search.
+	m.SetContent("exp\nnone")
+	if n, _ := m.Matches(); n != 1 {
+		t.Fatalf("after new content %d matches", n)
+	}
+	if m.Search("nothing") != 0 || !strings.Contains(m.Indicator(), "no match") {
+		t.Fatalf("no-match indicator %q", m.Indicator())
+	}
+	m.Search("")
+	if m.Indicator() != "" || strings.Contains(m.View(), "\x1b[7") {
+		t.Fatalf("cleared search still shows: %q %q", m.Indicator(), m.View())
+	}
+}
+
+func TestHighlightKeepsTheLineWidth(t *testing.T) {
+	t.Parallel()
+	var m Model
+	m.SetSize(30, 2)
+	m.SetContent("\x1b[1m\"exp\": 1700000000\x1b[m")
+	m.Search("1700")
+	if got := ansi.Strip(m.View()); got != "\"exp\": 1700000000" {
+		t.Fatalf("highlight changed the text: %q", got)
 	}
 }

@@ -29,12 +29,14 @@ type Model struct {
 // New returns an empty preview.
 func New(st styles.Styles) Model {
 	vp := pager.Model{Hard: true}
+	vp.SetMatchStyles(styles.Match(st))
 	return Model{styles: st, vp: vp}
 }
 
 // SetStyles applies styles and re-renders.
 func (m *Model) SetStyles(st styles.Styles) {
 	m.styles = st
+	m.vp.SetMatchStyles(styles.Match(st))
 	m.render()
 }
 
@@ -109,3 +111,32 @@ func (m *Model) render() {
 	}
 	m.vp.SetContent(b.String())
 }
+
+// Search finds q in the pane (case-insensitive) and scrolls to the first
+// match; "" clears it. It returns the number of matches.
+func (m *Model) Search(q string) int { return m.vp.Search(q) }
+
+// Query is the text searched for, "" when none.
+func (m *Model) Query() string { return m.vp.Query() }
+
+// Matches is the number of matches and the current one (from 1).
+func (m *Model) Matches() (n, current int) { return m.vp.Matches() }
+
+// NextMatch moves to the next match.
+func (m *Model) NextMatch() { m.vp.NextMatch() }
+
+// PrevMatch moves to the previous match.
+func (m *Model) PrevMatch() { m.vp.PrevMatch() }
+
+// Indicator is the scroll position and search state for the pane's title.
+func (m *Model) Indicator() string { return m.vp.Indicator() }
+
+// GotoTop scrolls to the start.
+func (m *Model) GotoTop() { m.vp.GotoTop() }
+
+// GotoBottom scrolls to the end.
+func (m *Model) GotoBottom() { m.vp.GotoBottom() }
+
+// Position is the visible lines (first and last, from 1) of total; all is
+// true when everything fits.
+func (m *Model) Position() (first, last, total int, all bool) { return m.vp.Position() }

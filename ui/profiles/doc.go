@@ -25,7 +25,7 @@
 //	// key presses and pastes while focused: route everything to the pane
 //	// except ctrl+c, F1 and ctrl+p, before the root's other global keys.
 //	// The pane is a text field ('?' types into the filter) and uses
-//	// ctrl+s (save as), ctrl+o (save over) and ctrl+r (rename) itself:
+//	// F12 (save as), ctrl+w (save over) and F2 (rename) itself:
 //	m.profiles, cmd = m.profiles.Update(msg)
 //	// whenever the form's profile or dirtiness changes:
 //	m.profiles.SetLoaded(m.profile, m.form.Dirty())
@@ -87,9 +87,9 @@
 //
 // Typing filters (every space-separated word must appear in the name, the
 // endpoint host or the client key; case-insensitive); ↑/↓, pgup/pgdn,
-// home/end move; enter loads; ctrl+s save the form as…; ctrl+o save over the
-// loaded profile; ctrl+n new; ctrl+r (F2) rename; ctrl+d duplicate; ctrl+x
-// (delete) delete; ctrl+l history; ctrl+f repair (only with a corrupt file);
+// home/end move; enter loads; F12 save the form as…; ctrl+w save over the
+// loaded profile; ctrl+n new; F2 rename; F5 duplicate; del (F8)
+// delete; ctrl+l history; F9 repair (only with a corrupt file);
 // esc cancels a prompt, leaves the history, clears the filter, and otherwise
 // sends CloseMsg. In the history ↑/↓ select a call and enter opens its
 // details (time, kind, status, duration, request id, endpoint, error); there

@@ -33,6 +33,10 @@ func press(s string) []tea.KeyPressMsg {
 		"delete":    {Code: tea.KeyDelete},
 		"backspace": {Code: tea.KeyBackspace},
 		"f2":        {Code: tea.KeyF2},
+		"f5":        {Code: tea.KeyF5},
+		"f8":        {Code: tea.KeyF8},
+		"f9":        {Code: tea.KeyF9},
+		"f12":       {Code: tea.KeyF12},
 	}
 	if k, ok := special[s]; ok {
 		return []tea.KeyPressMsg{k}

@@ -8,7 +8,11 @@ import (
 // KeyMap is the profiles pane's keys. Printable keys are not bound: they type
 // into the filter (or into a name prompt), so every action sits on a control,
 // function or navigation key. The root passes DefaultKeyMap() (or its own
-// variant) to New.
+// variant) to New. A key means one thing across the console: the pane uses
+// no key the form or the result gives another meaning (ctrl+s sends,
+// ctrl+r refreshes, ctrl+o switches to the result, ctrl+d re-detects,
+// ctrl+x shows the secret, ctrl+f searches); ctrl+w saves the form and F12
+// saves it under a new name from anywhere.
 type KeyMap struct {
 	// Moving through the list (and through the history view).
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
@@ -46,14 +50,14 @@ func DefaultKeyMap() KeyMap {
 		Top:       b([]string{"home"}, "home", "first"),
 		Bottom:    b([]string{"end"}, "end", "last"),
 		Load:      b([]string{"enter"}, "enter", "load"),
-		SaveAs:    b([]string{"ctrl+s"}, "ctrl+s", "save form as…"),
-		SaveOver:  b([]string{"ctrl+o"}, "ctrl+o", "save over loaded"),
+		SaveAs:    b([]string{"f12"}, "F12", "save form as…"),
+		SaveOver:  b([]string{"ctrl+w"}, "ctrl+w", "save form"),
 		New:       b([]string{"ctrl+n"}, "ctrl+n", "new profile"),
-		Rename:    b([]string{"ctrl+r", "f2"}, "ctrl+r", "rename"),
-		Duplicate: b([]string{"ctrl+d"}, "ctrl+d", "duplicate"),
-		Delete:    b([]string{"ctrl+x", "delete"}, "ctrl+x/del", "delete"),
+		Rename:    b([]string{"f2"}, "F2", "rename"),
+		Duplicate: b([]string{"f5"}, "F5", "duplicate"),
+		Delete:    b([]string{"delete", "f8"}, "del/F8", "delete"),
 		History:   b([]string{"ctrl+l"}, "ctrl+l", "history"),
-		Repair:    b([]string{"ctrl+f"}, "ctrl+f", "repair profiles file"),
+		Repair:    b([]string{"f9"}, "F9", "repair profiles file"),
 		Submit:    b([]string{"enter"}, "enter", "ok"),
 		Back:      b([]string{"esc"}, "esc", "back"),
 		Confirm:   DefaultConfirmKeyMap(),

@@ -241,7 +241,7 @@ func (m *Model) Ask(c Confirm, id string) {
 	m.filter.Focus()
 }
 
-// StartSaveAs opens the "save the form as" name prompt, as ctrl+s does (for
+// StartSaveAs opens the "save the form as" name prompt, as F12 does (for
 // the root, when the user chose to save a new profile before leaving it).
 // The answer comes as SaveAsMsg, or PromptCancelledMsg on esc.
 func (m *Model) StartSaveAs() {

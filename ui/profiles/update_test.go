@@ -155,7 +155,7 @@ func TestEnterLoadsSelected(t *testing.T) {
 
 func TestSaveAsValidatesTheName(t *testing.T) {
 	t.Parallel()
-	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+s", "my prof", "enter")
+	m, msgs := send(t, newPane(sample(), 80, 24), "f12", "my prof", "enter")
 	wantIntents(t, msgs)
 	if !m.Busy() || !strings.Contains(m.promptErr, "contains a space") {
 		t.Fatalf("want an inline name error, busy=%v err=%q", m.Busy(), m.promptErr)
@@ -186,7 +186,7 @@ func TestSaveAsValidatesTheName(t *testing.T) {
 
 func TestSaveAsEscCancels(t *testing.T) {
 	t.Parallel()
-	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+s", "abc", "esc")
+	m, msgs := send(t, newPane(sample(), 80, 24), "f12", "abc", "esc")
 	wantIntents(t, msgs)
 	if m.Busy() {
 		t.Fatal("esc did not close the prompt")
@@ -198,13 +198,13 @@ func TestSaveAsEscCancels(t *testing.T) {
 
 func TestSaveOverNeedsALoadedProfile(t *testing.T) {
 	t.Parallel()
-	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+o")
+	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+w")
 	wantIntents(t, msgs)
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "not a saved profile yet") {
 		t.Fatalf("no hint:\n%s", v)
 	}
 	m.SetLoaded("prod-us", true)
-	m, msgs = send(t, m, "ctrl+o")
+	m, msgs = send(t, m, "ctrl+w")
 	wantIntents(t, msgs, SaveOverMsg{Name: "prod-us"})
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "loaded: prod-us · unsaved edits") {
 		t.Fatalf("loaded/dirty not shown:\n%s", v)
@@ -219,7 +219,7 @@ func TestNewProfile(t *testing.T) {
 
 func TestRename(t *testing.T) {
 	t.Parallel()
-	m, msgs := send(t, newPane(sample(), 80, 24), "ctrl+r", "enter")
+	m, msgs := send(t, newPane(sample(), 80, 24), "f2", "enter")
 	wantIntents(t, msgs)
 	if !strings.Contains(m.promptErr, "already its name") {
 		t.Fatalf("same name: %q", m.promptErr)
@@ -233,25 +233,25 @@ func TestRename(t *testing.T) {
 	_, msgs = send(t, newPane(sample(), 80, 24), "down", "f2", "backspace", "backspace", "fr", "enter")
 	wantIntents(t, msgs, RenameMsg{Old: "prod-eu", New: "prod-fr"})
 
-	_, msgs = send(t, newPane(sample(), 80, 24), "ctrl+r", "/x", "enter", "esc")
+	_, msgs = send(t, newPane(sample(), 80, 24), "f2", "/x", "enter", "esc")
 	wantIntents(t, msgs)
 }
 
 func TestDuplicate(t *testing.T) {
 	t.Parallel()
-	_, msgs := send(t, newPane(sample(), 80, 24), "down", "ctrl+d", "enter")
+	_, msgs := send(t, newPane(sample(), 80, 24), "down", "f5", "enter")
 	wantIntents(t, msgs, DuplicateMsg{Src: "prod-eu", Dst: "prod-eu-copy"})
 
 	ps := sample()
 	ps = append(ps, ps[0])
 	ps[len(ps)-1].Name = "demo-copy"
-	_, msgs = send(t, newPane(ps, 80, 24), "ctrl+d", "enter")
+	_, msgs = send(t, newPane(ps, 80, 24), "f5", "enter")
 	wantIntents(t, msgs, DuplicateMsg{Src: "demo", Dst: "demo-copy-2"})
 }
 
 func TestDeleteAsksAndDefaultsToNo(t *testing.T) {
 	t.Parallel()
-	m, msgs := send(t, newPane(sample(), 80, 24), "down", "ctrl+x")
+	m, msgs := send(t, newPane(sample(), 80, 24), "down", "delete")
 	wantIntents(t, msgs)
 	v := ansi.Strip(m.View())
 	if !strings.Contains(v, `Delete profile "prod-eu"`) || !strings.Contains(v, "› [n] No") {
@@ -263,11 +263,11 @@ func TestDeleteAsksAndDefaultsToNo(t *testing.T) {
 		t.Fatal("still asking after enter")
 	}
 	for _, answer := range [][]string{{"esc"}, {"n"}, {"x", "q", "esc"}} {
-		_, msgs = send(t, m, append([]string{"ctrl+x"}, answer...)...)
+		_, msgs = send(t, m, append([]string{"delete"}, answer...)...)
 		wantIntents(t, msgs)
 	}
 	for _, answer := range [][]string{{"y"}, {"Y"}, {"right", "enter"}, {"tab", "enter"}} {
-		_, msgs = send(t, m, append([]string{"ctrl+x"}, answer...)...)
+		_, msgs = send(t, m, append([]string{"delete"}, answer...)...)
 		wantIntents(t, msgs, DeleteMsg{Name: "prod-eu"})
 	}
 	_, msgs = send(t, m, "delete", "y")
@@ -340,19 +340,19 @@ func TestHistoryScrolls(t *testing.T) {
 func TestRepairOfferedOnCorruptFile(t *testing.T) {
 	t.Parallel()
 	m := newPane(nil, 80, 24)
-	_, msgs := send(t, m, "ctrl+f", "y")
+	_, msgs := send(t, m, "f9", "y")
 	wantIntents(t, msgs) // nothing to repair
 	m.SetError(&store.CorruptError{Path: "/cfg/profiles.json", Line: 3, Column: 7, Problem: "unexpected end of JSON"})
 	v := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
-	for _, want := range []string{"/cfg/profiles.json:3:7", "unexpected end of JSON", "Press ctrl+f to move it aside"} {
+	for _, want := range []string{"/cfg/profiles.json:3:7", "unexpected end of JSON", "Press F9 to move it aside"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("missing %q:\n%s", want, v)
 		}
 	}
-	if !containsKey(m.ShortHelp(), "ctrl+f") {
+	if !containsKey(m.ShortHelp(), "F9") {
 		t.Fatal("repair key not in the help")
 	}
-	m, msgs = send(t, m, "ctrl+f")
+	m, msgs = send(t, m, "f9")
 	wantIntents(t, msgs)
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "› [n] No") {
 		t.Fatalf("repair not confirmed with default No:\n%s", v)
@@ -425,7 +425,7 @@ func TestStoreErrorsAreReadable(t *testing.T) {
 				t.Errorf("%T: %q not in\n%s", c.err, w, v)
 			}
 		}
-		if containsKey(m.ShortHelp(), "ctrl+f") {
+		if containsKey(m.ShortHelp(), "F9") {
 			t.Errorf("%T: repair offered for an error that is not corruption", c.err)
 		}
 		m, _ = send(t, m, "down")
@@ -452,7 +452,7 @@ func TestClientKeysAreMasked(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
 		m := newPane(sample(), size[0], size[1])
-		for _, state := range [][]string{nil, {"ctrl+l"}, {"ctrl+x"}} {
+		for _, state := range [][]string{nil, {"ctrl+l"}, {"delete"}} {
 			mm, _ := send(t, m, state...)
 			v := ansi.Strip(mm.View())
 			for _, p := range sample() {
@@ -469,7 +469,7 @@ func TestClientKeysAreMasked(t *testing.T) {
 
 func TestViewHasExactSize(t *testing.T) {
 	t.Parallel()
-	states := [][]string{nil, {"prod"}, {"ctrl+x"}, {"ctrl+l"}, {"ctrl+s", "bad name", "enter"}, {"zzz"}}
+	states := [][]string{nil, {"prod"}, {"delete"}, {"ctrl+l"}, {"f12", "bad name", "enter"}, {"zzz"}}
 	for _, ps := range [][]store.Profile{nil, sample(), many(300)} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 20}, {30, 8}, {1, 1}, {0, 0}} {
 			for _, st := range states {
@@ -500,15 +500,15 @@ func TestViewHasExactSize(t *testing.T) {
 func TestHelpFollowsMode(t *testing.T) {
 	t.Parallel()
 	m := newPane(sample(), 80, 24)
-	if !containsKey(m.ShortHelp(), "enter") || containsKey(m.ShortHelp(), "ctrl+o") {
+	if !containsKey(m.ShortHelp(), "enter") || containsKey(m.ShortHelp(), "ctrl+w") {
 		t.Fatal("list help: want enter, no save-over without a loaded profile")
 	}
 	m.SetLoaded("demo", false)
-	if !containsKey(m.ShortHelp(), "ctrl+o") {
+	if !containsKey(m.ShortHelp(), "ctrl+w") {
 		t.Fatal("save-over missing with a loaded profile")
 	}
-	m, _ = send(t, m, "ctrl+x")
-	if containsKey(m.ShortHelp(), "ctrl+s") || !containsKey(m.ShortHelp(), "esc") {
+	m, _ = send(t, m, "delete")
+	if containsKey(m.ShortHelp(), "F12") || !containsKey(m.ShortHelp(), "esc") {
 		t.Fatal("confirm help wrong")
 	}
 	if len(m.FullHelp()) == 0 {

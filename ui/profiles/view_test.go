@@ -30,8 +30,8 @@ func TestGoldenViews(t *testing.T) {
 		{name: "profiles", ps: sample(), setup: func(m *Model) { m.SetLoaded("prod-us", true) }, keys: []string{"down"}},
 		{name: "filter", ps: sample(), keys: []string{"prod", "down"}},
 		{name: "filter_no_match", ps: sample(), keys: []string{"qa-"}},
-		{name: "delete_confirm", ps: sample(), keys: []string{"down", "ctrl+x"}},
-		{name: "save_as_error", ps: sample(), keys: []string{"ctrl+s", "my profile", "enter"}},
+		{name: "delete_confirm", ps: sample(), keys: []string{"down", "delete"}},
+		{name: "save_as_error", ps: sample(), keys: []string{"f12", "my profile", "enter"}},
 		{name: "history", ps: sample(), setup: func(m *Model) { m.SetLoaded("demo", false) }, keys: []string{"ctrl+l"}},
 		{name: "history_detail", ps: sample(), setup: func(m *Model) {
 			m.SetLoaded("demo", false)
@@ -87,7 +87,7 @@ func TestGoldenViews(t *testing.T) {
 // highlighted answer must still show.
 func TestGoldenNoColor(t *testing.T) {
 	t.Parallel()
-	for _, keys := range [][]string{{"down"}, {"down", "ctrl+x"}} {
+	for _, keys := range [][]string{{"down"}, {"down", "delete"}} {
 		t.Run(strings.Join(keys, "_"), func(t *testing.T) {
 			m := New(styles.NewWith(true, true), DefaultKeyMap())
 			m.SetSize(80, 24)

@@ -47,3 +47,13 @@ func Shorten(tok string) string {
 	}
 	return string(r[:12]) + "…" + string(r[len(r)-8:])
 }
+
+// SkewWords says a clock offset (server − local) in plain words: "the
+// server's clock is 2m 5s ahead of this computer's".
+func SkewWords(off time.Duration) string {
+	dir := "ahead of"
+	if off < 0 {
+		dir, off = "behind", -off
+	}
+	return "the server's clock is " + Countdown(off) + " " + dir + " this computer's"
+}

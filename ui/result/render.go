@@ -112,7 +112,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(sanitize.Line(tok.AccessToken))) +
 		st.Muted.Render(fmt.Sprintf("  (%d chars)", len(tok.AccessToken))) + "\n")
 	at := m.res.Expiry.At
-	left := at.Sub(m.now)
+	left := m.Remaining(m.now)
 	var exp string
 	if left <= 0 {
 		exp = st.ErrorBadge.Render("EXPIRED") + " " + st.Error.Render(styles.SymbolError+" the token has expired")
@@ -123,6 +123,12 @@ func (m *Model) renderToken(b *strings.Builder) {
 	b.WriteString(m.label("Expires at") + st.Value.Render(at.In(m.loc).Format(dateTime)) + "\n")
 	if m.res.Expiry.Relative {
 		b.WriteString(m.label("") + st.Muted.Render("(the server sent a duration, counted from receipt)") + "\n")
+	}
+	if m.skewed {
+		b.WriteString(m.label("Clock skew") + st.Warning.Render(styles.SymbolWarning+" "+SkewWords(m.skew)) + "\n")
+		if !m.res.Expiry.Relative {
+			b.WriteString(m.label("") + st.Muted.Render("The countdown uses the server's time. If this computer's clock is the wrong one, turn on automatic time (NTP): tokens will otherwise look expired, or valid, when they are not.") + "\n")
+		}
 	}
 	rt := st.Muted.Render("none")
 	if tok.RefreshToken != "" {
@@ -150,6 +156,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 			}
 		}
 	}
+	m.renderDiff(b)
 	if m.showFull {
 		b.WriteString("\n")
 		m.fullLine = strings.Count(b.String(), "\n")
@@ -202,12 +209,21 @@ func (m *Model) renderFailure(b *strings.Builder) {
 		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Text(prettyBody(he.Body, he.Excerpt)))) + "\n")
 	case errors.As(err, &ne):
 		title := "Could not reach the server"
-		if errors.Is(err, context.DeadlineExceeded) || ne.Timeout() {
+		timeout := errors.Is(err, context.DeadlineExceeded) || ne.Timeout()
+		if timeout {
 			title = "The request timed out"
 		}
+		text := err.Error()
+		if timeout {
+			// The client's advice names a setting the console has not got.
+			text = strings.Replace(text, "; raise the timeout if the service is just slow", "", 1)
+		}
 		b.WriteString(st.Error.Render(styles.SymbolError+" "+title) + "\n")
-		b.WriteString(st.Value.Render(sanitize.Text(err.Error())) + "\n")
+		b.WriteString(st.Value.Render(sanitize.Text(text)) + "\n")
 		b.WriteString(st.Muted.Render(sanitize.Line(m.target)) + "\n")
+		if timeout {
+			b.WriteString("\n" + st.Muted.Render("Check the endpoint and the network, then ctrl+s to try again. If the service is only slow, the CLI can wait longer: authdeck token -p NAME --timeout 2m") + "\n")
+		}
 	case errors.As(err, &re), errors.As(err, &de):
 		b.WriteString(m.statusLine(false) + "\n")
 		b.WriteString(m.timingLine() + "\n\n")

@@ -4,11 +4,16 @@
 package result
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/authdeck/authdeck/ui/pager"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -54,14 +59,22 @@ type Model struct {
 	cached   bool // the token came with a loaded profile
 	showRaw  bool
 	showFull bool
-	// rawLine and fullLine are the content lines where the raw response
-	// and the full token sections start (set by render).
-	rawLine, fullLine int
+	// rawLine, fullLine and diffLine are the content lines where the raw
+	// response, the full token and the claims diff start (set by render).
+	rawLine, fullLine, diffLine int
+	// diff is the claims comparison on screen (d), nil when none.
+	diff *claimsDiff
+	// skew is the server's clock minus this computer's, measured on the
+	// response (tokenclient.ClockSkew); skewed is true when it is over
+	// tokenclient.SkewThreshold: the countdown then uses server time.
+	skew   time.Duration
+	skewed bool
 }
 
 // New returns an idle result pane showing times in loc.
 func New(st styles.Styles, loc *time.Location) Model {
 	var vp pager.Model
+	vp.SetMatchStyles(styles.Match(st))
 	if loc == nil {
 		loc = time.Local
 	}
@@ -71,7 +84,11 @@ func New(st styles.Styles, loc *time.Location) Model {
 }
 
 // SetStyles applies styles and re-renders.
-func (m *Model) SetStyles(st styles.Styles) { m.styles = st; m.render() }
+func (m *Model) SetStyles(st styles.Styles) {
+	m.styles = st
+	m.vp.SetMatchStyles(styles.Match(st))
+	m.render()
+}
 
 // SetSize sets the area the pane draws in.
 func (m *Model) SetSize(w, h int) {
@@ -82,7 +99,7 @@ func (m *Model) SetSize(w, h int) {
 // StartSending shows a request in flight. target is "METHOD URL".
 func (m *Model) StartSending(kind CallKind, target string, started time.Time) {
 	m.state, m.kind, m.target, m.started, m.now = Sending, kind, target, started, started
-	m.res, m.err, m.showRaw, m.showFull, m.cached = nil, nil, false, false, false
+	m.res, m.err, m.showRaw, m.showFull, m.cached, m.diff = nil, nil, false, false, false, nil
 	m.vp.GotoTop()
 	m.render()
 }
@@ -104,8 +121,12 @@ func (m *Model) Cancel(now time.Time) {
 // Finish shows a call's outcome: res may be nil (no response) and err nil
 // (success). received is when the answer arrived.
 func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
-	m.state, m.res, m.err, m.received, m.now, m.cached = Done, res, err, received, received, false
+	m.state, m.res, m.err, m.received, m.now, m.cached, m.diff = Done, res, err, received, received, false, nil
 	m.jwt = tokenclient.JWT{}
+	m.skew, m.skewed = 0, false
+	if off, ok := tokenclient.ClockSkew(res); ok && (off > tokenclient.SkewThreshold || off < -tokenclient.SkewThreshold) {
+		m.skew, m.skewed = off, true
+	}
 	if err == nil && res != nil {
 		m.jwt = tokenclient.DecodeJWT(res.Token.AccessToken)
 	}
@@ -115,7 +136,8 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 
 // ShowCached shows a token loaded with a profile (no call was made).
 func (m *Model) ShowCached(tok tokenclient.TokenResponse, exp tokenclient.Expiry, now time.Time) {
-	m.state, m.kind, m.cached = Done, KindIssue, true
+	m.state, m.kind, m.cached, m.diff = Done, KindIssue, true, nil
+	m.skew, m.skewed = 0, false
 	m.res = &tokenclient.Result{Token: tok, Expiry: exp}
 	m.err, m.received, m.now = nil, now, now
 	m.jwt = tokenclient.DecodeJWT(tok.AccessToken)
@@ -169,12 +191,7 @@ func (m *Model) GotoBottom() { m.vp.GotoBottom() }
 
 // Position is the visible lines (first and last, from 1) of total; all is
 // true when everything fits.
-func (m *Model) Position() (first, last, total int, all bool) {
-	total = m.vp.LineCount()
-	first = m.vp.Offset() + 1
-	last = min(m.vp.Offset()+m.vp.Height(), total)
-	return first, last, total, total <= m.vp.Height()
-}
+func (m *Model) Position() (first, last, total int, all bool) { return m.vp.Position() }
 
 // State is what the pane shows.
 func (m *Model) State() State { return m.state }
@@ -199,7 +216,7 @@ func (m *Model) Ticking() bool {
 	switch m.state {
 	case Done:
 		if t := m.Token(); t != nil {
-			return m.now.Before(m.res.Expiry.At)
+			return m.Remaining(m.now) > 0
 		}
 		if at, ok := m.retryAt(); ok {
 			return m.now.Before(at)
@@ -236,3 +253,77 @@ func (m *Model) ExpiresAt() (at time.Time, ok bool) {
 	}
 	return m.res.Expiry.At, true
 }
+
+// Search finds q in the pane (case-insensitive) and scrolls to the first
+// match; "" clears it. It returns the number of matches.
+func (m *Model) Search(q string) int { return m.vp.Search(q) }
+
+// Query is the text searched for, "" when none.
+func (m *Model) Query() string { return m.vp.Query() }
+
+// Matches is the number of matches and the current one (from 1).
+func (m *Model) Matches() (n, current int) { return m.vp.Matches() }
+
+// NextMatch moves to the next match.
+func (m *Model) NextMatch() { m.vp.NextMatch() }
+
+// PrevMatch moves to the previous match.
+func (m *Model) PrevMatch() { m.vp.PrevMatch() }
+
+// Indicator is the scroll position and search state for the pane's title.
+func (m *Model) Indicator() string { return m.vp.Indicator() }
+
+// Export is the text to open in a pager or editor: the raw response when
+// it is shown (r), otherwise the decoded token (JWT header, claims and
+// their dates), otherwise the raw response. The refresh token is masked
+// as on screen and control characters are removed. what names it; ok is
+// false when there is nothing to export.
+func (m *Model) Export() (text, what string, ok bool) {
+	raw := func() string {
+		body := maskRefresh(string(m.res.Raw), m.res.Token.RefreshToken)
+		var out bytes.Buffer
+		if json.Indent(&out, []byte(body), "", "  ") == nil {
+			body = out.String()
+		}
+		return sanitize.Text(strings.TrimRight(body, "\n")) + "\n"
+	}
+	switch {
+	case m.showRaw && m.HasResponse():
+		return raw(), "raw response", true
+	case m.Token() != nil && m.jwt.IsJWT:
+		var b strings.Builder
+		b.WriteString("JWT header\n")
+		b.WriteString(indent(sanitize.Bytes(m.jwt.Header)) + "\n\nJWT claims\n")
+		b.WriteString(indent(sanitize.Bytes(m.jwt.Claims)) + "\n\n")
+		for _, c := range []struct {
+			name string
+			t    *time.Time
+		}{{"iat (issued)", m.jwt.IssuedAt}, {"nbf (not before)", m.jwt.NotBefore}, {"exp (expires)", m.jwt.ExpiresAt}} {
+			if c.t != nil {
+				fmt.Fprintf(&b, "%-17s %s\n", c.name, c.t.In(m.loc).Format(dateTime))
+			}
+		}
+		return b.String(), "decoded claims", true
+	case m.HasResponse():
+		return raw(), "raw response", true
+	}
+	return "", "", false
+}
+
+// Remaining is how long the shown token has left at local time now, by the
+// server's clock when it is measurably off (an absolute expiry is the
+// server's time; a relative one was counted from receipt here). It is 0
+// without a token.
+func (m *Model) Remaining(now time.Time) time.Duration {
+	if m.Token() == nil {
+		return 0
+	}
+	if m.skewed && !m.res.Expiry.Relative {
+		now = now.Add(m.skew)
+	}
+	return m.res.Expiry.At.Sub(now)
+}
+
+// ClockSkew is the server's clock minus this computer's as measured on the
+// shown response; ok is false unless it is over tokenclient.SkewThreshold.
+func (m *Model) ClockSkew() (offset time.Duration, ok bool) { return m.skew, m.skewed }

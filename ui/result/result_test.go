@@ -1,7 +1,10 @@
 package result
 
 import (
+	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -88,5 +91,68 @@ func TestNetworkErrorInPlainWords(t *testing.T) {
 	m.Cancel(now.Add(1500 * time.Millisecond))
 	if !strings.Contains(m.Content(), "Cancelled") {
 		t.Fatal("cancel not shown")
+	}
+}
+
+// TestTimeoutAdviceNamesASettingThatExists (issue 13 item 8): the client's
+// "raise the timeout" has no setting in the console; the result says what
+// to do instead.
+func TestTimeoutAdviceNamesASettingThatExists(t *testing.T) {
+	t.Parallel()
+	block := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-block:
+		}
+	}))
+	defer srv.Close()
+	defer close(block)
+	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL, Timeout: 20 * time.Millisecond})
+	_, err := c.Issue(context.Background(), tokenclient.TokenRequest{ClientKey: "k", ClientSecret: "s",
+		DeviceID: "3cfdef35-c7fe-4f2d-8630-1ec72f52b44d", NetworkType: "other",
+		DeviceInfo: "eyJtb2RlbCI6ImRlc2t0b3AiLCJ2ZXJzaW9uIjoiQ2hyb21lIiwib3NOYW1lIjoiV2luZG93cyIsIm9zVmVyc2lvbiI6IjEwIn0="})
+	if err == nil {
+		t.Fatal("no timeout")
+	}
+	m := newResult()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m.StartSending(KindIssue, "POST "+srv.URL, now)
+	m.Finish(nil, err, now)
+	c0 := m.Content()
+	if !strings.Contains(c0, "timed out") || strings.Contains(c0, "raise the timeout") || !strings.Contains(c0, "--timeout") {
+		t.Fatalf("timeout advice:\n%s", c0)
+	}
+}
+
+// TestClockSkewIsSaidAndTheCountdownUsesServerTime (issue 14 item 3): a
+// Date header 5 minutes ahead is reported in plain words and the
+// countdown of an absolute expiry runs on the server's clock.
+func TestClockSkewIsSaidAndTheCountdownUsesServerTime(t *testing.T) {
+	t.Parallel()
+	local := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	server := local.Add(5 * time.Minute)
+	res := &tokenclient.Result{Status: 200, Received: local,
+		Header: http.Header{"Date": {server.Format(http.TimeFormat)}},
+		Token:  tokenclient.TokenResponse{AccessToken: "opaque", ExpiresIn: server.Add(10 * time.Minute).Unix()},
+		Expiry: tokenclient.Expiry{At: server.Add(10 * time.Minute)}}
+	m := newResult()
+	m.StartSending(KindIssue, "POST http://x", local)
+	m.Finish(res, nil, local)
+	c := m.Content()
+	if !strings.Contains(c, "the server's clock is 5m 0s ahead of this computer's") {
+		t.Fatalf("no skew warning:\n%s", c)
+	}
+	if !strings.Contains(c, "expires in 10m 0s") {
+		t.Fatalf("countdown not on server time (local clock says 15m):\n%s", c)
+	}
+	if got := m.Remaining(local); got != 10*time.Minute {
+		t.Fatalf("remaining %v", got)
+	}
+	// Under the threshold nothing is said.
+	res.Header.Set("Date", local.Add(10*time.Second).Format(http.TimeFormat))
+	m.Finish(res, nil, local)
+	if strings.Contains(m.Content(), "Clock skew") {
+		t.Fatalf("10 s reported as skew:\n%s", m.Content())
 	}
 }

@@ -170,3 +170,15 @@ func (k Ink) Paint(s string) string {
 	}
 	return k.pre + s + k.post
 }
+
+// Match is how search matches are highlighted in a scrolled pane: every
+// match reversed, the current one also bold and underlined (no colour
+// needed, so it reads the same with NO_COLOR).
+func Match(st Styles) (all, current lipgloss.Style) {
+	all = lipgloss.NewStyle().Reverse(true)
+	current = all.Bold(true).Underline(true)
+	if !st.NoColor && st.Palette.Accent != nil {
+		current = lipgloss.NewStyle().Foreground(st.Palette.BadgeFG).Background(st.Palette.Accent).Bold(true).Underline(true)
+	}
+	return all, current
+}
