@@ -181,3 +181,25 @@ func TestPaneHistoryComesFromTheStore(t *testing.T) {
 		t.Fatalf("the history is not newest first:\n%s", c)
 	}
 }
+
+// A recorded call re-reads the list whatever the layout: its token status
+// and last call live in state.db, which the profiles file's revision check
+// does not see, and a sidebar shown later (a wider terminal) or the pane
+// opened later must not show them stale.
+func TestRecordedCallRereadsTheList(t *testing.T) {
+	t.Parallel()
+	for _, w := range []int{80, 160} {
+		st := sampleStore(t)
+		m := storeModel(t, st, w, 40, true)
+		_, cmd := updateCmd(m, recordedMsg{})
+		got := false
+		for _, msg := range runCmds(cmd, time.Second) {
+			if _, ok := msg.(listedMsg); ok {
+				got = true
+			}
+		}
+		if !got {
+			t.Errorf("at %d columns a recorded call did not re-read the list", w)
+		}
+	}
+}

@@ -96,11 +96,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			return m.setStatus(true, "token not saved to the profile: "+msg.err.Error())
 		}
-		if m.sidebar() {
-			// The sidebar shows the new token status and last call.
-			return m, listCmd(m.deps.Store)
-		}
-		return m, nil
+		// The list (sidebar or pane) shows the new token status and last
+		// call; they live in state.db, whose changes the revision check of
+		// profiles.json does not see.
+		return m, listCmd(m.deps.Store)
 	case tea.MouseClickMsg:
 		return m.handleClick(msg)
 	case tea.MouseWheelMsg:
