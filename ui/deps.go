@@ -92,6 +92,9 @@ type Deps struct {
 	// endpoint, client key and secret (its device fields are kept).
 	Initial        store.Profile
 	InitialSecrets store.Secrets
+	// AutoRefreshBefore is how long before expiry auto-refresh renews the
+	// shown token; 0 means DefaultAutoRefreshBefore.
+	AutoRefreshBefore time.Duration
 	// Timeout is the per-call deadline; 0 means tokenclient.DefaultTimeout.
 	Timeout time.Duration
 	// Location is the time zone for date-times; default time.Local.

@@ -179,6 +179,9 @@ func New(d Deps) *Model {
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
 	}
+	if d.AutoRefreshBefore <= 0 {
+		d.AutoRefreshBefore = DefaultAutoRefreshBefore
+	}
 	if d.Initial.Endpoint == "" {
 		// One story for a fresh start: the field, its placeholder, the
 		// preview and the send all say the production service.
