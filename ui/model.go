@@ -150,6 +150,10 @@ type Model struct {
 	shownProfile string
 	// auto is the auto-refresh of the shown token (autorefresh.go).
 	auto autoRefresh
+	// check is the check from the profiles pane in flight (check.go), nil
+	// when none; checkSeq numbers the checks.
+	check    *checkRun
+	checkSeq int
 }
 
 // New builds the console from its dependencies, filling defaults for nil
