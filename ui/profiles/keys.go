@@ -94,11 +94,15 @@ func (m Model) ShortHelp() []key.Binding {
 		return append(out, withHelp(k.Back, "back to list"))
 	}
 	out := []key.Binding{}
+	if m.check.running {
+		// The one way to stop it comes first.
+		out = append(out, withHelp(k.Back, "cancel check"))
+	}
 	if m.repairable() {
 		out = append(out, k.Repair)
 	}
 	if _, ok := m.Selected(); ok {
-		out = append(out, k.Load)
+		out = append(out, k.Load, withHelp(k.Check, "check"), withHelp(k.CheckAll, "check all"))
 	}
 	out = append(out, k.SaveAs)
 	if m.loaded != "" {
@@ -106,13 +110,13 @@ func (m Model) ShortHelp() []key.Binding {
 	}
 	out = append(out, k.New)
 	if _, ok := m.Selected(); ok {
-		out = append(out, k.Check, k.CheckAll, k.Rename, k.Duplicate, k.Delete, k.History)
+		out = append(out, k.Rename, k.Duplicate, k.Delete, k.History)
+	}
+	if m.check.running {
+		return out
 	}
 	back := withHelp(k.Back, "back to form")
-	switch {
-	case m.check.running:
-		back = withHelp(k.Back, "cancel check")
-	case m.filter.Value() != "":
+	if m.filter.Value() != "" {
 		back = withHelp(k.Back, "clear filter")
 	}
 	return append(out, back)
