@@ -312,7 +312,7 @@ func (m Model) footer(w int) []string {
 		parts = append(parts, m.confirm.View(w))
 	default:
 		if l := m.checkLine(); l != "" {
-			parts = append(parts, st.Muted.Render(l))
+			parts = append(parts, wrap(st.Muted.Render(l), w))
 		}
 		switch {
 		case m.err != nil:
