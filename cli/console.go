@@ -20,6 +20,9 @@ import (
 type consoleOptions struct {
 	demo    bool   // run an in-process fake server and point the console at it
 	profile string // open on this saved profile
+	// autoRefreshBefore is how long before expiry the console's
+	// auto-refresh renews the shown token.
+	autoRefreshBefore time.Duration
 }
 
 // demoProfile is the profile `authdeck --demo` saves and opens.
@@ -30,8 +33,12 @@ var errNoTerminal = errors.New("the console needs a terminal on stdin and stdout
 	"in scripts and pipes use `authdeck token` (see `authdeck token --help`)")
 
 // runConsole starts the interactive console. It refuses to start without a
-// terminal on both stdin and stdout, before touching anything else.
+// terminal on both stdin and stdout, before touching anything else (after
+// checking its flags).
 func runConsole(cmd *cobra.Command, a *app, opts consoleOptions) error {
+	if opts.autoRefreshBefore <= 0 {
+		return usageError(fmt.Errorf("--auto-refresh-before %s must be positive, e.g. 60s or 5m", opts.autoRefreshBefore))
+	}
 	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
 		return badInput(errNoTerminal)
 	}
@@ -102,6 +109,8 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 		Now:       a.now,
 		Store:     st,
 		Profile:   opts.profile,
+
+		AutoRefreshBefore: opts.autoRefreshBefore,
 	}
 	if opts.demo {
 		srv, err := fakeserver.Start(fakeserver.Config{})

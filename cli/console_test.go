@@ -109,3 +109,27 @@ func snapUpdated(t *testing.T, s ui.Store, name string) time.Time {
 	}
 	return snap.Current.Updated
 }
+
+// TestAutoRefreshBeforeFlag (issue 14 item 4): --auto-refresh-before
+// reaches the console's Deps and must be positive.
+func TestAutoRefreshBeforeFlag(t *testing.T) {
+	c := newCLI(t)
+	for _, v := range []string{"0", "-5s"} {
+		r := c.run("--auto-refresh-before", v).want(t, exitBadArgs)
+		if !strings.Contains(r.stderr, "--auto-refresh-before") || !strings.Contains(r.stderr, "positive") {
+			t.Errorf("--auto-refresh-before %s: stderr %q", v, r.stderr)
+		}
+	}
+	c.run("--auto-refresh-before", "soon").want(t, exitBadArgs)
+	deps, cleanup, err := testApp(c).consoleDeps(consoleOptions{autoRefreshBefore: 5 * time.Minute}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	if deps.AutoRefreshBefore != 5*time.Minute {
+		t.Errorf("Deps.AutoRefreshBefore %s, want 5m", deps.AutoRefreshBefore)
+	}
+	if f := newRootCmd(testApp(c)).Flags().Lookup("auto-refresh-before"); f == nil || f.DefValue != "1m0s" {
+		t.Errorf("the flag's default: %+v", f)
+	}
+}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/authdeck/authdeck/ui"
 )
 
 // newRootCmd builds the whole command tree around a.
@@ -25,6 +27,8 @@ func newRootCmd(a *app) *cobra.Command {
 	}
 	root.Flags().BoolVar(&opts.demo, "demo", false, "start a local fake identity server and open the console on it")
 	root.Flags().StringVarP(&opts.profile, "profile", "p", "", "open the console on this saved profile")
+	root.Flags().DurationVar(&opts.autoRefreshBefore, "auto-refresh-before", ui.DefaultAutoRefreshBefore,
+		"in the console, auto-refresh (t in the result) renews the shown token this long before it expires")
 	_ = root.RegisterFlagCompletionFunc("profile", a.completeProfileNames)
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(

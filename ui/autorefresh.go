@@ -10,9 +10,9 @@ import (
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
-// autoRefreshBefore is how long before expiry auto-refresh renews the
-// shown token.
-const autoRefreshBefore = 60 * time.Second
+// DefaultAutoRefreshBefore is how long before expiry auto-refresh renews
+// the shown token when Deps.AutoRefreshBefore is zero.
+const DefaultAutoRefreshBefore = 60 * time.Second
 
 // autoRefresh is the state of auto-refresh (the t key in the result).
 type autoRefresh struct {
@@ -38,7 +38,7 @@ func (m *Model) toggleAutoRefresh() (tea.Model, tea.Cmd) {
 		return m.setStatus(true, "no token to keep fresh yet: send first (ctrl+s)")
 	}
 	m.auto = autoRefresh{on: true}
-	m, status := m.setStatus(false, "auto-refresh on: the shown token is renewed "+result.Countdown(autoRefreshBefore)+" before it expires, while the result is on screen")
+	m, status := m.setStatus(false, "auto-refresh on: the shown token is renewed "+result.Countdown(m.deps.AutoRefreshBefore)+" before it expires, while the result is on screen")
 	if next, cmd := m.autoRefreshDue(); cmd != nil {
 		return next, tea.Batch(status, cmd)
 	}
@@ -47,7 +47,7 @@ func (m *Model) toggleAutoRefresh() (tea.Model, tea.Cmd) {
 
 // autoRefreshDue starts a renewal when auto-refresh is on, the user is
 // looking at the result, nothing is in flight and the shown token is within
-// autoRefreshBefore of expiry: with the refresh token, or a new token
+// Deps.AutoRefreshBefore of expiry: with the refresh token, or a new token
 // request when there is none. It never renews a token that is not on
 // screen (the form, the preview or the profiles pane in front).
 func (m *Model) autoRefreshDue() (tea.Model, tea.Cmd) {
@@ -55,7 +55,7 @@ func (m *Model) autoRefreshDue() (tea.Model, tea.Cmd) {
 	if !m.auto.on || m.sending || m.searching || m.focus != focusResult || m.showHelp || m.ask != nil || t == nil {
 		return m, nil
 	}
-	if m.auto.firedFor == t.AccessToken || m.result.Remaining(m.now) > autoRefreshBefore {
+	if m.auto.firedFor == t.AccessToken || m.result.Remaining(m.now) > m.deps.AutoRefreshBefore {
 		return m, nil
 	}
 	m.auto.firedFor = t.AccessToken
@@ -104,9 +104,9 @@ func (m *Model) autoLine() string {
 	case m.auto.inFlight:
 		return fit(st.Muted.Render("auto-refresh: renewing the token…"), m.width)
 	case m.auto.on:
-		s := "auto-refresh on: renews " + result.Countdown(autoRefreshBefore) + " before expiry"
+		s := "auto-refresh on: renews " + result.Countdown(m.deps.AutoRefreshBefore) + " before expiry"
 		if m.result.Token() != nil {
-			if left := m.result.Remaining(m.now) - autoRefreshBefore; left > 0 {
+			if left := m.result.Remaining(m.now) - m.deps.AutoRefreshBefore; left > 0 {
 				s += ", in " + result.Countdown(left)
 			}
 		}

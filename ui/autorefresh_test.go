@@ -76,3 +76,36 @@ func TestAutoRefreshRenewsTheShownTokenBeforeExpiry(t *testing.T) {
 		t.Fatalf("status line %q", line)
 	}
 }
+
+// TestAutoRefreshBeforeIsConfigurable (issue 14 item 4): Deps.AutoRefreshBefore
+// moves the renewal point (5 minutes here: a tick 4 minutes before expiry
+// renews, one 6 minutes before does not), and the status says so.
+func TestAutoRefreshBeforeIsConfigurable(t *testing.T) {
+	t.Parallel()
+	if m := newTestModel(t, testDeps(&recorder{respond: respondOK}), 120, 40, true); m.deps.AutoRefreshBefore != DefaultAutoRefreshBefore {
+		t.Fatalf("default threshold %s, want %s", m.deps.AutoRefreshBefore, DefaultAutoRefreshBefore)
+	}
+	rec := &recorder{respond: respondOK}
+	d := testDeps(rec)
+	d.AutoRefreshBefore = 5 * time.Minute
+	m := newTestModel(t, d, 120, 40, true)
+	m = press(t, m, keyCtrlS)
+	exp, _ := m.result.ExpiresAt()
+	m = press(t, m, keyRune('t'))
+	if !strings.Contains(m.status, "5m") {
+		t.Fatalf("the status does not name the threshold: %q", m.status)
+	}
+	tick := func(m *Model, at time.Time) *Model {
+		m, cmd := updateCmd(m, tickMsg{seq: m.tickSeq, at: at})
+		m, _ = settle(t, m, cmd)
+		return m
+	}
+	m = tick(m, exp.Add(-6*time.Minute))
+	if rec.count() != 1 {
+		t.Fatalf("renewed 6 minutes before expiry with a 5 minute threshold: %d calls", rec.count())
+	}
+	tick(m, exp.Add(-4*time.Minute))
+	if rec.count() != 2 {
+		t.Fatalf("no renewal 4 minutes before expiry with a 5 minute threshold: %d calls", rec.count())
+	}
+}

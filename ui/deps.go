@@ -51,6 +51,10 @@ type Store interface {
 	Repair() ([]string, error)
 	// Revision identifies the profiles file's version; cheap (a stat).
 	Revision() (store.Revision, error)
+	// Check gets a token for each named profile (one request each,
+	// recorded in the history) and reports each result to each as it
+	// finishes; see store.Store.Check.
+	Check(ctx context.Context, names []string, opts store.CheckOptions, issuerFor func(endpoint string) store.Issuer, each func(store.CheckResult)) error
 	// KeyringFallback says why secrets go to a plain file although the
 	// keyring was not ruled out by configuration, "" when they do not.
 	KeyringFallback() string
@@ -92,6 +96,9 @@ type Deps struct {
 	// endpoint, client key and secret (its device fields are kept).
 	Initial        store.Profile
 	InitialSecrets store.Secrets
+	// AutoRefreshBefore is how long before expiry auto-refresh renews the
+	// shown token; 0 means DefaultAutoRefreshBefore.
+	AutoRefreshBefore time.Duration
 	// Timeout is the per-call deadline; 0 means tokenclient.DefaultTimeout.
 	Timeout time.Duration
 	// Location is the time zone for date-times; default time.Local.

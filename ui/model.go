@@ -150,6 +150,10 @@ type Model struct {
 	shownProfile string
 	// auto is the auto-refresh of the shown token (autorefresh.go).
 	auto autoRefresh
+	// check is the check from the profiles pane in flight (check.go), nil
+	// when none; checkSeq numbers the checks.
+	check    *checkRun
+	checkSeq int
 }
 
 // New builds the console from its dependencies, filling defaults for nil
@@ -178,6 +182,9 @@ func New(d Deps) *Model {
 	}
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
+	}
+	if d.AutoRefreshBefore <= 0 {
+		d.AutoRefreshBefore = DefaultAutoRefreshBefore
 	}
 	if d.Initial.Endpoint == "" {
 		// One story for a fresh start: the field, its placeholder, the

@@ -166,6 +166,7 @@ func (m *Model) do(act pendingAction) (tea.Model, tea.Cmd) {
 		if m.cancel != nil {
 			m.cancel()
 		}
+		m.cancelCheck()
 		return m, tea.Quit
 	}
 	return m, nil

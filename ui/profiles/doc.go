@@ -47,6 +47,9 @@
 //	profiles.CloseMsg{}             focus the form again
 //	profiles.AnsweredMsg{ID, Answer} the answer to a question asked with Ask
 //	profiles.PromptCancelledMsg{}   esc in a name prompt (drop an action waiting on it)
+//	profiles.CheckMsg{Names}        check them (store.Check in a command); call StartCheck(names),
+//	                                SetCheckResult(r) per result, EndCheck(canceled, err) at the end
+//	profiles.CancelCheckMsg{}       cancel the check in flight (esc while it runs)
 //
 // StartSaveAs opens the save-as name prompt for the root (say, the user
 // chose "save" for a new profile before quitting).
@@ -89,7 +92,10 @@
 // endpoint host or the client key; case-insensitive); ↑/↓, pgup/pgdn,
 // home/end move; enter loads; F12 save the form as…; ctrl+w save over the
 // loaded profile; ctrl+n new; F2 rename; F5 duplicate; del (F8)
-// delete; ctrl+l history; F9 repair (only with a corrupt file);
+// delete; ctrl+l history; F9 repair (only with a corrupt file); alt+c
+// checks the selected profile and alt+a every profile the filter shows
+// (a CHECK column and a "checked N of M" footer line fill in as results
+// arrive; esc then cancels the check);
 // esc cancels a prompt, leaves the history, clears the filter, and otherwise
 // sends CloseMsg. In the history ↑/↓ select a call and enter opens its
 // details (time, kind, status, duration, request id, endpoint, error); there

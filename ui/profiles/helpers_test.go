@@ -41,6 +41,9 @@ func press(s string) []tea.KeyPressMsg {
 	if k, ok := special[s]; ok {
 		return []tea.KeyPressMsg{k}
 	}
+	if len(s) == 5 && s[:4] == "alt+" {
+		return []tea.KeyPressMsg{{Code: rune(s[4]), Mod: tea.ModAlt}}
+	}
 	if len(s) == 6 && s[:5] == "ctrl+" {
 		return []tea.KeyPressMsg{{Code: rune(s[5]), Mod: tea.ModCtrl}}
 	}

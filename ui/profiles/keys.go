@@ -27,6 +27,10 @@ type KeyMap struct {
 	Delete    key.Binding // delete the selected profile (asks first; default no)
 	History   key.Binding // show the selected profile's history
 	Repair    key.Binding // move a corrupt profiles file aside (asks first)
+	// Check checks the selected profile (a token request, recorded in the
+	// history); CheckAll checks every profile the filter shows.
+	Check    key.Binding
+	CheckAll key.Binding
 
 	// Submit confirms a name prompt; Back cancels a prompt, closes the
 	// history, clears the filter, and otherwise closes the pane.
@@ -58,6 +62,8 @@ func DefaultKeyMap() KeyMap {
 		Delete:    b([]string{"delete", "f8"}, "del/F8", "delete"),
 		History:   b([]string{"ctrl+l"}, "ctrl+l", "history"),
 		Repair:    b([]string{"f9"}, "F9", "repair profiles file"),
+		Check:     b([]string{"alt+c"}, "alt+c", "check selected"),
+		CheckAll:  b([]string{"alt+a"}, "alt+a", "check all shown"),
 		Submit:    b([]string{"enter"}, "enter", "ok"),
 		Back:      b([]string{"esc"}, "esc", "back"),
 		Confirm:   DefaultConfirmKeyMap(),
@@ -88,11 +94,15 @@ func (m Model) ShortHelp() []key.Binding {
 		return append(out, withHelp(k.Back, "back to list"))
 	}
 	out := []key.Binding{}
+	if m.check.running {
+		// The one way to stop it comes first.
+		out = append(out, withHelp(k.Back, "cancel check"))
+	}
 	if m.repairable() {
 		out = append(out, k.Repair)
 	}
 	if _, ok := m.Selected(); ok {
-		out = append(out, k.Load)
+		out = append(out, k.Load, withHelp(k.Check, "check"), withHelp(k.CheckAll, "check all"))
 	}
 	out = append(out, k.SaveAs)
 	if m.loaded != "" {
@@ -101,6 +111,9 @@ func (m Model) ShortHelp() []key.Binding {
 	out = append(out, k.New)
 	if _, ok := m.Selected(); ok {
 		out = append(out, k.Rename, k.Duplicate, k.Delete, k.History)
+	}
+	if m.check.running {
+		return out
 	}
 	back := withHelp(k.Back, "back to form")
 	if m.filter.Value() != "" {
@@ -116,7 +129,8 @@ func (m Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Load, k.SaveAs, k.SaveOver, k.New},
 		{k.Rename, k.Duplicate, k.Delete, k.History, k.Repair},
-		{withHelp(k.Back, "clear filter / back to form")},
+		{k.Check, k.CheckAll},
+		{withHelp(k.Back, "cancel check / clear filter / back to form")},
 	}
 }
 

@@ -80,6 +80,9 @@ type Model struct {
 	histCursor int
 	histDetail bool
 
+	// check is the last check started with the Check keys.
+	check checkState
+
 	err    error
 	notice string // success message, until the next key
 	warn   string // a hint about a refused key, until the next key

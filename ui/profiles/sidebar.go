@@ -82,7 +82,11 @@ func (m Model) compactListView(lines []string, w, h int) (_ []string, rows int) 
 	if len(m.profiles) == 0 {
 		return append(append(lines, ""), m.emptyLines(w)...), 0
 	}
-	lines = append(lines, m.look.colHead.Render(pad("NAME · TOKEN · LAST CALL", w)))
+	head := "NAME · TOKEN · LAST CALL"
+	if m.hasCheck() {
+		head = "NAME · TOKEN · LAST CALL / CHECK"
+	}
+	lines = append(lines, m.look.colHead.Render(pad(head, w)))
 	if len(m.match.matches) == 0 {
 		return append(lines, m.emptyLines(w)...), 0
 	}
@@ -141,7 +145,12 @@ func (m Model) compactRow(pi int, selected bool, w int) (string, string) {
 	default:
 		lk.ok.text(&b, status)
 	}
-	lk.muted.text(&b, " · "+lastCallText(p.LastCall, m.now))
+	if text, _ := m.checkCell(p.Name); text != "" {
+		lk.muted.text(&b, " · ")
+		m.writeCheckCell(&b, p.Name, 0)
+	} else {
+		lk.muted.text(&b, " · "+lastCallText(p.LastCall, m.now))
+	}
 	second := b.String()
 	if cellWidth(second) > w {
 		second = ansi.Truncate(second, w, "…")

@@ -46,6 +46,9 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	sel, hasSel := m.Selected()
 	switch {
 	case key.Matches(msg, k.Back):
+		if m.check.running {
+			return m, emit(CancelCheckMsg{})
+		}
 		if m.filter.Value() != "" {
 			m.filter.SetValue("")
 			m.match.set("", m.ix.hay, false)
@@ -103,6 +106,22 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.history, m.histLoaded, m.histCursor, m.histDetail = nil, false, 0, false
 			return m, emit(HistoryMsg{Name: sel.Name})
 		}
+	case key.Matches(msg, k.Check), key.Matches(msg, k.CheckAll):
+		if m.check.running {
+			m.warn = "A check is already running: " + k.Back.Help().Key + " cancels it."
+			return m, nil
+		}
+		names := m.Shown()
+		if key.Matches(msg, k.Check) {
+			if !hasSel {
+				return m, nil
+			}
+			names = []string{sel.Name}
+		}
+		if len(names) == 0 {
+			return m, nil
+		}
+		return m, emit(CheckMsg{Names: names})
 	case key.Matches(msg, k.Repair):
 		if m.repairable() {
 			q := "Move the unreadable profiles file aside (kept as a backup next to it) and start with an empty list?"

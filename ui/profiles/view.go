@@ -27,6 +27,8 @@ const (
 // columns is the list layout for one width: 0 hides a column.
 type columns struct {
 	name, host, net, secret int
+	// check is the CHECK column, shown once a check was started.
+	check int
 	// fits is true when a row is at most the pane's width, so rows need
 	// no measuring afterwards.
 	fits bool
@@ -37,8 +39,14 @@ type columns struct {
 // each no wider than its widest value.
 func (m Model) layout(w int) columns {
 	c := columns{net: netW, secret: secretW}
+	if m.hasCheck() {
+		c.check = checkCellW
+	}
 	fixed := func() int {
 		n := markW + 1 + len(gap) + len(gap) + keyW + len(gap) + tokenW
+		if c.check > 0 {
+			n += len(gap) + c.check
+		}
 		if c.net > 0 {
 			n += len(gap) + c.net
 		}
@@ -144,6 +152,9 @@ func (m Model) listView(lines []string, w, h int) (_ []string, rows int) {
 		head += gap + pad("NETWORK", c.net)
 	}
 	head += gap + pad("TOKEN", tokenW)
+	if c.check > 0 {
+		head += gap + pad("CHECK", c.check)
+	}
 	if c.secret > 0 {
 		head += gap + pad("SECRETS", c.secret)
 	}
@@ -229,6 +240,11 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 		}
 		b.WriteString(gap)
 		writePadded(b, status, tokenW)
+		if c.check > 0 {
+			text, _ := m.checkCell(p.Name)
+			b.WriteString(gap)
+			writePadded(b, text, c.check)
+		}
 		if c.secret > 0 {
 			b.WriteString(gap)
 			writePadded(b, secret, c.secret)
@@ -256,6 +272,10 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 		lk.bad.cell(b, status, tokenW)
 	default:
 		lk.ok.cell(b, status, tokenW)
+	}
+	if c.check > 0 {
+		b.WriteString(gap)
+		m.writeCheckCell(b, p.Name, c.check)
 	}
 	if c.secret > 0 {
 		b.WriteString(gap)
@@ -291,6 +311,9 @@ func (m Model) footer(w int) []string {
 	case modeConfirm:
 		parts = append(parts, m.confirm.View(w))
 	default:
+		if l := m.checkLine(); l != "" {
+			parts = append(parts, wrap(st.Muted.Render(l), w))
+		}
 		switch {
 		case m.err != nil:
 			what, todo := describe(m.err, m.keys.Repair.Help().Key)

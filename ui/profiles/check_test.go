@@ -1,0 +1,50 @@
+package profiles
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/authdeck/authdeck/store"
+)
+
+// TestCheckKeys: alt+c asks to check the selected profile, alt+a every
+// profile the filter shows; while a check runs esc asks to cancel it (the
+// filter stays) and the check keys only warn.
+func TestCheckKeys(t *testing.T) {
+	t.Parallel()
+	m, msgs := send(t, newPane(sample(), 120, 24), "down", "alt+c")
+	if len(msgs) != 1 || !reflect.DeepEqual(msgs[0], CheckMsg{Names: []string{"prod-eu"}}) {
+		t.Fatalf("alt+c: %#v", msgs)
+	}
+	m, msgs = send(t, m, "prod", "alt+a")
+	if len(msgs) != 1 || !reflect.DeepEqual(msgs[0], CheckMsg{Names: []string{"prod-eu", "prod-us"}}) {
+		t.Fatalf("alt+a with filter prod: %#v", msgs)
+	}
+	m.StartCheck([]string{"prod-eu", "prod-us"})
+	m.SetCheckResult(store.CheckResult{Profile: "prod-eu", Kind: store.CheckUnauthorized, Status: 401, Latency: 95 * time.Millisecond})
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"CHECK", "✗ 401 wrong secret 95ms", "checking…", "checked 1 of 2 · 1 failed · esc cancels"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("no %q:\n%s", want, v)
+		}
+	}
+	if _, msgs = send(t, m, "alt+a"); len(msgs) != 0 {
+		t.Fatalf("a second check started: %#v", msgs)
+	}
+	m, msgs = send(t, m, "esc")
+	if len(msgs) != 1 || msgs[0] != (CancelCheckMsg{}) || m.Filter() != "prod" {
+		t.Fatalf("esc during a check: %#v, filter %q", msgs, m.Filter())
+	}
+	m.SetCheckResult(store.CheckResult{Profile: "prod-us", Kind: store.CheckCanceled})
+	m.EndCheck(true, nil)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "checked 2 of 2 · 2 failed · canceled") {
+		t.Fatalf("after the end:\n%s", v)
+	}
+	if m, msgs = send(t, m, "esc"); len(msgs) != 0 || m.Filter() != "" {
+		t.Fatalf("esc after the check does not clear the filter: %#v %q", msgs, m.Filter())
+	}
+}
