@@ -62,3 +62,36 @@ func TestUndoInTextFields(t *testing.T) {
 		t.Fatal("undo in a device field did not re-encode the device info")
 	}
 }
+
+// TestRevertToSaved: F10 puts the form back to the loaded profile's saved
+// values at once and says what it discarded (issue 13: revert to saved).
+func TestRevertToSaved(t *testing.T) {
+	t.Parallel()
+	st := sampleStore(t)
+	m := storeModel(t, st, 120, 40, true)
+	m = loadProfile(t, m, "prod-eu")
+	saved := m.formState()
+	m = press(t, m, keyTab) // client key
+	m = typeText(t, m, "-edited")
+	m = press(t, m, keyTab) // client secret
+	m = typeText(t, m, "x")
+	m.form.FocusField(form.Network)
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyRight})
+	if !m.dirty() {
+		t.Fatal("the edits did not make the form dirty")
+	}
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF10})
+	if m.dirty() || !m.formState().equal(saved) || m.ask != nil {
+		t.Fatalf("not reverted (dirty %v, asked %v): %+v", m.dirty(), m.ask != nil, m.formState())
+	}
+	if !strings.Contains(m.status, "reverted to the saved profile prod-eu") || !strings.Contains(m.status, "3 fields") {
+		t.Fatalf("status %q", m.status)
+	}
+	if !strings.Contains(m.preview.Content(), saved.req.ClientKey) {
+		t.Fatal("the preview did not follow the revert")
+	}
+	m = press(t, m, tea.KeyPressMsg{Code: 'z', Mod: tea.ModAlt})
+	if !strings.Contains(m.status, "nothing to revert") {
+		t.Fatalf("alt+z on a clean form: %q", m.status)
+	}
+}

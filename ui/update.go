@@ -285,6 +285,8 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, detectCmd(m.deps.Detect, true)
 	case key.Matches(msg, k.Preset):
 		return m.applyNextPreset()
+	case key.Matches(msg, k.Revert):
+		return m.revert()
 	case key.Matches(msg, k.Scroll.PageDown):
 		m.preview.PageDown()
 		return m, nil
