@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 
@@ -93,5 +95,89 @@ func TestRevertToSaved(t *testing.T) {
 	m = press(t, m, tea.KeyPressMsg{Code: 'z', Mod: tea.ModAlt})
 	if !strings.Contains(m.status, "nothing to revert") {
 		t.Fatalf("alt+z on a clean form: %q", m.status)
+	}
+}
+
+// TestDiffBeforeSaveAndDiscard: saving over the loaded profile and the
+// unsaved-edits question show which fields the edits change (old → new;
+// secrets only "changed"), within the screen at 80x24 and 60x20 (issue 13:
+// a short diff before save or discard).
+func TestDiffBeforeSaveAndDiscard(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		st := sampleStore(t)
+		m := storeModel(t, st, size[0], size[1], true)
+		m = loadProfile(t, m, "prod-eu")
+		m = press(t, m, keyEsc) // back to the form
+		m.form.FocusField(form.ClientKey)
+		m = typeText(t, m, "Q")
+		m.form.FocusField(form.ClientSecret)
+		m = typeText(t, m, "NEWSECRET")
+		m.form.FocusField(form.Network)
+		m = press(t, m, tea.KeyPressMsg{Code: tea.KeyRight})
+		check := func(what string) {
+			t.Helper()
+			screen := ansi.Strip(content(m))
+			lines := strings.Split(screen, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%s at %v: %d lines", what, size, len(lines))
+			}
+			for _, l := range lines {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("%s at %v: line too wide: %q", what, size, l)
+				}
+			}
+			for _, want := range []string{"Client key: ", "Q", "Client secret: changed", "Network: ethernet → "} {
+				if !strings.Contains(screen, want) {
+					t.Errorf("%s at %v: no %q in\n%s", what, size, want, screen)
+				}
+			}
+			if strings.Contains(screen, "NEWSECRET") || strings.Contains(screen, testSecret) {
+				t.Errorf("%s at %v: a secret is on screen", what, size)
+			}
+		}
+		m = press(t, m, keySave)
+		if m.ask == nil {
+			t.Fatalf("ctrl+w over a loaded profile with edits did not ask: %q", m.status)
+		}
+		check("save over")
+		m = press(t, m, keyEsc)
+		if p, _ := st.load("prod-eu"); strings.HasSuffix(p.Request.ClientKey, "Q") || !m.dirty() {
+			t.Fatal("cancel saved anyway")
+		}
+		m = press(t, m, keyCtrlC)
+		if m.ask == nil {
+			t.Fatal("quitting with edits did not ask")
+		}
+		check("quit")
+		m = press(t, m, keyEsc, keySave, keyEnter)
+		if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "Q") || m.dirty() {
+			t.Fatalf("enter on the save question did not save (status %q)", m.status)
+		}
+	}
+}
+
+// TestDiffLinesAreShortAndHideSecrets checks the diff lines alone: a cap
+// with "and N more", secrets and header values never shown.
+func TestDiffLinesAreShortAndHideSecrets(t *testing.T) {
+	t.Parallel()
+	a := formState{endpoint: "https://a.example", req: tokenclient.TokenRequest{ClientKey: "k", ClientSecret: "s1",
+		UIDSignature: "sig1", Headers: []tokenclient.Header{{Name: "Cookie", Value: "c1"}}}}
+	b := formState{endpoint: "https://b.example", req: tokenclient.TokenRequest{ClientKey: "k2", ClientSecret: "s2",
+		UIDSignature: "sig2", Headers: []tokenclient.Header{{Name: "Cookie", Value: "c2"}}, UID: "u", UserAgent: "ua"}}
+	cs := changes(a, b)
+	lines := diffLines(cs, 60)
+	text := strings.Join(lines, "\n")
+	if len(lines) != maxDiffLines+1 || !strings.Contains(text, "… and 3 more") {
+		t.Fatalf("%d changes gave:\n%s", len(cs), text)
+	}
+	all := strings.Join(diffLines(cs[3:], 60), "\n")
+	for _, bad := range []string{"s1", "s2", "sig1", "sig2", "c1", "c2"} {
+		if strings.Contains(text+all, bad) {
+			t.Errorf("secret value %q shown:\n%s\n%s", bad, text, all)
+		}
+	}
+	if !strings.Contains(all, "Headers: changed: Cookie") || !strings.Contains(text, "Endpoint: https://a.example → https://b.example") {
+		t.Errorf("lines:\n%s\n%s", text, all)
 	}
 }

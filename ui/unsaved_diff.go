@@ -3,6 +3,9 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"fmt"
+	"github.com/authdeck/authdeck/ui/profiles"
+	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 
@@ -100,6 +103,47 @@ func changedNames(a, b map[string]string) []string {
 	return out
 }
 
+// maxDiffLines is how many changed fields a question lists before "and N
+// more": the question stays readable at 60x20.
+const maxDiffLines = 4
+
+// diffLines is the unsaved edits against the saved profile as short lines
+// ("  Client key: old → new"), at most maxDiffLines and a "… and N more",
+// each cut to width w.
+func diffLines(cs []fieldChange, w int) []string {
+	var out []string
+	for i, c := range cs {
+		if i == maxDiffLines && len(cs) > maxDiffLines+1 {
+			out = append(out, fmt.Sprintf("  … and %d more", len(cs)-i))
+			break
+		}
+		var l string
+		switch {
+		case c.secret && c.new != "":
+			l = c.label + ": " + c.new
+		case c.secret:
+			l = c.label + ": changed"
+		default:
+			room := max((w-2-len(c.label)-5)/2, 12) // each value's share of the line
+			l = c.label + ": " + shown(c.old, room) + " → " + shown(c.new, room)
+		}
+		out = append(out, ansi.Truncate("  "+sanitize.Line(l), max(w, 8), "…"))
+	}
+	return out
+}
+
+// shown is a value in a diff line: "(empty)" when empty, longer than most
+// cut in the middle so both ends show.
+func shown(s string, most int) string {
+	switch r := []rune(s); {
+	case len(r) == 0:
+		return "(empty)"
+	case len(r) > most:
+		return string(r[:most/2-1]) + "…" + string(r[len(r)-most/2+1:])
+	}
+	return s
+}
+
 // changedFieldsText is "3 fields" / "1 field" for a status line.
 func changedFieldsText(n int) string {
 	if n == 1 {
@@ -123,4 +167,28 @@ func (m *Model) revert() (tea.Model, tea.Cmd) {
 	m.form.Load(m.loaded.endpoint, m.loaded.req)
 	m.updatePreview()
 	return m.setStatus(false, "reverted to "+what+": unsaved edits to "+changedFieldsText(len(cs))+" discarded")
+}
+
+// withDiff adds to a question the lines of what the unsaved edits change
+// against the saved profile (none when nothing differs).
+func (m *Model) withDiff(c profiles.Confirm) profiles.Confirm {
+	lines := diffLines(changes(m.loaded, m.formState()), m.width-4)
+	if len(lines) > 0 {
+		c.Question += "\n" + strings.Join(lines, "\n")
+	}
+	return c
+}
+
+// askSaveOver asks before saving the form over the loaded profile, showing
+// what the save changes in it; with nothing changed it saves at once (to
+// keep a token sent from this form with the profile).
+func (m *Model) askSaveOver() (tea.Model, tea.Cmd) {
+	if !m.dirty() {
+		return m.handlePaneMsg(saveOverMsg(m.profile))
+	}
+	q := "Save the form over profile \"" + m.profile + "\"?"
+	c := profiles.NewConfirm(m.styles, m.keys.Pane.Confirm, q,
+		[]profiles.Choice{{Key: profiles.AnswerSave, Label: "Save"}, {Key: profiles.AnswerCancel, Label: "Cancel"}}, 0, 1)
+	m.askUser(m.withDiff(c), askSaveOver)
+	return m, nil
 }
