@@ -118,7 +118,7 @@ func (m *Model) helpGroups() []helpGroup {
 		{"Everywhere", []key.Binding{k.Help, withDesc(k.HelpAlt, "all keys (outside text fields)"), k.Send, k.Refresh,
 			withDesc(k.Save, "save the form (asks a name when new)"), k.SaveAs, k.Output, k.Profiles, k.CopyTokAny, withDesc(k.Cancel, "cancel the request in flight"), k.Quit}},
 		{"Form", []key.Binding{k.Next, k.Prev, k.Enter, k.Reveal, k.NewID, k.Detect, k.Preset,
-			k.Form.PickNext, k.Form.PickPrev, k.Form.AddRow, k.Form.RemoveRow, k.Form.Sign, k.Form.ImportCurl, k.Form.Undo, k.Revert,
+			k.Form.PickNext, k.Form.PickPrev, k.Form.AddRow, k.Form.RemoveRow, k.Form.Sign, k.Form.ImportCurl, k.Form.Undo, k.Revert, withDesc(k.PreviewKind, "preview (and u) issue ⇄ refresh request"),
 			withDesc(k.Scroll.PageDown, "preview page down"),
 			withDesc(k.Scroll.PageUp, "preview page up"), withDesc(k.Search, "search the preview (ctrl+f in text fields)")}},
 		{"Result (and the preview, after ctrl+f)", []key.Binding{k.Back, k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown,

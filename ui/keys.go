@@ -49,6 +49,9 @@ type KeyMap struct {
 	// Revert puts the form back to the loaded profile's saved values (or
 	// a new profile's starting values), discarding the unsaved edits.
 	Revert key.Binding
+	// PreviewKind switches the preview (and the curl copy) between the
+	// issue request and the refresh request.
+	PreviewKind key.Binding
 	// Search opens the search prompt of the result (or, from the form, of
 	// the preview); NextMatch and PrevMatch move between its matches.
 	Search    key.Binding
@@ -108,6 +111,7 @@ func DefaultKeyMap() KeyMap {
 		Save:         withDesc(pane.SaveOver, "save"),
 		SaveAs:       pane.SaveAs,
 		Revert:       b([]string{"f10", "alt+z"}, "F10/alt+z", "revert form to saved"),
+		PreviewKind:  b([]string{"alt+r"}, "alt+r", "preview issue ⇄ refresh request"),
 		Search:       b([]string{"/", "ctrl+f"}, "/ ctrl+f", "search"),
 		NextMatch:    b([]string{"n"}, "n", "next match"),
 		PrevMatch:    b([]string{"N"}, "N", "previous match"),

@@ -192,6 +192,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.CopyTokAny):
 		return m.copyToken()
+	case key.Matches(msg, k.PreviewKind):
+		return m.togglePreviewKind()
 	}
 	switch m.focus {
 	case focusResult:
