@@ -208,7 +208,8 @@ func (m *Model) badgeHelp() [][2]string {
 		{"KEYRING OFF", keyring},
 		{"⚠ plain file", "this profile's secrets are in the secrets file, not the keyring"},
 		{"EXPIRED", "the shown token is past its expiry: ctrl+s gets a new one"},
-		{"● unsaved", "the form differs from the saved profile: ctrl+w saves it"},
+		{"● unsaved", "the form differs from the saved profile: " + m.keys.Save.Help().Key + " saves it (after a list of the changes), " +
+			m.keys.Revert.Help().Key + " reverts it"},
 		{"◆ detected", "a device value detected on this machine (focus the field to see from where)"},
 		{"Clock skew", "the server's clock differs by over 30 s: countdowns use the server's time"},
 	}
