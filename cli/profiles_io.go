@@ -112,6 +112,14 @@ func importError(st *store.Store, file string, err error) error {
 	if errors.As(err, &ie) || (errors.As(err, &ce) && ce.Path != st.Path()) {
 		return badInput(fmt.Errorf("import %s: %w", file, err))
 	}
+	var xe *store.ExistsError
+	if errors.As(err, &xe) {
+		them := "it"
+		if len(xe.Names) > 1 {
+			them = "them"
+		}
+		return badInput(fmt.Errorf("import %s: %w; pass --overwrite to replace %s", file, err, them))
+	}
 	if errors.Is(err, store.ErrExists) {
 		return badInput(fmt.Errorf("%w; pass --overwrite to replace it", err))
 	}

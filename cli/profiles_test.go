@@ -199,6 +199,10 @@ func TestProfilesExportImport(t *testing.T) {
 	if !strings.Contains(r.stderr, "--overwrite") {
 		t.Errorf("a clashing import does not suggest --overwrite:\n%s", r.stderr)
 	}
+	// One message, said once (issue 13 item 8: "overwrite" said two ways).
+	if n := strings.Count(strings.ToLower(r.stderr), "overwrite"); n != 1 || !strings.Contains(r.stderr, `profiles "one", "two" already exist; pass --overwrite to replace them`) {
+		t.Errorf("a clashing import says overwrite %d times:\n%s", n, r.stderr)
+	}
 	dst.runStdin(plain, "profiles", "import", "-", "--overwrite").want(t, exitOK)
 	if d := showProfile(t, dst, "two", "--reveal"); d.Secrets.ClientSecret != fakeserver.DemoClientSecret {
 		t.Errorf("overwrite without secrets lost the stored client secret: %+v", d.Secrets)

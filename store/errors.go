@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -20,6 +22,28 @@ var (
 // notFound and exists wrap the sentinels with the profile name.
 func notFound(name string) error { return fmt.Errorf("profile %q: %w", name, ErrNotFound) }
 func exists(name string) error   { return fmt.Errorf("profile %q: %w", name, ErrExists) }
+
+// ExistsError is an import's clash: the names it would add that are taken
+// already. It matches ErrExists (errors.Is) and says what clashes once; the
+// caller says how to replace them (the CLI's --overwrite).
+type ExistsError struct {
+	Names []string
+}
+
+// Error is "profile "a" already exists" or "profiles "a", "b" already exist".
+func (e *ExistsError) Error() string {
+	q := make([]string, len(e.Names))
+	for i, n := range e.Names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) == 1 {
+		return "profile " + q[0] + " already exists"
+	}
+	return "profiles " + strings.Join(q, ", ") + " already exist"
+}
+
+// Is reports whether target is ErrExists.
+func (e *ExistsError) Is(target error) bool { return target == ErrExists }
 
 // CorruptError reports a profiles or secrets file that cannot be read. The
 // file is left as it was; nothing is written until it is fixed by hand or

@@ -86,7 +86,7 @@ func (s *Store) Import(data []byte, overwrite bool) ([]string, error) {
 				}
 			}
 			if len(taken) > 0 {
-				return fmt.Errorf("profiles %s: %w (use overwrite to replace them)", strings.Join(taken, ", "), ErrExists)
+				return &ExistsError{Names: taken}
 			}
 		}
 		now := s.now()

@@ -22,6 +22,10 @@ func (m *Model) send() (tea.Model, tea.Cmd) {
 	if !m.form.Validate() {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
 	}
+	if m.previewRefresh {
+		m.previewRefresh = false // the preview shows what is sent
+		m.updatePreview()
+	}
 	return m.start(result.KindIssue, m.prepared)
 }
 
@@ -36,8 +40,9 @@ func (m *Model) refresh() (tea.Model, tea.Cmd) {
 	if !m.form.ValidateRefresh(m.refreshToken) {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
 	}
-	p := m.client.PrepareRefresh(m.form.RefreshRequest(m.refreshToken))
-	return m.start(result.KindRefresh, p)
+	m.previewRefresh = true // the preview (and u) show what was sent
+	m.updatePreview()
+	return m.start(result.KindRefresh, m.shown)
 }
 
 // start puts a prepared request in flight.
@@ -102,6 +107,7 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 		}
 		if msg.res.Token.RefreshToken != "" {
 			m.refreshToken = msg.res.Token.RefreshToken
+			m.updatePreview() // the refresh request carries the new token
 		}
 		m.shownProfile = m.sendProfile
 		m.rememberToken(m.sendProfile, msg.res.Token.AccessToken, msg.at)
@@ -258,9 +264,10 @@ func (m *Model) copiedWord(what string) string {
 	return styles.SymbolOK + " " + what + " copied"
 }
 
-// copyCurl copies the previewed request as curl, redacted unless revealed.
+// copyCurl copies the previewed request (issue, or refresh after ctrl+r
+// or alt+r) as curl, redacted unless revealed.
 func (m *Model) copyCurl() (tea.Model, tea.Cmd) {
-	p := m.prepared
+	p := m.shown
 	what := "curl command copied (secret redacted; ctrl+x to include it)"
 	if !m.form.Revealed() {
 		p = p.Redacted()

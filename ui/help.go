@@ -118,7 +118,7 @@ func (m *Model) helpGroups() []helpGroup {
 		{"Everywhere", []key.Binding{k.Help, withDesc(k.HelpAlt, "all keys (outside text fields)"), k.Send, k.Refresh,
 			withDesc(k.Save, "save the form (asks a name when new)"), k.SaveAs, k.Output, k.Profiles, k.CopyTokAny, withDesc(k.Cancel, "cancel the request in flight"), k.Quit}},
 		{"Form", []key.Binding{k.Next, k.Prev, k.Enter, k.Reveal, k.NewID, k.Detect, k.Preset,
-			k.Form.PickNext, k.Form.PickPrev, k.Form.AddRow, k.Form.RemoveRow, k.Form.Sign, k.Form.ImportCurl,
+			k.Form.PickNext, k.Form.PickPrev, k.Form.AddRow, k.Form.RemoveRow, k.Form.Sign, k.Form.ImportCurl, k.Form.Undo, k.Revert, withDesc(k.PreviewKind, "preview (and u) issue ⇄ refresh request"),
 			withDesc(k.Scroll.PageDown, "preview page down"),
 			withDesc(k.Scroll.PageUp, "preview page up"), withDesc(k.Search, "search the preview (ctrl+f in text fields)")}},
 		{"Result (and the preview, after ctrl+f)", []key.Binding{k.Back, k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown,
@@ -209,7 +209,8 @@ func (m *Model) badgeHelp() [][2]string {
 		{"KEYRING OFF", keyring},
 		{"⚠ plain file", "this profile's secrets are in the secrets file, not the keyring"},
 		{"EXPIRED", "the shown token is past its expiry: ctrl+s gets a new one"},
-		{"● unsaved", "the form differs from the saved profile: ctrl+w saves it"},
+		{"● unsaved", "the form differs from the saved profile: " + m.keys.Save.Help().Key + " saves it (after a list of the changes), " +
+			m.keys.Revert.Help().Key + " reverts it"},
 		{"◆ detected", "a device value detected on this machine (focus the field to see from where)"},
 		{"Clock skew", "the server's clock differs by over 30 s: countdowns use the server's time"},
 	}

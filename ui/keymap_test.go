@@ -25,7 +25,7 @@ func TestSaveKeyWorksFromTheForm(t *testing.T) {
 	if !m.dirty() {
 		t.Fatal("the edit did not make the form dirty")
 	}
-	m = press(t, m, keySave)
+	m = press(t, m, keySave, keyEnter) // the diff question: save
 	if m.focus != focusForm || m.dirty() {
 		t.Fatalf("ctrl+w did not save in place: focus %v dirty %v status %q", m.focus, m.dirty(), m.status)
 	}

@@ -46,6 +46,12 @@ type KeyMap struct {
 	// always asks for a name. They are the pane's SaveOver and SaveAs.
 	Save   key.Binding
 	SaveAs key.Binding
+	// Revert puts the form back to the loaded profile's saved values (or
+	// a new profile's starting values), discarding the unsaved edits.
+	Revert key.Binding
+	// PreviewKind switches the preview (and the curl copy) between the
+	// issue request and the refresh request.
+	PreviewKind key.Binding
 	// Search opens the search prompt of the result (or, from the form, of
 	// the preview); NextMatch and PrevMatch move between its matches.
 	Search    key.Binding
@@ -104,6 +110,8 @@ func DefaultKeyMap() KeyMap {
 		Profiles:     b([]string{"ctrl+p"}, "ctrl+p", "profiles"),
 		Save:         withDesc(pane.SaveOver, "save"),
 		SaveAs:       pane.SaveAs,
+		Revert:       b([]string{"f10", "alt+z"}, "F10/alt+z", "revert form to saved"),
+		PreviewKind:  b([]string{"alt+r"}, "alt+r", "preview issue ⇄ refresh request"),
 		Search:       b([]string{"/", "ctrl+f"}, "/ ctrl+f", "search"),
 		NextMatch:    b([]string{"n"}, "n", "next match"),
 		PrevMatch:    b([]string{"N"}, "N", "previous match"),

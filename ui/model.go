@@ -118,6 +118,12 @@ type Model struct {
 	// prepared is the issue request the form describes right now: the
 	// preview renders it, the curl copy prints it and ctrl+s sends it.
 	prepared *tokenclient.Prepared
+	// previewRefresh is true while the preview shows the refresh request
+	// (after ctrl+r, or alt+r); shown is the request the preview shows
+	// and the curl copy prints: prepared, or the refresh request when
+	// previewRefresh and a refresh token is at hand.
+	previewRefresh bool
+	shown          *tokenclient.Prepared
 
 	sending bool
 	cancel  context.CancelFunc
@@ -355,5 +361,25 @@ func (m *Model) updatePreview() {
 	}
 	req := m.form.Request()
 	m.prepared = m.client.PrepareIssue(req)
-	m.preview.Set(req.DeviceInfo, m.prepared, m.form.Revealed())
+	m.shown = m.prepared
+	refresh := m.previewRefresh && m.refreshToken != ""
+	if refresh {
+		m.shown = m.client.PrepareRefresh(m.form.RefreshRequest(m.refreshToken))
+	}
+	m.preview.SetRefresh(refresh)
+	m.preview.Set(req.DeviceInfo, m.shown, m.form.Revealed())
+}
+
+// togglePreviewKind switches the preview and the curl copy between the
+// issue request and the refresh request (there must be a refresh token).
+func (m *Model) togglePreviewKind() (tea.Model, tea.Cmd) {
+	if !m.previewRefresh && m.refreshToken == "" {
+		return m.setStatus(true, "no refresh token yet, so no refresh request to show: get a token first (ctrl+s)")
+	}
+	m.previewRefresh = !m.previewRefresh
+	m.updatePreview()
+	if m.previewRefresh {
+		return m.setStatus(false, "the preview shows the refresh request (u copies it as curl)")
+	}
+	return m.setStatus(false, "the preview shows the issue request (u copies it as curl)")
 }

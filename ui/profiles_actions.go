@@ -16,8 +16,9 @@ import (
 
 // Question ids of the root's questions.
 const (
-	askUnsaved = "unsaved" // save / discard / cancel before m.pending
-	askClobber = "clobber" // overwrite a profile changed on disk
+	askUnsaved  = "unsaved"  // save / discard / cancel before m.pending
+	askClobber  = "clobber"  // overwrite a profile changed on disk
+	askSaveOver = "saveover" // save the edits over the loaded profile
 )
 
 var errNoStore = errors.New("no profile store in this session: profiles cannot be listed or saved")
@@ -90,7 +91,7 @@ func (m *Model) guard(act pendingAction, doing string) (tea.Model, tea.Cmd) {
 		return m.do(act)
 	}
 	m.pending = &act
-	m.askUser(profiles.UnsavedConfirm(m.styles, m.keys.Pane.Confirm, m.profile, doing), askUnsaved)
+	m.askUser(m.withDiff(profiles.UnsavedConfirm(m.styles, m.keys.Pane.Confirm, m.profile, doing)), askUnsaved)
 	return m, nil
 }
 
@@ -141,6 +142,11 @@ func (m *Model) answered(id, answer string) (tea.Model, tea.Cmd) {
 		default:
 			m.pending = nil
 		}
+	case askSaveOver:
+		if answer == profiles.AnswerSave {
+			return m.handlePaneMsg(saveOverMsg(m.profile))
+		}
+		return m.notify(false, "not saved")
 	case askClobber:
 		act := m.pending
 		m.pending = nil

@@ -125,7 +125,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	m := loadProfile(t, storeModel(t, st, 120, 40, true), "prod-eu")
 	m = update(m, keyTab)
 	m = typeText(t, m, "1")
-	m = press(t, m, keyCtrlP, keySave)
+	m = press(t, m, keyCtrlP, keySave, keyEnter)
 	if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "1") || m.dirty() {
 		t.Fatalf("save over did not write the form (key %q, dirty %v)", p.Request.ClientKey, m.dirty())
 	}
@@ -133,7 +133,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	st.edit(t, "prod-eu", func(p *store.Profile, _ *store.Secrets) { p.ClientKey = "changed-elsewhere" })
 	m = press(t, m, keyEsc)
 	m = update(m, keyRune('2'))
-	m = press(t, m, keyCtrlP, keySave)
+	m = press(t, m, keyCtrlP, keySave, keyEnter)
 	if !strings.Contains(content(m), "changed by another authdeck") {
 		t.Fatalf("no clobber question:\n%s", content(m))
 	}
@@ -141,7 +141,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	if p, _ := st.load("prod-eu"); p.Request.ClientKey != "changed-elsewhere" {
 		t.Fatal("cancel clobbered the newer version")
 	}
-	m = press(t, m, keySave, keyRune('o')) // overwrite
+	m = press(t, m, keySave, keyEnter, keyRune('o')) // overwrite
 	if p, _ := st.load("prod-eu"); !strings.HasSuffix(p.Request.ClientKey, "12") {
 		t.Fatalf("overwrite did not write the form: %q", p.Request.ClientKey)
 	}
@@ -150,7 +150,7 @@ func TestSaveOverAndTheClobberCheck(t *testing.T) {
 	}
 	// The next save over goes through without asking.
 	m = update(m, keyRune('3'))
-	m = press(t, m, keySave)
+	m = press(t, m, keySave, keyEnter)
 	if strings.Contains(content(m), "changed by another authdeck") {
 		t.Fatal("asked again after overwriting")
 	}

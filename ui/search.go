@@ -122,7 +122,7 @@ func (m *Model) save() (tea.Model, tea.Cmd) {
 	if m.profile == "" {
 		return m.saveAs()
 	}
-	return m.handlePaneMsg(saveOverMsg(m.profile))
+	return m.askSaveOver()
 }
 
 // saveAs opens the profiles pane on its "save the form as" prompt.

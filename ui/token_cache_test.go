@@ -71,7 +71,7 @@ func TestTokenFromAnEditedFormIsNotCachedUntilSaved(t *testing.T) {
 	}
 
 	// Saving exactly the form it was sent from stores the token with it.
-	m = press(t, m, keyCtrlP, keySave)
+	m = press(t, m, keyCtrlP, keySave, keyEnter)
 	if got := strings.Join(st.records(), ","); got != "prod-eu/issue" {
 		t.Fatalf("recorded %q after the save, want prod-eu/issue", got)
 	}

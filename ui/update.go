@@ -196,6 +196,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.CopyTokAny):
 		return m.copyToken()
+	case key.Matches(msg, k.PreviewKind):
+		return m.togglePreviewKind()
 	}
 	switch m.focus {
 	case focusResult:
@@ -289,6 +291,8 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, detectCmd(m.deps.Detect, true)
 	case key.Matches(msg, k.Preset):
 		return m.applyNextPreset()
+	case key.Matches(msg, k.Revert):
+		return m.revert()
 	case key.Matches(msg, k.Scroll.PageDown):
 		m.preview.PageDown()
 		return m, nil

@@ -186,24 +186,43 @@ func (m *Model) render() string {
 	if m.deps.Demo != nil {
 		parts = append(parts, m.demoBanner())
 	}
-	parts = append(parts, m.body())
+	body := m.body()
 	if m.ask != nil {
-		parts = append(parts, m.askLines()...)
+		// A question longer than the status line and help bar (the diff
+		// of the unsaved edits) takes the bottom lines of the body.
+		ask := m.askLines()
+		if extra := len(ask) - 2; extra > 0 {
+			bl := strings.Split(body, "\n")
+			body = strings.Join(bl[:max(len(bl)-extra, 1)], "\n")
+		}
+		parts = append(parts, body)
+		parts = append(parts, ask...)
 	} else {
+		parts = append(parts, body)
 		parts = append(parts, m.statusLine(), m.helpBar())
 	}
 	return strings.Join(parts, "\n")
 }
 
 // askLines draws the root's open question over the status line and the
-// help bar: the question, then its answers.
+// help bar: the question, its lines of detail (the unsaved edits), then
+// its answers.
 func (m *Model) askLines() []string {
 	lines := strings.Split(m.ask.View(1<<16), "\n")
-	q, a := lines[0], lines[len(lines)-1]
+	a := lines[len(lines)-1]
 	if m.pending != nil && m.pending.kind == actQuit {
 		a += m.styles.Muted.Render("  · ctrl+c again quits without saving")
 	}
-	return []string{fit(q, m.width), fit(a, m.width)}
+	out := make([]string, 0, len(lines))
+	for i, l := range lines[:len(lines)-1] {
+		if i > 0 {
+			// A detail line is cut to fit already: what is left past the
+			// width is the question's style padding it.
+			l = ansi.Truncate(l, m.width, "")
+		}
+		out = append(out, fit(l, m.width))
+	}
+	return append(out, fit(a, m.width))
 }
 
 // header is the app name, the profile and the token state.

@@ -32,9 +32,10 @@ const (
 type row struct {
 	input  textinput.Model // unused for the pickers
 	mark   Mark
-	source string // where a marked value came from, shown on focus
-	err    string // the validation problem shown under the field
-	warn   string // a non-blocking remark (device id not a UUID)
+	source string  // where a marked value came from, shown on focus
+	err    string  // the validation problem shown under the field
+	warn   string  // a non-blocking remark (device id not a UUID)
+	hist   history // the user's edits, for Undo
 }
 
 // Model is the form. The zero value is not usable; call New.
@@ -315,6 +316,7 @@ func (m *Model) Load(endpoint string, req tokenclient.TokenRequest) {
 		m.rows[f].mark, m.rows[f].source, m.rows[f].err = MarkNone, "", ""
 	}
 	m.checkDeviceID()
+	m.clearHistory()
 }
 
 // loadLists replaces both lists' rows.

@@ -305,3 +305,23 @@ func TestViewFitsAnySize(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoHistoryIsBounded: each field keeps at most undoLimit steps, and
+// focus moves end a run of typing.
+func TestUndoHistoryIsBounded(t *testing.T) {
+	var h history
+	for i := range undoLimit + 20 {
+		h.push(undoStep{value: strings.Repeat("x", i)}, false)
+	}
+	if len(h.steps) != undoLimit || h.steps[0].value != strings.Repeat("x", 20) {
+		t.Fatalf("%d steps, oldest %q", len(h.steps), h.steps[0].value)
+	}
+	h = history{}
+	h.push(undoStep{value: ""}, true)
+	h.push(undoStep{value: "a"}, true)
+	h.push(undoStep{value: "ab"}, false)
+	h.push(undoStep{value: "ab "}, true)
+	if len(h.steps) != 3 {
+		t.Fatalf("runs of typing: %d steps", len(h.steps))
+	}
+}

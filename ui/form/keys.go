@@ -16,6 +16,8 @@ type KeyMap struct {
 	// its timestamp; ImportCurl asks for a "copy as cURL" line.
 	Sign       key.Binding
 	ImportCurl key.Binding
+	// Undo takes back the focused text field's last edit.
+	Undo key.Binding
 	// Submit and Cancel answer an open prompt.
 	Submit key.Binding
 	Cancel key.Binding
@@ -32,6 +34,7 @@ func DefaultKeyMap() KeyMap {
 		RemoveRow:  key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "remove row")),
 		Sign:       key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "sign UID (asks the account secret)")),
 		ImportCurl: key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "import a copied curl command")),
+		Undo:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo in this field")),
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
@@ -39,5 +42,5 @@ func DefaultKeyMap() KeyMap {
 
 // Bindings is every form key, for the key overlay.
 func (k KeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.PickNext, k.PickPrev, k.AddRow, k.RemoveRow, k.Sign, k.ImportCurl}
+	return []key.Binding{k.PickNext, k.PickPrev, k.AddRow, k.RemoveRow, k.Sign, k.ImportCurl, k.Undo}
 }

@@ -37,7 +37,9 @@ func (m *Model) FocusField(f Field) tea.Cmd {
 // blurCurrent blurs the focused row's input.
 func (m *Model) blurCurrent() {
 	if !m.fieldAt(m.pos).isPicker() {
-		m.rowAt(m.pos).input.Blur()
+		r := m.rowAt(m.pos)
+		r.input.Blur()
+		r.hist.typing = false // coming back starts a new step
 	}
 }
 
@@ -93,6 +95,11 @@ func (m *Model) Update(msg tea.Msg, keys KeyMap) tea.Cmd {
 			return m.openSign()
 		case key.Matches(k, keys.ImportCurl):
 			return m.openImport()
+		case key.Matches(k, keys.Undo):
+			if !m.Undo() {
+				m.notice = "nothing to undo in this field"
+			}
+			return nil
 		}
 	}
 	f := m.fieldAt(m.pos)
@@ -104,11 +111,14 @@ func (m *Model) Update(msg tea.Msg, keys KeyMap) tea.Cmd {
 		msg = tea.PasteMsg{Content: cleanPaste(f, p.Content)}
 	}
 	r := m.rowAt(m.pos)
-	before := r.input.Value()
+	before := undoStep{value: r.input.Value(), cursor: r.input.Position()}
 	var cmd tea.Cmd
 	r.input, cmd = r.input.Update(msg)
-	if r.input.Value() != before {
+	if r.input.Value() != before.value {
+		r.hist.push(before, typedWord(msg))
 		m.edited(f)
+	} else if _, ok := msg.(tea.KeyPressMsg); ok && r.input.Position() != before.cursor {
+		r.hist.typing = false // typing after a cursor move is a new step
 	}
 	return cmd
 }

@@ -24,6 +24,8 @@ type Model struct {
 	deviceInfo string
 	prepared   *tokenclient.Prepared
 	revealed   bool
+	// refresh says the request is the /token/refresh one.
+	refresh bool
 }
 
 // New returns an empty preview.
@@ -53,6 +55,10 @@ func (m *Model) Set(deviceInfo string, p *tokenclient.Prepared, revealed bool) {
 	m.deviceInfo, m.prepared, m.revealed = deviceInfo, p, revealed
 	m.render()
 }
+
+// SetRefresh says whether the next Set's request is the refresh request
+// (its heading says so).
+func (m *Model) SetRefresh(on bool) { m.refresh = on }
 
 // ScrollDown and friends move the view (the root routes page keys here).
 func (m *Model) ScrollDown(n int) { m.vp.ScrollDown(n) }
@@ -93,7 +99,11 @@ func (m *Model) render() {
 	} else {
 		b.WriteString(st.Code.Render(sanitize.Line(m.deviceInfo)) + "\n")
 	}
-	b.WriteString("\n" + st.Header.Render("HTTP request"))
+	if m.refresh {
+		b.WriteString("\n" + st.Header.Render("HTTP request · refresh") + " " + st.Muted.Render("(alt+r: issue)"))
+	} else {
+		b.WriteString("\n" + st.Header.Render("HTTP request"))
+	}
 	if m.revealed {
 		b.WriteString(" " + st.Warning.Render(styles.SymbolWarning+" secret shown"))
 	} else {
