@@ -1,6 +1,7 @@
 package profiles
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -90,7 +91,20 @@ type matcher struct {
 	query   string
 	terms   []string
 	matches []int32
+	// earlier holds the matches of the shorter queries typed on the way
+	// to this one (newest last), so deleting at the end restores them
+	// instead of scanning every profile again.
+	earlier []savedMatches
 }
+
+// savedMatches is one earlier query and its matches.
+type savedMatches struct {
+	query   string
+	matches []int32
+}
+
+// maxEarlier bounds the queries kept for backspace.
+const maxEarlier = 32
 
 // set changes the query and recomputes the matches. When the new query
 // extends the old one (the user typed at the end), only the old matches can
@@ -101,6 +115,27 @@ func (f *matcher) set(query string, hay []string, force bool) {
 	narrowing := !force && f.query != "" && strings.HasPrefix(q, f.query)
 	if !force && q == f.query && f.matches != nil {
 		return
+	}
+	if force {
+		f.earlier = f.earlier[:0]
+	}
+	if !force && f.matches != nil && strings.HasPrefix(f.query, q) {
+		// Deleting at the end: a shorter query typed before has its
+		// matches kept.
+		for len(f.earlier) > 0 {
+			top := f.earlier[len(f.earlier)-1]
+			f.earlier = f.earlier[:len(f.earlier)-1]
+			if top.query == q {
+				f.query, f.terms, f.matches = q, strings.Fields(q), top.matches
+				return
+			}
+			if !strings.HasPrefix(top.query, q) {
+				break
+			}
+		}
+	}
+	if narrowing && len(f.earlier) < maxEarlier {
+		f.earlier = append(f.earlier, savedMatches{query: f.query, matches: slices.Clone(f.matches)})
 	}
 	f.query = q
 	f.terms = strings.Fields(q)
