@@ -95,6 +95,9 @@ func ValidateEndpoint(endpoint string) error {
 	if strings.TrimSpace(endpoint) != endpoint {
 		return fail("has leading or trailing spaces")
 	}
+	if !utf8.ValidString(endpoint) {
+		return fail("is not valid UTF-8 text; retype it")
+	}
 	u, err := url.Parse(endpoint)
 	if err != nil {
 		return fail("is not a URL")
