@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"path"
 	"slices"
 	"strconv"
@@ -218,7 +217,8 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	return names, nil
 }
 
-// checkLabel is the RESULT cell: the outcome in a few plain words.
+// checkLabel is the RESULT cell: the result's Label, with the detail a
+// table has room for (what was waited, when to retry, whole words).
 func checkLabel(r store.CheckResult) string {
 	switch r.Kind {
 	case store.CheckOK:
@@ -230,40 +230,16 @@ func checkLabel(r store.CheckResult) string {
 		case r.Waited > 0:
 			return "ok (after waiting " + shortDuration(r.Waited) + ")"
 		}
-		return "ok"
 	case store.CheckUnauthorized:
 		return "401 wrong key or secret"
-	case store.CheckForbidden:
-		return "403 forbidden"
 	case store.CheckRateLimited:
 		if r.RetryAfter > 0 {
 			return "429 rate limited (retry in " + shortDuration(r.RetryAfter) + ")"
 		}
-		return "429 rate limited"
-	case store.CheckHTTP:
-		return strconv.Itoa(r.Status) + " " + strings.ToLower(http.StatusText(r.Status))
-	case store.CheckTimeout:
-		return "timeout"
-	case store.CheckDNS:
-		return "DNS failed"
 	case store.CheckRefused:
 		return "connection refused"
-	case store.CheckConnect:
-		return "unreachable"
-	case store.CheckTLS:
-		return "TLS failed"
-	case store.CheckNetwork:
-		return "network error"
-	case store.CheckBadResponse:
-		return "bad response"
-	case store.CheckInvalid:
-		return "invalid profile"
-	case store.CheckCanceled:
-		return "canceled"
-	case store.CheckNotFound:
-		return "no such profile"
 	}
-	return "error"
+	return r.Label()
 }
 
 // checkDetail is the DETAIL cell: why a failed profile failed (one line,

@@ -1,7 +1,6 @@
 package profiles
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -102,9 +101,9 @@ func (m Model) checkCell(name string) (text string, state cellState) {
 		return "", cellNone
 	}
 	if r.OK() {
-		return styles.SymbolOK + " " + CheckLabel(r) + latency(r), cellOK
+		return styles.SymbolOK + " " + r.Label() + latency(r), cellOK
 	}
-	return styles.SymbolError + " " + CheckLabel(r) + latency(r), cellBad
+	return styles.SymbolError + " " + r.Label() + latency(r), cellBad
 }
 
 // cellState is how a CHECK cell is coloured.
@@ -126,51 +125,6 @@ func latency(r store.CheckResult) string {
 		return " " + r.Latency.Round(time.Millisecond).String()
 	}
 	return " " + r.Latency.Round(100*time.Millisecond).String()
-}
-
-// CheckLabel is a check result in a few words for the CHECK column:
-// "ok", "401 wrong secret", "429 rate limited", "timeout", "DNS" ... It
-// never holds a secret (no error text is shown).
-func CheckLabel(r store.CheckResult) string {
-	switch r.Kind {
-	case store.CheckOK:
-		switch {
-		case r.Cached:
-			return "ok cached"
-		case r.Refreshed:
-			return "ok refreshed"
-		}
-		return "ok"
-	case store.CheckUnauthorized:
-		return "401 wrong secret"
-	case store.CheckForbidden:
-		return "403 forbidden"
-	case store.CheckRateLimited:
-		return "429 rate limited"
-	case store.CheckHTTP:
-		return strconv.Itoa(r.Status) + " " + strings.ToLower(http.StatusText(r.Status))
-	case store.CheckTimeout:
-		return "timeout"
-	case store.CheckDNS:
-		return "DNS failed"
-	case store.CheckRefused:
-		return "refused"
-	case store.CheckConnect:
-		return "unreachable"
-	case store.CheckTLS:
-		return "TLS failed"
-	case store.CheckNetwork:
-		return "network error"
-	case store.CheckBadResponse:
-		return "bad response"
-	case store.CheckInvalid:
-		return "invalid profile"
-	case store.CheckCanceled:
-		return "canceled"
-	case store.CheckNotFound:
-		return "no such profile"
-	}
-	return "error"
 }
 
 // checkLine is the footer's line about the check: progress while it runs,
