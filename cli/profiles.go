@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -93,7 +92,7 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
 			hosts[p.Endpoint] = host
 		}
 		cells = append(cells, sanitize.Line(p.Name), sanitize.Line(host), sanitize.Line(orDash(p.MaskedKey())),
-			sanitize.Line(orDash(string(p.NetworkType))), p.TokenStatus(now), lastCallText(p.LastCall, now), orDash(string(p.SecretStore)))
+			sanitize.Line(orDash(string(p.NetworkType))), p.TokenStatus(now), orDash(p.CallStatus(now)), orDash(string(p.SecretStore)))
 	}
 	var widths [profileColumns]int
 	for i, c := range cells {
@@ -116,37 +115,6 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
 
 // profileColumns is the number of columns of `profiles list`.
 const profileColumns = 7
-
-// lastCallText sums up a profile's newest call for the list: "✓ 200 5m ago",
-// "✗ 401 2h ago", "✗ failed 1d ago" (no response), "-" when none.
-func lastCallText(e *store.HistoryEntry, now time.Time) string {
-	if e == nil {
-		return "-"
-	}
-	mark, status := "✓", strconv.Itoa(e.Status)
-	switch {
-	case e.Status == 0:
-		mark, status = "✗", "failed"
-	case e.Status >= 300 || e.Error != "":
-		mark = "✗"
-	}
-	return mark + " " + status + " " + ago(now.Sub(e.Time))
-}
-
-// ago renders a past duration coarsely: "now", "45s ago", "5m ago", "3h ago", "2d ago".
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return "now"
-	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s ago"
-	case d < time.Hour:
-		return strconv.Itoa(int(d/time.Minute)) + "m ago"
-	case d < 48*time.Hour:
-		return strconv.Itoa(int(d/time.Hour)) + "h ago"
-	}
-	return strconv.Itoa(int(d/(24*time.Hour))) + "d ago"
-}
 
 // profileListItem is one element of `profiles list --output json`.
 type profileListItem struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -173,6 +174,40 @@ func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 		UserAgent:          p.UserAgent,
 		Encoding:           p.Encoding,
 	}
+}
+
+// CallStatus sums up the profile's newest call at now, as lists show it:
+// "✓ 200 5m ago", "✗ 401 2h ago", "✗ failed 1d ago" (no response came);
+// "" when no call was recorded.
+func (p Profile) CallStatus(now time.Time) string {
+	e := p.LastCall
+	if e == nil {
+		return ""
+	}
+	mark, status := "✓", strconv.Itoa(e.Status)
+	switch {
+	case e.Status == 0:
+		mark, status = "✗", "failed"
+	case e.Status >= 300 || e.Error != "":
+		mark = "✗"
+	}
+	return mark + " " + status + " " + Ago(now.Sub(e.Time))
+}
+
+// Ago renders a past duration coarsely: "now", "45s ago", "5m ago", "3h
+// ago", "2d ago".
+func Ago(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return "now"
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s ago"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m ago"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + "h ago"
+	}
+	return strconv.Itoa(int(d/(24*time.Hour))) + "d ago"
 }
 
 // TokenStatus describes the cached token at now: "valid 42m" (time left,

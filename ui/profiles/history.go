@@ -159,7 +159,7 @@ func (m Model) detailView(lines []string, w, h int) []string {
 		}
 		return s
 	}
-	field("Time", e.Time.In(loc).Format("2006-01-02 15:04:05 MST")+" ("+ago(m.now.Sub(e.Time))+")", st.Value.Render)
+	field("Time", e.Time.In(loc).Format("2006-01-02 15:04:05 MST")+" ("+store.Ago(m.now.Sub(e.Time))+")", st.Value.Render)
 	field("Kind", e.Kind, st.Value.Render)
 	status := statusText(e)
 	if e.Status == 0 {

@@ -1,15 +1,12 @@
 package profiles
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/authdeck/authdeck/store"
-	"github.com/authdeck/authdeck/ui/styles"
 )
 
 // SetCompact switches the pane between the full table (false) and the
@@ -149,45 +146,13 @@ func (m Model) compactRow(pi int, selected bool, w int) (string, string) {
 		lk.muted.text(&b, " · ")
 		m.writeCheckCell(&b, p.Name, 0)
 	} else {
-		lk.muted.text(&b, " · "+lastCallText(p.LastCall, m.now))
+		lk.muted.text(&b, " · "+cmp.Or(p.CallStatus(m.now), "no calls"))
 	}
 	second := b.String()
 	if cellWidth(second) > w {
 		second = ansi.Truncate(second, w, "…")
 	}
 	return first, second
-}
-
-// lastCallText sums up a profile's newest call: "✓ 200 5m ago", "✗ 401 2h
-// ago", "✗ failed 3d ago", "no calls".
-func lastCallText(e *store.HistoryEntry, now time.Time) string {
-	if e == nil {
-		return "no calls"
-	}
-	mark, status := styles.SymbolOK, strconv.Itoa(e.Status)
-	switch {
-	case e.Status == 0:
-		mark, status = styles.SymbolError, "failed"
-	case e.Status >= 300 || e.Error != "":
-		mark = styles.SymbolError
-	}
-	return mark + " " + status + " " + ago(now.Sub(e.Time))
-}
-
-// ago renders a past duration coarsely: "now", "45s ago", "5m ago", "3h
-// ago", "2d ago".
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return "now"
-	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s ago"
-	case d < time.Hour:
-		return strconv.Itoa(int(d/time.Minute)) + "m ago"
-	case d < 48*time.Hour:
-		return strconv.Itoa(int(d/time.Hour)) + "h ago"
-	}
-	return strconv.Itoa(int(d/(24*time.Hour))) + "d ago"
 }
 
 // Click handles a left click on line y of View (0 is its first line). On a
