@@ -282,9 +282,18 @@ func writeCheckTable(w io.Writer, results []store.CheckResult) error {
 	for _, r := range results {
 		rows = append(rows, checkRow(r, now))
 	}
-	widths := make([]int, len(checkHeader))
+	return writeTable(w, rows)
+}
+
+// writeTable prints rows (the first is the header) as aligned columns,
+// each two spaces wider than its widest cell, without trailing spaces.
+func writeTable(w io.Writer, rows [][]string) error {
+	var widths []int
 	for _, row := range rows {
 		for i, c := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
 			widths[i] = max(widths[i], utf8.RuneCountInString(c))
 		}
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -19,7 +18,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
@@ -467,17 +465,7 @@ func writeDoctorTable(w io.Writer, checks []doctorCheck) error {
 	for _, c := range checks {
 		rows = append(rows, []string{c.Check, c.Status, c.Detail, c.Fix})
 	}
-	widths := make([]int, 4)
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	bw := bufio.NewWriter(w)
-	for _, r := range rows {
-		writeCells(bw, r, widths)
-	}
-	return bw.Flush()
+	return writeTable(w, rows)
 }
 
 // writeDoctorJSON prints {"ok": ..., "checks": [...]}.
