@@ -17,6 +17,7 @@ type (
 	// editor (or the error writing it).
 	externalReadyMsg struct {
 		path   string
+		argv   []string // the program that shows path, and its arguments
 		what   string
 		editor bool
 		err    error
@@ -70,11 +71,12 @@ func (m *Model) openExternal(editor bool) (tea.Model, tea.Cmd) {
 	if !ok {
 		return m.setStatus(true, "nothing to open yet: send first (ctrl+s)")
 	}
-	return m, writeTempCmd(text, what, editor)
+	return m, writeTempCmd(text, what, editor, m.deps.Getenv)
 }
 
-// writeTempCmd writes text to a new temp file readable by the user only.
-func writeTempCmd(text, what string, editor bool) tea.Cmd {
+// writeTempCmd writes text to a new temp file readable by the user only
+// and finds the program to show it with (a PATH search: not in Update).
+func writeTempCmd(text, what string, editor bool, getenv func(string) string) tea.Cmd {
 	return func() tea.Msg {
 		f, err := os.CreateTemp("", "authdeck-*.txt") // created 0600
 		if err != nil {
@@ -86,7 +88,7 @@ func writeTempCmd(text, what string, editor bool) tea.Cmd {
 			_ = os.Remove(f.Name())
 			return externalReadyMsg{what: what, editor: editor, err: err}
 		}
-		return externalReadyMsg{path: f.Name(), what: what, editor: editor}
+		return externalReadyMsg{path: f.Name(), argv: externalArgv(getenv, editor, f.Name()), what: what, editor: editor}
 	}
 }
 
@@ -110,8 +112,7 @@ func externalDone(msg externalReadyMsg) tea.ExecCallback {
 
 // externalCommand is the process that shows msg's file.
 func (m *Model) externalCommand(msg externalReadyMsg) *exec.Cmd {
-	argv := externalArgv(m.deps.Getenv, msg.editor, msg.path)
-	return exec.Command(argv[0], argv[1:]...) //nolint:gosec // the user's own $PAGER / $EDITOR
+	return exec.Command(msg.argv[0], msg.argv[1:]...) //nolint:gosec // the user's own $PAGER / $EDITOR
 }
 
 // handleExternalDone reports how the pager or editor ended.
