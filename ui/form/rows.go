@@ -195,31 +195,28 @@ func formatHeaderRow(h tokenclient.Header) string { return h.Name + ": " + h.Val
 // fields and headers, and each row's own problem by position.
 func (m *Model) listEntries() (fields []tokenclient.Field, headers []tokenclient.Header, fieldPos, headerPos []int, problems map[int]string) {
 	problems = map[int]string{}
-	for i, r := range m.lists[listFields] {
-		text := strings.TrimSpace(r.input.Value())
-		if text == "" {
-			continue
-		}
-		f, p := parseFieldRow(text)
-		if p != "" {
-			problems[m.posOf(listFields, i)] = p
-			continue
-		}
-		fields, fieldPos = append(fields, f), append(fieldPos, m.posOf(listFields, i))
-	}
-	for i, r := range m.lists[listHeaders] {
-		text := strings.TrimSpace(r.input.Value())
-		if text == "" {
-			continue
-		}
-		h, p := parseHeaderRow(text)
-		if p != "" {
-			problems[m.posOf(listHeaders, i)] = p
-			continue
-		}
-		headers, headerPos = append(headers, h), append(headerPos, m.posOf(listHeaders, i))
-	}
+	fields, fieldPos = parseRows(m, listFields, parseFieldRow, problems)
+	headers, headerPos = parseRows(m, listHeaders, parseHeaderRow, problems)
 	return fields, headers, fieldPos, headerPos, problems
+}
+
+// parseRows parses the non-empty rows of list l with parse, returning the
+// entries and their positions; a row's problem goes to problems by
+// position.
+func parseRows[T any](m *Model, l int, parse func(string) (T, string), problems map[int]string) (out []T, pos []int) {
+	for i, r := range m.lists[l] {
+		text := strings.TrimSpace(r.input.Value())
+		if text == "" {
+			continue
+		}
+		e, p := parse(text)
+		if p != "" {
+			problems[m.posOf(l, i)] = p
+			continue
+		}
+		out, pos = append(out, e), append(pos, m.posOf(l, i))
+	}
+	return out, pos
 }
 
 var entryNumber = regexp.MustCompile(`^extra (field|header) (\d+)\b`)
