@@ -66,17 +66,23 @@ func quit(t *testing.T, tm *teatest.TestModel) string {
 
 func ctrl(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl} }
 
+// typeDemoClient types the endpoint (over the default one), the demo
+// client key and its secret into a fresh form.
+func typeDemoClient(tm *teatest.TestModel, endpoint string) {
+	tm.Send(ctrl('u'))
+	tm.Type(endpoint)
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
+	tm.Type(fakeserver.DemoClientKey)
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
+	tm.Type(fakeserver.DemoClientSecret)
+}
+
 func TestConsoleFlowSaveFormAsNewProfile(t *testing.T) {
 	srv := demoServer(t)
 	c := newCLI(t)
 	saveDemo(t, c, srv, "existing")
 	tm := startConsole(t, c)
-	tm.Send(ctrl('u')) // the endpoint field starts with the default endpoint
-	tm.Type(srv.URL)
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
-	tm.Type(fakeserver.DemoClientKey)
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
-	tm.Type(fakeserver.DemoClientSecret)
+	typeDemoClient(tm, srv.URL)
 	tm.Send(ctrl('p'))
 	screenHas(t, tm, "existing")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyF12}) // save the form as…

@@ -22,12 +22,7 @@ func TestConsoleFlowSaveKeepsTheTokenShown(t *testing.T) {
 	srv := demoServer(t)
 	c := newCLI(t)
 	tm := startConsole(t, c)
-	tm.Send(ctrl('u')) // the endpoint field starts with the default endpoint
-	tm.Type(srv.URL)
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
-	tm.Type(fakeserver.DemoClientKey)
-	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
-	tm.Type(fakeserver.DemoClientSecret)
+	typeDemoClient(tm, srv.URL)
 	tm.Send(ctrl('s'))
 	screenHas(t, tm, "expires in")
 	tm.Send(ctrl('p'))
