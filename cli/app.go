@@ -10,7 +10,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // app is what every command needs from the outside world. main fills it from

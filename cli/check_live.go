@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/authdeck/authdeck/store"
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // checkBarWidth is the width of the live progress bar, in cells.

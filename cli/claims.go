@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // maxTokenInput bounds what a token file or stdin may hold.

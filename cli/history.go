@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // defaultHistoryLimit is how many calls `authdeck history` lists unless

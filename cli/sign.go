@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // newSignCmd builds `authdeck sign --uid UID`.

@@ -8,8 +8,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/form"
-	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 var _ help.KeyMap = (*Model)(nil)

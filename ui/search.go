@@ -6,8 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/profiles"
-	"github.com/authdeck/authdeck/ui/sanitize"
 )
 
 // scroller is what the search works on: the result or the preview.

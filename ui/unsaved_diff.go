@@ -3,8 +3,8 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 	"fmt"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/profiles"
-	"github.com/authdeck/authdeck/ui/sanitize"
 	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 

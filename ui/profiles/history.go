@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/authdeck/authdeck/store"
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 

@@ -13,7 +13,7 @@ import (
 	"github.com/authdeck/authdeck/ui/pager"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/ui/sanitize"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
