@@ -74,6 +74,9 @@ func marshalBody(v any) []byte {
 // secretHeaders are header names whose values Redacted hides.
 var secretHeaders = []string{"Authorization", "Cookie", "Proxy-Authorization"}
 
+// bearerPrefix starts an Authorization header that carries an access token.
+const bearerPrefix = "Bearer "
+
 // Redacted returns a copy for display with the client secret, the refresh
 // token and the uid signature replaced by Mask, in either encoding, and the
 // values of Authorization, Cookie and Proxy-Authorization headers masked.
@@ -93,8 +96,12 @@ func (p *Prepared) Redacted() *Prepared {
 	for k, vs := range r.Header {
 		for _, s := range secretHeaders {
 			if strings.EqualFold(k, s) {
-				for i := range vs {
+				for i, v := range vs {
 					vs[i] = Mask
+					if strings.HasPrefix(v, bearerPrefix) {
+						// The scheme is no secret and says what was sent.
+						vs[i] = bearerPrefix + Mask
+					}
 				}
 			}
 		}

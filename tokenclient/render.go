@@ -23,7 +23,9 @@ func (p *Prepared) HTTP() string {
 	if host != "" {
 		h.Set("Host", host)
 	}
-	h.Set("Content-Length", strconv.Itoa(p.contentLength()))
+	if p.hasBody() {
+		h.Set("Content-Length", strconv.Itoa(p.contentLength()))
+	}
 
 	var b strings.Builder
 	b.WriteString(p.Method + " " + target + " HTTP/1.1\n")
@@ -42,6 +44,12 @@ func (p *Prepared) HTTP() string {
 	return b.String()
 }
 
+// hasBody reports whether the request sends a body: every POST and PUT
+// does (even an empty one), a GET only when it has bytes to send.
+func (p *Prepared) hasBody() bool {
+	return p.Method != http.MethodGet || len(p.Body) > 0
+}
+
 // contentLength is the length of the body on the wire, which for a
 // redacted copy is the length of the original body.
 func (p *Prepared) contentLength() int {
@@ -56,14 +64,15 @@ func (p *Prepared) contentLength() int {
 //
 // For a Redacted copy the client secret, refresh token and uid signature
 // are written as shell references to $AUTHDECK_CLIENT_SECRET,
-// $AUTHDECK_REFRESH_TOKEN and $AUTHDECK_UID_SIGNATURE, so the command runs
-// once those are exported. The value is inserted as is: it must not need
+// $AUTHDECK_REFRESH_TOKEN and $AUTHDECK_UID_SIGNATURE, and a masked bearer
+// token as $AUTHDECK_ACCESS_TOKEN, so the command runs once those are
+// exported. A GET without a body gets no --data-raw. The value is inserted as is: it must not need
 // escaping (no '"' or '\' in a JSON body, no '&', '+', '%' or '=' in a form
 // body), which holds for the values the service hands out except a form
 // body's uid signature (base64 may hold '+' and '=').
 func (p *Prepared) Curl() string {
 	parts := []string{"curl -sS"}
-	if p.Method != http.MethodPost {
+	if p.Method != http.MethodPost && p.hasBody() {
 		parts = append(parts, "-X "+shellQuote(p.Method))
 	}
 	parts = append(parts, shellQuote(p.URL))
@@ -74,10 +83,17 @@ func (p *Prepared) Curl() string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		for _, v := range p.Header[k] {
+			if p.redacted && k == "Authorization" && v == bearerPrefix+Mask {
+				// The masked bearer token is read from the environment.
+				parts = append(parts, "-H "+shellQuote(k+": "+bearerPrefix)+`"$`+EnvAccessToken+`"`)
+				continue
+			}
 			parts = append(parts, "-H "+shellQuote(k+": "+v))
 		}
 	}
-	parts = append(parts, "--data-raw "+p.curlBody())
+	if p.hasBody() {
+		parts = append(parts, "--data-raw "+p.curlBody())
+	}
 	return strings.Join(parts, " \\\n  ")
 }
 
