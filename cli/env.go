@@ -30,6 +30,7 @@ type environment struct {
 	refreshToken  string
 	uidSignature  string
 	accountSecret string // for authdeck sign
+	noColor       bool   // NO_COLOR is set: no colours, so no QR code either
 	// terminal is the variables that describe the terminal (termVars), as
 	// "NAME=value" for those set: doctor reports colours and clipboard.
 	terminal []string
@@ -59,6 +60,7 @@ func readEnvironment(getenv func(string) string) environment {
 		refreshToken:  getenv(envRefreshToken),
 		uidSignature:  getenv(envUIDSignature),
 		accountSecret: getenv(envAccountSecret),
+		noColor:       getenv("NO_COLOR") != "",
 	}
 }
 
