@@ -19,6 +19,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // maxCheckConcurrency bounds --concurrency: more would look like an attack
@@ -49,7 +50,7 @@ func newCheckCmd(a *app) *cobra.Command {
 		Short: "Check which saved credentials still work, all at once",
 		Long: "Get a token for each selected profile (the cached one when it is still valid, unless --fresh) and\n" +
 			"report the result, latency, token expiry and where the secret is kept. Requests run " +
-			strconv.Itoa(store.DefaultCheckConcurrency) + " at a time;\n" +
+			strconv.Itoa(tokens.DefaultCheckConcurrency) + " at a time;\n" +
 			"a rate-limited profile waits out a short Retry-After and is tried once more, a long one is reported.\n" +
 			"Each request is recorded in the history. Secrets are never printed.\n\n" +
 			"Exit status: 0 every profile passed, 1 any failed, 2 bad input (unknown profile, bad pattern, nothing selected).",
@@ -64,10 +65,10 @@ func newCheckCmd(a *app) *cobra.Command {
 	fs := cmd.Flags()
 	fs.BoolVar(&o.all, "all", false, "check every saved profile")
 	fs.StringVar(&o.match, "match", "", "check the profiles whose name matches a glob pattern (android-*, *prod*)")
-	fs.IntVar(&o.concurrency, "concurrency", store.DefaultCheckConcurrency, "requests in flight at once")
+	fs.IntVar(&o.concurrency, "concurrency", tokens.DefaultCheckConcurrency, "requests in flight at once")
 	fs.BoolVar(&o.fresh, "fresh", false, "issue a new token for every profile, ignoring cached ones")
 	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on one request after this duration")
-	fs.DurationVar(&o.maxWait, "max-wait", store.DefaultMaxRetryWait, "wait out a Retry-After up to this long, then retry once; 0 never waits")
+	fs.DurationVar(&o.maxWait, "max-wait", tokens.DefaultMaxRetryWait, "wait out a Retry-After up to this long, then retry once; 0 never waits")
 	fs.StringVarP(&o.output, "output", "o", "table", "print as table or json")
 	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends client secrets unencrypted)")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json"))
@@ -119,16 +120,16 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	if maxWait == 0 {
 		maxWait = -1 // store: never wait
 	}
-	opts := store.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now}
-	issuerFor := func(endpoint string) store.Issuer { return a.newClient(endpoint, o.timeout, o.allowInsecureHTTP) }
+	opts := tokens.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now}
+	issuerFor := func(endpoint string) tokens.Issuer { return a.newClient(endpoint, o.timeout, o.allowInsecureHTTP) }
 
-	results := make([]store.CheckResult, 0, len(names))
+	results := make([]tokens.CheckResult, 0, len(names))
 	var live *checkLive
 	if o.output == "table" && isTerminal(a.stdout) {
 		live = newCheckLive(a.stdout, names)
 	}
 	var mu sync.Mutex
-	err = st.Check(cmd.Context(), names, opts, issuerFor, func(r store.CheckResult) {
+	err = tokens.New(st).Check(cmd.Context(), names, opts, issuerFor, func(r tokens.CheckResult) {
 		mu.Lock()
 		defer mu.Unlock()
 		results = append(results, r)
@@ -144,7 +145,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	for i, n := range names {
 		order[n] = i
 	}
-	slices.SortStableFunc(results, func(x, y store.CheckResult) int { return order[x.Profile] - order[y.Profile] })
+	slices.SortStableFunc(results, func(x, y tokens.CheckResult) int { return order[x.Profile] - order[y.Profile] })
 
 	if o.output == "json" {
 		if werr := writeCheckJSON(a.stdout, results); werr != nil {
@@ -219,9 +220,9 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 
 // checkLabel is the RESULT cell: the result's Label, with the detail a
 // table has room for (what was waited, when to retry, whole words).
-func checkLabel(r store.CheckResult) string {
+func checkLabel(r tokens.CheckResult) string {
 	switch r.Kind {
-	case store.CheckOK:
+	case tokens.CheckOK:
 		switch {
 		case r.Cached:
 			return "ok (cached)"
@@ -230,13 +231,13 @@ func checkLabel(r store.CheckResult) string {
 		case r.Waited > 0:
 			return "ok (after waiting " + shortDuration(r.Waited) + ")"
 		}
-	case store.CheckUnauthorized:
+	case tokens.CheckUnauthorized:
 		return "401 wrong key or secret"
-	case store.CheckRateLimited:
+	case tokens.CheckRateLimited:
 		if r.RetryAfter > 0 {
 			return "429 rate limited (retry in " + shortDuration(r.RetryAfter) + ")"
 		}
-	case store.CheckRefused:
+	case tokens.CheckRefused:
 		return "connection refused"
 	}
 	return r.Label()
@@ -244,7 +245,7 @@ func checkLabel(r store.CheckResult) string {
 
 // checkDetail is the DETAIL cell: why a failed profile failed (one line,
 // sanitised; the client's error texts never hold a secret).
-func checkDetail(r store.CheckResult) string {
+func checkDetail(r tokens.CheckResult) string {
 	if r.Err == nil {
 		return ""
 	}
@@ -252,7 +253,7 @@ func checkDetail(r store.CheckResult) string {
 }
 
 // checkExpiry is the EXPIRES cell.
-func checkExpiry(r store.CheckResult, now time.Time) string {
+func checkExpiry(r tokens.CheckResult, now time.Time) string {
 	if r.ExpiresAt.IsZero() {
 		return "-"
 	}
@@ -264,7 +265,7 @@ func checkExpiry(r store.CheckResult, now time.Time) string {
 }
 
 // checkRow is one result as table cells.
-func checkRow(r store.CheckResult, now time.Time) []string {
+func checkRow(r tokens.CheckResult, now time.Time) []string {
 	latency := "-"
 	if !r.Cached && r.Latency > 0 {
 		latency = r.Latency.Round(time.Millisecond).String()
@@ -276,7 +277,7 @@ func checkRow(r store.CheckResult, now time.Time) []string {
 var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "SECRETS", "DETAIL"}
 
 // writeCheckTable prints the results as an aligned table.
-func writeCheckTable(w io.Writer, results []store.CheckResult) error {
+func writeCheckTable(w io.Writer, results []tokens.CheckResult) error {
 	now := time.Now()
 	rows := [][]string{checkHeader}
 	for _, r := range results {
@@ -317,7 +318,7 @@ func writeCells(w io.Writer, row []string, widths []int) {
 }
 
 // checkSummary is the line under the table.
-func checkSummary(results []store.CheckResult, asked int) string {
+func checkSummary(results []tokens.CheckResult, asked int) string {
 	passed := 0
 	for _, r := range results {
 		if r.OK() {
@@ -342,7 +343,7 @@ type endpointSkew struct {
 
 // skews returns one measured clock offset per endpoint (the first result
 // that had one), in result order.
-func skews(results []store.CheckResult) []endpointSkew {
+func skews(results []tokens.CheckResult) []endpointSkew {
 	var out []endpointSkew
 	seen := map[string]bool{}
 	for _, r := range results {
@@ -356,7 +357,7 @@ func skews(results []store.CheckResult) []endpointSkew {
 
 // skewLines warns about every endpoint whose clock is off by more than
 // tokenclient.SkewThreshold.
-func skewLines(results []store.CheckResult) []string {
+func skewLines(results []tokens.CheckResult) []string {
 	var lines []string
 	for _, s := range skews(results) {
 		if w := skewWarning(s.Offset, s.Endpoint); w != "" {
@@ -433,7 +434,7 @@ type checkResultJSON struct {
 	Profile           string     `json:"profile"`
 	Endpoint          string     `json:"endpoint,omitempty"`
 	OK                bool       `json:"ok"`
-	Result            string     `json:"result"` // store.CheckKind
+	Result            string     `json:"result"` // tokens.CheckKind
 	Status            int        `json:"status,omitempty"`
 	Cached            bool       `json:"cached"`
 	Refreshed         bool       `json:"refreshed"`
@@ -463,7 +464,7 @@ type skewJSON struct {
 }
 
 // writeCheckJSON prints the results as one JSON document.
-func writeCheckJSON(w io.Writer, results []store.CheckResult) error {
+func writeCheckJSON(w io.Writer, results []tokens.CheckResult) error {
 	rep := checkReportJSON{Profiles: make([]checkResultJSON, 0, len(results)), ClockSkew: []skewJSON{}}
 	for _, r := range results {
 		if r.OK() {

@@ -7,8 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // checkBarWidth is the width of the live progress bar, in cells.
@@ -42,7 +42,7 @@ func newCheckLive(w io.Writer, names []string) *checkLive {
 }
 
 // add prints r's row above the bar and redraws the bar.
-func (l *checkLive) add(r store.CheckResult) {
+func (l *checkLive) add(r tokens.CheckResult) {
 	l.done++
 	if !r.OK() {
 		l.failed++

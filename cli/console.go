@@ -13,6 +13,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui"
 )
 
@@ -107,7 +108,7 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 	deps = ui.Deps{
 		NewClient: func(baseURL string, timeout time.Duration) ui.Sender { return a.newClient(baseURL, timeout, false) },
 		Now:       a.now,
-		Store:     st,
+		Store:     tokens.New(st),
 		Profile:   opts.profile,
 
 		AutoRefreshBefore: opts.autoRefreshBefore,

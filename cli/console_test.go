@@ -10,6 +10,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui"
 )
 
@@ -67,8 +68,8 @@ func TestConsoleOpensFromOneSnapshotOfTheRealStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	if _, ok := deps.Store.(*store.Store); !ok {
-		t.Fatalf("the console gets %T, want the store itself (no adapter)", deps.Store)
+	if _, ok := deps.Store.(*tokens.Store); !ok {
+		t.Fatalf("the console gets %T, want the store with its token workflow (no adapter)", deps.Store)
 	}
 	if snap, err := deps.Store.Snapshot(""); err != nil || snap.Current != nil || len(snap.Profiles) != 2 {
 		t.Errorf("before any use the console opens on %+v (%v), want no profile and a list of 2", snap.Current, err)

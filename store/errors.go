@@ -109,21 +109,3 @@ func (e *KeyringError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *KeyringError) Unwrap() error { return e.Err }
-
-// SignedInRejectedError is a signed-in profile's refresh refused with 401
-// or 403: the session (uid and its signature) is no longer accepted. Token
-// does not fall back to an anonymous token in that case.
-type SignedInRejectedError struct {
-	Profile string
-	UID     string
-	Status  int
-	Err     error // the *tokenclient.HTTPError
-}
-
-func (e *SignedInRejectedError) Error() string {
-	return fmt.Sprintf("the signed-in session of profile %q (uid %s) was rejected with %d; it was not replaced by an anonymous token: "+
-		"sign in again (a new uid signature, see authdeck sign) and save it with the profile (%v)", e.Profile, e.UID, e.Status, e.Err)
-}
-
-// Unwrap returns the HTTP error.
-func (e *SignedInRejectedError) Unwrap() error { return e.Err }

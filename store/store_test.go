@@ -41,7 +41,7 @@ func TestSaveUpdateKeepsStoreFields(t *testing.T) {
 	if err := s.Save(sampleProfile("p"), &testSecrets, SaveOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordResult("p", KindIssue, nil, errors.New("boom"), 0); err != nil {
+	if err := recordResult(s, "p", KindIssue, nil, errors.New("boom"), 0); err != nil {
 		t.Fatal(err)
 	}
 	first, _ := s.Get("p")
@@ -102,7 +102,7 @@ func TestDeleteRenameCopy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.RecordResult("a", KindIssue, nil, errors.New("x"), 0); err != nil {
+	if err := recordResult(s, "a", KindIssue, nil, errors.New("x"), 0); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Rename("a", "b"); !errors.Is(err, ErrExists) {
@@ -156,7 +156,7 @@ func TestExportImport(t *testing.T) {
 	if err := s.Save(sampleProfile("a"), &testSecrets, SaveOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordResult("a", KindIssue, nil, errors.New("x"), 0); err != nil {
+	if err := recordResult(s, "a", KindIssue, nil, errors.New("x"), 0); err != nil {
 		t.Fatal(err)
 	}
 	plain, err := s.Export(false)
@@ -393,7 +393,7 @@ func TestReturnedProfilesAreCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.DeviceInfo.Extra[0].Value[0] = '[' // the caller's value, after saving
-	if err := s.RecordResult("a", KindIssue, nil, errors.New("x"), 0); err != nil {
+	if err := recordResult(s, "a", KindIssue, nil, errors.New("x"), 0); err != nil {
 		t.Fatal(err)
 	}
 	ps, _ := s.List()

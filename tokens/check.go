@@ -1,8 +1,9 @@
-package store
+package tokens
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
@@ -66,7 +68,7 @@ const (
 type CheckResult struct {
 	Profile     string
 	Endpoint    string
-	SecretStore SecretStore // where the profile's secrets are
+	SecretStore store.SecretStore // where the profile's secrets are
 	Kind        CheckKind
 	Status      int   // the HTTP status of the last response; 0 when none came
 	Err         error // nil when Kind is CheckOK
@@ -158,7 +160,7 @@ func (s *Store) Check(ctx context.Context, names []string, opts CheckOptions, is
 	if err != nil {
 		return err
 	}
-	byName := make(map[string]Profile, len(profiles))
+	byName := make(map[string]store.Profile, len(profiles))
 	for _, p := range profiles {
 		byName[p.Name] = p
 	}
@@ -204,7 +206,7 @@ loop:
 			defer func() { <-sem }()
 			p, ok := byName[name]
 			if !ok {
-				report(CheckResult{Profile: name, Kind: CheckNotFound, Err: notFound(name)})
+				report(CheckResult{Profile: name, Kind: CheckNotFound, Err: fmt.Errorf("profile %q: %w", name, store.ErrNotFound)})
 				return
 			}
 			report(s.checkOne(ctx, p, opts, issuer(p.Endpoint)))
@@ -216,7 +218,7 @@ loop:
 
 // checkOne checks one profile: one Token call, and one more after waiting
 // out a short Retry-After.
-func (s *Store) checkOne(ctx context.Context, p Profile, opts CheckOptions, is Issuer) CheckResult {
+func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions, is Issuer) CheckResult {
 	r := CheckResult{Profile: p.Name, Endpoint: p.Endpoint, SecretStore: p.SecretStore}
 	topts := TokenOptions{Fresh: opts.Fresh, MinValidity: opts.MinValidity, Now: opts.Now}
 	for attempt := 0; ; attempt++ {
@@ -324,7 +326,7 @@ func classify(err error) CheckKind {
 		return CheckBadResponse
 	case errors.As(err, &ve):
 		return CheckInvalid
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		return CheckNotFound
 	case errors.Is(err, context.Canceled):
 		return CheckCanceled
