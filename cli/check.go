@@ -218,31 +218,6 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	return names, nil
 }
 
-// checkLabel is the RESULT cell: the result's Label, with the detail a
-// table has room for (what was waited, when to retry, whole words).
-func checkLabel(r tokens.CheckResult) string {
-	switch r.Kind {
-	case tokens.CheckOK:
-		switch {
-		case r.Cached:
-			return "ok (cached)"
-		case r.Refreshed:
-			return "ok (refreshed)"
-		case r.Waited > 0:
-			return "ok (after waiting " + shortDuration(r.Waited) + ")"
-		}
-	case tokens.CheckUnauthorized:
-		return "401 wrong key or secret"
-	case tokens.CheckRateLimited:
-		if r.RetryAfter > 0 {
-			return "429 rate limited (retry in " + shortDuration(r.RetryAfter) + ")"
-		}
-	case tokens.CheckRefused:
-		return "connection refused"
-	}
-	return r.Label()
-}
-
 // checkDetail is the DETAIL cell: why a failed profile failed (one line,
 // sanitised; the client's error texts never hold a secret).
 func checkDetail(r tokens.CheckResult) string {
@@ -261,7 +236,7 @@ func checkExpiry(r tokens.CheckResult, now time.Time) string {
 	if left <= 0 {
 		return "expired"
 	}
-	return "in " + shortDuration(left.Round(time.Second))
+	return "in " + tokens.Duration(left.Round(time.Second))
 }
 
 // checkRow is one result as table cells.
@@ -270,7 +245,7 @@ func checkRow(r tokens.CheckResult, now time.Time) []string {
 	if !r.Cached && r.Latency > 0 {
 		latency = r.Latency.Round(time.Millisecond).String()
 	}
-	return []string{sanitize.Line(r.Profile), checkLabel(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
+	return []string{sanitize.Line(r.Profile), tokens.Describe(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
 }
 
 // checkHeader names the table's columns.
@@ -379,10 +354,10 @@ func skewWarning(offset time.Duration, endpoint string) string {
 	}
 	if offset > 0 {
 		return fmt.Sprintf("your clock is %s behind %s; tokens will look expired early and their countdown runs short by as much (fix: sync your clock, e.g. enable NTP)",
-			shortDuration(offset.Round(time.Second)), server)
+			tokens.Duration(offset.Round(time.Second)), server)
 	}
 	return fmt.Sprintf("your clock is %s ahead of %s; tokens will look valid after they expired (fix: sync your clock, e.g. enable NTP)",
-		shortDuration((-offset).Round(time.Second)), server)
+		tokens.Duration((-offset).Round(time.Second)), server)
 }
 
 // endpointHost is the host of an endpoint URL, or the URL when it has none.
@@ -392,32 +367,6 @@ func endpointHost(endpoint string) string {
 		return h
 	}
 	return endpoint
-}
-
-// shortDuration renders d as "5m 12s", "2h 3m", "45s", "1.5s", "800ms".
-func shortDuration(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return d.Round(time.Millisecond).String()
-	case d < 10*time.Second && d%time.Second != 0:
-		return d.Round(100 * time.Millisecond).String()
-	}
-	d = d.Round(time.Second)
-	h, m, s := d/time.Hour, (d%time.Hour)/time.Minute, (d%time.Minute)/time.Second
-	var parts []string
-	if h > 0 {
-		parts = append(parts, strconv.Itoa(int(h))+"h")
-	}
-	if m > 0 {
-		parts = append(parts, strconv.Itoa(int(m))+"m")
-	}
-	if s > 0 && h == 0 {
-		parts = append(parts, strconv.Itoa(int(s))+"s")
-	}
-	if len(parts) == 0 {
-		return "0s"
-	}
-	return strings.Join(parts, " ")
 }
 
 // cutRunes cuts s to n runes, marking the cut.

@@ -296,14 +296,3 @@ func TestCheckLiveDisplay(t *testing.T) {
 		}
 	}
 }
-
-func TestShortDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		312 * time.Second: "5m 12s", 45 * time.Second: "45s", 1500 * time.Millisecond: "1.5s",
-		800 * time.Millisecond: "800ms", 2*time.Hour + 3*time.Minute + 4*time.Second: "2h 3m", time.Minute: "1m",
-	} {
-		if got := shortDuration(d); got != want {
-			t.Errorf("shortDuration(%s) = %q, want %q", d, got, want)
-		}
-	}
-}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // newProfilesCmd builds `authdeck profiles` and its subcommands.
@@ -92,7 +93,7 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
 			hosts[p.Endpoint] = host
 		}
 		cells = append(cells, sanitize.Line(p.Name), sanitize.Line(host), sanitize.Line(orDash(p.MaskedKey())),
-			sanitize.Line(orDash(string(p.NetworkType))), p.TokenStatus(now), orDash(p.CallStatus(now)), orDash(string(p.SecretStore)))
+			sanitize.Line(orDash(string(p.NetworkType))), tokens.TokenStatus(p.Token, now), orDash(tokens.CallStatus(p.LastCall, now)), orDash(string(p.SecretStore)))
 	}
 	var widths [profileColumns]int
 	for i, c := range cells {
@@ -135,7 +136,7 @@ func writeProfileListJSON(w io.Writer, ps []store.Profile, now time.Time) error 
 	for _, p := range ps {
 		it := profileListItem{
 			Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, NetworkType: string(p.NetworkType),
-			Token: p.TokenStatus(now), SecretStore: string(p.SecretStore), LastUsed: timePtr(p.LastUsed),
+			Token: tokens.TokenStatus(p.Token, now), SecretStore: string(p.SecretStore), LastUsed: timePtr(p.LastUsed),
 		}
 		if p.Token != nil {
 			it.TokenExpiresAt = timePtr(p.Token.ExpiresAt)

@@ -13,6 +13,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // hiddenSecret stands in for a secret that was not asked for.
@@ -134,7 +135,7 @@ func writeProfileJSON(w io.Writer, p store.Profile, hist []store.HistoryEntry, s
 		UID: p.UID, Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: string(p.Encoding),
 		NetworkType: string(p.NetworkType), Note: p.Note,
 		Created: timePtr(p.Created), Updated: timePtr(p.Updated), LastUsed: timePtr(p.LastUsed),
-		Token: p.TokenStatus(now), SecretStore: string(p.SecretStore),
+		Token: tokens.TokenStatus(p.Token, now), SecretStore: string(p.SecretStore),
 		History: make([]historyEntryJSON, 0, len(hist)),
 	}
 	if p.Token != nil {
@@ -205,7 +206,7 @@ func writeProfileText(w io.Writer, p store.Profile, hist []store.HistoryEntry, s
 		row("note", p.Note)
 	}
 	row("secrets in", orDash(string(p.SecretStore)))
-	tok := p.TokenStatus(now)
+	tok := tokens.TokenStatus(p.Token, now)
 	if p.Token != nil {
 		tok += " (expires " + p.Token.ExpiresAt.UTC().Format(time.RFC3339) + ", obtained " + p.Token.ObtainedAt.UTC().Format(time.RFC3339) + ")"
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -173,67 +172,6 @@ func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 		Headers:            slices.Clone(p.Headers),
 		UserAgent:          p.UserAgent,
 		Encoding:           p.Encoding,
-	}
-}
-
-// CallStatus sums up the profile's newest call at now, as lists show it:
-// "✓ 200 5m ago", "✗ 401 2h ago", "✗ failed 1d ago" (no response came);
-// "" when no call was recorded.
-func (p Profile) CallStatus(now time.Time) string {
-	e := p.LastCall
-	if e == nil {
-		return ""
-	}
-	mark, status := "✓", strconv.Itoa(e.Status)
-	switch {
-	case e.Status == 0:
-		mark, status = "✗", "failed"
-	case e.Status >= 300 || e.Error != "":
-		mark = "✗"
-	}
-	return mark + " " + status + " " + Ago(now.Sub(e.Time))
-}
-
-// Ago renders a past duration coarsely: "now", "45s ago", "5m ago", "3h
-// ago", "2d ago".
-func Ago(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return "now"
-	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s ago"
-	case d < time.Hour:
-		return strconv.Itoa(int(d/time.Minute)) + "m ago"
-	case d < 48*time.Hour:
-		return strconv.Itoa(int(d/time.Hour)) + "h ago"
-	}
-	return strconv.Itoa(int(d/(24*time.Hour))) + "d ago"
-}
-
-// TokenStatus describes the cached token at now: "valid 42m" (time left,
-// rounded down), "expired" or "none".
-func (p Profile) TokenStatus(now time.Time) string {
-	if p.Token == nil {
-		return "none"
-	}
-	left := p.Token.ExpiresAt.Sub(now)
-	if left <= 0 {
-		return "expired"
-	}
-	return "valid " + shortDuration(left)
-}
-
-// shortDuration renders d coarsely: "45s", "42m", "5h12m", "3d4h".
-func shortDuration(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh%dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
-	default:
-		return fmt.Sprintf("%dd%dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
 	}
 }
 

@@ -336,20 +336,8 @@ func TestStrayTempFilesAreIgnoredAndRemoved(t *testing.T) {
 	}
 }
 
-func TestTokenStatusAndHelpers(t *testing.T) {
-	now := fixedNow
+func TestProfileHelpers(t *testing.T) {
 	p := sampleProfile("a")
-	if got := p.TokenStatus(now); got != "none" {
-		t.Errorf("no token: %q", got)
-	}
-	p.Token = &TokenMeta{ExpiresAt: now.Add(42*time.Minute + 30*time.Second)}
-	if got := p.TokenStatus(now); got != "valid 42m" {
-		t.Errorf("valid: %q", got)
-	}
-	p.Token.ExpiresAt = now.Add(-time.Second)
-	if got := p.TokenStatus(now); got != "expired" {
-		t.Errorf("expired: %q", got)
-	}
 	if got := p.MaskedKey(); got != "4cFU…s04g" {
 		t.Errorf("MaskedKey = %q", got)
 	}

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -91,51 +89,6 @@ type CheckResult struct {
 
 // OK reports whether the profile passed.
 func (r CheckResult) OK() bool { return r.Kind == CheckOK }
-
-// Label is the result in a few words, as the console's CHECK column shows it:
-// "ok", "401 wrong secret", "429 rate limited", "timeout", "DNS" ... It
-// never holds a secret (no error text is shown).
-func (r CheckResult) Label() string {
-	switch r.Kind {
-	case CheckOK:
-		switch {
-		case r.Cached:
-			return "ok cached"
-		case r.Refreshed:
-			return "ok refreshed"
-		}
-		return "ok"
-	case CheckUnauthorized:
-		return "401 wrong secret"
-	case CheckForbidden:
-		return "403 forbidden"
-	case CheckRateLimited:
-		return "429 rate limited"
-	case CheckHTTP:
-		return strconv.Itoa(r.Status) + " " + strings.ToLower(http.StatusText(r.Status))
-	case CheckTimeout:
-		return "timeout"
-	case CheckDNS:
-		return "DNS failed"
-	case CheckRefused:
-		return "refused"
-	case CheckConnect:
-		return "unreachable"
-	case CheckTLS:
-		return "TLS failed"
-	case CheckNetwork:
-		return "network error"
-	case CheckBadResponse:
-		return "bad response"
-	case CheckInvalid:
-		return "invalid profile"
-	case CheckCanceled:
-		return "canceled"
-	case CheckNotFound:
-		return "no such profile"
-	}
-	return "error"
-}
 
 // Check gets a token for each named profile through Token (so every request
 // is a history entry and the cache and locking rules hold), at most

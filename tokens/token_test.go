@@ -128,7 +128,7 @@ func TestTokenCacheIssueThenCached(t *testing.T) {
 	if len(histOf(t, e.s, "p")) != 1 || histOf(t, e.s, "p")[0].Kind != store.KindIssue || histOf(t, e.s, "p")[0].Status != 200 || histOf(t, e.s, "p")[0].Duration != 42*time.Millisecond {
 		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
-	if got := p.TokenStatus(e.clock); got != "valid 1m" { // 1m59.9s left
+	if got := TokenStatus(p.Token, e.clock); got != "valid 1m" { // 1m59.9s left
 		t.Errorf("TokenStatus = %q", got)
 	}
 	data, _ := os.ReadFile(e.s.Path())
