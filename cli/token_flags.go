@@ -196,11 +196,12 @@ func requestProblem(err error) error {
 
 // checkEndpoint refuses, before anything is read or sent, a base URL the
 // secret must not go to, by tokenclient's one rule (Send applies it again):
-// http(s), a real host and port, and plain http only to loopback unless
+// http(s), a real host and port, a base URL rather than the whole token URL,
+// and plain http only to loopback unless
 // the user opted in, which is then said on stderr. Its message never shows
 // a password.
 func (a *app) checkEndpoint(raw string, allowInsecureHTTP bool) error {
-	if err := tokenclient.ValidateEndpoint(raw, allowInsecureHTTP); err != nil {
+	if err := tokenclient.ValidateBaseURL(raw, allowInsecureHTTP); err != nil {
 		var ve *tokenclient.ValidationError
 		if errors.As(err, &ve) && len(ve.Problems) == 1 {
 			msg := ve.Problems[0].Message
