@@ -96,6 +96,8 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	if err := o.req.overlay(a, cmd.Flags(), &in); err != nil {
 		return err
 	}
+	sigFlag, tsFlag := signatureFlags(cmd.Flags(), o.req.shape)
+	a.applyEnvUIDSignature(&in.req, sigFlag, tsFlag)
 	if refresh && in.req.DeviceID == "" {
 		return usageError(errors.New("refresh needs --device-id: the device id the refresh token was issued to (a new one would be refused)"))
 	}

@@ -114,7 +114,8 @@ func readStdinValue(r io.Reader, flag string) (string, error) {
 
 // fillDefaults completes what neither a profile nor a flag gave: the endpoint
 // and secret from the environment, then the default endpoint, a new device id
-// (said on stderr) and the detected device info and network type.
+// (said on stderr) and the detected device info and network type. (The uid
+// signature from the environment is applyEnvUIDSignature's.)
 func fillDefaults(a *app, in *requestInput, detect func() device.Detection) {
 	if in.endpoint == "" {
 		in.endpoint = a.env.endpoint
@@ -124,9 +125,6 @@ func fillDefaults(a *app, in *requestInput, detect func() device.Detection) {
 	}
 	if in.req.ClientSecret == "" {
 		in.req.ClientSecret = a.env.clientSecret
-	}
-	if in.req.UID != "" && in.req.UIDSignature == "" {
-		in.req.UIDSignature = a.env.uidSignature
 	}
 	if in.req.DeviceID == "" {
 		in.req.DeviceID = uuid.NewString()
