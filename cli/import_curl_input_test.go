@@ -14,9 +14,9 @@ func TestImportCurlNeverEchoesAWordAndRefusesBrokenText(t *testing.T) {
 	const u = "https://api.nfl.com/identity/v3/token"
 	for line, want := range map[string]string{
 		"curl " + u + " " + sec + " -H 'content-type: application/json' --data-raw '{\"clientKey\":\"k\"}'": "words 2 and 3",
-		"curl " + u + " -H 'Authorization Bearer " + sec + "' --data-raw '{\"clientKey\":\"k\"}'":          "word 4 (the value of -H)",
-		"curl " + u + " --data-raw $'{\"clientKey\":\"k\",\"clientSecret\":\"" + sec + "\\xff\"}'":         "not valid UTF-8",
-		"curl " + u + " --data-raw '{\"clientKey\":\"k\",\"clientSecret\":\"" + sec + "\\udc00\"}'":        "no character",
+		"curl " + u + " -H 'Authorization Bearer " + sec + "' --data-raw '{\"clientKey\":\"k\"}'":           "word 4 (the value of -H)",
+		"curl " + u + " --data-raw $'{\"clientKey\":\"k\",\"clientSecret\":\"" + sec + "\\xff\"}'":          "not valid UTF-8",
+		"curl " + u + " --data-raw '{\"clientKey\":\"k\",\"clientSecret\":\"" + sec + "\\udc00\"}'":         "no character",
 	} {
 		r := c.runStdin(line, "profiles", "import-curl", "web").want(t, exitBadArgs)
 		if !strings.Contains(r.stderr, want) || strings.Contains(r.stderr+r.stdout, sec) {
