@@ -378,8 +378,12 @@ func skewWarning(offset time.Duration, endpoint string) string {
 	if endpoint != "" {
 		server = sanitize.Line(endpointHost(endpoint)) + "'s"
 	}
+	by := shortDuration(e.By)
+	if e.Beyond {
+		by = fmt.Sprintf("more than %d years", int(e.By/(365*24*time.Hour)))
+	}
 	return fmt.Sprintf("your clock is %s %s %s; %s (fix: sync your clock, e.g. enable NTP)",
-		shortDuration(e.By), e.Direction, server, e.Consequence)
+		by, e.Direction, server, e.Consequence)
 }
 
 // endpointHost is the host of an endpoint URL, or the URL when it has none.

@@ -11,6 +11,13 @@ import (
 // resolution of Date and iat make the measure noise.
 const SkewThreshold = 30 * time.Second
 
+// MaxClockSkew bounds the offset ClockSkew reports: a server time further
+// from the local clock than this (a Date header in 1601, an iat in the year
+// 30000) is reported as exactly ±MaxClockSkew, which ExplainSkew words as
+// "more than" it. Without the bound such a difference overflows
+// time.Duration (about 292 years) into nonsense.
+const MaxClockSkew = 100 * 365 * 24 * time.Hour
+
 // ClockSkew measures how far the server's clock is from the local one:
 // offset is the server time minus the local time the response arrived
 // (res.Received). The server time is the response's Date header
@@ -22,7 +29,7 @@ const SkewThreshold = 30 * time.Second
 // is behind sees them still valid after they expired. ExplainSkew puts
 // that in words.
 //
-// ok is false when res is nil, has no receipt time (a token that did not
+// The offset is clamped to ±MaxClockSkew. ok is false when res is nil, has no receipt time (a token that did not
 // come from a call) or neither time is usable. Both have whole seconds, so
 // the offset is good to about a second.
 func ClockSkew(res *Result) (offset time.Duration, ok bool) {
@@ -33,12 +40,18 @@ func ClockSkew(res *Result) (offset time.Duration, ok bool) {
 	// truncated the same way so a perfect clock reads as 0.
 	local := res.Received.Truncate(time.Second)
 	if server, err := http.ParseTime(res.Header.Get("Date")); err == nil {
-		return server.Sub(local), true
+		return boundedOffset(server, local), true
 	}
 	if j := DecodeJWT(res.Token.AccessToken); j.IsJWT && j.IssuedAt != nil {
-		return j.IssuedAt.Sub(local), true
+		return boundedOffset(*j.IssuedAt, local), true
 	}
 	return 0, false
+}
+
+// boundedOffset is server minus local, clamped to ±MaxClockSkew.
+func boundedOffset(server, local time.Time) time.Duration {
+	d := server.Sub(local) // saturates at about ±292 years
+	return max(min(d, MaxClockSkew), -MaxClockSkew)
 }
 
 // SkewExplanation is what a clock offset means for tokens, in facts and
@@ -49,6 +62,9 @@ type SkewExplanation struct {
 	Ahead bool
 	// By is how far the local clock is off, positive, in whole seconds.
 	By time.Duration
+	// Beyond is true when the offset reached MaxClockSkew: the local clock
+	// is off by more than By (MaxClockSkew), or the server's time is broken.
+	Beyond bool
 	// Direction is "ahead of" or "behind", to be followed by the server's
 	// name: "your clock is 5m ahead of api.nfl.com's".
 	Direction string
@@ -66,6 +82,7 @@ func ExplainSkew(offset time.Duration) (e SkewExplanation, ok bool) {
 		return SkewExplanation{}, false
 	}
 	e.By = offset.Abs().Round(time.Second)
+	e.Beyond = e.By >= MaxClockSkew
 	if offset < 0 {
 		e.Ahead = true
 		e.Direction = "ahead of"
