@@ -319,14 +319,11 @@ func cut(s string, n int) string {
 }
 
 // shortError is the first line of err, cut to maxHistoryError runes, with
-// any of the secrets masked.
+// any of the secrets masked (tokenclient.MaskValues: whole values, and a
+// text holding a very short secret is not shown).
 func shortError(err error, sec Secrets) string {
-	msg := strings.ToValidUTF8(err.Error(), "\uFFFD")
-	for _, s := range []string{sec.ClientSecret, sec.AccessToken, sec.RefreshToken} {
-		if s != "" {
-			msg = strings.ReplaceAll(msg, s, tokenclient.Mask)
-		}
-	}
+	msg := tokenclient.MaskValues(strings.ToValidUTF8(err.Error(), "\uFFFD"),
+		sec.ClientSecret, sec.AccessToken, sec.RefreshToken, sec.UIDSignature)
 	msg, _, _ = strings.Cut(msg, "\n")
 	return cut(strings.Map(printable, msg), maxHistoryError)
 }
