@@ -343,21 +343,23 @@ func skewLines(results []tokens.CheckResult) []string {
 }
 
 // skewWarning explains a clock offset (server minus local) in plain words,
-// or returns "" when it is within tokenclient.SkewThreshold.
+// by tokenclient.ExplainSkew's rule, or returns "" when it is within
+// tokenclient.SkewThreshold.
 func skewWarning(offset time.Duration, endpoint string) string {
-	if offset.Abs() <= tokenclient.SkewThreshold {
+	e, ok := tokenclient.ExplainSkew(offset)
+	if !ok {
 		return ""
 	}
 	server := "the server's"
 	if endpoint != "" {
 		server = sanitize.Line(endpointHost(endpoint)) + "'s"
 	}
-	if offset > 0 {
-		return fmt.Sprintf("your clock is %s behind %s; tokens will look expired early and their countdown runs short by as much (fix: sync your clock, e.g. enable NTP)",
-			tokens.Duration(offset.Round(time.Second)), server)
+	by := tokens.Duration(e.By.Round(time.Second))
+	if e.Beyond {
+		by = fmt.Sprintf("more than %d years", int(e.By/(365*24*time.Hour)))
 	}
-	return fmt.Sprintf("your clock is %s ahead of %s; tokens will look valid after they expired (fix: sync your clock, e.g. enable NTP)",
-		tokens.Duration((-offset).Round(time.Second)), server)
+	return fmt.Sprintf("your clock is %s %s %s; %s (fix: sync your clock, e.g. enable NTP)",
+		by, e.Direction, server, e.Consequence)
 }
 
 // endpointHost is the host of an endpoint URL, or the URL when it has none.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/spf13/pflag"
+
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
@@ -71,4 +73,35 @@ func (e environment) storeOptions(warn io.Writer) (store.Options, error) {
 		return store.Options{}, badInput(fmt.Errorf("$%s: %w", envSecretStore, err))
 	}
 	return store.Options{Dir: e.configDir, Warn: warn, SecretStore: ss}, nil
+}
+
+// applyEnvUIDSignature lets $AUTHDECK_UID_SIGNATURE stand in for
+// --uid-signature-stdin the same way in every command that has the flag:
+// token and refresh, with and without -p, and profiles save. r is the
+// request after the profile's values (if any) and the flags; sigFlag says
+// a signature flag was given, tsFlag that --signature-timestamp was.
+//
+// Without a signature flag, the variable supplies the signature when the
+// request has a signature timestamp but no signature, or when the timestamp
+// came from the command line (a new timestamp needs the signature made at
+// that time, not one stored with the profile). A uid with no timestamp is
+// a valid signed-in request on its own: the variable is then left unused,
+// and a warning says so.
+func (a *app) applyEnvUIDSignature(r *tokenclient.TokenRequest, sigFlag, tsFlag bool) {
+	sig := a.env.uidSignature
+	if sigFlag || sig == "" {
+		return
+	}
+	switch {
+	case tsFlag, r.SignatureTimestamp != "" && r.UIDSignature == "":
+		r.UIDSignature = sig
+	case r.UID != "" && r.UIDSignature == "" && r.SignatureTimestamp == "":
+		a.warnf("$%s is set but not used: there is no --signature-timestamp, so the uid goes alone (pass the timestamp the signature was made at to send it)", envUIDSignature)
+	}
+}
+
+// signatureFlags reports whether the command line gave a uid signature
+// (--uid-signature or --uid-signature-stdin) and a signature timestamp.
+func signatureFlags(fs *pflag.FlagSet, f shapeFlags) (sig, ts bool) {
+	return fs.Changed("uid-signature") || f.uidSignatureStdin, fs.Changed("signature-timestamp")
 }

@@ -23,8 +23,8 @@ func newSignCmd(a *app) *cobra.Command {
 			"account secret comes from --account-secret-stdin or $" + envAccountSecret + ". The output is the\n" +
 			"signature itself: it is what you asked for, so it is printed unmasked.",
 		Example: "  echo \"$ACCOUNT_SECRET\" | authdeck sign --uid 9c2b2e1f0a7d4e5b --account-secret-stdin\n" +
-			"  eval \"$(authdeck sign --uid \"$UID\" -o env)\" && echo \"$" + envUIDSignature + "\" | \\\n" +
-			"    authdeck token -p web --uid \"$UID\" --uid-signature-stdin --signature-timestamp \"$AUTHDECK_SIGNATURE_TIMESTAMP\"",
+			"  eval \"$(authdeck sign --uid \"$USER_UID\" -o env)\" && echo \"$" + envUIDSignature + "\" | \\\n" +
+			"    authdeck token -p web --uid \"$USER_UID\" --uid-signature-stdin --signature-timestamp \"$AUTHDECK_SIGNATURE_TIMESTAMP\"",
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if uid == "" {
