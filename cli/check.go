@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -125,7 +123,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	results := make([]store.CheckResult, 0, len(names))
 	var live *checkLive
 	if o.output == "table" && isTerminal(a.stdout) {
-		live = newCheckLive(a.stdout, names)
+		live = newCheckLive(a.stdout, names, terminalWidth(a.stdout))
 	}
 	var mu sync.Mutex
 	err = st.Check(cmd.Context(), names, opts, issuerFor, func(r store.CheckResult) {
@@ -152,7 +150,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 		}
 	} else {
 		if live == nil {
-			if werr := writeCheckTable(a.stdout, results); werr != nil {
+			if werr := writeCheckTable(a.stdout, results, terminalWidth(a.stdout)); werr != nil {
 				return werr
 			}
 		}
@@ -242,13 +240,13 @@ func checkLabel(r store.CheckResult) string {
 	return r.Label()
 }
 
-// checkDetail is the DETAIL cell: why a failed profile failed (one line,
-// sanitised; the client's error texts never hold a secret).
+// checkDetail is the DETAIL cell: why a failed profile failed, in the
+// server's words when it answered (see failureDetail).
 func checkDetail(r store.CheckResult) string {
 	if r.Err == nil {
 		return ""
 	}
-	return cutRunes(sanitize.Line(r.Err.Error()), 120)
+	return failureDetail(r.Err)
 }
 
 // checkExpiry is the EXPIRES cell.
@@ -269,51 +267,26 @@ func checkRow(r store.CheckResult, now time.Time) []string {
 	if !r.Cached && r.Latency > 0 {
 		latency = r.Latency.Round(time.Millisecond).String()
 	}
-	return []string{sanitize.Line(r.Profile), checkLabel(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
+	return []string{r.Profile, checkLabel(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
 }
 
 // checkHeader names the table's columns.
 var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "SECRETS", "DETAIL"}
 
-// writeCheckTable prints the results as an aligned table.
-func writeCheckTable(w io.Writer, results []store.CheckResult) error {
+// checkDetailColumn is the index of DETAIL, the column that takes the width
+// the others leave.
+const checkDetailColumn = 5
+
+// writeCheckTable prints the results as a table no wider than width
+// terminal cells (0: no limit), DETAIL taking the remaining width.
+func writeCheckTable(w io.Writer, results []store.CheckResult, width int) error {
 	now := time.Now()
-	rows := [][]string{checkHeader}
+	t := newTable(checkHeader...).flexColumn(checkDetailColumn).fit(width)
+	t.grow(len(results))
 	for _, r := range results {
-		rows = append(rows, checkRow(r, now))
+		t.row(checkRow(r, now)...)
 	}
-	return writeTable(w, rows)
-}
-
-// writeTable prints rows (the first is the header) as aligned columns,
-// each two spaces wider than its widest cell, without trailing spaces.
-func writeTable(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, row := range rows {
-		for i, c := range row {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	bw := bufio.NewWriter(w)
-	for _, row := range rows {
-		writeCells(bw, row, widths)
-	}
-	return bw.Flush()
-}
-
-// writeCells writes one row padded to widths, without trailing spaces.
-func writeCells(w io.Writer, row []string, widths []int) {
-	var b strings.Builder
-	for i, c := range row {
-		b.WriteString(c)
-		if i < len(row)-1 {
-			b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
-		}
-	}
-	io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
+	return t.write(w)
 }
 
 // checkSummary is the line under the table.
@@ -417,15 +390,6 @@ func shortDuration(d time.Duration) string {
 		return "0s"
 	}
 	return strings.Join(parts, " ")
-}
-
-// cutRunes cuts s to n runes, marking the cut.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
 
 // checkResultJSON is one profile in `check --output json`.

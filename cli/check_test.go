@@ -281,7 +281,7 @@ func TestCheckAndTokenReportClockSkew(t *testing.T) {
 
 func TestCheckLiveDisplay(t *testing.T) {
 	var b strings.Builder
-	l := newCheckLive(&b, []string{"a", "b\x1b[31m"})
+	l := newCheckLive(&b, []string{"a", "b\x1b[31m"}, 0)
 	l.add(store.CheckResult{Profile: "b\x1b[31m", Kind: store.CheckUnauthorized, SecretStore: store.SecretFile})
 	l.add(store.CheckResult{Profile: "a", Kind: store.CheckOK, SecretStore: store.SecretKeyring})
 	l.finish()

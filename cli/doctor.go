@@ -459,13 +459,14 @@ func pathArg(s string) string {
 	return shellQuote(s)
 }
 
-// writeDoctorTable prints CHECK, STATUS, DETAIL, FIX.
+// writeDoctorTable prints CHECK, STATUS, DETAIL, FIX. Lines are not cut to
+// the terminal: a fix is advice to be read whole.
 func writeDoctorTable(w io.Writer, checks []doctorCheck) error {
-	rows := [][]string{{"CHECK", "STATUS", "DETAIL", "FIX"}}
+	t := newTable("CHECK", "STATUS", "DETAIL", "FIX")
 	for _, c := range checks {
-		rows = append(rows, []string{c.Check, c.Status, c.Detail, c.Fix})
+		t.row(c.Check, c.Status, c.Detail, c.Fix)
 	}
-	return writeTable(w, rows)
+	return t.write(w)
 }
 
 // writeDoctorJSON prints {"ok": ..., "checks": [...]}.
