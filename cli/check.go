@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -454,8 +453,5 @@ func writeCheckJSON(w io.Writer, results []store.CheckResult) error {
 		rep.ClockSkew = append(rep.ClockSkew, skewJSON{Endpoint: sanitize.Line(s.Endpoint), OffsetSeconds: s.Offset.Seconds(),
 			Warning: skewWarning(s.Offset, s.Endpoint)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(rep)
+	return writeJSON(w, rep)
 }

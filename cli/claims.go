@@ -66,9 +66,7 @@ func newClaimsDiffCmd(a *app) *cobra.Command {
 				if changes == nil {
 					changes = []tokenclient.ClaimChange{}
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(changes)
+				return writeJSON(a.stdout, changes)
 			}
 			return writeClaimChanges(a.stdout, changes)
 		},

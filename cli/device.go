@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -70,10 +69,7 @@ func writeDeviceJSON(w io.Writer, d device.Detection) error {
 			OSVersion: d.Sources.OSVersion, NetworkType: d.NetworkSource,
 		},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }
 
 // writeDeviceText prints a detection as an aligned table of value and

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -471,10 +470,7 @@ func writeDoctorTable(w io.Writer, checks []doctorCheck) error {
 
 // writeDoctorJSON prints {"ok": ..., "checks": [...]}.
 func writeDoctorJSON(w io.Writer, checks []doctorCheck, ok bool) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
+	return writeJSON(w, struct {
 		OK     bool          `json:"ok"`
 		Checks []doctorCheck `json:"checks"`
 	}{ok, checks})

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -75,10 +74,7 @@ func newHistoryCmd(a *app) *cobra.Command {
 				for _, e := range entries {
 					items = append(items, historyJSON(e))
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(items)
+				return writeJSON(a.stdout, items)
 			}
 			if len(entries) == 0 {
 				if q.Profile != "" {

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
@@ -123,14 +121,7 @@ func writeProfileListJSON(w io.Writer, ps []store.Profile, now time.Time) error 
 		}
 		items = append(items, it)
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(items); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return writeJSON(w, items)
 }
 
 // timePtr is &t, or nil for the zero time (so JSON omits it).

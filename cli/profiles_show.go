@@ -147,10 +147,7 @@ func writeProfileJSON(w io.Writer, p store.Profile, hist []store.HistoryEntry, s
 		doc.Secrets = &secretsJSON{ClientSecret: sec.ClientSecret, AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken,
 			UIDSignature: sec.UIDSignature}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }
 
 // historyShown is how many recent calls the text view lists.
