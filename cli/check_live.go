@@ -37,7 +37,7 @@ func newCheckLive(w io.Writer, names []string, width int) *checkLive {
 	// Rows arrive one by one, so the widths are fixed up front: the names
 	// are known, the other columns get room for their longest usual value
 	// (a longer one is cut), and DETAIL what is left of the terminal.
-	natural := []int{len("PROFILE"), liveResultWidth, 9, 12, 8, 0}
+	natural := []int{len("PROFILE"), liveResultWidth, len("LATENCY"), len("in 59m 59s"), len("keyring"), 0}
 	for _, n := range names {
 		natural[0] = max(natural[0], cellWidth(sanitize.Line(n)))
 	}
@@ -51,11 +51,12 @@ func newCheckLive(w io.Writer, names []string, width int) *checkLive {
 }
 
 // liveResultWidth is the RESULT column's width in the live table: the
-// widest label for any status the HTTP package names, or for a wait or a
-// Retry-After under an hour.
+// widest label for a wait or a Retry-After under ten minutes, or for any
+// status the HTTP package names, up to maxLiveResultWidth (the rare longer
+// ones, such as "511 network authentication required", are cut).
 var liveResultWidth = func() int {
 	w := len("RESULT")
-	long := 59*time.Minute + 59*time.Second
+	long := 9*time.Minute + 59*time.Second
 	for _, r := range []store.CheckResult{
 		{Kind: store.CheckOK, Waited: long},
 		{Kind: store.CheckRateLimited, RetryAfter: long},
@@ -67,8 +68,12 @@ var liveResultWidth = func() int {
 			w = max(w, cellWidth(checkLabel(store.CheckResult{Kind: store.CheckHTTP, Status: code})))
 		}
 	}
-	return w
+	return min(w, maxLiveResultWidth)
 }()
+
+// maxLiveResultWidth bounds liveResultWidth so that an 80-column terminal
+// keeps room for the other columns.
+const maxLiveResultWidth = 30
 
 // line prints one row of cells in the live widths.
 func (l *checkLive) line(cells []string) {

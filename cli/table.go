@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
@@ -84,7 +85,7 @@ func (t *table) write(w io.Writer) error {
 
 // minFlexWidth is the least the flex column is given before other columns
 // are cut to make room for it.
-const minFlexWidth = 24
+const minFlexWidth = 12
 
 // fitWidths returns column widths for cells whose widest are natural, in a
 // line of at most total cells (0 or less: no limit). The flex column gets
@@ -172,16 +173,40 @@ func fitLine(line string, width int) string {
 	return ansi.Truncate(line, width, "…")
 }
 
-// cellWidth is how many terminal cells s takes: its length when it is
-// printable ASCII (most cells; no grapheme segmentation needed), else
-// ansi.StringWidth.
+// cellWidth is how many terminal cells s takes. Text made only of
+// characters that are one cell wide and never join a neighbour (printable
+// ASCII, Latin-1, the marks tables print: … · • → ✓ ✗ █) is counted rune by
+// rune, which is most cells; anything else (wide, combining, emoji) goes
+// through ansi.StringWidth's grapheme segmentation.
 func cellWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !singleCell(r) {
 			return ansi.StringWidth(s)
 		}
+		n++
+		i += size
 	}
-	return len(s)
+	return n
+}
+
+// singleCell reports whether r is always one cell wide and never part of a
+// grapheme cluster with its neighbours.
+func singleCell(r rune) bool {
+	switch {
+	case r >= 0xa0 && r <= 0xff && r != 0xad: // Latin-1 without the soft hyphen
+		return true
+	case r == '…', r == '•', r == '→', r == '✓', r == '✗', r == '█', r == '─':
+		return true
+	}
+	return false
 }
 
 // terminalWidth is the number of columns of the terminal w writes to, or 0
