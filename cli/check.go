@@ -188,13 +188,17 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	var unknown []string
 	for _, n := range args {
 		if !known[n] {
-			unknown = append(unknown, strconv.Quote(sanitize.Line(n)))
+			unknown = append(unknown, n)
 			continue
 		}
 		add(n)
 	}
 	if len(unknown) > 0 {
-		return nil, badInput(fmt.Errorf("no profile named %s; `authdeck profiles list` shows the saved ones", strings.Join(unknown, ", ")))
+		all := make([]string, len(profiles))
+		for i, p := range profiles {
+			all[i] = p.Name
+		}
+		return nil, unknownProfiles(unknown, all)
 	}
 	if all || pattern != "" {
 		matched := 0
