@@ -294,7 +294,7 @@ func TestCheckAndTokenReportClockSkew(t *testing.T) {
 
 func TestCheckLiveDisplay(t *testing.T) {
 	var b strings.Builder
-	l := newCheckLive(&b, []string{"a", "b\x1b[31m"})
+	l := newCheckLive(&b, []string{"a", "b\x1b[31m"}, 0)
 	l.add(tokens.CheckResult{Profile: "b\x1b[31m", Kind: tokens.CheckUnauthorized, SecretStore: store.SecretFile})
 	l.add(tokens.CheckResult{Profile: "a", Kind: tokens.CheckOK, SecretStore: store.SecretKeyring})
 	l.finish()

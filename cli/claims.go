@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // maxTokenInput bounds what a token file or stdin may hold.
@@ -67,9 +66,7 @@ func newClaimsDiffCmd(a *app) *cobra.Command {
 				if changes == nil {
 					changes = []tokenclient.ClaimChange{}
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(changes)
+				return writeJSON(a.stdout, changes)
 			}
 			return writeClaimChanges(a.stdout, changes)
 		},
@@ -166,26 +163,19 @@ func writeClaimChanges(w io.Writer, changes []tokenclient.ClaimChange) error {
 		_, err := fmt.Fprintln(w, "no differences in the claims")
 		return err
 	}
-	width := 0
-	for _, c := range changes {
-		width = max(width, len(c.Claim))
-	}
+	t := newBareTable(2)
 	for _, c := range changes {
 		oldV, newV := claimText(c.Claim, c.Old), claimText(c.Claim, c.New)
-		var line string
 		switch c.Kind {
 		case tokenclient.ClaimAdded:
-			line = fmt.Sprintf("+ %-*s  %s", width, c.Claim, newV)
+			t.row("+ "+c.Claim, newV)
 		case tokenclient.ClaimRemoved:
-			line = fmt.Sprintf("- %-*s  %s", width, c.Claim, oldV)
+			t.row("- "+c.Claim, oldV)
 		default:
-			line = fmt.Sprintf("~ %-*s  %s → %s", width, c.Claim, oldV, newV)
-		}
-		if _, err := fmt.Fprintln(w, sanitize.Line(line)); err != nil {
-			return err
+			t.row("~ "+c.Claim, oldV+" → "+newV)
 		}
 	}
-	return nil
+	return t.write(w)
 }
 
 // claimText renders a claim value: JSON, and for a time claim also the
