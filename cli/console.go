@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -111,6 +113,8 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 		Profile:   opts.profile,
 
 		AutoRefreshBefore: opts.autoRefreshBefore,
+		Getenv:            func(k string) string { return a.env.console[k] },
+		NoColor:           a.env.noColor(),
 	}
 	if opts.demo {
 		srv, err := fakeserver.Start(fakeserver.Config{})
@@ -125,6 +129,11 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 		deps.InitialSecrets = store.Secrets{ClientSecret: fakeserver.DemoClientSecret}
 	}
 	return deps, cleanup, nil
+}
+
+// noColor reports whether NO_COLOR is set and not empty (no-color.org).
+func (e environment) noColor() bool {
+	return slices.ContainsFunc(e.terminal, func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") })
 }
 
 // isTerminal reports whether v is a file attached to a terminal.

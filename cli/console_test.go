@@ -133,3 +133,27 @@ func TestAutoRefreshBeforeFlag(t *testing.T) {
 		t.Errorf("the flag's default: %+v", f)
 	}
 }
+
+// TestConsoleDepsCarryTheEnvironment: the console reads no environment
+// itself; cli hands it $PAGER, $VISUAL, $EDITOR and NO_COLOR.
+func TestConsoleDepsCarryTheEnvironment(t *testing.T) {
+	c := newCLI(t).with("PAGER", "most", "EDITOR", "nano", "NO_COLOR", "1")
+	deps, cleanup, err := testApp(c).consoleDeps(consoleOptions{}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	if deps.Getenv == nil || deps.Getenv("PAGER") != "most" || deps.Getenv("EDITOR") != "nano" || deps.Getenv("VISUAL") != "" {
+		t.Fatal("$PAGER or $EDITOR not passed to the console")
+	}
+	if !deps.NoColor {
+		t.Fatal("NO_COLOR not passed")
+	}
+	c = newCLI(t).with("NO_COLOR", "")
+	if deps, cleanup, _ := testApp(c).consoleDeps(consoleOptions{}, &bytes.Buffer{}); deps.NoColor {
+		cleanup()
+		t.Fatal("an empty NO_COLOR disabled colour")
+	} else {
+		cleanup()
+	}
+}

@@ -103,6 +103,10 @@ type Deps struct {
 	Timeout time.Duration
 	// Location is the time zone for date-times; default time.Local.
 	Location *time.Location
-	// Getenv reads the environment ($PAGER, $EDITOR); default os.Getenv.
+	// Getenv looks up the variables the console uses ($PAGER, $VISUAL,
+	// $EDITOR) in the environment the caller read; nil means none is set.
+	// The console never reads the process environment itself.
 	Getenv func(string) string
+	// NoColor renders without colours (the caller saw NO_COLOR set).
+	NoColor bool
 }

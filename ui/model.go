@@ -5,7 +5,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -184,7 +183,7 @@ func New(d Deps) *Model {
 		d.Location = time.Local
 	}
 	if d.Getenv == nil {
-		d.Getenv = os.Getenv
+		d.Getenv = func(string) string { return "" }
 	}
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
@@ -197,7 +196,7 @@ func New(d Deps) *Model {
 		// preview and the send all say the production service.
 		d.Initial.Endpoint = tokenclient.DefaultBaseURL
 	}
-	st := styles.New(true)
+	st := styles.New(true, d.NoColor)
 	keys := DefaultKeyMap()
 	f, p, r := form.New(st), preview.New(st), result.New(st, d.Location)
 	pane := profiles.New(st, keys.Pane)

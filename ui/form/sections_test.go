@@ -390,7 +390,7 @@ func TestImportCurlPromptFillsTheForm(t *testing.T) {
 
 func TestEncodingPicker(t *testing.T) {
 	t.Parallel()
-	f := New(styles.NewWith(true, false))
+	f := New(styles.New(true, false))
 	m := &f
 	m.SetSize(60, 40)
 	m.FocusField(Encoding)

@@ -38,7 +38,7 @@ func TestFormats(t *testing.T) {
 }
 
 func newResult() *Model {
-	m := New(styles.NewWith(true, false), time.UTC)
+	m := New(styles.New(true, false), time.UTC)
 	m.SetSize(60, 40)
 	return &m
 }
