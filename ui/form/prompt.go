@@ -116,19 +116,32 @@ func (m *Model) updatePrompt(msg tea.Msg, keys KeyMap) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		p.pasted += curlimport.NormalizeNewlines(msg.Content)
 		p.err = ""
+		if len(p.pasted)+len(msg.Content) > curlimport.MaxInput {
+			p.err = tooLongText(len(p.pasted) + len(msg.Content))
+			return nil
+		}
+		p.pasted += curlimport.NormalizeNewlines(msg.Content)
 	case tea.KeyPressMsg:
+		p.err = ""
 		switch {
 		case msg.Code == tea.KeyBackspace && p.pasted != "":
 			_, n := utf8.DecodeLastRuneInString(p.pasted)
 			p.pasted = p.pasted[:len(p.pasted)-n]
+		case msg.Text != "" && len(p.pasted)+len(msg.Text) > curlimport.MaxInput:
+			p.err = tooLongText(len(p.pasted) + len(msg.Text))
 		case msg.Text != "":
 			p.pasted += msg.Text
 		}
-		p.err = ""
 	}
 	return nil
+}
+
+// tooLongText refuses a paste that would make the curl text n bytes, over
+// curlimport.MaxInput; what was pasted before it is kept.
+func tooLongText(n int) string {
+	return fmt.Sprintf("that paste is not taken: it makes %d bytes, over the 1 MiB limit of a curl line; "+
+		"copy only the one token call (Copy as cURL (bash)), or esc and paste again", n)
 }
 
 // importPasted parses the pasted curl line and fills the form from it.
