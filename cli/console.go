@@ -122,7 +122,7 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 			return deps, cleanup, fmt.Errorf("demo: %w", err)
 		}
 		undo = append(undo, srv.Close)
-		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL}
+		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL, AccountSecret: fakeserver.DemoAccountSecret}
 		// The console saves this as the demo profile (a fresh device id
 		// and detected device info on creation) after its first frame.
 		deps.Initial = store.Profile{Name: demoProfile, Endpoint: srv.URL, ClientKey: fakeserver.DemoClientKey}

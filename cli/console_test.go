@@ -27,6 +27,9 @@ func TestConsoleDemoDeps(t *testing.T) {
 	if deps.Demo == nil || deps.Demo.ServerURL == "" || deps.Initial.Endpoint != deps.Demo.ServerURL {
 		t.Fatalf("demo deps do not point at the demo server: %+v", deps)
 	}
+	if deps.Demo.AccountSecret != fakeserver.DemoAccountSecret {
+		t.Error("F6 of the demo is not offered the demo server's account secret")
+	}
 	if deps.Initial.Name != demoProfile {
 		t.Errorf("the demo form is not the %q profile: %q", demoProfile, deps.Initial.Name)
 	}

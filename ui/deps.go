@@ -66,6 +66,9 @@ var _ Store = (*store.Store)(nil)
 // in-process fake server.
 type DemoInfo struct {
 	ServerURL string
+	// AccountSecret is the demo server's uid account secret (a published
+	// demo value): F6 offers it so signing can be tried against it.
+	AccountSecret string
 }
 
 // Deps is everything the console needs from outside. Nil funcs get

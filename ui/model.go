@@ -214,6 +214,9 @@ func New(d Deps) *Model {
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
 	m.applyStyles(st)
+	if d.Demo != nil {
+		m.form.SetDemoAccountSecret(d.Demo.AccountSecret)
+	}
 	init := d.Initial
 	if d.Demo != nil && d.Store != nil && init.Name != "" {
 		m.demoName, init.Name = init.Name, "" // saved after the first frame

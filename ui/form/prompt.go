@@ -65,6 +65,7 @@ func (m *Model) openSign() tea.Cmd {
 	in.EchoCharacter = '•'
 	in.SetStyles(m.inputStyles())
 	in.SetWidth(max(m.width-gutter-4, 1))
+	in.SetValue(m.signSecret)
 	m.prompt = &prompt{kind: promptSign, input: in, uid: uid}
 	m.blurCurrent()
 	m.offset = 0
@@ -221,6 +222,9 @@ func (m *Model) promptLines() []string {
 			m.inks.header.Paint("Sign UID "+sanitize.Line(p.uid)),
 			ind+m.inks.labelFocus.Paint("Account secret ")+p.input.View(),
 			ind+st.Muted.Render("enter signs (HMAC-SHA1 of <time>_<uid>) · esc cancels · the secret is not kept"))
+		if m.signSecret != "" && p.input.Value() == m.signSecret {
+			out = append(out, ind+st.Muted.Render("filled in: the demo server's account secret"))
+		}
 	case promptCurl:
 		got := m.inks.muted.Paint("paste the token call as devtools copies it (Copy as cURL (bash))")
 		if p.pasted != "" {
