@@ -61,6 +61,11 @@ type Model struct {
 	notice string
 	// prompt is the open question (account secret, curl line), nil when none.
 	prompt *prompt
+	// snaps are the whole-form changes Undo can take back (a revert, a
+	// removed row), oldest first; seq numbers every undo step and snapshot
+	// so that Undo takes back the newest change.
+	snaps []snapshot
+	seq   int
 	// signSecret fills the account-secret prompt (F6) when set: the demo
 	// server's published demo secret, never a real one.
 	signSecret string
@@ -324,6 +329,7 @@ func (m *Model) Load(endpoint string, req tokenclient.TokenRequest) {
 	}
 	m.checkDeviceID()
 	m.clearHistory()
+	m.snaps = nil
 }
 
 // loadLists replaces both lists' rows.
