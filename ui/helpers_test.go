@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"image/color"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -117,13 +116,6 @@ func testDeps(rec *recorder) Deps {
 		Initial:        store.Profile{Endpoint: testURL, ClientKey: testKey, NetworkType: device.NetworkOther},
 		InitialSecrets: store.Secrets{ClientSecret: testSecret},
 	}
-}
-
-// TestMain fixes the environment once for every test (t.Setenv would rule
-// out t.Parallel): colour on, whatever the terminal running the tests says.
-func TestMain(m *testing.M) {
-	os.Setenv("NO_COLOR", "")
-	os.Exit(m.Run())
 }
 
 // noTimer is the timerFunc of unit tests: a timer never fires (the tests

@@ -127,7 +127,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 	if m.skewed {
 		b.WriteString(m.label("Clock skew") + st.Warning.Render(styles.SymbolWarning+" "+SkewWords(m.skew)) + "\n")
 		if !m.res.Expiry.Relative {
-			b.WriteString(m.label("") + st.Muted.Render("The countdown uses the server's time. If this computer's clock is the wrong one, turn on automatic time (NTP): tokens will otherwise look expired, or valid, when they are not.") + "\n")
+			b.WriteString(m.label("") + st.Muted.Render("The countdown here uses the server's time. If this computer's clock is the wrong one, turn on automatic time (NTP) so that other programs agree.") + "\n")
 		}
 	}
 	rt := st.Muted.Render("none")
