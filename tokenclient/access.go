@@ -379,11 +379,11 @@ func (p PlanAccess) untilText() string {
 // left is the time from now to until in words: whole calendar days (UTC)
 // when two or more, otherwise hours, minutes and seconds.
 func left(now, until time.Time) string {
-	y1, m1, d1 := now.UTC().Date()
-	y2, m2, d2 := until.UTC().Date()
-	days := int(time.Date(y2, m2, d2, 0, 0, 0, 0, time.UTC).Sub(time.Date(y1, m1, d1, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	// Days are counted on unix days, not with Sub, whose Duration
+	// overflows past 292 years (a plan "until 2999-01-03").
+	days := until.Unix()/86400 - now.Unix()/86400
 	if days >= 2 {
-		return strconv.Itoa(days) + " days"
+		return strconv.FormatInt(days, 10) + " days"
 	}
 	d := until.Sub(now).Round(time.Second)
 	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60

@@ -41,6 +41,7 @@ func TestPlanStatusBoundaries(t *testing.T) {
 		{"cancelled, date tomorrow", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":"2026-12-04"}`, "yes", "cancelled, valid until 2026-12-04 (17h 0m left)"},
 		{"cancelled, a month left", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":"2027-01-03"}`, "yes", "cancelled, valid until 2027-01-03 (31 days)"},
 		{"cancelled, offset time", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":"2026-12-03T02:00:01-05:00"}`, "yes", "cancelled, valid until 2026-12-03 07:00 UTC (1s left)"},
+		{"cancelled, far ahead", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":"2999-01-03"}`, "yes", "cancelled, valid until 2999-01-03 (355047 days)"},
 		{"active, date yesterday", `{"plan":"NFL_PLUS","status":"ACTIVE","expirationDate":"2026-12-02"}`, "yes", "active"},
 		{"active, no date", `{"plan":"NFL_PLUS","status":"ACTIVE"}`, "yes", "active"},
 		{"expired, date tomorrow", `{"plan":"NFL_PLUS","status":"EXPIRED","expirationDate":"2026-12-04"}`, "no", "expired 2026-12-04"},
@@ -69,7 +70,7 @@ func TestPlanStatusBoundaries(t *testing.T) {
 		}
 		ran++
 	}
-	if ran != len(cases) || ran < 17 {
+	if ran != len(cases) || ran < 18 {
 		t.Fatalf("ran %d cases", ran)
 	}
 }
