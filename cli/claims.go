@@ -22,10 +22,10 @@ const maxTokenInput = 1 << 20
 func newClaimsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "claims",
-		Short: "Compare the claims of access tokens",
+		Short: "Explain and compare the claims of access tokens",
 		Args:  noArgs,
 	}
-	cmd.AddCommand(newClaimsDiffCmd(a))
+	cmd.AddCommand(newClaimsDiffCmd(a), newClaimsExplainCmd(a))
 	return cmd
 }
 
@@ -98,7 +98,7 @@ func (a *app) tokenFrom(src string) (string, error) {
 			return "", fmt.Errorf("reading %s: %w", src, err)
 		}
 	default:
-		return a.profileAccessToken(src)
+		return a.profileAccessToken(src, false)
 	}
 	if len(data) > maxTokenInput {
 		return "", badInput(fmt.Errorf("%s holds more than %d bytes; a token is far smaller", displaySource(src), maxTokenInput))
@@ -134,8 +134,10 @@ func displaySource(src string) string {
 	return strconv.Quote(src)
 }
 
-// profileAccessToken is the cached access token of a saved profile.
-func (a *app) profileAccessToken(name string) (string, error) {
+// profileAccessToken is the cached access token of a saved profile; named
+// is true when the user named it as a profile (-p), false when an argument
+// that is not a file was taken as one.
+func (a *app) profileAccessToken(name string, named bool) (string, error) {
 	if err := checkProfileName(name); err != nil {
 		return "", badInput(fmt.Errorf("%q is neither a file nor a profile name: %w", name, err))
 	}
@@ -145,7 +147,10 @@ func (a *app) profileAccessToken(name string) (string, error) {
 	}
 	sec, err := st.Secrets(name)
 	if err != nil {
-		return "", storeError(fmt.Errorf("%q is not a file, so it was taken as a profile: %w", name, err))
+		if !named {
+			err = fmt.Errorf("%q is not a file, so it was taken as a profile: %w", name, err)
+		}
+		return "", storeError(err)
 	}
 	if sec.AccessToken == "" {
 		return "", badInput(fmt.Errorf("profile %q has no cached token; run `authdeck token -p %s` first", name, name))

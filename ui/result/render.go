@@ -108,6 +108,10 @@ func (m *Model) renderToken(b *strings.Builder) {
 		b.WriteString(m.statusLine(true) + "\n")
 		b.WriteString(m.timingLine() + "\n\n")
 	}
+	if m.jwt.IsJWT {
+		m.renderAccess(b)
+		b.WriteString("\n")
+	}
 
 	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(sanitize.Line(tok.AccessToken))) +
 		st.Muted.Render(fmt.Sprintf("  (%d chars)", len(tok.AccessToken))) + "\n")
