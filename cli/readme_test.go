@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// readmeBlock is the first fenced block of README.md after the block
+// readmeBlockAfter is the first fenced block of README.md after the block
 // whose line holds marker.
-func readmeBlock(t *testing.T, marker string) string {
+func readmeBlockAfter(t *testing.T, marker string) string {
 	t.Helper()
 	src, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -39,7 +39,7 @@ var durations = regexp.MustCompile(`\((in |expired )?[0-9hms]+( ago)?\)|\(\d+ da
 // durations (which move with the clock) aside.
 func TestReadmeClaimsExplain(t *testing.T) {
 	t.Parallel()
-	want := readmeBlock(t, "authdeck claims explain token.jwt")
+	want := readmeBlockAfter(t, "authdeck claims explain token.jwt")
 	file := filepath.Join(t.TempDir(), "token.jwt")
 	tok := unsignedJWT(`{"iss":"NFL","uid":"a3f09c1e7b2d4f60","plans":[` +
 		`{"plan":"free","source":"NFL","status":"ACTIVE","expirationDate":"2125-01-01","trial":false},` +
