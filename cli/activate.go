@@ -8,7 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // activateOptions are the flags of `authdeck activate`.
@@ -169,11 +171,33 @@ func (a *app) activationFromProfile(cmd *cobra.Command, o *activateOptions, act 
 	return nil
 }
 
-// activate runs the flow: anonymous token, code, announce, poll, refresh,
-// and with -p the save. Every failure names its step; a cancel (Ctrl+C)
-// ends with exit 130 and nothing saved.
+// activate runs the flow: anonymous token, code, announce, poll, refresh.
+// With -p every call goes to the profile's history and, only once the
+// signed-in refresh succeeded, the activation is saved to the profile.
+// Every failure names its step; a cancel (Ctrl+C) ends with exit 130.
 func (a *app) activate(ctx context.Context, act *activationRun, ev *activateEvents) error {
+	var calls []tokens.ActivationCall
+	done, err := a.activationSteps(ctx, act, ev, &calls)
+	if act.profile != "" && len(calls) > 0 {
+		if serr := a.recordActivation(act.profile, calls, done); serr != nil {
+			if err == nil {
+				ev.failed("failed", "save", serr)
+			}
+			return errors.Join(err, serr)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return ev.activated(done.Result)
+}
+
+// activationSteps sends the calls in order, appending each to calls.
+func (a *app) activationSteps(ctx context.Context, act *activationRun, ev *activateEvents, calls *[]tokens.ActivationCall) (*tokens.Activated, error) {
 	c := act.client
+	record := func(kind string, res *tokenclient.Result, err error, start time.Time) {
+		*calls = append(*calls, tokens.ActivationCall{Kind: kind, Result: res, Err: err, Elapsed: time.Since(start)})
+	}
 	fail := func(step tokenclient.ActivationStep, err error) error {
 		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 			ev.failed("cancelled", step, err)
@@ -188,20 +212,26 @@ func (a *app) activate(ctx context.Context, act *activationRun, ev *activateEven
 	}
 	// An anonymous token: the activation signs it in.
 	anon := tokenclient.WithActivation(act.req, tokenclient.IDPNFL, tokenclient.Record{})
+	start := time.Now()
 	anonRes, err := c.Issue(ctx, anon)
+	record(store.KindIssue, anonRes, err, start)
 	if err != nil {
-		return fail(tokenclient.StepToken, &tokenclient.StepError{Step: tokenclient.StepToken, Call: "POST " + tokenclient.IssuePath, Err: err})
+		return nil, fail(tokenclient.StepToken, &tokenclient.StepError{Step: tokenclient.StepToken, Call: "POST " + tokenclient.IssuePath, Err: err})
 	}
 	bearer := anonRes.Token.AccessToken
-	_, code, err := c.RegCode(ctx, c.PrepareRegCode(bearer))
+	start = time.Now()
+	res, code, err := c.RegCode(ctx, c.PrepareRegCode(bearer))
+	record(tokens.KindRegCode, res, err, start)
 	if err != nil {
-		return fail(tokenclient.StepRegCode, err)
+		return nil, fail(tokenclient.StepRegCode, err)
 	}
 	announced := time.Now()
 	ttl := tokenclient.DefaultActivationTTL
-	if _, err := c.AnnounceCode(ctx, c.PrepareAnnounce(bearer, tokenclient.Announce{
-		RegCode: code, DeviceID: act.req.DeviceID, IDP: act.idp, TTL: ttl})); err != nil {
-		return fail(tokenclient.StepAnnounce, err)
+	res, err = c.AnnounceCode(ctx, c.PrepareAnnounce(bearer, tokenclient.Announce{
+		RegCode: code, DeviceID: act.req.DeviceID, IDP: act.idp, TTL: ttl}))
+	record(tokens.KindAnnounce, res, err, announced)
+	if err != nil {
+		return nil, fail(tokenclient.StepAnnounce, err)
 	}
 	deadline := announced.Add(ttl)
 	if act.timeout > 0 && act.timeout < ttl {
@@ -209,35 +239,61 @@ func (a *app) activate(ctx context.Context, act *activationRun, ev *activateEven
 	}
 	ev.code(code, tokenclient.ActivationURL(act.page, code), deadline)
 
+	var last tokenclient.PollEvent
 	out := c.Poll(ctx, tokenclient.PollOptions{AccessToken: bearer, RegCode: code, IDP: act.idp,
-		Interval: act.poll, Deadline: deadline, OnPoll: ev.polled})
+		Interval: act.poll, Deadline: deadline, OnPoll: func(e tokenclient.PollEvent) {
+			last = e
+			ev.polled(e)
+		}})
+	if out.Polls > 0 {
+		var el time.Duration
+		if last.Result != nil {
+			el = last.Result.Timing.Total
+		}
+		pollErr := out.Err
+		if out.Reason == tokenclient.StopActivated {
+			pollErr = nil
+		}
+		*calls = append(*calls, tokens.ActivationCall{Kind: tokens.KindPoll, Result: last.Result, Err: pollErr, Elapsed: el, Polls: out.Polls})
+	}
 	switch out.Reason {
 	case tokenclient.StopActivated:
 	case tokenclient.StopCancelled:
 		ev.failed("cancelled", tokenclient.StepPoll, out.Err)
-		return &canceledError{step: string(tokenclient.StepPoll)}
+		return nil, &canceledError{step: string(tokenclient.StepPoll)}
 	case tokenclient.StopExpired:
 		ev.expired(out.Err)
-		return out.Err
+		return nil, out.Err
 	default:
 		ev.failed("failed", tokenclient.StepPoll, out.Err)
-		return out.Err
+		return nil, out.Err
 	}
 
 	signed := tokenclient.WithActivation(act.req, act.idp, out.Record)
 	rr := tokenclient.RefreshRequest{TokenRequest: signed, RefreshToken: anonRes.Token.RefreshToken}
-	start := time.Now()
-	res, err := c.Refresh(ctx, rr)
+	start = time.Now()
+	res, err = c.Refresh(ctx, rr)
+	record(store.KindRefresh, res, err, start)
 	if err != nil {
-		return fail(tokenclient.StepRefresh, &tokenclient.StepError{Step: tokenclient.StepRefresh, Call: "POST " + tokenclient.RefreshPath, Err: err})
+		return nil, fail(tokenclient.StepRefresh, &tokenclient.StepError{Step: tokenclient.StepRefresh, Call: "POST " + tokenclient.RefreshPath, Err: err})
 	}
-	if act.profile != "" {
-		if err := a.saveActivation(act.profile, signed, res, time.Since(start)); err != nil {
-			ev.failed("failed", "save", err)
-			return err
+	return &tokens.Activated{Signed: signed, Result: res}, nil
+}
+
+// recordActivation writes the calls to the profile's history and saves a
+// finished activation (done) to it.
+func (a *app) recordActivation(name string, calls []tokens.ActivationCall, done *tokens.Activated) error {
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	if err := tokens.New(st).RecordActivation(name, calls, done); err != nil {
+		if done != nil {
+			return fmt.Errorf("activated, but saving it to profile %q failed: %w", name, storeError(err))
 		}
+		return fmt.Errorf("recording the activation's calls in profile %q's history failed: %w", name, storeError(err))
 	}
-	return ev.activated(res)
+	return nil
 }
 
 // canceledError is an activation stopped by the user (Ctrl+C): exit 130.

@@ -46,7 +46,7 @@ func (a *app) newActivateEvents(jsonOut bool) *activateEvents {
 	switch {
 	case !ev.live:
 		ev.qrReason = "stderr is not a terminal"
-	case a.env.noColor:
+	case a.env.noColor():
 		ev.qrReason = "NO_COLOR is set"
 	}
 	return ev

@@ -178,6 +178,16 @@ func TestActivateProfileContinuesSignedIn(t *testing.T) {
 	if err != nil || claims.Plans[len(claims.Plans)-1].Status != "CANCELLED" {
 		t.Errorf("refresh -p plans: %+v, %v", claims, err)
 	}
+	// Every call of the activation is in the history, masked.
+	hist := c.run("history", "tv").want(t, exitOK).stdout
+	for _, kind := range []string{"issue", "regcode", "announce", "poll", "refresh"} {
+		if !strings.Contains(hist, kind) {
+			t.Errorf("history lacks the %s call:\n%s", kind, hist)
+		}
+	}
+	if strings.Contains(hist, "eyJ") {
+		t.Errorf("history shows a token:\n%s", hist)
+	}
 	// The uid is in the profile, its signature is not.
 	show := c.run("profiles", "show", "tv").want(t, exitOK).stdout
 	acct, _ := srv.Server.Account("cancelled")

@@ -46,7 +46,8 @@ func newFakeServerCmd(a *app) *cobra.Command {
 		Long: "Run a faithful local identity server (both token endpoints) until interrupted.\n\n" +
 			"The first line of stdout is `listening on http://HOST:PORT`; each request is logged on stderr\n" +
 			"(method, path, status, duration; never a secret). Without --client it registers a demo client and\n" +
-			"prints its key and secret.",
+			"prints its key and secret. It also prints its demo uid account secret, which signs any uid for\n" +
+			"signed-in requests (see authdeck sign).",
 		Example: "  authdeck fake-server\n" +
 			"  authdeck fake-server --addr 127.0.0.1:0 --client mykey:mysecret --ttl 5m --rate-limit 10",
 		Args:        noArgs,
@@ -189,6 +190,13 @@ func (a *app) runFakeServer(cmd *cobra.Command, o *fakeServerOptions) error {
 		fmt.Fprintf(&b, "clients: %s\n", strings.Join(keys, ", "))
 	}
 	fmt.Fprintf(&b, "activation page: %s%s (accounts: %s)\n", srv.URL, fakeserver.ActivatePath, accountNames(srv.Server.Accounts()))
+	if o.uidKey == "" {
+		// Without --uid-key the uid key is the demo one: print it so
+		// signed-in requests (authdeck sign, the console's F6) can be
+		// tried. It is a published demo value, not a secret of anyone's.
+		fmt.Fprintf(&b, "demo uid account secret: %s (signs any uid)\n", fakeserver.DemoAccountSecret)
+		fmt.Fprintf(&b, "try: echo %s | authdeck sign --uid USER --account-secret-stdin\n", fakeserver.DemoAccountSecret)
+	}
 	if _, err := fmt.Fprint(a.stdout, b.String()); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // tokenGot is a token to print: the response, and the body as the server
@@ -29,6 +30,9 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	if refresh && fs.Changed("refresh-token") {
 		return tokenGot{}, usageError(errors.New("--refresh-token cannot be combined with -p: " +
 			"refresh -p uses the profile's cached refresh token"))
+	}
+	if refresh && a.env.refreshToken != "" {
+		a.warnf("$%s is not used with -p: refresh -p uses the profile's cached refresh token", envRefreshToken)
 	}
 	var flags requestInput
 	if err := o.req.overlay(a, fs, &flags); err != nil {
@@ -52,6 +56,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
 	}
 	envSecret := a.env.clientSecret
+	sigFlag, tsFlag := signatureFlags(fs, o.req.shape)
 	override := func(r *tokenclient.TokenRequest) {
 		if fs.Changed("client-key") {
 			r.ClientKey = flags.req.ClientKey
@@ -69,6 +74,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 			r.NetworkType = flags.req.NetworkType
 		}
 		applyShape(fs, o.req.shape, flags.req, r)
+		a.applyEnvUIDSignature(r, sigFlag, tsFlag)
 		if r.ClientSecret == "" {
 			r.ClientSecret = envSecret
 		}
@@ -82,7 +88,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	// A request changed by flags is not this profile's: the store neither
 	// answers it from the cache nor caches its token.
 	client := a.newClient(p.Endpoint, o.timeout, o.allowInsecureHTTP)
-	got, err := st.Token(cmd.Context(), p.Name, store.TokenOptions{
+	got, err := tokens.New(st).Token(cmd.Context(), p.Name, tokens.TokenOptions{
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
 		Override:     override,

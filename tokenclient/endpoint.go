@@ -55,14 +55,52 @@ func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
 	return u, nil
 }
 
-// IsLoopback reports whether host (without port or brackets) is
-// "localhost" or a loopback IP address.
+// IsLoopback reports whether host (without port or brackets) is a
+// loopback address without asking a resolver: an IP literal in 127.0.0.0/8
+// or ::1, or the name "localhost" exactly (in any letter case), which Go's
+// resolver and the system's answer from /etc/hosts or by rule. Any other
+// name, "localhost." with its trailing dot or "x.localhost" included, goes
+// to DNS, which may answer with any address, so it is not loopback.
 func IsLoopback(host string) bool {
-	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+	if strings.EqualFold(host, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// ValidateBaseURL is ValidateEndpoint for a base URL as a user gives it
+// (a flag, the environment, a profile): it also refuses a full token URL,
+// whose path ends with IssuePath or RefreshPath, because the client adds
+// that path itself; the message names the base URL to use instead.
+func ValidateBaseURL(raw string, allowInsecureHTTP bool) error {
+	if err := ValidateEndpoint(raw, allowInsecureHTTP); err != nil {
+		return err
+	}
+	if base, path, ok := SplitTokenURL(raw); ok {
+		return &ValidationError{Problems: []FieldError{{Field: "endpoint", Message: fmt.Sprintf(
+			"%s is the whole token URL, but authdeck adds %s itself: use the base URL %s", quoteShort(raw), path, base)}}}
+	}
+	return nil
+}
+
+// SplitTokenURL reports whether raw is a full token URL rather than a base
+// URL: its path ends with IssuePath or RefreshPath (a trailing "/" or a
+// query allowed). base is raw without that path, query or fragment, and
+// path is the token path it ended with. User info is dropped from base
+// (ValidateEndpoint refuses it anyway).
+func SplitTokenURL(raw string) (base, path string, ok bool) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", "", false
+	}
+	p := strings.TrimSuffix(u.EscapedPath(), "/")
+	for _, suffix := range []string{RefreshPath, IssuePath} {
+		if strings.HasSuffix(p, suffix) {
+			return u.Scheme + "://" + u.Host + strings.TrimSuffix(p, suffix), suffix, true
+		}
+	}
+	return "", "", false
 }
 
 // withoutUserInfo replaces anything before an "@" in the authority of raw
