@@ -71,6 +71,14 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleCheckMsg(msg)
 	case checkEventMsg:
 		return m.handleCheckEvent(msg)
+	case activationEventMsg:
+		return m.handleActivationEvent(msg)
+	case activationTickMsg:
+		return m.handleActivationTick(msg)
+	case activationRecordedMsg:
+		return m.handleActivationRecorded(msg)
+	case approvedMsg:
+		return m.handleApproved(msg)
 	case machinePresetMsg:
 		return m.handleMachinePreset(msg)
 	case form.SignedMsg:
@@ -162,6 +170,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.ask != nil:
 		return m.answerRoot(msg)
+	case m.act != nil:
+		return m.handleActivationKey(msg)
 	case m.focus == focusForm && m.form.Prompting():
 		return m.updateForm(msg) // the form's prompt takes every key
 	case m.searching:
@@ -181,6 +191,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.cancelSend()
 	case key.Matches(msg, k.Send):
 		return m.send()
+	case key.Matches(msg, k.Activate):
+		return m.startActivation()
 	case key.Matches(msg, k.Refresh):
 		return m.refresh()
 	case key.Matches(msg, k.Save):

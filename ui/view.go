@@ -287,6 +287,9 @@ func (m *Model) body() string {
 		iw, ih := m.helpSize()
 		return m.pane("Keys", m.helpView(iw, ih), s.body.w, s.body.h, true)
 	}
+	if m.act != nil {
+		return m.activationBody(s)
+	}
 	if m.paneCovers() {
 		return m.frame("", m.profiles.View(), s.body.w, s.body.h, true)
 	}

@@ -103,6 +103,9 @@ func TestActivationFlowNFLAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if claims.UID != premium.UID {
+		t.Errorf("signed-in uid claim = %q", claims.UID)
+	}
 	if len(claims.Plans) != 2 || claims.Plans[1].Plan != "NFL_PLUS_PREMIUM" || claims.Plans[1].Status != "ACTIVE" {
 		t.Errorf("signed-in plans = %+v", claims.Plans)
 	}
@@ -117,7 +120,7 @@ func TestActivationFlowNFLAccount(t *testing.T) {
 	b["uid"], b["signatureTimestamp"] = "unknown-uid", "1795770000"
 	b["uidSignature"] = fakeserver.SignUID([]byte("test-uid-key"), "unknown-uid", "1795770000")
 	free, _ := srv.ParseAccessToken(tokenOf(t, post(t, srv, fakeserver.IssuePath, b)).AccessToken)
-	if len(free.Plans) != 1 || free.Plans[0].Plan != "free" {
+	if len(free.Plans) != 1 || free.Plans[0].Plan != "free" || free.UID != "" {
 		t.Errorf("unknown uid plans = %+v", free.Plans)
 	}
 }

@@ -27,10 +27,14 @@ type Plan struct {
 // (New York, DMA 501). Values the real service would fill from its
 // account data (plans, roles, hmaTeams) are fixed examples.
 type Claims struct {
-	ClientID    string   `json:"clientId"`
-	ClientKey   string   `json:"clientKey"`
-	Issuer      string   `json:"iss"`
-	DeviceID    string   `json:"deviceId"`
+	ClientID  string `json:"clientId"`
+	ClientKey string `json:"clientKey"`
+	Issuer    string `json:"iss"`
+	DeviceID  string `json:"deviceId"`
+	// UID is the signed-in account's uid; absent for anonymous tokens.
+	// (Whether real tokens carry it is not known; the access verdict
+	// reads it to tell a signed-in token.)
+	UID         string   `json:"uid,omitempty"`
 	Plans       []Plan   `json:"plans"`
 	DisplayName string   `json:"DisplayName"`
 	FormFactor  string   `json:"formFactor"`
@@ -187,6 +191,7 @@ func newClaims(req *wireRequest, now time.Time, exp int64, acct *Account) Claims
 		ExpiresAt:   jwt.NewNumericDate(time.Unix(exp, 0)),
 	}
 	if acct != nil {
+		c.UID = acct.UID
 		c.Plans = append([]Plan(nil), acct.Plans...)
 		c.DmaCode, c.CountryCode = acct.DmaCode, acct.CountryCode
 		if len(acct.Networks) > 0 {
