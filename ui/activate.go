@@ -194,6 +194,7 @@ func (m *Model) handleActivationEvent(msg activationEventMsg) (tea.Model, tea.Cm
 	}
 	if ev.code != "" {
 		a.screen.Code, a.screen.URL, a.screen.Deadline = ev.code, ev.url, ev.deadline
+		a.screen.Now = m.clock()
 	}
 	if p := ev.poll; p != nil {
 		status, text := 0, ""

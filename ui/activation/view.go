@@ -80,6 +80,13 @@ func (s Screen) Render(w, h int, st styles.Styles) string {
 		keys = fmt.Sprintf("%s as %s · %s", s.DemoKeys, s.Demo, keys)
 	}
 	// tail is the countdown, the poll status and the keys, cw wide.
+	urlLines := func(cw int) []string {
+		out := []string{st.Muted.Render("at")}
+		for _, l := range wrap(url, cw) {
+			out = append(out, st.Value.Render(l))
+		}
+		return append(out, "")
+	}
 	tail := func(cw int) []string {
 		out := []string{st.Value.Render("expires in "+Countdown(left)) + st.Muted.Render(" · "+s.Step)}
 		for _, l := range wrap(status, cw) {
@@ -98,12 +105,9 @@ func (s Screen) Render(w, h int, st styles.Styles) string {
 				out = append(out, st.Title.Render(l))
 			}
 		}
-		out = append(out, st.Muted.Render("code "+code), "", st.Muted.Render("at"))
-		for _, l := range wrap(url, cw) {
-			out = append(out, st.Value.Render(l))
-		}
+		out = append(out, st.Muted.Render("code "+code))
 		if withTail {
-			out = append(append(out, ""), tail(cw)...)
+			out = append(append(append(out, ""), urlLines(cw)...), tail(cw)...)
 		}
 		return out
 	}
@@ -131,7 +135,7 @@ func (s Screen) Render(w, h int, st styles.Styles) string {
 		return fitBox(lines, w, h)
 	}
 	// The tail goes below the QR code, full width, when there is room.
-	below := max(qh, len(column(cw, big, false)))+1+len(tail(w)) <= h
+	below := max(qh, len(column(cw, big, false)))+1+len(urlLines(w))+len(tail(w)) <= h
 	text := column(cw, big, !below)
 	for i := range max(qh, len(text)) {
 		row := strings.Repeat(" ", qw)
@@ -145,6 +149,7 @@ func (s Screen) Render(w, h int, st styles.Styles) string {
 	}
 	if below {
 		add("")
+		add(urlLines(w)...)
 		add(tail(w)...)
 	}
 	return fitBox(lines, w, h)
