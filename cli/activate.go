@@ -196,7 +196,7 @@ func (a *app) activate(ctx context.Context, act *activationRun, ev *activateEven
 func (a *app) activationSteps(ctx context.Context, act *activationRun, ev *activateEvents, calls *[]tokens.ActivationCall) (*tokens.Activated, error) {
 	c := act.client
 	record := func(kind string, res *tokenclient.Result, err error, start time.Time) {
-		*calls = append(*calls, tokens.ActivationCall{Kind: kind, Result: res, Err: err, Elapsed: time.Since(start)})
+		*calls = append(*calls, tokens.ActivationCall{Kind: kind, Result: res, Err: err, Elapsed: time.Since(start), At: start})
 	}
 	fail := func(step tokenclient.ActivationStep, err error) error {
 		if ctx.Err() != nil || errors.Is(err, context.Canceled) {

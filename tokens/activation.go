@@ -24,7 +24,8 @@ type ActivationCall struct {
 	Result  *tokenclient.Result // nil when no response arrived
 	Err     error
 	Elapsed time.Duration
-	Polls   int // KindPoll: how many polls the entry stands for
+	Polls   int       // KindPoll: how many polls the entry stands for
+	At      time.Time // when the call started; zero means when recorded
 }
 
 // Activated is a finished activation to save: the request the signed-in
@@ -66,7 +67,11 @@ func (s *Store) RecordActivation(name string, calls []ActivationCall, done *Acti
 	now := time.Now().UTC()
 	var c store.Calls
 	for _, call := range calls {
-		e := historyEntry(name, r.Profile.Endpoint, call.Kind, call.Result, call.Err, now, call.Elapsed, r.Secrets)
+		at := now
+		if !call.At.IsZero() {
+			at = call.At
+		}
+		e := historyEntry(name, r.Profile.Endpoint, call.Kind, call.Result, call.Err, at, call.Elapsed, r.Secrets)
 		if call.Kind == KindPoll && call.Polls > 1 {
 			// One entry stands for the run of polls, the last one's status.
 			e.Kind = KindPoll + " ×" + strconv.Itoa(call.Polls)

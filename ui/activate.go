@@ -301,7 +301,7 @@ func runActivationCmd(ctx context.Context, s Sender, c Activator, req tokenclien
 			send(activationEvent{end: true, err: err})
 		}
 		record := func(kind string, res *tokenclient.Result, err error, start time.Time) *tokens.ActivationCall {
-			return &tokens.ActivationCall{Kind: kind, Result: res, Err: err, Elapsed: time.Since(start)}
+			return &tokens.ActivationCall{Kind: kind, Result: res, Err: err, Elapsed: time.Since(start), At: start}
 		}
 		anon := tokenclient.WithActivation(req, tokenclient.IDPNFL, tokenclient.Record{})
 		p := s.PrepareIssue(anon)
