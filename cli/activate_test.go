@@ -342,3 +342,56 @@ func TestActivateBadUsage(t *testing.T) {
 		t.Errorf("bad device id: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestActivateCancelAtEachStep cancels (as Ctrl+C does) while each call
+// hangs: the exit is 130, the event names the step and the profile keeps
+// what it had.
+func TestActivateCancelAtEachStep(t *testing.T) {
+	for _, tc := range []struct {
+		method, path, step string
+	}{
+		{"POST", "/identity/v3/token", "anonymous token"},
+		{"GET", "/utilities/v1/regcode", "registration code"},
+		{"PUT", "/keystore/", "announce"},
+		{"GET", "/keystore/", "poll"},
+	} {
+		arrived := make(chan struct{}, 1)
+		srv := faultServer(t, func(w http.ResponseWriter, r *http.Request) bool {
+			if r.Method != tc.method || !strings.HasPrefix(r.URL.Path, tc.path) || strings.HasSuffix(r.URL.Path, "/refresh") {
+				return false
+			}
+			select {
+			case arrived <- struct{}{}:
+			default:
+			}
+			_, _ = io.ReadAll(r.Body) // net/http notices a client hanging up only after the body
+			<-r.Context().Done()      // hang until the client gives up
+			return true
+		})
+		c := demoCLI(t)
+		saveDemo(t, c, srv, "tv")
+		before, _ := os.ReadFile(filepath.Join(c.env[envConfigDir], "profiles.json"))
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { <-arrived; cancel() }()
+		var out, errOut syncBuffer
+		code := Run(ctx, []string{"activate", "-o", "json", "-p", "tv", "--poll", "10ms"}, strings.NewReader(""), &out, &errOut, c.getenv)
+		cancel()
+		if code != exitCanceled {
+			t.Errorf("%s: exit %d, want 130\n%s", tc.step, code, errOut.String())
+			continue
+		}
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		var last map[string]any
+		_ = json.Unmarshal([]byte(lines[len(lines)-1]), &last)
+		if last["event"] != "failed" || last["reason"] != "cancelled" || last["step"] != tc.step {
+			t.Errorf("%s: last event %v", tc.step, last)
+		}
+		if !strings.Contains(errOut.String(), "activation cancelled during the "+tc.step+" step") {
+			t.Errorf("%s: stderr %q", tc.step, errOut.String())
+		}
+		after, _ := os.ReadFile(filepath.Join(c.env[envConfigDir], "profiles.json"))
+		if string(before) != string(after) {
+			t.Errorf("%s: a cancelled activation changed the profile", tc.step)
+		}
+	}
+}
