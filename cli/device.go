@@ -128,7 +128,9 @@ func newDeviceDecodeCmd(a *app) *cobra.Command {
 			if err != nil {
 				return badInput(fmt.Errorf("device decode: %w", err))
 			}
-			_, err = fmt.Fprintf(a.stdout, "%s\n", info.JSON())
+			// The values are whatever the base64 held: escaped like every
+			// JSON the CLI prints.
+			_, err = fmt.Fprintf(a.stdout, "%s\n", terminalSafeJSON(info.JSON()))
 			return err
 		},
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -74,6 +75,21 @@ func TestDeviceShow(t *testing.T) {
 	for _, k := range []string{"model", "osName", "networkType", "deviceInfo", doc["deviceInfo"].(string)} {
 		if !strings.Contains(text, k) {
 			t.Errorf("device text output lacks %q:\n%s", k, text)
+		}
+	}
+}
+
+// TestDeviceDecodeEscapesControls: a deviceInfo whose values hold an
+// escape sequence, a C1 CSI and a bidi override decodes to JSON with each
+// as a \u escape, never raw.
+func TestDeviceDecodeEscapesControls(t *testing.T) {
+	t.Parallel()
+	info := base64.StdEncoding.EncodeToString([]byte(`{"model":"m\u001b]52;c;eA==\u0007","version":"v\u009b2J","osName":"o\u202e","osVersion":"1"}`))
+	r := newCLI(t).run("device", "decode", info).want(t, exitOK)
+	assertTerminalSafe(t, "device decode", r.stdout)
+	for _, esc := range []string{`\u001b`, `\u009b`, `\u202e`} {
+		if !strings.Contains(r.stdout, esc) {
+			t.Errorf("device decode lacks %s: %q", esc, r.stdout)
 		}
 	}
 }

@@ -127,8 +127,10 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("create the profile directory: %w", err)
 	}
 	s.tighten(s.dir, 0o700)
-	for _, name := range []string{profilesFile, secretsFile, lockFile, tokenLock, stateFile, stateFile + "-wal", stateFile + "-shm", v1Backup} {
-		s.tighten(filepath.Join(s.dir, name), 0o600)
+	for _, f := range Files() {
+		if !f.Dir {
+			s.tighten(filepath.Join(s.dir, f.Name), f.Mode)
+		}
 	}
 	return s, nil
 }
