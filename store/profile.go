@@ -178,14 +178,20 @@ func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 
 // CallStatus sums up the profile's newest call at now, as lists show it:
 // "✓ 200 5m ago", "✗ 401 2h ago", "✗ failed 1d ago" (no response came);
-// "" when no call was recorded.
+// for a request refused before it was sent, "no secret" when the client
+// secret was missing and "✗ not sent 1d ago" otherwise; "" when no call
+// was recorded.
 func (p Profile) CallStatus(now time.Time) string {
 	e := p.LastCall
 	if e == nil {
 		return ""
 	}
 	mark, status := "✓", strconv.Itoa(e.Status)
-	switch {
+	switch notSent, noSecret := tokenclient.NotSent(e.Error); {
+	case e.Status == 0 && noSecret:
+		return "no secret"
+	case e.Status == 0 && notSent:
+		mark, status = "✗", "not sent"
 	case e.Status == 0:
 		mark, status = "✗", "failed"
 	case e.Status >= 300 || e.Error != "":
