@@ -1,24 +1,21 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // maxCheckConcurrency bounds --concurrency: more would look like an attack
@@ -49,7 +46,7 @@ func newCheckCmd(a *app) *cobra.Command {
 		Short: "Check which saved credentials still work, all at once",
 		Long: "Get a token for each selected profile (the cached one when it is still valid, unless --fresh) and\n" +
 			"report the result, latency, token expiry and where the secret is kept. Requests run " +
-			strconv.Itoa(store.DefaultCheckConcurrency) + " at a time;\n" +
+			strconv.Itoa(tokens.DefaultCheckConcurrency) + " at a time;\n" +
 			"a rate-limited profile waits out a short Retry-After and is tried once more, a long one is reported.\n" +
 			"Each request is recorded in the history. Secrets are never printed.\n\n" +
 			"Exit status: 0 every profile passed, 1 any failed, 2 bad input (unknown profile, bad pattern, nothing selected).",
@@ -64,10 +61,10 @@ func newCheckCmd(a *app) *cobra.Command {
 	fs := cmd.Flags()
 	fs.BoolVar(&o.all, "all", false, "check every saved profile")
 	fs.StringVar(&o.match, "match", "", "check the profiles whose name matches a glob pattern (android-*, *prod*)")
-	fs.IntVar(&o.concurrency, "concurrency", store.DefaultCheckConcurrency, "requests in flight at once")
+	fs.IntVar(&o.concurrency, "concurrency", tokens.DefaultCheckConcurrency, "requests in flight at once")
 	fs.BoolVar(&o.fresh, "fresh", false, "issue a new token for every profile, ignoring cached ones")
 	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on one request after this duration")
-	fs.DurationVar(&o.maxWait, "max-wait", store.DefaultMaxRetryWait, "wait out a Retry-After up to this long, then retry once; 0 never waits")
+	fs.DurationVar(&o.maxWait, "max-wait", tokens.DefaultMaxRetryWait, "wait out a Retry-After up to this long, then retry once; 0 never waits")
 	fs.StringVarP(&o.output, "output", "o", "table", "print as table or json")
 	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends client secrets unencrypted)")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json"))
@@ -119,16 +116,16 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	if maxWait == 0 {
 		maxWait = -1 // store: never wait
 	}
-	opts := store.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now}
-	issuerFor := func(endpoint string) store.Issuer { return a.newClient(endpoint, o.timeout, o.allowInsecureHTTP) }
+	opts := tokens.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now}
+	issuerFor := func(endpoint string) tokens.Issuer { return a.newClient(endpoint, o.timeout, o.allowInsecureHTTP) }
 
-	results := make([]store.CheckResult, 0, len(names))
+	results := make([]tokens.CheckResult, 0, len(names))
 	var live *checkLive
 	if o.output == "table" && isTerminal(a.stdout) {
-		live = newCheckLive(a.stdout, names)
+		live = newCheckLive(a.stdout, names, terminalWidth(a.stdout))
 	}
 	var mu sync.Mutex
-	err = st.Check(cmd.Context(), names, opts, issuerFor, func(r store.CheckResult) {
+	err = tokens.New(st).Check(cmd.Context(), names, opts, issuerFor, func(r tokens.CheckResult) {
 		mu.Lock()
 		defer mu.Unlock()
 		results = append(results, r)
@@ -144,7 +141,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	for i, n := range names {
 		order[n] = i
 	}
-	slices.SortStableFunc(results, func(x, y store.CheckResult) int { return order[x.Profile] - order[y.Profile] })
+	slices.SortStableFunc(results, func(x, y tokens.CheckResult) int { return order[x.Profile] - order[y.Profile] })
 
 	if o.output == "json" {
 		if werr := writeCheckJSON(a.stdout, results); werr != nil {
@@ -152,7 +149,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 		}
 	} else {
 		if live == nil {
-			if werr := writeCheckTable(a.stdout, results); werr != nil {
+			if werr := writeCheckTable(a.stdout, results, terminalWidth(a.stdout)); werr != nil {
 				return werr
 			}
 		}
@@ -191,13 +188,17 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	var unknown []string
 	for _, n := range args {
 		if !known[n] {
-			unknown = append(unknown, strconv.Quote(sanitize.Line(n)))
+			unknown = append(unknown, n)
 			continue
 		}
 		add(n)
 	}
 	if len(unknown) > 0 {
-		return nil, badInput(fmt.Errorf("no profile named %s; `authdeck profiles list` shows the saved ones", strings.Join(unknown, ", ")))
+		all := make([]string, len(profiles))
+		for i, p := range profiles {
+			all[i] = p.Name
+		}
+		return nil, unknownProfiles(unknown, all)
 	}
 	if all || pattern != "" {
 		matched := 0
@@ -217,42 +218,17 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	return names, nil
 }
 
-// checkLabel is the RESULT cell: the result's Label, with the detail a
-// table has room for (what was waited, when to retry, whole words).
-func checkLabel(r store.CheckResult) string {
-	switch r.Kind {
-	case store.CheckOK:
-		switch {
-		case r.Cached:
-			return "ok (cached)"
-		case r.Refreshed:
-			return "ok (refreshed)"
-		case r.Waited > 0:
-			return "ok (after waiting " + shortDuration(r.Waited) + ")"
-		}
-	case store.CheckUnauthorized:
-		return "401 wrong key or secret"
-	case store.CheckRateLimited:
-		if r.RetryAfter > 0 {
-			return "429 rate limited (retry in " + shortDuration(r.RetryAfter) + ")"
-		}
-	case store.CheckRefused:
-		return "connection refused"
-	}
-	return r.Label()
-}
-
-// checkDetail is the DETAIL cell: why a failed profile failed (one line,
-// sanitised; the client's error texts never hold a secret).
-func checkDetail(r store.CheckResult) string {
+// checkDetail is the DETAIL cell: why a failed profile failed, in the
+// server's words when it answered (see failureDetail).
+func checkDetail(r tokens.CheckResult) string {
 	if r.Err == nil {
 		return ""
 	}
-	return cutRunes(sanitize.Line(r.Err.Error()), 120)
+	return failureDetail(r.Err)
 }
 
 // checkExpiry is the EXPIRES cell.
-func checkExpiry(r store.CheckResult, now time.Time) string {
+func checkExpiry(r tokens.CheckResult, now time.Time) string {
 	if r.ExpiresAt.IsZero() {
 		return "-"
 	}
@@ -260,64 +236,39 @@ func checkExpiry(r store.CheckResult, now time.Time) string {
 	if left <= 0 {
 		return "expired"
 	}
-	return "in " + shortDuration(left.Round(time.Second))
+	return "in " + tokens.Duration(left.Round(time.Second))
 }
 
 // checkRow is one result as table cells.
-func checkRow(r store.CheckResult, now time.Time) []string {
+func checkRow(r tokens.CheckResult, now time.Time) []string {
 	latency := "-"
 	if !r.Cached && r.Latency > 0 {
 		latency = r.Latency.Round(time.Millisecond).String()
 	}
-	return []string{sanitize.Line(r.Profile), checkLabel(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
+	return []string{sanitize.Line(r.Profile), tokens.Describe(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
 }
 
 // checkHeader names the table's columns.
 var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "SECRETS", "DETAIL"}
 
-// writeCheckTable prints the results as an aligned table.
-func writeCheckTable(w io.Writer, results []store.CheckResult) error {
+// checkDetailColumn is the index of DETAIL, the column that takes the width
+// the others leave.
+const checkDetailColumn = 5
+
+// writeCheckTable prints the results as a table no wider than width
+// terminal cells (0: no limit), DETAIL taking the remaining width.
+func writeCheckTable(w io.Writer, results []tokens.CheckResult, width int) error {
 	now := time.Now()
-	rows := [][]string{checkHeader}
+	t := newTable(checkHeader...).flexColumn(checkDetailColumn).fit(width)
+	t.grow(len(results))
 	for _, r := range results {
-		rows = append(rows, checkRow(r, now))
+		t.row(checkRow(r, now)...)
 	}
-	return writeTable(w, rows)
-}
-
-// writeTable prints rows (the first is the header) as aligned columns,
-// each two spaces wider than its widest cell, without trailing spaces.
-func writeTable(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, row := range rows {
-		for i, c := range row {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	bw := bufio.NewWriter(w)
-	for _, row := range rows {
-		writeCells(bw, row, widths)
-	}
-	return bw.Flush()
-}
-
-// writeCells writes one row padded to widths, without trailing spaces.
-func writeCells(w io.Writer, row []string, widths []int) {
-	var b strings.Builder
-	for i, c := range row {
-		b.WriteString(c)
-		if i < len(row)-1 {
-			b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
-		}
-	}
-	io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
+	return t.write(w)
 }
 
 // checkSummary is the line under the table.
-func checkSummary(results []store.CheckResult, asked int) string {
+func checkSummary(results []tokens.CheckResult, asked int) string {
 	passed := 0
 	for _, r := range results {
 		if r.OK() {
@@ -342,7 +293,7 @@ type endpointSkew struct {
 
 // skews returns one measured clock offset per endpoint (the first result
 // that had one), in result order.
-func skews(results []store.CheckResult) []endpointSkew {
+func skews(results []tokens.CheckResult) []endpointSkew {
 	var out []endpointSkew
 	seen := map[string]bool{}
 	for _, r := range results {
@@ -356,7 +307,7 @@ func skews(results []store.CheckResult) []endpointSkew {
 
 // skewLines warns about every endpoint whose clock is off by more than
 // tokenclient.SkewThreshold.
-func skewLines(results []store.CheckResult) []string {
+func skewLines(results []tokens.CheckResult) []string {
 	var lines []string
 	for _, s := range skews(results) {
 		if w := skewWarning(s.Offset, s.Endpoint); w != "" {
@@ -378,7 +329,7 @@ func skewWarning(offset time.Duration, endpoint string) string {
 	if endpoint != "" {
 		server = sanitize.Line(endpointHost(endpoint)) + "'s"
 	}
-	by := shortDuration(e.By)
+	by := tokens.Duration(e.By.Round(time.Second))
 	if e.Beyond {
 		by = fmt.Sprintf("more than %d years", int(e.By/(365*24*time.Hour)))
 	}
@@ -395,47 +346,12 @@ func endpointHost(endpoint string) string {
 	return endpoint
 }
 
-// shortDuration renders d as "5m 12s", "2h 3m", "45s", "1.5s", "800ms".
-func shortDuration(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return d.Round(time.Millisecond).String()
-	case d < 10*time.Second && d%time.Second != 0:
-		return d.Round(100 * time.Millisecond).String()
-	}
-	d = d.Round(time.Second)
-	h, m, s := d/time.Hour, (d%time.Hour)/time.Minute, (d%time.Minute)/time.Second
-	var parts []string
-	if h > 0 {
-		parts = append(parts, strconv.Itoa(int(h))+"h")
-	}
-	if m > 0 {
-		parts = append(parts, strconv.Itoa(int(m))+"m")
-	}
-	if s > 0 && h == 0 {
-		parts = append(parts, strconv.Itoa(int(s))+"s")
-	}
-	if len(parts) == 0 {
-		return "0s"
-	}
-	return strings.Join(parts, " ")
-}
-
-// cutRunes cuts s to n runes, marking the cut.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
-
 // checkResultJSON is one profile in `check --output json`.
 type checkResultJSON struct {
 	Profile           string     `json:"profile"`
 	Endpoint          string     `json:"endpoint,omitempty"`
 	OK                bool       `json:"ok"`
-	Result            string     `json:"result"` // store.CheckKind
+	Result            string     `json:"result"` // tokens.CheckKind
 	Status            int        `json:"status,omitempty"`
 	Cached            bool       `json:"cached"`
 	Refreshed         bool       `json:"refreshed"`
@@ -465,7 +381,7 @@ type skewJSON struct {
 }
 
 // writeCheckJSON prints the results as one JSON document.
-func writeCheckJSON(w io.Writer, results []store.CheckResult) error {
+func writeCheckJSON(w io.Writer, results []tokens.CheckResult) error {
 	rep := checkReportJSON{Profiles: make([]checkResultJSON, 0, len(results)), ClockSkew: []skewJSON{}}
 	for _, r := range results {
 		if r.OK() {
@@ -492,8 +408,5 @@ func writeCheckJSON(w io.Writer, results []store.CheckResult) error {
 		rep.ClockSkew = append(rep.ClockSkew, skewJSON{Endpoint: sanitize.Line(s.Endpoint), OffsetSeconds: s.Offset.Seconds(),
 			Warning: skewWarning(s.Offset, s.Endpoint)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(rep)
+	return writeJSON(w, rep)
 }

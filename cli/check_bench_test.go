@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // BenchmarkCheck200 runs `authdeck check --all --fresh` over 200 profiles
@@ -28,7 +28,7 @@ func BenchmarkCheck200(b *testing.B) {
 			for i := range n {
 				key := fmt.Sprintf("client-%03d-aaaaaaaaaaaaaaaaaaaa", i)
 				clients[key] = fmt.Sprintf("SECRET-%03d", i)
-				specs = append(specs, profileSpec{name: fmt.Sprintf("app-%03d", i), key: key, secret: clients[key], want: store.CheckOK})
+				specs = append(specs, profileSpec{name: fmt.Sprintf("app-%03d", i), key: key, secret: clients[key], want: tokens.CheckOK})
 			}
 			f := newCheckFixture(b, clients, specs, fakeserver.Config{Latency: latency})
 			ideal := time.Duration(n) * latency / time.Duration(conc)

@@ -13,6 +13,7 @@ import (
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // closedEndpoint is a loopback URL where nothing listens.
@@ -33,7 +34,7 @@ type checkFixture struct {
 	c       *cli
 	srv     *fakeserver.Running
 	secrets []string
-	kinds   map[string]store.CheckKind // profile → expected result
+	kinds   map[string]tokens.CheckKind // profile → expected result
 }
 
 // profileSpec is one profile of a fixture.
@@ -42,7 +43,7 @@ type profileSpec struct {
 	endpoint string // "" = the fake server
 	key      string
 	secret   string
-	want     store.CheckKind
+	want     tokens.CheckKind
 }
 
 // newCheckFixture saves specs in a fresh store; clients lists the keys the
@@ -50,7 +51,7 @@ type profileSpec struct {
 func newCheckFixture(t testing.TB, clients map[string]string, specs []profileSpec, cfg fakeserver.Config) *checkFixture {
 	t.Helper()
 	cfg.Clients = clients
-	f := &checkFixture{c: newCLI(t), srv: fakeservertest.New(t, cfg), kinds: map[string]store.CheckKind{}}
+	f := &checkFixture{c: newCLI(t), srv: fakeservertest.New(t, cfg), kinds: map[string]tokens.CheckKind{}}
 	st, err := store.Open(store.Options{Dir: f.c.env[envConfigDir], SecretStore: store.SecretFile, Warn: io.Discard})
 	if err != nil {
 		t.Fatal(err)
@@ -99,14 +100,14 @@ func mixedSpecs(t testing.TB, n int) (map[string]string, []profileSpec, []string
 		s := profileSpec{name: fmt.Sprintf("app-%03d", i), key: key, secret: secret}
 		switch i % 4 {
 		case 0:
-			s.want = store.CheckOK
+			s.want = tokens.CheckOK
 		case 1:
-			s.secret, s.want = fmt.Sprintf("WRONG-SECRET-%03d", i), store.CheckUnauthorized
+			s.secret, s.want = fmt.Sprintf("WRONG-SECRET-%03d", i), tokens.CheckUnauthorized
 		case 2:
-			s.want = store.CheckRateLimited
+			s.want = tokens.CheckRateLimited
 			limited = append(limited, key)
 		case 3:
-			s.endpoint, s.want = down, store.CheckRefused
+			s.endpoint, s.want = down, tokens.CheckRefused
 		}
 		specs = append(specs, s)
 	}
@@ -126,9 +127,9 @@ func TestCheckFiftyMixed(t *testing.T) {
 	if len(lines) != 52 || !strings.HasPrefix(lines[0], "PROFILE") {
 		t.Fatalf("want a header, 50 rows and a summary, got %d lines:\n%s", len(lines), r.stdout)
 	}
-	labels := map[store.CheckKind]string{
-		store.CheckOK: "ok", store.CheckUnauthorized: "401 wrong key or secret",
-		store.CheckRateLimited: "429 rate limited (retry in 1m)", store.CheckRefused: "connection refused",
+	labels := map[tokens.CheckKind]string{
+		tokens.CheckOK: "ok", tokens.CheckUnauthorized: "401 wrong key or secret",
+		tokens.CheckRateLimited: "429 rate limited (retry in 1m)", tokens.CheckRefused: "connection refused",
 	}
 	for i, line := range lines[1:51] {
 		name := specs[i].name
@@ -139,7 +140,7 @@ func TestCheckFiftyMixed(t *testing.T) {
 		if want := labels[f.kinds[name]]; !strings.HasPrefix(rest, want+" ") {
 			t.Errorf("%s: row %q, want result %q", name, line, want)
 		}
-		if f.kinds[name] == store.CheckOK && !strings.Contains(line, "file") {
+		if f.kinds[name] == tokens.CheckOK && !strings.Contains(line, "file") {
 			t.Errorf("%s: row %q does not name the secret store", name, line)
 		}
 	}
@@ -164,10 +165,10 @@ func TestCheckFiftyMixed(t *testing.T) {
 		t.Fatalf("passed %d failed %d profiles %d", rep.Passed, rep.Failed, len(rep.Profiles))
 	}
 	for _, p := range rep.Profiles {
-		if store.CheckKind(p.Result) != f.kinds[p.Profile] {
+		if tokens.CheckKind(p.Result) != f.kinds[p.Profile] {
 			t.Errorf("%s: result %s (%s), want %s", p.Profile, p.Result, p.Error, f.kinds[p.Profile])
 		}
-		if p.Result == string(store.CheckRateLimited) && p.Requests != 1 {
+		if p.Result == string(tokens.CheckRateLimited) && p.Requests != 1 {
 			t.Errorf("%s: %d requests, want 1", p.Profile, p.Requests)
 		}
 	}
@@ -293,9 +294,9 @@ func TestCheckAndTokenReportClockSkew(t *testing.T) {
 
 func TestCheckLiveDisplay(t *testing.T) {
 	var b strings.Builder
-	l := newCheckLive(&b, []string{"a", "b\x1b[31m"})
-	l.add(store.CheckResult{Profile: "b\x1b[31m", Kind: store.CheckUnauthorized, SecretStore: store.SecretFile})
-	l.add(store.CheckResult{Profile: "a", Kind: store.CheckOK, SecretStore: store.SecretKeyring})
+	l := newCheckLive(&b, []string{"a", "b\x1b[31m"}, 0)
+	l.add(tokens.CheckResult{Profile: "b\x1b[31m", Kind: tokens.CheckUnauthorized, SecretStore: store.SecretFile})
+	l.add(tokens.CheckResult{Profile: "a", Kind: tokens.CheckOK, SecretStore: store.SecretKeyring})
 	l.finish()
 	out := b.String()
 	if strings.Count(out, "\x1b[31m") != 0 {
@@ -304,17 +305,6 @@ func TestCheckLiveDisplay(t *testing.T) {
 	for _, want := range []string{"PROFILE", "401 wrong key or secret", "] 1/2  1 failed", "] 2/2  1 failed", "keyring"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("live output lacks %q:\n%q", want, out)
-		}
-	}
-}
-
-func TestShortDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		312 * time.Second: "5m 12s", 45 * time.Second: "45s", 1500 * time.Millisecond: "1.5s",
-		800 * time.Millisecond: "800ms", 2*time.Hour + 3*time.Minute + 4*time.Second: "2h 3m", time.Minute: "1m",
-	} {
-		if got := shortDuration(d); got != want {
-			t.Errorf("shortDuration(%s) = %q, want %q", d, got, want)
 		}
 	}
 }

@@ -32,6 +32,9 @@ type environment struct {
 	refreshToken  string
 	uidSignature  string
 	accountSecret string // for authdeck sign
+	// console holds the variables the console uses ($PAGER, $VISUAL,
+	// $EDITOR), those set, by name.
+	console map[string]string
 	// terminal is the variables that describe the terminal (termVars), as
 	// "NAME=value" for those set: doctor reports colours and clipboard.
 	terminal []string
@@ -39,6 +42,9 @@ type environment struct {
 
 // termVars are the variables read to describe the terminal.
 var termVars = []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM_PROGRAM", "TMUX", "STY", "SSH_TTY", "WT_SESSION"}
+
+// consoleVars are the variables the console's pager and editor keys read.
+var consoleVars = []string{"PAGER", "VISUAL", "EDITOR"}
 
 // readEnvironment reads every variable authdeck uses through getenv (nil
 // reads nothing).
@@ -52,7 +58,14 @@ func readEnvironment(getenv func(string) string) environment {
 			terminal = append(terminal, k+"="+v)
 		}
 	}
+	console := map[string]string{}
+	for _, k := range consoleVars {
+		if v := getenv(k); v != "" {
+			console[k] = v
+		}
+	}
 	return environment{
+		console:       console,
 		terminal:      terminal,
 		configDir:     getenv(envConfigDir),
 		secretStore:   getenv(envSecretStore),

@@ -47,9 +47,9 @@ func runScript(t *testing.T, script, stdin string, env ...string) (stdout, stder
 	return out.String(), errOut.String(), err
 }
 
-// readmeBlock is the README text from the line starting with from up to
+// readmeLines is the README text from the line starting with from up to
 // (not including) the line starting with to.
-func readmeBlock(t *testing.T, from, to string) string {
+func readmeLines(t *testing.T, from, to string) string {
 	t.Helper()
 	src, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -74,7 +74,7 @@ func readmeBlock(t *testing.T, from, to string) string {
 // fake server checks the signature.
 func TestReadmeSignedInRecipeRuns(t *testing.T) {
 	rec := fakeservertest.NewRecorder(t, fakeserver.Config{Strict: true, Clients: map[string]string{"KEY": "recipe-secret"}})
-	script := readmeBlock(t, "# the NFL.com web client", "# an Android client")
+	script := readmeLines(t, "# the NFL.com web client", "# an Android client")
 	stdout, stderr, err := runScript(t, script, "recipe-secret\n",
 		envConfigDir+"="+t.TempDir(), envSecretStore+"=file", envEndpoint+"="+rec.URL,
 		"ACCOUNT_SECRET="+fakeserver.DemoAccountSecret, "USER_UID=9c2b2e1f0a7d4e5b")

@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // newSignCmd builds `authdeck sign --uid UID`.
@@ -47,10 +45,13 @@ func newSignCmd(a *app) *cobra.Command {
 			}
 			switch output {
 			case "text":
-				_, err = fmt.Fprintf(a.stdout, "uid                 %s\nuidSignature        %s\nsignatureTimestamp  %s\n", sanitize.Line(uid), sig, ts)
+				t := newBareTable(2)
+				t.row("uid", uid)
+				t.row("uidSignature", sig)
+				t.row("signatureTimestamp", ts)
+				err = t.write(a.stdout)
 			case "json":
-				b, _ := json.Marshal(map[string]string{"uid": uid, "uidSignature": sig, "signatureTimestamp": ts})
-				_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+				err = writeJSON(a.stdout, signJSON{UID: uid, UIDSignature: sig, SignatureTimestamp: ts})
 			case "env":
 				_, err = fmt.Fprintf(a.stdout, "export %s=%s\nexport AUTHDECK_SIGNATURE_TIMESTAMP=%s\n", envUIDSignature, shellQuote(sig), ts)
 			default:
@@ -64,4 +65,11 @@ func newSignCmd(a *app) *cobra.Command {
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "print as text, json or env (shell export lines)")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("text", "json", "env"))
 	return cmd
+}
+
+// signJSON is `sign --output json`.
+type signJSON struct {
+	UID                string `json:"uid"`
+	UIDSignature       string `json:"uidSignature"`
+	SignatureTimestamp string `json:"signatureTimestamp"`
 }

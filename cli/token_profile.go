@@ -8,6 +8,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // tokenGot is a token to print: the response, and the body as the server
@@ -87,7 +88,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	// A request changed by flags is not this profile's: the store neither
 	// answers it from the cache nor caches its token.
 	client := a.newClient(p.Endpoint, o.timeout, o.allowInsecureHTTP)
-	got, err := st.Token(cmd.Context(), p.Name, store.TokenOptions{
+	got, err := tokens.New(st).Token(cmd.Context(), p.Name, tokens.TokenOptions{
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
 		Override:     override,

@@ -136,13 +136,13 @@ func BenchmarkHistoryAppend(b *testing.B) {
 	defer s.Close()
 	boom := errors.New("connection refused")
 	for b.Loop() {
-		if err := s.RecordResult("p000042", KindIssue, nil, boom, time.Millisecond); err != nil {
+		if err := recordResult(s, "p000042", KindIssue, nil, boom, time.Millisecond); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// BenchmarkCachedToken: the read path of a cached `token -p` (profiles.json
+// BenchmarkCachedToken: the store's half of a cached `token -p` (profiles.json
 // once, state.db once, secrets once) in a fresh Store.
 func BenchmarkCachedToken10k(b *testing.B) {
 	dir := benchStore(b, 10_000, 5)
@@ -151,7 +151,7 @@ func BenchmarkCachedToken10k(b *testing.B) {
 	if err := s.Save(sampleProfile("p000042"), &sec, SaveOptions{}); err != nil {
 		b.Fatal(err)
 	}
-	if err := s.RecordResult("p000042", KindIssue, nil, errors.New("x"), 0); err != nil {
+	if err := recordResult(s, "p000042", KindIssue, nil, errors.New("x"), 0); err != nil {
 		b.Fatal(err)
 	}
 	s.stateWrite(func(tx *sql.Tx) error {
@@ -160,9 +160,9 @@ func BenchmarkCachedToken10k(b *testing.B) {
 	s.Close()
 	for b.Loop() {
 		s := openBench(b, dir)
-		out, err := s.Token(b.Context(), "p000042", TokenOptions{}, nil)
-		if err != nil || !out.Cached {
-			b.Fatal(out, err)
+		r, err := s.ReadForToken("p000042", nil)
+		if err != nil || r.Profile.Token == nil || r.Secrets.AccessToken == "" {
+			b.Fatal(r.Profile.Token, err)
 		}
 		s.Close()
 	}

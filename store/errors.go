@@ -20,8 +20,20 @@ var (
 )
 
 // notFound and exists wrap the sentinels with the profile name.
-func notFound(name string) error { return fmt.Errorf("profile %q: %w", name, ErrNotFound) }
+func notFound(name string) error { return &NotFoundError{Name: name} }
 func exists(name string) error   { return fmt.Errorf("profile %q: %w", name, ErrExists) }
+
+// NotFoundError names the profile that does not exist, so a caller can
+// suggest the nearest saved names. It matches ErrNotFound (errors.Is).
+type NotFoundError struct {
+	Name string
+}
+
+// Error is `profile "NAME": no such profile`.
+func (e *NotFoundError) Error() string { return fmt.Sprintf("profile %q: %v", e.Name, ErrNotFound) }
+
+// Is reports whether target is ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
 
 // ExistsError is an import's clash: the names it would add that are taken
 // already. It matches ErrExists (errors.Is) and says what clashes once; the
@@ -109,21 +121,3 @@ func (e *KeyringError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *KeyringError) Unwrap() error { return e.Err }
-
-// SignedInRejectedError is a signed-in profile's refresh refused with 401
-// or 403: the session (uid and its signature) is no longer accepted. Token
-// does not fall back to an anonymous token in that case.
-type SignedInRejectedError struct {
-	Profile string
-	UID     string
-	Status  int
-	Err     error // the *tokenclient.HTTPError
-}
-
-func (e *SignedInRejectedError) Error() string {
-	return fmt.Sprintf("the signed-in session of profile %q (uid %s) was rejected with %d; it was not replaced by an anonymous token: "+
-		"sign in again (a new uid signature, see authdeck sign) and save it with the profile (%v)", e.Profile, e.UID, e.Status, e.Err)
-}
-
-// Unwrap returns the HTTP error.
-func (e *SignedInRejectedError) Unwrap() error { return e.Err }

@@ -20,7 +20,7 @@ func TestLastUsedNamesTheMostRecentlyUsedProfile(t *testing.T) {
 	}
 	// The test clock moves forward on every call, so "a" is used last.
 	for _, n := range []string{"b", "a"} {
-		if err := s.RecordResult(n, KindIssue, nil, errors.New("connection refused"), 0); err != nil {
+		if err := recordResult(s, n, KindIssue, nil, errors.New("connection refused"), 0); err != nil {
 			t.Fatal(err)
 		}
 	}

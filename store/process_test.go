@@ -2,19 +2,14 @@ package store
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 )
 
 // The test binary re-executes itself as a helper process when helperEnv is
@@ -46,6 +41,13 @@ func runHelper(job string) int {
 			}
 			time.Sleep(time.Millisecond)
 		}
+	}
+	if job == "commit-kill" {
+		if err := runCommitKill(os.Getenv(helperDir), os.Getenv(helperName)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		return 0
 	}
 	// A long lock timeout: these helpers test that nothing is lost, and
 	// fifty of them under the race detector on two cores wait their turn
@@ -90,12 +92,6 @@ func runHelper(job string) int {
 		_, err = s.List()
 	case "fault":
 		err = faultLoop(s)
-	case "token":
-		var out TokenOutcome
-		out, err = s.Token(context.Background(), name, TokenOptions{}, tokenclient.New(tokenclient.Options{BaseURL: os.Getenv(helperURL)}))
-		if err == nil {
-			fmt.Println(out.Response.AccessToken)
-		}
 	default:
 		err = fmt.Errorf("unknown helper job %q", job)
 	}
@@ -223,61 +219,5 @@ func TestKilledAtRandomNeverLeavesPartialFile(t *testing.T) {
 			t.Fatalf("round %d: the file does not read after a kill: %v", round, err)
 		}
 		_ = p
-	}
-}
-
-func TestTwoProcessesAskingForATokenMakeOneRequest(t *testing.T) {
-	srv, err := fakeserver.Start(fakeserver.Config{Latency: 300 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	s, _ := openTest(t, Options{})
-	p := sampleProfile("tv")
-	p.Endpoint = srv.URL
-	p.ClientKey = fakeserver.DemoClientKey
-	if err := s.Save(p, &Secrets{ClientSecret: fakeserver.DemoClientSecret}, SaveOptions{}); err != nil {
-		t.Fatal(err)
-	}
-
-	barrier := filepath.Join(t.TempDir(), "go")
-	var wg sync.WaitGroup
-	tokens := make([]string, 2)
-	errs := make([]error, 2)
-	cmds := make([]*exec.Cmd, 2)
-	for i := range cmds {
-		cmds[i] = helper(t, "token", s.Dir(), "tv", helperURL+"="+srv.URL, helperBarrier+"="+barrier)
-		var out, stderr strings.Builder
-		cmds[i].Stdout, cmds[i].Stderr = &out, &stderr
-		if err := cmds[i].Start(); err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := cmds[i].Wait(); err != nil {
-				errs[i] = fmt.Errorf("%v: %s", err, stderr.String())
-			}
-			tokens[i] = strings.TrimSpace(out.String())
-		}()
-	}
-	os.WriteFile(barrier, nil, 0o600)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("process %d: %v", i, err)
-		}
-	}
-	if got := srv.Server.IssueCount(); got != 1 {
-		t.Errorf("the server issued %d tokens, want 1", got)
-	}
-	if got := srv.Server.RequestCount(); got != 1 {
-		t.Errorf("the server got %d requests, want 1", got)
-	}
-	if tokens[0] == "" || tokens[0] != tokens[1] {
-		t.Errorf("the processes got different tokens (lengths %d and %d)", len(tokens[0]), len(tokens[1]))
-	}
-	if h := histOf(t, s, "tv"); len(h) != 1 || h[0].Status != 200 {
-		t.Errorf("history: %+v", h)
 	}
 }

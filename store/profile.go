@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -74,6 +73,9 @@ type Profile struct {
 	// deviceInfoRaw is the device info base64 as given, kept only when it
 	// differs from device.Encode(DeviceInfo) (see SetDeviceInfoBase64).
 	deviceInfoRaw string
+	// secretRef is the reference its secrets are kept under ("" = Name).
+	// Set by the store.
+	secretRef string
 
 	// State from state.db (zero when there is none or state.db is unusable).
 	LastUsed time.Time     // last token request made with this profile
@@ -176,75 +178,9 @@ func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 	}
 }
 
-// CallStatus sums up the profile's newest call at now, as lists show it:
-// "✓ 200 5m ago", "✗ 401 2h ago", "✗ failed 1d ago" (no response came);
-// for a request refused before it was sent, "no secret" when the client
-// secret was missing and "✗ not sent 1d ago" otherwise; "" when no call
-// was recorded.
-func (p Profile) CallStatus(now time.Time) string {
-	e := p.LastCall
-	if e == nil {
-		return ""
-	}
-	mark, status := "✓", strconv.Itoa(e.Status)
-	switch notSent, noSecret := tokenclient.NotSent(e.Error); {
-	case e.Status == 0 && noSecret:
-		return "no secret"
-	case e.Status == 0 && notSent:
-		mark, status = "✗", "not sent"
-	case e.Status == 0:
-		mark, status = "✗", "failed"
-	case e.Status >= 300 || e.Error != "":
-		mark = "✗"
-	}
-	return mark + " " + status + " " + Ago(now.Sub(e.Time))
-}
-
-// Ago renders a past duration coarsely: "now", "45s ago", "5m ago", "3h
-// ago", "2d ago".
-func Ago(d time.Duration) string {
-	switch {
-	case d < time.Second:
-		return "now"
-	case d < time.Minute:
-		return strconv.Itoa(int(d/time.Second)) + "s ago"
-	case d < time.Hour:
-		return strconv.Itoa(int(d/time.Minute)) + "m ago"
-	case d < 48*time.Hour:
-		return strconv.Itoa(int(d/time.Hour)) + "h ago"
-	}
-	return strconv.Itoa(int(d/(24*time.Hour))) + "d ago"
-}
-
-// TokenStatus describes the cached token at now: "valid 42m" (time left,
-// rounded down), "expired" or "none".
-func (p Profile) TokenStatus(now time.Time) string {
-	if p.Token == nil {
-		return "none"
-	}
-	left := p.Token.ExpiresAt.Sub(now)
-	if left <= 0 {
-		return "expired"
-	}
-	return "valid " + shortDuration(left)
-}
-
-// shortDuration renders d coarsely: "45s", "42m", "5h12m", "3d4h".
-func shortDuration(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh%dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
-	default:
-		return fmt.Sprintf("%dd%dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
-	}
-}
-
 // MaskedKey shows the client key as its first and last four characters
-// ("4cFU…s04g"), via tokenclient.MaskKey (short keys are masked completely).
+// ("4cFU…s04g"), via tokenclient.MaskKey (keys of 9 characters or fewer
+// whole: a client key is not a secret).
 func (p Profile) MaskedKey() string {
 	return tokenclient.MaskKey(p.ClientKey)
 }
@@ -287,11 +223,20 @@ func clone(p Profile) Profile {
 	return p
 }
 
-// cloneAll deep-copies profiles.
-func cloneAll(ps []Profile) []Profile {
+// public returns a deep copy of p for a caller outside the store: without
+// the secret reference, which only the store's own copy carries (a profile
+// handed back to Save or Update keeps the stored reference).
+func public(p Profile) Profile {
+	p = clone(p)
+	p.secretRef = ""
+	return p
+}
+
+// publicAll is public of every profile.
+func publicAll(ps []Profile) []Profile {
 	out := make([]Profile, len(ps))
 	for i := range ps {
-		out[i] = clone(ps[i])
+		out[i] = public(ps[i])
 	}
 	return out
 }

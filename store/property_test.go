@@ -135,7 +135,7 @@ func TestStoreRoundTripWithState(t *testing.T) {
 		expiresIn := []int64{math.MaxInt64, math.MinInt64, 0, 1, 1 << 40, r.Int64()}[r.IntN(6)]
 		res := &tokenclient.Result{Status: 200, Token: tokenclient.TokenResponse{AccessToken: "t", ExpiresIn: expiresIn},
 			Expiry: tokenclient.ExpiryOf(expiresIn, fixedNow)}
-		if err := s.RecordResult(want.Name, KindIssue, res, nil, time.Duration(r.Int64())); err != nil {
+		if err := recordResult(s, want.Name, KindIssue, res, nil, time.Duration(r.Int64())); err != nil {
 			t.Fatal(err)
 		}
 		read, err = s.Get(want.Name)

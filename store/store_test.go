@@ -41,7 +41,7 @@ func TestSaveUpdateKeepsStoreFields(t *testing.T) {
 	if err := s.Save(sampleProfile("p"), &testSecrets, SaveOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordResult("p", KindIssue, nil, errors.New("boom"), 0); err != nil {
+	if err := recordResult(s, "p", KindIssue, nil, errors.New("boom"), 0); err != nil {
 		t.Fatal(err)
 	}
 	first, _ := s.Get("p")
@@ -102,7 +102,7 @@ func TestDeleteRenameCopy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.RecordResult("a", KindIssue, nil, errors.New("x"), 0); err != nil {
+	if err := recordResult(s, "a", KindIssue, nil, errors.New("x"), 0); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Rename("a", "b"); !errors.Is(err, ErrExists) {
@@ -156,7 +156,7 @@ func TestExportImport(t *testing.T) {
 	if err := s.Save(sampleProfile("a"), &testSecrets, SaveOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordResult("a", KindIssue, nil, errors.New("x"), 0); err != nil {
+	if err := recordResult(s, "a", KindIssue, nil, errors.New("x"), 0); err != nil {
 		t.Fatal(err)
 	}
 	plain, err := s.Export(false)
@@ -336,20 +336,8 @@ func TestStrayTempFilesAreIgnoredAndRemoved(t *testing.T) {
 	}
 }
 
-func TestTokenStatusAndHelpers(t *testing.T) {
-	now := fixedNow
+func TestProfileHelpers(t *testing.T) {
 	p := sampleProfile("a")
-	if got := p.TokenStatus(now); got != "none" {
-		t.Errorf("no token: %q", got)
-	}
-	p.Token = &TokenMeta{ExpiresAt: now.Add(42*time.Minute + 30*time.Second)}
-	if got := p.TokenStatus(now); got != "valid 42m" {
-		t.Errorf("valid: %q", got)
-	}
-	p.Token.ExpiresAt = now.Add(-time.Second)
-	if got := p.TokenStatus(now); got != "expired" {
-		t.Errorf("expired: %q", got)
-	}
 	if got := p.MaskedKey(); got != "4cFU…s04g" {
 		t.Errorf("MaskedKey = %q", got)
 	}
@@ -393,7 +381,7 @@ func TestReturnedProfilesAreCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.DeviceInfo.Extra[0].Value[0] = '[' // the caller's value, after saving
-	if err := s.RecordResult("a", KindIssue, nil, errors.New("x"), 0); err != nil {
+	if err := recordResult(s, "a", KindIssue, nil, errors.New("x"), 0); err != nil {
 		t.Fatal(err)
 	}
 	ps, _ := s.List()

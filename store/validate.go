@@ -276,7 +276,10 @@ func normalize(p *Profile) error {
 }
 
 func validateSecrets(name string, sec *Secrets) error {
-	for _, it := range secretItems(sec) {
+	for _, it := range append(configItems(sec), []struct {
+		item string
+		v    *string
+	}{{itemAccessToken, &sec.AccessToken}, {itemRefreshToken, &sec.RefreshToken}}...) {
 		if !utf8.ValidString(*it.v) {
 			return &FieldError{name, it.item, "is not valid UTF-8 text; retype it"}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/result"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -50,9 +51,10 @@ func (m *Model) start(kind result.CallKind, p *tokenclient.Prepared) (tea.Model,
 	ctx, cancel := context.WithCancel(context.Background())
 	m.sending, m.cancel = true, cancel
 	m.sendProfile, m.sendState = m.profile, m.formState()
-	// One rule with the CLI: a token is cached under a profile only when
-	// the request sent is the saved profile's.
-	m.sendCached = m.deps.Store != nil && m.profile != "" && m.sendState.equal(m.loaded)
+	// One rule with the CLI (tokens.Own): a token is cached under a
+	// profile only when the request sent is the saved profile's.
+	m.sendCached = m.deps.Store != nil && m.profile != "" &&
+		tokens.Own(m.loaded.endpoint, m.loaded.req, m.sendState.endpoint, m.sendState.req)
 	m.sendSeq++
 	m.sendAt = m.clock()
 	m.result.StartSending(kind, p.Method+" "+p.URL, m.sendAt)

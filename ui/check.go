@@ -6,20 +6,20 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/profiles"
 )
 
 // The check from the profiles pane (issue 14 item 2): the pane's Check keys
-// ask for profiles.CheckMsg; the root runs store.Check in a command and
+// ask for profiles.CheckMsg; the root runs tokens.Check in a command and
 // streams each result back as a checkEventMsg through a channel, one
 // waitCheckCmd at a time (re-issued after each event until the last).
 
 // checkEvent is one message of a running check: a result, or the end
 // (done, with Check's error).
 type checkEvent struct {
-	result store.CheckResult
+	result tokens.CheckResult
 	done   bool
 	err    error
 }
@@ -90,14 +90,14 @@ func (m *Model) handleCheckEvent(msg checkEventMsg) (tea.Model, tea.Cmd) {
 func runCheckCmd(ctx context.Context, s Store, names []string, newClient func(string, time.Duration) Sender,
 	timeout time.Duration, now func() time.Time, events chan<- checkEvent) tea.Cmd {
 	return func() tea.Msg {
-		issuerFor := func(endpoint string) store.Issuer {
+		issuerFor := func(endpoint string) tokens.Issuer {
 			c := newClient(endpoint, timeout)
-			if is, ok := c.(store.Issuer); ok {
+			if is, ok := c.(tokens.Issuer); ok {
 				return is // the real client
 			}
 			return senderIssuer{c}
 		}
-		err := s.Check(ctx, names, store.CheckOptions{Now: now}, issuerFor, func(r store.CheckResult) {
+		err := s.Check(ctx, names, tokens.CheckOptions{Now: now}, issuerFor, func(r tokens.CheckResult) {
 			events <- checkEvent{result: r}
 		})
 		events <- checkEvent{done: true, err: err}
@@ -137,7 +137,7 @@ func (i senderIssuer) Refresh(ctx context.Context, req tokenclient.RefreshReques
 	return i.s.Send(ctx, i.s.PrepareRefresh(req))
 }
 
-var _ store.Issuer = senderIssuer{}
+var _ tokens.Issuer = senderIssuer{}
 
 // handleCheckMsg carries out the pane's check messages.
 func (m *Model) handleCheckMsg(msg tea.Msg) (tea.Model, tea.Cmd) {

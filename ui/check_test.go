@@ -16,6 +16,7 @@ import (
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 var (
@@ -216,9 +217,9 @@ func TestCheckEscCancels(t *testing.T) {
 func midCheck(t *testing.T, m *Model) *Model {
 	m = press(t, m, keyCtrlP)
 	m.profiles.StartCheck([]string{"demo", "prod-eu", "prod-us", "staging"})
-	m.profiles.SetCheckResult(store.CheckResult{Profile: "demo", Kind: store.CheckOK, Status: 200, Latency: 182 * time.Millisecond})
-	m.profiles.SetCheckResult(store.CheckResult{Profile: "prod-eu", Kind: store.CheckUnauthorized, Status: 401, Latency: 95 * time.Millisecond})
-	m.profiles.SetCheckResult(store.CheckResult{Profile: "prod-us", Kind: store.CheckRateLimited, Status: 429, Latency: 12 * time.Millisecond})
+	m.profiles.SetCheckResult(tokens.CheckResult{Profile: "demo", Kind: tokens.CheckOK, Status: 200, Latency: 182 * time.Millisecond})
+	m.profiles.SetCheckResult(tokens.CheckResult{Profile: "prod-eu", Kind: tokens.CheckUnauthorized, Status: 401, Latency: 95 * time.Millisecond})
+	m.profiles.SetCheckResult(tokens.CheckResult{Profile: "prod-us", Kind: tokens.CheckRateLimited, Status: 429, Latency: 12 * time.Millisecond})
 	return m
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // Sender is what the console needs from a token client. *tokenclient.Client
@@ -22,9 +23,10 @@ type Sender interface {
 var _ Sender = (*tokenclient.Client)(nil)
 
 // Store is what the console needs from saved profiles, in the store's own
-// types: *store.Store satisfies it, so nothing adapts between the two and
-// the rules of saving (device info, the note, create-only, the clobber
-// check) live in store. Deps.Store may be nil: nothing is loaded or
+// types: *tokens.Store (a *store.Store with the token workflow) satisfies
+// it, so nothing adapts between them; the rules of saving (device info, the
+// note, create-only, the clobber check) live in store, the rules of caching
+// and recording a token in tokens. Deps.Store may be nil: nothing is loaded or
 // recorded. Every method is called from a tea.Cmd, never from Update.
 type Store interface {
 	// Snapshot reads, under one lock, the list, the last-used name and the
@@ -53,19 +55,22 @@ type Store interface {
 	Revision() (store.Revision, error)
 	// Check gets a token for each named profile (one request each,
 	// recorded in the history) and reports each result to each as it
-	// finishes; see store.Store.Check.
-	Check(ctx context.Context, names []string, opts store.CheckOptions, issuerFor func(endpoint string) store.Issuer, each func(store.CheckResult)) error
+	// finishes; see tokens.Store.Check.
+	Check(ctx context.Context, names []string, opts tokens.CheckOptions, issuerFor func(endpoint string) tokens.Issuer, each func(tokens.CheckResult)) error
 	// KeyringFallback says why secrets go to a plain file although the
 	// keyring was not ruled out by configuration, "" when they do not.
 	KeyringFallback() string
 }
 
-var _ Store = (*store.Store)(nil)
+var _ Store = (*tokens.Store)(nil)
 
 // DemoInfo marks a demo session: the console shows a banner naming the
 // in-process fake server.
 type DemoInfo struct {
 	ServerURL string
+	// AccountSecret is the demo server's uid account secret (a published
+	// demo value): F6 offers it so signing can be tried against it.
+	AccountSecret string
 }
 
 // Deps is everything the console needs from outside. Nil funcs get
@@ -103,6 +108,10 @@ type Deps struct {
 	Timeout time.Duration
 	// Location is the time zone for date-times; default time.Local.
 	Location *time.Location
-	// Getenv reads the environment ($PAGER, $EDITOR); default os.Getenv.
+	// Getenv looks up the variables the console uses ($PAGER, $VISUAL,
+	// $EDITOR) in the environment the caller read; nil means none is set.
+	// The console never reads the process environment itself.
 	Getenv func(string) string
+	// NoColor renders without colours (the caller saw NO_COLOR set).
+	NoColor bool
 }

@@ -52,11 +52,13 @@ type storeOp struct {
 	// then is what to do once a save succeeded.
 	then *pendingAction
 	// record is a call made with exactly state whose token is stored with
-	// the saved profile (store RecordResult: token and history), nil when
+	// the saved profile (tokens RecordResult: token and history), nil when
 	// there is none or it is stored there already.
 	record *gotToken
 	// notice replaces the usual "saved NAME" confirmation.
 	notice string
+	// problem is what made a repair necessary: the parser's message.
+	problem string
 }
 
 // opKind is the kind of a storeOp.

@@ -9,15 +9,16 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokens"
 )
 
-// testStore is a real *store.Store in a temporary directory (secrets in its
+// testStore is a real *tokens.Store in a temporary directory (secrets in its
 // secrets.json, never the keyring), so the store's own rules apply; the
 // wrapper only keeps books: an error injected into the next change, an
 // unreadable-file error while set, a keyring fallback text, and the calls
 // recorded.
 type testStore struct {
-	*store.Store
+	*tokens.Store
 
 	mu       sync.Mutex
 	fail     error // returned by the next change (Update, Delete, Rename, Copy), then cleared
@@ -36,7 +37,7 @@ func newTestStore(t testing.TB) *testStore {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return &testStore{Store: s}
+	return &testStore{Store: tokens.New(s)}
 }
 
 // put stores p with its secrets as another authdeck would; it returns the

@@ -5,11 +5,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
-// CheckMsg asks the root to check the named profiles (store.Store.Check:
+// CheckMsg asks the root to check the named profiles (tokens.Store.Check:
 // one token request each, recorded in the history) and to report each
 // result with SetCheckResult as it arrives. Names are the selected profile
 // (the Check key) or every profile the filter shows (CheckAll), in list
@@ -27,7 +27,7 @@ const checkCellW = 24
 // results so far by name, and whether it still runs.
 type checkState struct {
 	names    []string
-	results  map[string]store.CheckResult
+	results  map[string]tokens.CheckResult
 	running  bool
 	canceled bool
 	err      string // why the check stopped early ("" when it did not)
@@ -37,14 +37,14 @@ type checkState struct {
 // "checking…" until SetCheckResult fills them, and the footer counts
 // "checked 0 of N". Earlier results of other profiles are dropped.
 func (m *Model) StartCheck(names []string) {
-	m.check = checkState{names: names, results: make(map[string]store.CheckResult, len(names)), running: true}
+	m.check = checkState{names: names, results: make(map[string]tokens.CheckResult, len(names)), running: true}
 	m.clampScroll()
 }
 
 // SetCheckResult fills one profile's CHECK cell.
-func (m *Model) SetCheckResult(r store.CheckResult) {
+func (m *Model) SetCheckResult(r tokens.CheckResult) {
 	if m.check.results == nil {
-		m.check.results = map[string]store.CheckResult{}
+		m.check.results = map[string]tokens.CheckResult{}
 	}
 	m.check.results[r.Profile] = r
 }
@@ -117,8 +117,8 @@ const (
 )
 
 // latency is " 123ms" after a result that made a request, "" otherwise.
-func latency(r store.CheckResult) string {
-	if r.Cached || r.Latency <= 0 || r.Kind == store.CheckNotFound || r.Kind == store.CheckInvalid {
+func latency(r tokens.CheckResult) string {
+	if r.Cached || r.Latency <= 0 || r.Kind == tokens.CheckNotFound || r.Kind == tokens.CheckInvalid {
 		return ""
 	}
 	if r.Latency < time.Second {

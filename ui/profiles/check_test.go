@@ -8,7 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // TestCheckKeys: alt+c asks to check the selected profile, alt+a every
@@ -25,7 +25,7 @@ func TestCheckKeys(t *testing.T) {
 		t.Fatalf("alt+a with filter prod: %#v", msgs)
 	}
 	m.StartCheck([]string{"prod-eu", "prod-us"})
-	m.SetCheckResult(store.CheckResult{Profile: "prod-eu", Kind: store.CheckUnauthorized, Status: 401, Latency: 95 * time.Millisecond})
+	m.SetCheckResult(tokens.CheckResult{Profile: "prod-eu", Kind: tokens.CheckUnauthorized, Status: 401, Latency: 95 * time.Millisecond})
 	v := ansi.Strip(m.View())
 	for _, want := range []string{"CHECK", "✗ 401 wrong secret 95ms", "checking…", "checked 1 of 2 · 1 failed · esc cancels"} {
 		if !strings.Contains(v, want) {
@@ -39,7 +39,7 @@ func TestCheckKeys(t *testing.T) {
 	if len(msgs) != 1 || msgs[0] != (CancelCheckMsg{}) || m.Filter() != "prod" {
 		t.Fatalf("esc during a check: %#v, filter %q", msgs, m.Filter())
 	}
-	m.SetCheckResult(store.CheckResult{Profile: "prod-us", Kind: store.CheckCanceled})
+	m.SetCheckResult(tokens.CheckResult{Profile: "prod-us", Kind: tokens.CheckCanceled})
 	m.EndCheck(true, nil)
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "checked 2 of 2 · 2 failed · canceled") {
 		t.Fatalf("after the end:\n%s", v)

@@ -47,7 +47,7 @@
 //	profiles.CloseMsg{}             focus the form again
 //	profiles.AnsweredMsg{ID, Answer} the answer to a question asked with Ask
 //	profiles.PromptCancelledMsg{}   esc in a name prompt (drop an action waiting on it)
-//	profiles.CheckMsg{Names}        check them (store.Check in a command); call StartCheck(names),
+//	profiles.CheckMsg{Names}        check them (tokens.Check in a command); call StartCheck(names),
 //	                                SetCheckResult(r) per result, EndCheck(canceled, err) at the end
 //	profiles.CancelCheckMsg{}       cancel the check in flight (esc while it runs)
 //

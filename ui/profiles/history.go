@@ -7,6 +7,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -30,7 +31,7 @@ func (m Model) historyView(lines []string, w, h int) []string {
 	}
 	lines = append(lines, spread(st.Title.Render("History")+st.Muted.Render(" · ")+st.Value.Render(sanitize.Line(p.Name)),
 		st.Muted.Render(calls), w))
-	lines = append(lines, st.Muted.Render(sanitize.Line(p.EndpointHost()+" · "+p.MaskedKey()+" · token "+p.TokenStatus(m.now))))
+	lines = append(lines, st.Muted.Render(sanitize.Line(p.EndpointHost()+" · "+p.MaskedKey()+" · token "+tokens.TokenStatus(p.Token, m.now))))
 	lines = append(lines, m.look.colHead.Render(pad("TIME", timeW)+gap+pad("KIND", kindW)+gap+
 		pad("STATUS", statusW)+gap+pad("DURATION", durW)+gap+"ERROR"))
 	if !m.histLoaded {
@@ -159,7 +160,7 @@ func (m Model) detailView(lines []string, w, h int) []string {
 		}
 		return s
 	}
-	field("Time", e.Time.In(loc).Format("2006-01-02 15:04:05 MST")+" ("+store.Ago(m.now.Sub(e.Time))+")", st.Value.Render)
+	field("Time", e.Time.In(loc).Format("2006-01-02 15:04:05 MST")+" ("+tokens.Ago(m.now.Sub(e.Time))+")", st.Value.Render)
 	field("Kind", e.Kind, st.Value.Render)
 	status := statusText(e)
 	if e.Status == 0 {

@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // SetCompact switches the pane between the full table (false) and the
@@ -130,7 +132,7 @@ func (m Model) compactRow(pi int, selected bool, w int) (string, string) {
 	first := b.String()
 	b.Reset()
 	b.WriteString("   ")
-	status := p.TokenStatus(m.now)
+	status := tokens.TokenStatus(p.Token, m.now)
 	if p.Token == nil {
 		status = "no token"
 	}
@@ -146,7 +148,7 @@ func (m Model) compactRow(pi int, selected bool, w int) (string, string) {
 		lk.muted.text(&b, " · ")
 		m.writeCheckCell(&b, p.Name, 0)
 	} else {
-		lk.muted.text(&b, " · "+cmp.Or(p.CallStatus(m.now), "no calls"))
+		lk.muted.text(&b, " · "+cmp.Or(tokens.CallStatus(p.LastCall, m.now), "no calls"))
 	}
 	second := b.String()
 	if cellWidth(second) > w {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
@@ -218,7 +219,7 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 	default:
 		b.WriteString("  ")
 	}
-	status := p.TokenStatus(m.now)
+	status := tokens.TokenStatus(p.Token, m.now)
 	secret := "—" // no secret saved yet
 	switch p.SecretStore {
 	case store.SecretFile:

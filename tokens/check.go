@@ -1,15 +1,15 @@
-package store
+package tokens
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
@@ -66,7 +66,7 @@ const (
 type CheckResult struct {
 	Profile     string
 	Endpoint    string
-	SecretStore SecretStore // where the profile's secrets are
+	SecretStore store.SecretStore // where the profile's secrets are
 	Kind        CheckKind
 	Status      int   // the HTTP status of the last response; 0 when none came
 	Err         error // nil when Kind is CheckOK
@@ -89,51 +89,6 @@ type CheckResult struct {
 
 // OK reports whether the profile passed.
 func (r CheckResult) OK() bool { return r.Kind == CheckOK }
-
-// Label is the result in a few words, as the console's CHECK column shows it:
-// "ok", "401 wrong secret", "429 rate limited", "timeout", "DNS" ... It
-// never holds a secret (no error text is shown).
-func (r CheckResult) Label() string {
-	switch r.Kind {
-	case CheckOK:
-		switch {
-		case r.Cached:
-			return "ok cached"
-		case r.Refreshed:
-			return "ok refreshed"
-		}
-		return "ok"
-	case CheckUnauthorized:
-		return "401 wrong secret"
-	case CheckForbidden:
-		return "403 forbidden"
-	case CheckRateLimited:
-		return "429 rate limited"
-	case CheckHTTP:
-		return strconv.Itoa(r.Status) + " " + strings.ToLower(http.StatusText(r.Status))
-	case CheckTimeout:
-		return "timeout"
-	case CheckDNS:
-		return "DNS failed"
-	case CheckRefused:
-		return "refused"
-	case CheckConnect:
-		return "unreachable"
-	case CheckTLS:
-		return "TLS failed"
-	case CheckNetwork:
-		return "network error"
-	case CheckBadResponse:
-		return "bad response"
-	case CheckInvalid:
-		return "invalid profile"
-	case CheckCanceled:
-		return "canceled"
-	case CheckNotFound:
-		return "no such profile"
-	}
-	return "error"
-}
 
 // Check gets a token for each named profile through Token (so every request
 // is a history entry and the cache and locking rules hold), at most
@@ -158,7 +113,7 @@ func (s *Store) Check(ctx context.Context, names []string, opts CheckOptions, is
 	if err != nil {
 		return err
 	}
-	byName := make(map[string]Profile, len(profiles))
+	byName := make(map[string]store.Profile, len(profiles))
 	for _, p := range profiles {
 		byName[p.Name] = p
 	}
@@ -204,7 +159,7 @@ loop:
 			defer func() { <-sem }()
 			p, ok := byName[name]
 			if !ok {
-				report(CheckResult{Profile: name, Kind: CheckNotFound, Err: notFound(name)})
+				report(CheckResult{Profile: name, Kind: CheckNotFound, Err: fmt.Errorf("profile %q: %w", name, store.ErrNotFound)})
 				return
 			}
 			report(s.checkOne(ctx, p, opts, issuer(p.Endpoint)))
@@ -216,7 +171,7 @@ loop:
 
 // checkOne checks one profile: one Token call, and one more after waiting
 // out a short Retry-After.
-func (s *Store) checkOne(ctx context.Context, p Profile, opts CheckOptions, is Issuer) CheckResult {
+func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions, is Issuer) CheckResult {
 	r := CheckResult{Profile: p.Name, Endpoint: p.Endpoint, SecretStore: p.SecretStore}
 	topts := TokenOptions{Fresh: opts.Fresh, MinValidity: opts.MinValidity, Now: opts.Now}
 	for attempt := 0; ; attempt++ {
@@ -324,7 +279,7 @@ func classify(err error) CheckKind {
 		return CheckBadResponse
 	case errors.As(err, &ve):
 		return CheckInvalid
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, store.ErrNotFound):
 		return CheckNotFound
 	case errors.Is(err, context.Canceled):
 		return CheckCanceled

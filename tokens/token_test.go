@@ -1,4 +1,4 @@
-package store
+package tokens
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
@@ -74,8 +75,13 @@ type tokenEnv struct {
 
 func newTokenEnv(t *testing.T) *tokenEnv {
 	t.Helper()
-	s, _ := openTest(t, Options{})
-	if err := s.Save(sampleProfile("p"), &Secrets{ClientSecret: testClientSecret}, SaveOptions{}); err != nil {
+	return newTokenEnvWith(t, store.Options{})
+}
+
+func newTokenEnvWith(t *testing.T, opts store.Options) *tokenEnv {
+	t.Helper()
+	s, _ := openTest(t, opts)
+	if err := s.Save(sampleProfile("p"), &store.Secrets{ClientSecret: testClientSecret}, store.SaveOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	e := &tokenEnv{s: s, clock: fixedNow}
@@ -119,11 +125,11 @@ func TestTokenCacheIssueThenCached(t *testing.T) {
 	if p.Token == nil || !p.Token.ExpiresAt.Equal(first.ExpiresAt) || !p.Token.ObtainedAt.Equal(fixedNow) || p.LastUsed.IsZero() {
 		t.Errorf("token meta: %+v", p.Token)
 	}
-	if len(histOf(t, e.s, "p")) != 1 || histOf(t, e.s, "p")[0].Kind != KindIssue || histOf(t, e.s, "p")[0].Status != 200 || histOf(t, e.s, "p")[0].Duration != 42*time.Millisecond {
+	if len(histOf(t, e.s, "p")) != 1 || histOf(t, e.s, "p")[0].Kind != store.KindIssue || histOf(t, e.s, "p")[0].Status != 200 || histOf(t, e.s, "p")[0].Duration != 42*time.Millisecond {
 		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
-	if p.TokenStatus(e.clock) != "valid 1m" { // 1m59.9s left
-		t.Errorf("TokenStatus = %q", p.TokenStatus(e.clock))
+	if got := TokenStatus(p.Token, e.clock); got != "valid 1m" { // 1m59.9s left
+		t.Errorf("TokenStatus = %q", got)
 	}
 	data, _ := os.ReadFile(e.s.Path())
 	if strings.Contains(string(data), "SECRET") {
@@ -152,7 +158,7 @@ func TestTokenRefreshesWhenAlmostExpired(t *testing.T) {
 	if sec.RefreshToken != "rt-SECRET-refresh-2" || sec.ClientSecret != testClientSecret {
 		t.Errorf("stored secrets after refresh: %+v", sec)
 	}
-	if len(histOf(t, e.s, "p")) != 3 || histOf(t, e.s, "p")[2].Kind != KindRefresh {
+	if len(histOf(t, e.s, "p")) != 3 || histOf(t, e.s, "p")[2].Kind != store.KindRefresh {
 		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
 }
@@ -166,8 +172,8 @@ func TestTokenRefreshRefusedFallsBackToIssue(t *testing.T) {
 	if out.Refreshed || out.Response.AccessToken != "at-SECRET-issue-2" {
 		t.Fatalf("got %+v", out)
 	}
-	if len(histOf(t, e.s, "p")) != 3 || histOf(t, e.s, "p")[1].Kind != KindRefresh || histOf(t, e.s, "p")[1].Status != 401 || histOf(t, e.s, "p")[1].Error == "" ||
-		histOf(t, e.s, "p")[2].Kind != KindIssue || histOf(t, e.s, "p")[2].Error != "" {
+	if len(histOf(t, e.s, "p")) != 3 || histOf(t, e.s, "p")[1].Kind != store.KindRefresh || histOf(t, e.s, "p")[1].Status != 401 || histOf(t, e.s, "p")[1].Error == "" ||
+		histOf(t, e.s, "p")[2].Kind != store.KindIssue || histOf(t, e.s, "p")[2].Error != "" {
 		t.Errorf("history: %+v", histOf(t, e.s, "p"))
 	}
 
@@ -209,7 +215,7 @@ func TestTokenFailureRecordedNothingStored(t *testing.T) {
 	if p.Token != nil || len(histOf(t, e.s, "p")) != 1 || histOf(t, e.s, "p")[0].Status != 500 || histOf(t, e.s, "p")[0].Error == "" {
 		t.Errorf("after failure: token %+v history %+v", p.Token, histOf(t, e.s, "p"))
 	}
-	if _, err := e.s.Token(context.Background(), "nope", e.opts, e.is); !errors.Is(err, ErrNotFound) {
+	if _, err := e.s.Token(context.Background(), "nope", e.opts, e.is); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown profile: %v", err)
 	}
 }
@@ -234,8 +240,7 @@ func TestTokenOverrideBypassesCache(t *testing.T) {
 }
 
 func TestHistoryKeepsTheLimit(t *testing.T) {
-	e := newTokenEnv(t)
-	e.s.historyLimit = 7 // Options.HistoryLimit
+	e := newTokenEnvWith(t, store.Options{HistoryLimit: 7})
 	for range 7 + 5 {
 		e.token(t, func(o *TokenOptions) { o.Fresh = true })
 	}
@@ -251,7 +256,7 @@ func TestHistoryKeepsTheLimit(t *testing.T) {
 func TestRecordResult(t *testing.T) {
 	e := newTokenEnv(t)
 	res := e.is.result("issue", 7)
-	if err := e.s.RecordResult("p", KindIssue, res, nil, 0); err != nil {
+	if err := e.s.RecordResult("p", store.KindIssue, res, nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	out := e.token(t, nil)
@@ -264,7 +269,7 @@ func TestRecordResult(t *testing.T) {
 	// A refresh without a new refresh token keeps the old one.
 	res = e.is.result("refresh", 8)
 	res.Token.RefreshToken = ""
-	if err := e.s.RecordResult("p", KindRefresh, res, nil, 0); err != nil {
+	if err := e.s.RecordResult("p", store.KindRefresh, res, nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	if sec, _ := e.s.Secrets("p"); sec.AccessToken != "at-SECRET-refresh-8" || sec.RefreshToken != "rt-SECRET-issue-7" {
@@ -293,7 +298,7 @@ func TestHistoryNeverHoldsASecret(t *testing.T) {
 	if _, err := e.s.Token(context.Background(), "p", TokenOptions{Fresh: true, Now: e.opts.Now}, leakyIssuer{}); err == nil {
 		t.Fatal("no error")
 	}
-	if err := e.s.RecordResult("p", KindIssue, nil, fmt.Errorf("echo %s", testClientSecret), 0); err != nil {
+	if err := e.s.RecordResult("p", store.KindIssue, nil, fmt.Errorf("echo %s", testClientSecret), 0); err != nil {
 		t.Fatal(err)
 	}
 	if len(histOf(t, e.s, "p")) != 4 || !strings.Contains(histOf(t, e.s, "p")[1].Error, "bad refresh token "+tokenclient.Mask) {
@@ -321,8 +326,7 @@ func (b blockingIssuer) Issue(ctx context.Context, r tokenclient.TokenRequest) (
 }
 
 func TestSlowTokenRequestDoesNotBlockTheStore(t *testing.T) {
-	e := newTokenEnv(t)
-	e.s.lockTimeout = 200 * time.Millisecond
+	e := newTokenEnvWith(t, store.Options{LockTimeout: 200 * time.Millisecond})
 	is := blockingIssuer{fakeIssuer: e.is, started: make(chan struct{}), release: make(chan struct{})}
 	done := make(chan error, 1)
 	go func() {
@@ -334,13 +338,13 @@ func TestSlowTokenRequestDoesNotBlockTheStore(t *testing.T) {
 	if _, err := e.s.List(); err != nil {
 		t.Errorf("List during a token request: %v", err)
 	}
-	if err := e.s.Save(sampleProfile("other"), nil, SaveOptions{}); err != nil {
+	if err := e.s.Save(sampleProfile("other"), nil, store.SaveOptions{}); err != nil {
 		t.Errorf("Save during a token request: %v", err)
 	}
 	// The profile's client changes meanwhile: the token must not be kept.
 	changed := sampleProfile("p")
 	changed.ClientKey = "a-different-client-key-00000000"
-	if err := e.s.Save(changed, nil, SaveOptions{}); err != nil {
+	if err := e.s.Save(changed, nil, store.SaveOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	close(is.release)
