@@ -69,12 +69,32 @@ func newProfilesImportCmd(a *app) *cobra.Command {
 				_, err = fmt.Fprintln(a.stdout, "imported no profiles: the file holds none")
 				return err
 			}
-			_, err = fmt.Fprintf(a.stdout, "imported %d profile(s): %s\n", len(names), nameSummary(names, 10))
-			return err
+			if _, err = fmt.Fprintf(a.stdout, "imported %d profile(s): %s\n", len(names), nameSummary(names, 10)); err != nil {
+				return err
+			}
+			a.warnNoSecret(st, names)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "replace profiles whose names already exist")
 	return cmd
+}
+
+// warnNoSecret says how many of the imported profiles have no client
+// secret (an export made without --with-secrets), so their first token
+// request does not come as a surprise.
+func (a *app) warnNoSecret(st *store.Store, names []string) {
+	var missing []string
+	for _, n := range names {
+		if sec, err := st.Secrets(n); err == nil && sec.ClientSecret == "" {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	a.warnf("%d of the %d imported profile(s) have no client secret (the export was made without --with-secrets): %s; "+
+		"add each with `authdeck profiles save NAME --client-secret-stdin`", len(missing), len(names), nameSummary(missing, 10))
 }
 
 // readImport reads an import file, or stdin for "-".

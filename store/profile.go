@@ -179,7 +179,8 @@ func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 }
 
 // MaskedKey shows the client key as its first and last four characters
-// ("4cFU…s04g"), via tokenclient.MaskKey (short keys are masked completely).
+// ("4cFU…s04g"), via tokenclient.MaskKey (keys of 9 characters or fewer
+// whole: a client key is not a secret).
 func (p Profile) MaskedKey() string {
 	return tokenclient.MaskKey(p.ClientKey)
 }

@@ -15,7 +15,9 @@ import (
 // to 65535, no user info and no fragment, and plain http only to a loopback
 // host (localhost, 127.0.0.0/8, ::1) unless allowInsecureHTTP, because the
 // body carries the client secret. raw may be a base URL or a full request
-// URL. A problem is a *ValidationError on "endpoint" whose message names
+// URL; one whose path ends with the token path twice (a whole token URL
+// given as the endpoint, with the path added again) is refused naming the
+// base URL to use. A problem is a *ValidationError on "endpoint" whose message names
 // what was parsed as the host.
 func ValidateEndpoint(raw string, allowInsecureHTTP bool) error {
 	_, err := checkEndpoint(raw, allowInsecureHTTP)
@@ -47,6 +49,13 @@ func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
 			return bad("%s has port %s: a port is a number from 1 to 65535", quoteShort(raw), quoteShort(p))
+		}
+	}
+	if outer, _, ok := SplitTokenURL(raw); ok {
+		if base, path, ok := SplitTokenURL(outer); ok {
+			// A base URL that was the whole token URL, with the token path
+			// added again by the client.
+			return bad("%s holds the token path twice: the endpoint was the whole token URL, but authdeck adds %s itself: use the base URL %s", quoteShort(raw), path, base)
 		}
 	}
 	if u.Scheme == "http" && !allowInsecureHTTP && !IsLoopback(host) {
