@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // newDeviceCmd builds `authdeck device` and its encode and decode subcommands.
@@ -102,18 +103,20 @@ func writeDeviceText(w io.Writer, d device.Detection) error {
 func newDeviceEncodeCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "encode JSON",
-		Short: "Print the base64 deviceInfo of a device info JSON object (- reads stdin)",
+		Short: "Print the base64 deviceInfo of a device info JSON object, keys in the order given (- reads stdin)",
 		Args:  exactArgs("JSON"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			text, err := argOrStdin(a, args[0])
 			if err != nil {
 				return err
 			}
-			info, err := device.ParseJSON([]byte(text))
+			// The keys keep the order given: a client's JSON gives the
+			// client's base64.
+			enc, err := device.EncodeJSON([]byte(text))
 			if err != nil {
 				return badInput(fmt.Errorf("device encode: %w", err))
 			}
-			_, err = fmt.Fprintln(a.stdout, device.Encode(info))
+			_, err = fmt.Fprintln(a.stdout, enc)
 			return err
 		},
 	}
@@ -130,11 +133,11 @@ func newDeviceDecodeCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			info, err := device.Decode(text)
+			raw, err := device.DecodeJSON(text)
 			if err != nil {
 				return badInput(fmt.Errorf("device decode: %w", err))
 			}
-			_, err = fmt.Fprintf(a.stdout, "%s\n", info.JSON())
+			_, err = fmt.Fprintf(a.stdout, "%s\n", sanitize.Bytes(raw))
 			return err
 		},
 	}

@@ -48,8 +48,9 @@ type Prepared struct {
 	// pairs are the body fields in wire order (nil for a Prepared built
 	// by hand); Redacted and Curl re-encode them with the secrets hidden.
 	pairs []pair
-	// encoding is how pairs were encoded into Body.
+	// encoding and style are how pairs were encoded into Body.
 	encoding Encoding
+	style    JSONStyle
 	// redacted marks a display copy made by Redacted; Send refuses it.
 	redacted bool
 	// wireLen is the length of the body that is sent, kept by Redacted so

@@ -52,10 +52,11 @@ func (c *Client) prepare(path string, req TokenRequest, pairs []pair) *Prepared 
 		Method:   http.MethodPost,
 		URL:      c.opts.BaseURL + path,
 		Header:   h,
-		Body:     encodeBody(enc, pairs, nil),
+		Body:     encodeBody(enc, req.JSONStyle, pairs, nil),
 		secrets:  secrets,
 		pairs:    pairs,
 		encoding: enc,
+		style:    req.JSONStyle,
 	}
 }
 
@@ -88,7 +89,7 @@ func (p *Prepared) Redacted() *Prepared {
 	r.redacted = true
 	r.wireLen = len(p.Body)
 	if p.pairs != nil {
-		r.Body = encodeBody(p.encoding, p.pairs, func(x pair) string { return MaskSecret(x.value) })
+		r.Body = encodeBody(p.encoding, p.style, p.pairs, func(x pair) string { return MaskSecret(x.value) })
 	}
 	for k, vs := range r.Header {
 		for _, s := range secretHeaders {

@@ -69,7 +69,12 @@ func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
 	defer resp.Body.Close()
 	received := time.Now()
 	res := &Result{Status: resp.StatusCode, Header: resp.Header, Received: received}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
+	r, err := decodedBody(resp)
+	if err != nil {
+		res.Timing = tm.done()
+		return res, &ResponseError{Status: res.Status, Reason: err.Error()}
+	}
+	body, err := io.ReadAll(io.LimitReader(r, MaxBodySize+1))
 	oversize := len(body) > MaxBodySize
 	if oversize {
 		body = body[:MaxBodySize]
