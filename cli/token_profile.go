@@ -53,6 +53,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	}
 	envSecret := a.env.clientSecret
 	override := func(r *tokenclient.TokenRequest) {
+		_ = applyClientPreset(o.req.preset, r, o.req.call) // checked by overlay above
 		if fs.Changed("client-key") {
 			r.ClientKey = flags.req.ClientKey
 		}
