@@ -82,7 +82,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 
 	// A request changed by flags is not this profile's: the store neither
 	// answers it from the cache nor caches its token.
-	client := a.newClient(p.Endpoint, o.timeout, o.allowInsecureHTTP)
+	client := a.newVerboseClient(p.Endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
 	got, err := st.Token(cmd.Context(), p.Name, store.TokenOptions{
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
@@ -111,7 +111,7 @@ func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Pro
 	}
 	req := p.Request(sec)
 	override(&req)
-	client := a.newClient(endpoint, o.timeout, o.allowInsecureHTTP)
+	client := a.newVerboseClient(endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
 	var res *tokenclient.Result
 	if refresh {
 		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
