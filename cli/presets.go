@@ -70,7 +70,11 @@ func writePresets(w io.Writer, ps []tokenclient.ClientPreset) error {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "%s  %s\n", p.Name, p.Description)
-		fmt.Fprintf(&b, "  device   %s · networkType %s\n", p.Device.JSON, p.Device.Network)
+		if p.Device.Name != p.Name {
+			fmt.Fprintf(&b, "  device   (the %s preset's) %s · networkType %s\n", p.Device.Name, p.Device.JSON, p.Device.Network)
+		} else {
+			fmt.Fprintf(&b, "  device   %s · networkType %s\n", p.Device.JSON, p.Device.Network)
+		}
 		fmt.Fprintf(&b, "           %s\n", p.Device.Source)
 		for _, c := range []struct {
 			call tokenclient.Call

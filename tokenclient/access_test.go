@@ -154,3 +154,15 @@ func TestAccessBadInputNeverGuesses(t *testing.T) {
 		t.Errorf("an opaque token: %+v", a)
 	}
 }
+
+// BenchmarkExplainAccess reads a real-shaped signed-in token's verdict:
+// the console does it on every one-second tick while a token is shown.
+func BenchmarkExplainAccess(b *testing.B) {
+	j := jwtOf(`{"clientKey":"k","iss":"NFL","deviceId":"d","uid":"a3f09c1e7b2d4f60","plans":[` +
+		`{"plan":"free","source":"NFL","status":"ACTIVE","startDate":"2024-01-01","expirationDate":"2125-01-01","trial":false},` +
+		`{"plan":"NFL_PLUS_PREMIUM","source":"NFL","status":"CANCELLED","startDate":"2026-09-01","expirationDate":"2027-01-03","trial":false}],` +
+		`"networks":{"NFLN":"true","NFLRZ":"true"},"countryCode":"US","dmaCode":"501","region":"NY","city":"new york","roles":["free","premium"],"exp":1795773600}`)
+	for b.Loop() {
+		_ = ExplainAccess(j, accessNow)
+	}
+}
