@@ -192,11 +192,11 @@ func readPlan(raw json.RawMessage, now time.Time) PlanAccess {
 		if p.Until != nil {
 			g := p.Until.After(now)
 			p.GrantsAccess = &g
-		} else if _, ok := fields["expirationDate"]; !ok {
+		} else if d, ok := fields["expirationDate"]; !ok || string(d) == "null" {
 			p.GrantsAccess = &no // cancelled with no date left: nothing to run until
 		}
 	case "":
-		if _, ok := fields["status"]; !ok {
+		if v, ok := fields["status"]; !ok || string(v) == "null" || string(v) == `""` {
 			bad = append(bad, "status is missing")
 		}
 	default:
