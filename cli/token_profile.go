@@ -96,6 +96,8 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	var raw []byte
 	if got.Result != nil {
 		raw = got.Result.Raw
+	} else if o.verbose {
+		a.warnf("the cached token of profile %q was used: no request was sent (--fresh sends one)", p.Name)
 	}
 	return tokenGot{tok: got.Response, raw: raw}, nil
 }

@@ -65,3 +65,20 @@ func TestVerboseOnAFailedCall(t *testing.T) {
 		t.Errorf("-v on a 401:\n%s", r.stderr)
 	}
 }
+
+// TestVerboseSaysWhenNothingWasSent: token -p -v answered from the cache
+// says no request went out.
+func TestVerboseSaysWhenNothingWasSent(t *testing.T) {
+	t.Parallel()
+	srv := demoServer(t)
+	c := demoCLI(t)
+	c.run("profiles", "save", "demo", "--endpoint", srv.URL, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
+		"--device-info", testDeviceInfo, "--network-type", "other").want(t, exitOK)
+	if r := c.run("token", "-p", "demo", "-v").want(t, exitOK); !strings.Contains(r.stderr, "HTTP/1.1 200 OK") {
+		t.Errorf("first call -v:\n%s", r.stderr)
+	}
+	r := c.run("token", "-p", "demo", "-v").want(t, exitOK)
+	if !strings.Contains(r.stderr, "no request was sent") || strings.Contains(r.stderr, "HTTP/1.1") {
+		t.Errorf("cached -v:\n%s", r.stderr)
+	}
+}
