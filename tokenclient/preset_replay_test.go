@@ -14,8 +14,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokenclient/fakeserver/fakeservertest"
 )
 
 // wireRequest is one request as a server saw it.
@@ -198,5 +201,37 @@ func TestPresetReplay(t *testing.T) {
 		if !covered[name] {
 			t.Errorf("preset %q has no recorded request", name)
 		}
+	}
+}
+
+// TestEveryPresetWorksAgainstTheFakeServer issues and refreshes with each
+// preset, signed in, against the strict fake server: the real clients'
+// shapes (form bodies, Python spacing, browser headers) are accepted.
+func TestEveryPresetWorksAgainstTheFakeServer(t *testing.T) {
+	t.Parallel()
+	srv := fakeservertest.New(t, fakeserver.Config{Strict: true})
+	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL})
+	ran := 0
+	for _, p := range tokenclient.ClientPresets() {
+		sig, ts, err := tokenclient.SignUID(fakeserver.DemoAccountSecret, "9c2b2e1f0a7d4e5b", time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := demoRequest()
+		req.UID, req.UIDSignature, req.SignatureTimestamp = "9c2b2e1f0a7d4e5b", sig, ts
+		p.Apply(&req, tokenclient.CallIssue)
+		res, err := c.Issue(context.Background(), req)
+		if err != nil {
+			t.Errorf("%s issue: %v", p.Name, err)
+			continue
+		}
+		p.Apply(&req, tokenclient.CallRefresh)
+		if _, err := c.Refresh(context.Background(), tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: res.Token.RefreshToken}); err != nil {
+			t.Errorf("%s refresh: %v", p.Name, err)
+		}
+		ran++
+	}
+	if ran != len(tokenclient.ClientPresetNames()) {
+		t.Fatalf("ran %d presets", ran)
 	}
 }
