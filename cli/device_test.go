@@ -20,6 +20,16 @@ func TestDeviceEncodeDecode(t *testing.T) {
 	if got := c.runStdin(testDeviceInfo+"\n", "device", "decode", "-").want(t, exitOK).stdout; got != publicDeviceJSON+"\n" {
 		t.Errorf("decode - printed %q", got)
 	}
+	// A client's own key order is kept both ways (solthoth/football-picks'
+	// DEVICE_INFO puts osName second and version last).
+	picks := `{"model":"desktop","osName":"macOS","osVersion":"10.15.7","version":"Chrome Headless"}`
+	const picksB64 = "eyJtb2RlbCI6ImRlc2t0b3AiLCJvc05hbWUiOiJtYWNPUyIsIm9zVmVyc2lvbiI6IjEwLjE1LjciLCJ2ZXJzaW9uIjoiQ2hyb21lIEhlYWRsZXNzIn0="
+	if got := c.run("device", "encode", "{ \"model\": \"desktop\",\n \"osName\":\"macOS\",\"osVersion\":\"10.15.7\",\"version\":\"Chrome Headless\"}").want(t, exitOK).stdout; got != picksB64+"\n" {
+		t.Errorf("encode reordered or kept spaces: %q, want %q", got, picksB64)
+	}
+	if got := c.run("device", "decode", picksB64).want(t, exitOK).stdout; got != picks+"\n" {
+		t.Errorf("decode reordered: %q", got)
+	}
 	extra := `{"model":"tv","version":"8","osName":"Android","osVersion":"12","brand":"acme"}`
 	enc := strings.TrimSpace(c.run("device", "encode", extra).want(t, exitOK).stdout)
 	if got := c.run("device", "decode", enc).want(t, exitOK).stdout; got != extra+"\n" {

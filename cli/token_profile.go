@@ -58,6 +58,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	envSecret := a.env.clientSecret
 	sigFlag, tsFlag := signatureFlags(fs, o.req.shape)
 	override := func(r *tokenclient.TokenRequest) {
+		_ = applyClientPreset(o.req.preset, r, o.req.call) // checked by overlay above
 		if fs.Changed("client-key") {
 			r.ClientKey = flags.req.ClientKey
 		}
@@ -87,7 +88,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 
 	// A request changed by flags is not this profile's: the store neither
 	// answers it from the cache nor caches its token.
-	client := a.newClient(p.Endpoint, o.timeout, o.allowInsecureHTTP)
+	client := a.newVerboseClient(p.Endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
 	got, err := tokens.New(st).Token(cmd.Context(), p.Name, tokens.TokenOptions{
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
@@ -101,6 +102,8 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	var raw []byte
 	if got.Result != nil {
 		raw = got.Result.Raw
+	} else if o.verbose {
+		a.warnf("the cached token of profile %q was used: no request was sent (--fresh sends one)", p.Name)
 	}
 	return tokenGot{tok: got.Response, raw: raw}, nil
 }
@@ -116,7 +119,7 @@ func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Pro
 	}
 	req := p.Request(sec)
 	override(&req)
-	client := a.newClient(endpoint, o.timeout, o.allowInsecureHTTP)
+	client := a.newVerboseClient(endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
 	var res *tokenclient.Result
 	if refresh {
 		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}

@@ -25,3 +25,15 @@ const (
 	EncodingJSON Encoding = "json"
 	EncodingForm Encoding = "form"
 )
+
+// JSONStyle is how a JSON body is spaced on the wire.
+type JSONStyle string
+
+// The JSON styles: compact (JSON.stringify, Go, Python with
+// separators=(",", ":")) and Python's json.dumps default, which puts a
+// space after each comma and colon and escapes every non-ASCII character
+// as \uXXXX (what requests sends for json=).
+const (
+	JSONCompact JSONStyle = ""
+	JSONPython  JSONStyle = "python"
+)

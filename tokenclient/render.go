@@ -97,7 +97,7 @@ func (p *Prepared) curlBody() string {
 	if !p.redacted || p.pairs == nil {
 		return shellQuote(string(p.Body))
 	}
-	body := encodeBody(p.encoding, p.pairs, func(x pair) string {
+	body := encodeBody(p.encoding, p.style, p.pairs, func(x pair) string {
 		if x.value == "" {
 			return ""
 		}

@@ -23,9 +23,10 @@ type NetworkType = device.NetworkType
 // The form, the preview, the CLI and the client all build and send this one
 // value.
 //
-// On the wire the issue body is clientKey, clientSecret, deviceId,
-// deviceInfo, networkType, then Fields in order, then signatureTimestamp,
-// uid and uidSignature when set: the order yt-dlp sends
+// On the wire the issue body is, unless Order says otherwise, clientKey,
+// clientSecret, deviceId, deviceInfo, networkType, then Fields in order,
+// then signatureTimestamp, uid and uidSignature when set: the order yt-dlp
+// sends
 // (yt_dlp/extractor/nfl.py, NFLBaseIE: {**_CLIENT_DATA, **_ACCOUNT_INFO},
 // where _CLIENT_DATA ends with the extra field peacockUUID). See
 // RefreshRequest for the refresh order.
@@ -60,16 +61,25 @@ type TokenRequest struct {
 	UserAgent string `json:"userAgent,omitempty"`
 	// Encoding is the body encoding; "" means EncodingJSON.
 	Encoding Encoding `json:"encoding,omitempty"`
+	// JSONStyle is how a JSON body is spaced; "" is compact.
+	JSONStyle JSONStyle `json:"jsonStyle,omitempty"`
+
+	// Order and RefreshOrder name the body's fields (standard and extra)
+	// in the order a client sends them on issue and on refresh. Fields
+	// not named follow in the default order; named fields the request
+	// does not carry are skipped. Empty means the default order.
+	Order        []string `json:"order,omitempty"`
+	RefreshOrder []string `json:"refreshOrder,omitempty"`
 }
 
 // RefreshRequest is the body of POST /identity/v3/token/refresh: the issue
 // request (whose UID, UIDSignature and SignatureTimestamp are the signed-in
 // user's) plus the refresh token.
 //
-// On the wire the refresh body is clientKey, clientSecret, deviceId,
-// deviceInfo, networkType, refreshToken, then uid, signatureTimestamp and
-// uidSignature when set, then Fields in order: the order EPlusTV sends
-// (services/nfl-handler.ts, extendToken).
+// On the wire the refresh body is, unless RefreshOrder says otherwise,
+// clientKey, clientSecret, deviceId, deviceInfo, networkType, refreshToken,
+// then uid, signatureTimestamp and uidSignature when set, then Fields in
+// order: the order EPlusTV sends (services/nfl-handler.ts, extendToken).
 type RefreshRequest struct {
 	TokenRequest
 	RefreshToken string `json:"refreshToken"`

@@ -41,6 +41,16 @@ func (c *Client) Refresh(ctx context.Context, req RefreshRequest) (*Result, erro
 // The endpoint rule (ValidateEndpoint, with Options.AllowInsecureHTTP) is
 // checked here, so no request reaches the network without it.
 func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
+	res, err := c.send(ctx, p)
+	var ve *ValidationError
+	if c.opts.Observe != nil && !errors.Is(err, ErrRedactedSend) && !errors.As(err, &ve) {
+		c.opts.Observe(Exchange{Request: p.Redacted(), Result: res, Err: err})
+	}
+	return res, err
+}
+
+// send is Send without the observer.
+func (c *Client) send(ctx context.Context, p *Prepared) (*Result, error) {
 	if p.redacted {
 		return nil, ErrRedactedSend
 	}
@@ -68,8 +78,13 @@ func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
 	}
 	defer resp.Body.Close()
 	received := time.Now()
-	res := &Result{Status: resp.StatusCode, Header: resp.Header, Received: received}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
+	res := &Result{Status: resp.StatusCode, Proto: resp.Proto, Header: resp.Header, Received: received}
+	r, err := decodedBody(resp)
+	if err != nil {
+		res.Timing = tm.done()
+		return res, &ResponseError{Status: res.Status, Reason: err.Error()}
+	}
+	body, err := io.ReadAll(io.LimitReader(r, MaxBodySize+1))
 	oversize := len(body) > MaxBodySize
 	if oversize {
 		body = body[:MaxBodySize]

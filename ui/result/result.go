@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/authdeck/authdeck/ui/pager"
 
 	"github.com/authdeck/authdeck/tokenclient"
@@ -274,8 +276,8 @@ func (m *Model) PrevMatch() { m.vp.PrevMatch() }
 func (m *Model) Indicator() string { return m.vp.Indicator() }
 
 // Export is the text to open in a pager or editor: the raw response when
-// it is shown (r), otherwise the decoded token (JWT header, claims and
-// their dates), otherwise the raw response. The refresh token is masked
+// it is shown (r), otherwise the decoded token (what it grants, the JWT
+// header, claims and their dates), otherwise the raw response. The refresh token is masked
 // as on screen and control characters are removed. what names it; ok is
 // false when there is nothing to export.
 func (m *Model) Export() (text, what string, ok bool) {
@@ -292,6 +294,10 @@ func (m *Model) Export() (text, what string, ok bool) {
 		return raw(), "raw response", true
 	case m.Token() != nil && m.jwt.IsJWT:
 		var b strings.Builder
+		// What the token grants comes first, as on screen, without styles.
+		var acc strings.Builder
+		m.renderAccess(&acc)
+		b.WriteString(ansi.Strip(acc.String()) + "\n")
 		b.WriteString("JWT header\n")
 		b.WriteString(indent(sanitize.Bytes(m.jwt.Header)) + "\n\nJWT claims\n")
 		b.WriteString(indent(sanitize.Bytes(m.jwt.Claims)) + "\n\n")
