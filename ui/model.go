@@ -110,6 +110,12 @@ type Model struct {
 	got *gotToken
 	// demoName is the demo profile while it is being saved (see demo.go).
 	demoName string
+	// tempDir is where the pager and editor files go ("" = the system's
+	// temp directory); Run makes a private one and removes it on return.
+	tempDir string
+	// runCtx is Run's context: a pager or editor still open when it is
+	// done is stopped. context.Background() outside Run.
+	runCtx context.Context
 
 	// client is the Sender for clientURL, rebuilt when the endpoint changes.
 	client    Sender
@@ -210,6 +216,7 @@ func New(d Deps) *Model {
 		profiles: &pane,
 		help:     help.New(),
 		now:      d.Now(),
+		runCtx:   context.Background(),
 		after:    teaTimer,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
