@@ -69,7 +69,7 @@ func externalArgv(getenv func(string) string, editor bool, path string) []string
 func (m *Model) openExternal(editor bool) (tea.Model, tea.Cmd) {
 	text, what, ok := m.result.Export()
 	if !ok {
-		return m.setStatus(true, "nothing to open yet: send first (ctrl+s)")
+		return m.sendFirst("nothing to open yet")
 	}
 	return m, writeTempCmd(m.tempDir, text, what, editor, m.deps.Getenv)
 }
