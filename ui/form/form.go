@@ -151,15 +151,15 @@ func (m *Model) SetStyles(st styles.Styles) {
 // SetSize sets the area the form draws in.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
-	iw := m.inputWidth()
+	ew := m.editWidth()
 	for f := range m.rows {
 		if !Field(f).isPicker() {
-			m.rows[f].input.SetWidth(max(iw-1, 1)) // one cell for the cursor
+			m.rows[f].input.SetWidth(ew)
 		}
 	}
 	for l := range m.lists {
 		for i := range m.lists[l] {
-			m.lists[l][i].input.SetWidth(max(iw-1, 1))
+			m.lists[l][i].input.SetWidth(ew)
 		}
 	}
 	if m.prompt != nil {

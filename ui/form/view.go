@@ -21,7 +21,19 @@ const (
 // showMarks reports whether the form is wide enough for the mark column.
 func (m *Model) showMarks() bool { return m.width >= 48 }
 
-// inputWidth is the width of a text input.
+// editWidth is the width of the text input being edited: the focused row
+// has the mark column too (its mark is said under it), so a value is cut
+// while typed only where the pane itself ends. One cell stays for the
+// cursor.
+func (m *Model) editWidth() int {
+	w := m.inputWidth()
+	if m.showMarks() {
+		w += markWidth
+	}
+	return max(w-1, 1)
+}
+
+// inputWidth is the width of a blurred row's value beside its mark.
 func (m *Model) inputWidth() int {
 	w := m.width - gutter - labelWidth - 1
 	if m.showMarks() {
@@ -149,7 +161,7 @@ func (m *Model) rowLine(pos int) string {
 	}
 	lbl = ansi.Truncate(lbl, labelWidth-1, "…")
 	line := cursor + label.Paint(lbl) + strings.Repeat(" ", labelWidth-ansi.StringWidth(lbl)) + " " + value
-	if m.showMarks() {
+	if m.showMarks() && !(focused && !f.isPicker()) {
 		if mark := m.markText(pos); mark != "" {
 			pad := m.width - ansi.StringWidth(line) - ansi.StringWidth(mark)
 			line += strings.Repeat(" ", max(pad, 1)) + m.inks.detected.Paint(mark)
@@ -212,6 +224,9 @@ func (m *Model) notes(pos int) []string {
 	}
 	if !focused {
 		return out
+	}
+	if f.isMasked() && m.showMarks() {
+		add(st.Muted, m.markText(pos)) // the mark column went to the value
 	}
 	if r.mark != MarkNone && r.source != "" {
 		prefix := "detected from "
