@@ -275,7 +275,7 @@ func (m *Model) copyCurl() (tea.Model, tea.Cmd) {
 	var st tea.Cmd
 	if !m.form.Revealed() {
 		p = p.Redacted()
-		m2, st = m.setHint(false, styles.SymbolOK+" curl command copied (secret redacted; %s shows the secret, then %s copies it with it)",
+		m2, st = m.setHint(false, styles.SymbolOK+" curl copied, secret redacted (%s then %s includes it)",
 			m.here(m.keys.Reveal), m.here(m.keys.CopyCurl))
 	} else {
 		m2, st = m.setStatus(false, styles.SymbolOK+" curl command copied (with the secret)")

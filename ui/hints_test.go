@@ -88,7 +88,7 @@ func TestEveryStatusHintNamesAKeyThatWorksThere(t *testing.T) {
 	}
 	m = press(t, m, keyRune('u'))
 	check(m, "u")
-	if !strings.Contains(m.status, "ctrl+x shows the secret, then u copies it") {
+	if !strings.Contains(m.status, "secret redacted (ctrl+x then u includes it)") {
 		t.Fatalf("u: %q", m.status)
 	}
 	m = press(t, m, keyCtrl('x'))
