@@ -66,6 +66,9 @@ type Model struct {
 	// so that Undo takes back the newest change.
 	snaps []snapshot
 	seq   int
+	// keys are the form's keys as the root last passed them to Update:
+	// the notes and notices name keys from them.
+	keys KeyMap
 	// signSecret fills the account-secret prompt (F6) when set: the demo
 	// server's published demo secret, never a real one.
 	signSecret string
@@ -85,7 +88,7 @@ type inks struct {
 
 // New returns an empty form with the endpoint focused.
 func New(st styles.Styles) Model {
-	m := Model{network: device.NetworkOther, styles: st, now: time.Now}
+	m := Model{network: device.NetworkOther, styles: st, now: time.Now, keys: DefaultKeyMap()}
 	for f := Field(0); f < fieldCount; f++ {
 		if f.isPicker() {
 			continue

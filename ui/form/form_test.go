@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -353,5 +354,28 @@ func TestEditedFieldUsesThePaneWidth(t *testing.T) {
 		if v := ansi.Strip(m.View()); !strings.Contains(v, "hidden") {
 			t.Fatalf("width %d: the focused secret does not say it is hidden:\n%s", w, v)
 		}
+	}
+}
+
+// TestNoticesNameTheKeysOfTheKeyMap: a rebinding reaches the form's
+// notices and notes (they name keys from the KeyMap passed to Update).
+func TestNoticesNameTheKeysOfTheKeyMap(t *testing.T) {
+	t.Parallel()
+	m := newForm(t)
+	keys := DefaultKeyMap()
+	keys.RemoveRow = key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "remove row"))
+	keys.Sign = key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "sign UID"))
+	m.FocusField(ClientKey)
+	m.Update(tea.KeyPressMsg{Code: tea.KeyF8}, keys)
+	if n := m.TakeNotice(); !strings.HasPrefix(n, "F8 removes a row") {
+		t.Fatalf("notice %q", n)
+	}
+	m.FocusField(UID)
+	m.Update(tea.KeyPressMsg{Code: tea.KeyF9}, keys)
+	if n := m.TakeNotice(); !strings.Contains(n, "then F9 signs it") {
+		t.Fatalf("notice %q", n)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "F9 signs the UID") {
+		t.Fatalf("the UID's note does not name the rebound key:\n%s", v)
 	}
 }

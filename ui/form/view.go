@@ -170,6 +170,11 @@ func (m *Model) rowLine(pos int) string {
 	return line
 }
 
+// rowKeys names the keys that add and remove list rows.
+func (m *Model) rowKeys() string {
+	return keyName(m.keys.AddRow) + " add · " + keyName(m.keys.RemoveRow) + " remove"
+}
+
 // markText is the mark column of a row: detected, preset, verbatim, or
 // hidden/shown for a masked field.
 func (m *Model) markText(pos int) string {
@@ -241,11 +246,11 @@ func (m *Model) notes(pos int) []string {
 	case f == DeviceInfo && m.DeviceInfoVerbatim():
 		add(st.Muted, "verbatim: sent exactly as given, not re-encoded; editing model, version or OS re-encodes it")
 	case f == FieldRow:
-		add(st.Muted, "name = text sends a string; name := json sends raw JSON (42, true, {…}) · F3 add · F4 remove")
+		add(st.Muted, "name = text sends a string; name := json sends raw JSON (42, true, {…}) · "+m.rowKeys())
 	case f == HeaderRow:
-		add(st.Muted, "Name: value · F3 add · F4 remove")
+		add(st.Muted, "Name: value · "+m.rowKeys())
 	case f == UID || f == UIDSignature || f == SignatureTimestamp:
-		add(st.Muted, "F6 signs the UID with the account secret and fills signature and time")
+		add(st.Muted, keyName(m.keys.Sign)+" signs the UID with the account secret and fills signature and time")
 	}
 	return out
 }
