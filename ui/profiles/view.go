@@ -20,6 +20,9 @@ const (
 	tokenW  = 12 // "valid 23h59m"
 	secretW = 7  // "keyring", "⚠ file"
 	gap     = "  "
+	// minHostW is the host's share that the optional columns give way to
+	// a long name for.
+	minHostW = 12
 	// headLines is the title, the filter (or history subtitle) and the
 	// column headings.
 	headLines = 3
@@ -41,7 +44,7 @@ type columns struct {
 func (m Model) layout(w int) columns {
 	c := columns{net: netW, secret: secretW}
 	if m.hasCheck() {
-		c.check = checkCellW
+		c.check = m.checkColW()
 	}
 	fixed := func() int {
 		n := markW + 1 + len(gap) + len(gap) + keyW + len(gap) + tokenW
@@ -62,9 +65,17 @@ func (m Model) layout(w int) columns {
 	if w-fixed() < 20 {
 		c.secret = 0
 	}
+	nameW, hostW := max(m.ix.nameW, 4), max(m.ix.hostW, 4)
+	// The name is what a row is known by: the secrets, then the network
+	// column give way before it is cut (the host keeps a few cells).
+	for _, col := range []*int{&c.secret, &c.net} {
+		if nameW+min(hostW, minHostW) <= w-fixed() {
+			break
+		}
+		*col = 0
+	}
 	rest := max(w-fixed(), 2)
 	c.fits = fixed()+rest <= w
-	nameW, hostW := max(m.ix.nameW, 4), max(m.ix.hostW, 4)
 	if nameW+hostW <= rest {
 		c.name, c.host = nameW, hostW
 		return c
