@@ -138,17 +138,24 @@ func newProfilesRepairCmd(a *app) *cobra.Command {
 				return err
 			}
 			moved, err := st.Repair()
+			for _, m := range moved { // also when state.db was left alone (newer version)
+				if _, werr := fmt.Fprintf(a.stdout, "moved the broken file aside to %s\n", m); werr != nil {
+					return werr
+				}
+			}
 			if err != nil {
+				var se *store.StateError
+				if errors.As(err, &se) && se.Problem == store.StateBusy {
+					return fmt.Errorf("%w; nothing was moved", err)
+				}
+				if errors.As(err, &se) && se.Problem == store.StateNewer {
+					return fmt.Errorf("%w; it was left where it is", err)
+				}
 				return storeError(err)
 			}
 			if len(moved) == 0 {
 				_, err = fmt.Fprintf(a.stdout, "nothing to repair: %s reads fine\n", st.Path())
 				return err
-			}
-			for _, m := range moved {
-				if _, err := fmt.Fprintf(a.stdout, "moved the broken file aside to %s\n", m); err != nil {
-					return err
-				}
 			}
 			_, err = fmt.Fprintln(a.stdout, "starting with an empty store; copy what you need back by hand")
 			return err

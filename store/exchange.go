@@ -136,16 +136,26 @@ func (s *Store) Import(data []byte, overwrite bool) ([]string, error) {
 
 // Repair moves a profiles.json or secrets.json that cannot be read aside, to
 // NAME.corrupt-<UTC time> (0600), so the store starts empty, and moves a
-// state.db that fails PRAGMA integrity_check aside the same way (profiles
-// keep working without history). It returns the new paths of the files it
-// moved (none when everything read fine). Secrets of profiles moved aside are
-// kept: moving the file back brings the profiles back with their secrets.
+// damaged state.db aside the same way (profiles keep working without
+// history). It returns the new paths of the files it moved (none when
+// everything read fine). Secrets of profiles moved aside are kept: moving
+// the file back brings the profiles back with their secrets.
+//
+// A state.db that is locked by another process (StateBusy) is an error
+// before anything is moved: retry. One written by a newer authdeck
+// (StateNewer) is left where it is; the other files are repaired and the
+// *StateError is returned with what was moved.
 func (s *Store) Repair() ([]string, error) {
 	unlock, err := s.lockFiles(true)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
+	s.Close()
+	stateErr := s.stateProblem()
+	if stateErr != nil && stateErr.Problem == StateBusy {
+		return nil, stateErr
+	}
 	var moved []string
 	stamp := s.now().Format("20060102T150405Z")
 	moveAside := func(name string) error {
@@ -199,8 +209,8 @@ func (s *Store) Repair() ([]string, error) {
 			return moved, err
 		}
 	}
-	if bad, why := s.stateCorrupt(); bad {
-		fmt.Fprintf(s.warn, "authdeck: %s is damaged (%s); moving it aside, history starts empty\n", s.statePath(), why)
+	if stateErr != nil && stateErr.Problem == StateDamaged {
+		fmt.Fprintf(s.warn, "authdeck: %s is damaged (%v); moving it aside, history starts empty\n", s.statePath(), stateErr.Err)
 		s.Close()
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if _, err := os.Lstat(s.statePath() + suffix); err == nil {
@@ -215,52 +225,53 @@ func (s *Store) Repair() ([]string, error) {
 			return moved, err
 		}
 	}
+	if stateErr != nil && stateErr.Problem == StateNewer {
+		return moved, stateErr
+	}
 	return moved, nil
 }
 
 // CheckState runs PRAGMA integrity_check on state.db without changing
-// anything: nil when it is sound or does not exist yet, else an error whose
-// text names the first problems (Repair moves such a file aside).
+// anything: nil when it is sound or does not exist yet, else a *StateError
+// whose Problem says whether Repair would move it aside (StateDamaged).
 func (s *Store) CheckState() error {
-	if bad, why := s.stateCorrupt(); bad {
-		return &StateError{Path: s.statePath(), Err: errors.New(why)}
+	if err := s.stateProblem(); err != nil {
+		return err
 	}
 	return nil
 }
 
-// stateCorrupt runs PRAGMA integrity_check on state.db (when it exists).
-func (s *Store) stateCorrupt() (bool, string) {
-	st, err := s.state(false)
+// stateProblem opens state.db afresh and runs PRAGMA integrity_check (when
+// it exists); nil when it is sound.
+func (s *Store) stateProblem() *StateError {
+	st, err := s.openState(false)
 	if err != nil {
-		var le *LinkError
-		if errors.As(err, &le) {
-			return true, le.Problem
-		}
-		return true, err.Error()
+		return newStateError(s.statePath(), err)
 	}
 	if st == nil {
-		return false, ""
+		return nil
 	}
+	defer st.close()
 	rows, err := st.db.Query(`PRAGMA integrity_check`)
 	if err != nil {
-		return true, err.Error()
+		return newStateError(s.statePath(), err)
 	}
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
 		var line string
 		if err := rows.Scan(&line); err != nil {
-			return true, err.Error()
+			return newStateError(s.statePath(), err)
 		}
 		if line != "ok" {
 			problems = append(problems, line)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return true, err.Error()
+		return newStateError(s.statePath(), err)
 	}
 	if len(problems) > 0 {
-		return true, strings.Join(problems[:min(3, len(problems))], "; ")
+		return &StateError{Path: s.statePath(), Problem: StateDamaged, Err: errors.New(strings.Join(problems[:min(3, len(problems))], "; "))}
 	}
-	return false, ""
+	return nil
 }

@@ -67,6 +67,8 @@ type Store struct {
 	stateMu sync.Mutex
 	st      *stateDB // opened on first need
 	stWarn  bool     // a state.db problem was reported on warn
+	stErr   error    // why state.db did not open; not retried before stDown
+	stDown  time.Time
 
 	mu       sync.Mutex // guards the keyring state below
 	probed   bool       // automatic mode: the keyring was tried
@@ -138,11 +140,12 @@ func Open(opts Options) (*Store, error) {
 func (s *Store) Close() error {
 	s.stateMu.Lock()
 	defer s.stateMu.Unlock()
+	s.stErr = nil
 	if s.st == nil {
 		return nil
 	}
 	err := s.st.close()
-	s.st = nil
+	s.st, s.stErr = nil, nil
 	return err
 }
 

@@ -276,8 +276,8 @@ func (t *wtxn) collect() error {
 }
 
 // commitState applies the state changes. The profiles are already written;
-// state.db is optional, so a failure is reported once on Options.Warn and
-// changes nothing else.
+// state.db is optional, so a failure is reported once on Options.Warn (by
+// stateWrite) and changes nothing else.
 func (t *wtxn) commitState() {
 	if len(t.stateOps) == 0 {
 		return
