@@ -129,7 +129,8 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("create the profile directory: %w", err)
 	}
 	s.tighten(s.dir, 0o700)
-	for _, name := range []string{profilesFile, secretsFile, lockFile, tokenLock, stateFile, stateFile + "-wal", stateFile + "-shm", v1Backup} {
+	s.tighten(filepath.Join(s.dir, tokensDir), 0o700)
+	for _, name := range []string{profilesFile, secretsFile, journalFile, lockFile, tokenLock, stateFile, stateFile + "-wal", stateFile + "-shm", v1Backup} {
 		s.tighten(filepath.Join(s.dir, name), 0o600)
 	}
 	return s, nil
