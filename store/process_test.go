@@ -97,6 +97,10 @@ func runHelper(job string) int {
 		_, err = s.List()
 	case "fault":
 		err = faultLoop(s)
+	case "token-loop":
+		err = runTokenLoop(s, name)
+	case "secret-saves":
+		err = runSecretSaves(s)
 	case "token":
 		var out TokenOutcome
 		out, err = s.Token(context.Background(), name, TokenOptions{}, tokenclient.New(tokenclient.Options{BaseURL: os.Getenv(helperURL)}))
