@@ -153,7 +153,11 @@ func (t *wtxn) commit() error {
 		if err := t.step("token-file"); err != nil {
 			return fail(err)
 		}
-		if err := t.s.writeTokenFile(ref, tp); err != nil {
+		var renamed *renamedError
+		if err := t.s.writeTokenFile(ref, tp); errors.As(err, &renamed) {
+			// In place: the token is saved, only its durability is in doubt.
+			fmt.Fprintf(t.s.warn, "authdeck: %v\n", err)
+		} else if err != nil {
 			return fail(err)
 		}
 	}
