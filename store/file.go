@@ -43,6 +43,7 @@ type profileJSON struct {
 	Encoding         tokenclient.Encoding `json:"encoding,omitempty"`
 	SecretStore      SecretStore          `json:"secretStore,omitempty"`
 	SecretRef        string               `json:"secretRef,omitempty"`
+	InsecureHTTP     bool                 `json:"insecureHttp,omitempty"`
 	Created          time.Time            `json:"created"`
 	Updated          time.Time            `json:"updated"`
 	Secrets          *secretsJSON         `json:"secrets,omitempty"` // export only
@@ -62,7 +63,7 @@ func toJSON(p *Profile, sec *Secrets) profileJSON {
 		Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, DeviceID: p.DeviceID,
 		DeviceInfo: deviceInfoJSON{info: p.DeviceInfo}, NetworkType: p.NetworkType, Note: p.Note, UID: p.UID,
 		Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: p.Encoding,
-		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(),
+		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(), InsecureHTTP: p.insecureHTTP,
 	}
 	if sec == nil { // an export carries the secrets themselves, not where they are kept
 		j.SecretRef = p.secretRef
@@ -82,7 +83,7 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 		Name: j.Name, Endpoint: j.Endpoint, ClientKey: j.ClientKey, DeviceID: j.DeviceID,
 		NetworkType: j.NetworkType, Note: j.Note, UID: j.UID, Fields: j.Fields, Headers: j.Headers,
 		UserAgent: j.UserAgent, Encoding: j.Encoding, SecretStore: j.SecretStore,
-		Created: j.Created, Updated: j.Updated, secretRef: j.SecretRef,
+		Created: j.Created, Updated: j.Updated, secretRef: j.SecretRef, insecureHTTP: j.InsecureHTTP,
 	}
 	if j.SecretRef != "" {
 		if err := validRef(j.SecretRef); err != nil {

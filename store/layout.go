@@ -21,8 +21,10 @@ type StoreFile struct {
 // checks them all, so the two cannot disagree about what the store holds.
 func Files() []StoreFile {
 	files := []StoreFile{}
-	for _, name := range []string{profilesFile, secretsFile, lockFile, tokenLock, stateFile, stateFile + "-wal", stateFile + "-shm", v1Backup} {
+	for _, name := range []string{profilesFile, secretsFile, journalFile, lockFile, tokenLock, stateFile, stateFile + "-wal", stateFile + "-shm", v1Backup} {
 		files = append(files, StoreFile{Name: name, Mode: 0o600})
 	}
-	return append(files, StoreFile{Name: tokenLockDir, Dir: true, Mode: 0o700, EntryMode: 0o600})
+	return append(files,
+		StoreFile{Name: tokenLockDir, Dir: true, Mode: 0o700, EntryMode: 0o600},
+		StoreFile{Name: tokensDir, Dir: true, Mode: 0o700, EntryMode: 0o600})
 }

@@ -76,6 +76,9 @@ type Profile struct {
 	// secretRef is the reference its secrets are kept under ("" = Name).
 	// Set by the store.
 	secretRef string
+	// insecureHTTP marks an http endpoint to a host that is not loopback,
+	// kept from a version 1 file (see InsecureHTTP).
+	insecureHTTP bool
 
 	// State from state.db (zero when there is none or state.db is unusable).
 	LastUsed time.Time     // last token request made with this profile
@@ -194,6 +197,12 @@ func (p Profile) EndpointHost() string {
 	}
 	return u.Host
 }
+
+// InsecureHTTP reports an endpoint that uses plain http to a host that is
+// not loopback, which the store refuses for new endpoints but keeps when a
+// version 1 file had it. Sending to it still needs the explicit opt-in
+// (tokenclient's AllowInsecureHTTP).
+func (p Profile) InsecureHTTP() bool { return p.insecureHTTP }
 
 // config returns p with the state fields cleared: what profiles.json holds.
 func (p Profile) config() Profile {

@@ -133,6 +133,13 @@ func ValidateEndpoint(endpoint string) error {
 	return nil
 }
 
+// onlyHTTP reports whether the only problem of endpoint is plain http to a
+// host that is not loopback.
+func onlyHTTP(endpoint string) bool {
+	rest, ok := strings.CutPrefix(endpoint, "http://")
+	return ok && ValidateEndpoint("https://"+rest) == nil
+}
+
 // redactURL removes user info (which may hold a password) from a URL for an
 // error message.
 func redactURL(s string) string {
@@ -178,9 +185,10 @@ func normalize(p *Profile) error {
 	if err := ValidateName(p.Name); err != nil {
 		return err
 	}
-	if err := ValidateEndpoint(p.Endpoint); err != nil {
+	if err := ValidateEndpoint(p.Endpoint); err != nil && !(p.insecureHTTP && onlyHTTP(p.Endpoint)) {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
+	p.insecureHTTP = p.insecureHTTP && ValidateEndpoint(p.Endpoint) != nil
 	fe := func(field, problem string) error { return &FieldError{p.Name, field, problem} }
 	if p.NetworkType != "" && !p.NetworkType.Valid() {
 		return fe("networkType", fmt.Sprintf("%q is not one of other, wifi, cellular, ethernet", p.NetworkType))
