@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/tokens"
 )
@@ -92,7 +93,7 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
 			host = p.EndpointHost()
 			hosts[p.Endpoint] = host
 		}
-		cells = append(cells, sanitize.Line(p.Name), sanitize.Line(host), sanitize.Line(orDash(p.MaskedKey())),
+		cells = append(cells, sanitize.Line(p.Name), sanitize.Line(host), sanitize.Line(orDash(tokenclient.MaskKey(p.ClientKey))),
 			sanitize.Line(orDash(string(p.NetworkType))), tokens.TokenStatus(p.Token, now), orDash(tokens.CallStatus(p.LastCall, now)), orDash(string(p.SecretStore)))
 	}
 	var widths [profileColumns]int

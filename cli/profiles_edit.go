@@ -12,6 +12,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // newProfilesSaveCmd builds `authdeck profiles save NAME [the token flags]`.
@@ -118,7 +119,7 @@ func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, sec *store.Secrets, fla
 	if fs.Changed("note") {
 		p.Note = note
 	}
-	req := p.Request(*sec)
+	req := tokens.Request(p, *sec)
 	applyShape(fs, f.shape, flags.req, &req)
 	p.UID, p.Fields, p.Headers, p.UserAgent, p.Encoding = req.UID, req.Fields, req.Headers, req.UserAgent, req.Encoding
 	sec.UIDSignature, sec.SignatureTimestamp = req.UIDSignature, req.SignatureTimestamp
@@ -161,7 +162,7 @@ func checkProfile(p store.Profile) error {
 	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
 		return badInput(err)
 	}
-	err := p.Request(store.Secrets{ClientSecret: "placeholder"}).Validate()
+	err := tokens.Request(&p, store.Secrets{ClientSecret: "placeholder"}).Validate()
 	var ve *tokenclient.ValidationError
 	if !errors.As(err, &ve) {
 		return nil

@@ -109,7 +109,7 @@ func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Pro
 	if err != nil {
 		return tokenGot{}, storeError(err)
 	}
-	req := p.Request(sec)
+	req := tokens.Request(&p, sec)
 	override(&req)
 	client := a.newClient(endpoint, o.timeout, o.allowInsecureHTTP)
 	var res *tokenclient.Result

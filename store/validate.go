@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 	"net"
 	"net/url"
 	"strings"
@@ -184,7 +184,7 @@ func normalize(p *Profile) error {
 		return fe("networkType", fmt.Sprintf("%q is not one of other, wifi, cellular, ethernet", p.NetworkType))
 	}
 	switch p.Encoding {
-	case "", tokenclient.EncodingJSON, tokenclient.EncodingForm:
+	case "", parts.EncodingJSON, parts.EncodingForm:
 	default:
 		return fe("encoding", fmt.Sprintf("%q is not json or form", p.Encoding))
 	}

@@ -188,7 +188,7 @@ func makeCall(kind string, now func() time.Time, do func() (*tokenclient.Result,
 // reports whether the override changed it (the request is then not the
 // profile's own, see Own).
 func request(p *store.Profile, sec store.Secrets, opts TokenOptions) (req tokenclient.TokenRequest, overridden bool) {
-	req = p.Request(sec)
+	req = Request(p, sec)
 	orig := req
 	if opts.Override != nil {
 		opts.Override(&req)
