@@ -46,6 +46,11 @@ type TokenOutcome struct {
 	Result    *tokenclient.Result
 	Cached    bool // no request was made
 	Refreshed bool // obtained with the refresh token
+	// Requests is how many token requests were sent (each is also a
+	// history entry): 0 from the cache or when the request was refused
+	// before sending (invalid), 2 when a refused refresh fell back to an
+	// issue.
+	Requests int
 }
 
 // Token returns an access token for the named profile: the cached one when
@@ -141,6 +146,11 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 			out = outcome(c.res, "", false)
 		}
 	}
+	for _, c := range calls {
+		if c.sent() {
+			out.Requests++
+		}
+	}
 	// Store an issued token only when the request was the profile's own; a
 	// refresh always, since the old refresh token is spent.
 	keep := callErr == nil && (!overridden || out.Refreshed)
@@ -172,6 +182,17 @@ type call struct {
 	err     error
 	at      time.Time
 	elapsed time.Duration
+}
+
+// sent reports whether the call reached the network: it succeeded, a
+// response came, or the network failed; a request refused before sending
+// (a validation error) was not sent.
+func (c call) sent() bool {
+	var (
+		he *tokenclient.HTTPError
+		ne *tokenclient.NetworkError
+	)
+	return c.err == nil || c.res != nil || errors.As(c.err, &he) || errors.As(c.err, &ne)
 }
 
 func makeCall(kind string, now func() time.Time, do func() (*tokenclient.Result, error)) call {
