@@ -113,6 +113,12 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	if opts.ForceRefresh && sec.RefreshToken == "" {
 		return TokenOutcome{}, fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", name, name)
 	}
+	if err := tokenclient.CheckToken("the cached refresh token", sec.RefreshToken); err != nil {
+		if opts.ForceRefresh {
+			return TokenOutcome{}, fmt.Errorf("profile %q: %w; get a new token with authdeck token -p %s --fresh", name, err, name)
+		}
+		sec.RefreshToken = "" // not sent: an issue replaces it
+	}
 
 	var (
 		calls   []call
@@ -217,9 +223,16 @@ func request(p *store.Profile, sec store.Secrets, opts TokenOptions) (req tokenc
 	return req, !Own(p.Endpoint, orig, p.Endpoint, req)
 }
 
-// cached returns the cached token of p when it is valid long enough.
+// cached returns the cached token of p when it is valid long enough. A
+// cached token that a token from the server could not be (not visible
+// ASCII: secrets.json or the keyring item was changed) is not used, as the
+// client does not use such a token from the server; a new one replaces it.
 func cached(p *store.Profile, sec store.Secrets, opts TokenOptions) (TokenOutcome, bool) {
 	if p.Token == nil || sec.AccessToken == "" || p.Token.ExpiresAt.Sub(opts.Now()) < opts.MinValidity {
+		return TokenOutcome{}, false
+	}
+	if tokenclient.CheckToken("the cached access token", sec.AccessToken) != nil ||
+		tokenclient.CheckToken("the cached refresh token", sec.RefreshToken) != nil {
 		return TokenOutcome{}, false
 	}
 	return TokenOutcome{
