@@ -75,6 +75,13 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		}
 	}
 
+	if o.dryRun || o.curl {
+		endpoint := p.Endpoint
+		if fs.Changed("endpoint") {
+			endpoint = flags.endpoint
+		}
+		return tokenGot{}, a.printProfilePlan(st, p, endpoint, o, override, refresh)
+	}
 	if fs.Changed("endpoint") && flags.endpoint != p.Endpoint {
 		a.warnf("--endpoint differs from profile %q's; sending one request without its token cache", p.Name)
 		return a.oneOffProfileCall(cmd, st, p, flags.endpoint, o, override, refresh)

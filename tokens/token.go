@@ -63,12 +63,7 @@ type TokenOutcome struct {
 // concurrent callers make one request. Every call made is recorded in the
 // history, failures included.
 func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Issuer) (TokenOutcome, error) {
-	if opts.MinValidity <= 0 {
-		opts.MinValidity = DefaultMinValidity
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts = opts.withDefaults()
 	// Fast path: a valid cached token needs only the shared lock (and works
 	// on a read-only store).
 	if !opts.Fresh && !opts.ForceRefresh {
@@ -104,21 +99,12 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		return TokenOutcome{}, err
 	}
 	p, sec := r.Profile, r.Secrets
-	req, overridden := request(&p, sec, opts)
-	if !opts.Fresh && !opts.ForceRefresh && !overridden {
-		if o, hit := cached(&p, sec, opts); hit {
-			return o, nil
-		}
+	pl, err := plan(&p, sec, opts)
+	if err != nil || pl.Cached {
+		return pl.Outcome, err
 	}
-	if opts.ForceRefresh && sec.RefreshToken == "" {
-		return TokenOutcome{}, fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", name, name)
-	}
-	if err := tokenclient.CheckToken("the cached refresh token", sec.RefreshToken); err != nil {
-		if opts.ForceRefresh {
-			return TokenOutcome{}, fmt.Errorf("profile %q: %w; get a new token with authdeck token -p %s --fresh", name, err, name)
-		}
-		sec.RefreshToken = "" // not sent: an issue replaces it
-	}
+	req, overridden := pl.Request, !pl.Own
+	sec.RefreshToken = pl.RefreshToken // "" when the cached one is not to be sent
 
 	var (
 		calls   []call
@@ -126,7 +112,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		callErr error
 		forget  bool // the refresh token was refused
 	)
-	if opts.ForceRefresh || (!opts.Fresh && !overridden && sec.RefreshToken != "") {
+	if pl.Refresh {
 		c := makeCall(store.KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
 			rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
 			return is.Refresh(ctx, rr)
@@ -179,6 +165,79 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		return out, callErr
 	}
 	return out, err
+}
+
+// withDefaults fills in the zero options.
+func (o TokenOptions) withDefaults() TokenOptions {
+	if o.MinValidity <= 0 {
+		o.MinValidity = DefaultMinValidity
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Plan is what Token would do for a profile at this moment: answer from
+// the cache, or send a first request (a refresh or an issue; a refresh
+// refused with 401 may be followed by an issue).
+type Plan struct {
+	// Cached is true when the cache answers and nothing would be sent;
+	// Outcome is then the cached token.
+	Cached  bool
+	Outcome TokenOutcome
+	// Refresh is true when the first request is a refresh with
+	// RefreshToken, false for an issue.
+	Refresh      bool
+	Request      tokenclient.TokenRequest
+	RefreshToken string
+	// Own is true when Request is the profile's own (no override changed
+	// it), so its token would be cached (see Own).
+	Own bool
+	// Endpoint is the profile's endpoint.
+	Endpoint string
+}
+
+// Plan says what Token would do for the named profile now, without
+// sending, recording or locking anything beyond one shared read: what a
+// dry run prints.
+func (s *Store) Plan(name string, opts TokenOptions) (Plan, error) {
+	opts = opts.withDefaults()
+	r, err := s.ReadForToken(name, nil)
+	if err == nil {
+		err = r.SecretsErr
+	}
+	if err != nil {
+		return Plan{}, err
+	}
+	return plan(&r.Profile, r.Secrets, opts)
+}
+
+// plan is the one decision of Token: the cache when it has a usable token
+// for the profile's own request (and neither Fresh nor ForceRefresh), else
+// a refresh when forced or when a usable refresh token is cached for the
+// profile's own request, else an issue.
+func plan(p *store.Profile, sec store.Secrets, opts TokenOptions) (Plan, error) {
+	req, overridden := request(p, sec, opts)
+	pl := Plan{Request: req, Own: !overridden, Endpoint: p.Endpoint}
+	if !opts.Fresh && !opts.ForceRefresh && !overridden {
+		if o, hit := cached(p, sec, opts); hit {
+			pl.Cached, pl.Outcome = true, o
+			return pl, nil
+		}
+	}
+	if opts.ForceRefresh && sec.RefreshToken == "" {
+		return Plan{}, fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", p.Name, p.Name)
+	}
+	pl.RefreshToken = sec.RefreshToken
+	if err := tokenclient.CheckToken("the cached refresh token", sec.RefreshToken); err != nil {
+		if opts.ForceRefresh {
+			return Plan{}, fmt.Errorf("profile %q: %w; get a new token with authdeck token -p %s --fresh", p.Name, err, p.Name)
+		}
+		pl.RefreshToken = "" // not sent: an issue replaces it
+	}
+	pl.Refresh = opts.ForceRefresh || (!opts.Fresh && !overridden && pl.RefreshToken != "")
+	return pl, nil
 }
 
 // call is one request made by Token, for the history.
