@@ -44,14 +44,6 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	if err != nil {
 		return tokenGot{}, err
 	}
-	p, err := st.Get(o.profile)
-	if err != nil {
-		return tokenGot{}, storeError(err)
-	}
-
-	if refresh && p.Token == nil {
-		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
-	}
 	envSecret := a.env.clientSecret
 	override := func(r *tokenclient.TokenRequest) {
 		if fs.Changed("client-key") {
@@ -75,6 +67,19 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		}
 	}
 
+	// The common case reads the profile once, inside Token: a cached token
+	// costs one locked read.
+	if !refresh && !o.dryRun && !o.curl && !fs.Changed("endpoint") {
+		return a.tokenThroughCache(cmd, st, o.profile, o, override, false)
+	}
+	p, err := st.Get(o.profile)
+	if err != nil {
+		return tokenGot{}, storeError(err)
+	}
+
+	if refresh && p.Token == nil {
+		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
+	}
 	if o.dryRun || o.curl {
 		endpoint := p.Endpoint
 		if fs.Changed("endpoint") {
@@ -87,16 +92,25 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return a.oneOffProfileCall(cmd, st, p, flags.endpoint, o, override, refresh)
 	}
 
-	// A request changed by flags is not this profile's: the store neither
-	// answers it from the cache nor caches its token.
-	client := a.newClient(p.Endpoint, o.timeout, o.allowInsecureHTTP)
-	got, err := tokens.New(st).Token(cmd.Context(), p.Name, tokens.TokenOptions{
+	return a.tokenThroughCache(cmd, st, p.Name, o, override, refresh)
+}
+
+// tokenThroughCache gets the profile's token through the token cache. A
+// request changed by flags is not this profile's: the cache neither answers
+// it nor keeps its token.
+func (a *app) tokenThroughCache(cmd *cobra.Command, st *store.Store, name string, o *tokenOptions,
+	override func(*tokenclient.TokenRequest), refresh bool) (tokenGot, error) {
+	var endpoint string
+	got, err := tokens.New(st).TokenFor(cmd.Context(), name, tokens.TokenOptions{
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
 		Override:     override,
 		Now:          a.now,
-	}, client)
-	a.warnSkew(got.Result, p.Endpoint) // nil for a cached token
+	}, func(e string) tokens.Issuer {
+		endpoint = e
+		return a.newClient(e, o.timeout, o.allowInsecureHTTP)
+	})
+	a.warnSkew(got.Result, endpoint) // nil for a cached token
 	if err != nil {
 		return tokenGot{}, profileCallFailed(refresh, err)
 	}

@@ -63,6 +63,13 @@ type TokenOutcome struct {
 // concurrent callers make one request. Every call made is recorded in the
 // history, failures included.
 func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Issuer) (TokenOutcome, error) {
+	return s.TokenFor(ctx, name, opts, func(string) Issuer { return is })
+}
+
+// TokenFor is Token with the issuer made for the profile's endpoint, and
+// only when a request is sent: a caller that has not read the profile
+// gets a cached token with one locked read, the one Token makes.
+func (s *Store) TokenFor(ctx context.Context, name string, opts TokenOptions, issuerFor func(endpoint string) Issuer) (TokenOutcome, error) {
 	opts = opts.withDefaults()
 	// Fast path: a valid cached token needs only the shared lock (and works
 	// on a read-only store).
@@ -105,6 +112,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	}
 	req, overridden := pl.Request, !pl.Own
 	sec.RefreshToken = pl.RefreshToken // "" when the cached one is not to be sent
+	is := issuerFor(p.Endpoint)
 
 	var (
 		calls   []call

@@ -411,3 +411,21 @@ func TestTamperedCachedTokenIsNotUsed(t *testing.T) {
 		})
 	}
 }
+
+// TokenFor makes the issuer only when it sends: a cached token needs no
+// client (and the caller need not read the profile to learn its endpoint).
+func TestTokenForMakesNoIssuerOnACacheHit(t *testing.T) {
+	e := newTokenEnv(t)
+	var made []string
+	issuerFor := func(endpoint string) Issuer { made = append(made, endpoint); return e.is }
+	if _, err := e.s.TokenFor(context.Background(), "p", e.opts, issuerFor); err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.s.TokenFor(context.Background(), "p", e.opts, issuerFor)
+	if err != nil || !out.Cached || out.Requests != 0 {
+		t.Fatalf("second call: %+v %v", out, err)
+	}
+	if len(made) != 1 || made[0] != "https://api.example.com" {
+		t.Errorf("issuers made for %v, want one for the profile's endpoint", made)
+	}
+}
