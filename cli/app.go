@@ -42,7 +42,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetErr(stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
-		fang.WithErrorHandler(errorHandler(stderr)),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			errorHandler(stderr)(w, styles, a.withProfileSuggestion(err))
+		}),
 	)
 	return exitCode(err)
 }

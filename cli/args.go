@@ -41,3 +41,14 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// maxArgs allows at most n positional arguments.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageError(fmt.Errorf("%s takes at most %d argument(s), got %d: %q",
+				cmd.CommandPath(), n, len(args), strings.Join(args, " ")))
+		}
+		return nil
+	}
+}

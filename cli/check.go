@@ -1,18 +1,14 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -126,7 +122,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	results := make([]tokens.CheckResult, 0, len(names))
 	var live *checkLive
 	if o.output == "table" && isTerminal(a.stdout) {
-		live = newCheckLive(a.stdout, names)
+		live = newCheckLive(a.stdout, names, terminalWidth(a.stdout))
 	}
 	var mu sync.Mutex
 	err = tokens.New(st).Check(cmd.Context(), names, opts, issuerFor, func(r tokens.CheckResult) {
@@ -153,7 +149,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 		}
 	} else {
 		if live == nil {
-			if werr := writeCheckTable(a.stdout, results); werr != nil {
+			if werr := writeCheckTable(a.stdout, results, terminalWidth(a.stdout)); werr != nil {
 				return werr
 			}
 		}
@@ -192,13 +188,17 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	var unknown []string
 	for _, n := range args {
 		if !known[n] {
-			unknown = append(unknown, strconv.Quote(sanitize.Line(n)))
+			unknown = append(unknown, n)
 			continue
 		}
 		add(n)
 	}
 	if len(unknown) > 0 {
-		return nil, badInput(fmt.Errorf("no profile named %s; `authdeck profiles list` shows the saved ones", strings.Join(unknown, ", ")))
+		all := make([]string, len(profiles))
+		for i, p := range profiles {
+			all[i] = p.Name
+		}
+		return nil, unknownProfiles(unknown, all)
 	}
 	if all || pattern != "" {
 		matched := 0
@@ -218,13 +218,13 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	return names, nil
 }
 
-// checkDetail is the DETAIL cell: why a failed profile failed (one line,
-// sanitised; the client's error texts never hold a secret).
+// checkDetail is the DETAIL cell: why a failed profile failed, in the
+// server's words when it answered (see failureDetail).
 func checkDetail(r tokens.CheckResult) string {
 	if r.Err == nil {
 		return ""
 	}
-	return cutRunes(sanitize.Line(r.Err.Error()), 120)
+	return failureDetail(r.Err)
 }
 
 // checkExpiry is the EXPIRES cell.
@@ -251,45 +251,20 @@ func checkRow(r tokens.CheckResult, now time.Time) []string {
 // checkHeader names the table's columns.
 var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "SECRETS", "DETAIL"}
 
-// writeCheckTable prints the results as an aligned table.
-func writeCheckTable(w io.Writer, results []tokens.CheckResult) error {
+// checkDetailColumn is the index of DETAIL, the column that takes the width
+// the others leave.
+const checkDetailColumn = 5
+
+// writeCheckTable prints the results as a table no wider than width
+// terminal cells (0: no limit), DETAIL taking the remaining width.
+func writeCheckTable(w io.Writer, results []tokens.CheckResult, width int) error {
 	now := time.Now()
-	rows := [][]string{checkHeader}
+	t := newTable(checkHeader...).flexColumn(checkDetailColumn).fit(width)
+	t.grow(len(results))
 	for _, r := range results {
-		rows = append(rows, checkRow(r, now))
+		t.row(checkRow(r, now)...)
 	}
-	return writeTable(w, rows)
-}
-
-// writeTable prints rows (the first is the header) as aligned columns,
-// each two spaces wider than its widest cell, without trailing spaces.
-func writeTable(w io.Writer, rows [][]string) error {
-	var widths []int
-	for _, row := range rows {
-		for i, c := range row {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	bw := bufio.NewWriter(w)
-	for _, row := range rows {
-		writeCells(bw, row, widths)
-	}
-	return bw.Flush()
-}
-
-// writeCells writes one row padded to widths, without trailing spaces.
-func writeCells(w io.Writer, row []string, widths []int) {
-	var b strings.Builder
-	for i, c := range row {
-		b.WriteString(c)
-		if i < len(row)-1 {
-			b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
-		}
-	}
-	io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
+	return t.write(w)
 }
 
 // checkSummary is the line under the table.
@@ -343,21 +318,23 @@ func skewLines(results []tokens.CheckResult) []string {
 }
 
 // skewWarning explains a clock offset (server minus local) in plain words,
-// or returns "" when it is within tokenclient.SkewThreshold.
+// by tokenclient.ExplainSkew's rule, or returns "" when it is within
+// tokenclient.SkewThreshold.
 func skewWarning(offset time.Duration, endpoint string) string {
-	if offset.Abs() <= tokenclient.SkewThreshold {
+	e, ok := tokenclient.ExplainSkew(offset)
+	if !ok {
 		return ""
 	}
 	server := "the server's"
 	if endpoint != "" {
 		server = sanitize.Line(endpointHost(endpoint)) + "'s"
 	}
-	if offset > 0 {
-		return fmt.Sprintf("your clock is %s behind %s; tokens will look expired early and their countdown runs short by as much (fix: sync your clock, e.g. enable NTP)",
-			tokens.Duration(offset.Round(time.Second)), server)
+	by := tokens.Duration(e.By.Round(time.Second))
+	if e.Beyond {
+		by = fmt.Sprintf("more than %d years", int(e.By/(365*24*time.Hour)))
 	}
-	return fmt.Sprintf("your clock is %s ahead of %s; tokens will look valid after they expired (fix: sync your clock, e.g. enable NTP)",
-		tokens.Duration((-offset).Round(time.Second)), server)
+	return fmt.Sprintf("your clock is %s %s %s; %s (fix: sync your clock, e.g. enable NTP)",
+		by, e.Direction, server, e.Consequence)
 }
 
 // endpointHost is the host of an endpoint URL, or the URL when it has none.
@@ -367,15 +344,6 @@ func endpointHost(endpoint string) string {
 		return h
 	}
 	return endpoint
-}
-
-// cutRunes cuts s to n runes, marking the cut.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
 
 // checkResultJSON is one profile in `check --output json`.
@@ -440,8 +408,5 @@ func writeCheckJSON(w io.Writer, results []tokens.CheckResult) error {
 		rep.ClockSkew = append(rep.ClockSkew, skewJSON{Endpoint: sanitize.Line(s.Endpoint), OffsetSeconds: s.Offset.Seconds(),
 			Warning: skewWarning(s.Offset, s.Endpoint)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(rep)
+	return writeJSON(w, rep)
 }

@@ -254,14 +254,26 @@ func TestCheckWaitsOutShortRetryAfter(t *testing.T) {
 func TestCheckAndTokenReportClockSkew(t *testing.T) {
 	clients, specs, _ := mixedSpecs(t, 1)
 	f := newCheckFixture(t, clients, specs, fakeserver.Config{})
-	f.srv.Server.SetClockOffset(5*time.Minute + 12*time.Second) // the server is ahead: our clock is behind
+	// The server is ahead: our clock is behind, so tokens (whose expiry is
+	// an absolute server time) look valid after they expired.
+	f.srv.Server.SetClockOffset(5*time.Minute + 12*time.Second)
 	r := f.c.run("check", "app-000").want(t, exitOK)
-	if !strings.Contains(r.stderr, "your clock is 5m 12s behind 127.0.0.1") {
+	if !strings.Contains(r.stderr, "your clock is 5m 12s behind 127.0.0.1") || !strings.Contains(r.stderr, "valid after they expired") {
 		t.Errorf("stderr:\n%s", r.stderr)
 	}
 	r = f.c.run("token", "-p", "app-000", "--fresh").want(t, exitOK)
-	if !strings.Contains(r.stderr, "your clock is 5m 12s behind") || !strings.Contains(r.stderr, "expired early") {
+	if !strings.Contains(r.stderr, "your clock is 5m 12s behind") || !strings.Contains(r.stderr, "valid after they expired") ||
+		strings.Contains(r.stderr, "expired early") {
 		t.Errorf("token stderr:\n%s", r.stderr)
+	}
+	// The server is 10 minutes behind: our clock is ahead, so tokens look
+	// expired early; said the same by token without a profile.
+	f.srv.Server.SetClockOffset(-10 * time.Minute)
+	r = f.c.run("token", "--endpoint", f.srv.URL, "--client-key", specs[0].key, "--client-secret", specs[0].secret,
+		"--device-id", "3cfdef35-c7fe-4f2d-8630-1ec72f52b44d").want(t, exitOK)
+	if !strings.Contains(r.stderr, "your clock is 10m ahead of 127.0.0.1") || !strings.Contains(r.stderr, "expired early") ||
+		strings.Contains(r.stderr, "valid after") {
+		t.Errorf("token stderr, server behind:\n%s", r.stderr)
 	}
 	f.srv.Server.SetClockOffset(-2 * time.Minute)
 	r = f.c.run("check", "app-000", "--fresh", "-o", "json").want(t, exitOK)
@@ -269,7 +281,7 @@ func TestCheckAndTokenReportClockSkew(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.ClockSkew) != 1 || !strings.Contains(rep.ClockSkew[0].Warning, "2m ahead of") {
+	if len(rep.ClockSkew) != 1 || !strings.Contains(rep.ClockSkew[0].Warning, "2m ahead of") || !strings.Contains(rep.ClockSkew[0].Warning, "expired early") {
 		t.Errorf("clock skew %+v", rep.ClockSkew)
 	}
 	// Within 30 s: nothing said.
@@ -282,7 +294,7 @@ func TestCheckAndTokenReportClockSkew(t *testing.T) {
 
 func TestCheckLiveDisplay(t *testing.T) {
 	var b strings.Builder
-	l := newCheckLive(&b, []string{"a", "b\x1b[31m"})
+	l := newCheckLive(&b, []string{"a", "b\x1b[31m"}, 0)
 	l.add(tokens.CheckResult{Profile: "b\x1b[31m", Kind: tokens.CheckUnauthorized, SecretStore: store.SecretFile})
 	l.add(tokens.CheckResult{Profile: "a", Kind: tokens.CheckOK, SecretStore: store.SecretKeyring})
 	l.finish()

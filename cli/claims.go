@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // maxTokenInput bounds what a token file or stdin may hold.
@@ -23,10 +22,10 @@ const maxTokenInput = 1 << 20
 func newClaimsCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "claims",
-		Short: "Compare the claims of access tokens",
+		Short: "Explain and compare the claims of access tokens",
 		Args:  noArgs,
 	}
-	cmd.AddCommand(newClaimsDiffCmd(a))
+	cmd.AddCommand(newClaimsDiffCmd(a), newClaimsExplainCmd(a))
 	return cmd
 }
 
@@ -67,9 +66,7 @@ func newClaimsDiffCmd(a *app) *cobra.Command {
 				if changes == nil {
 					changes = []tokenclient.ClaimChange{}
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(changes)
+				return writeJSON(a.stdout, changes)
 			}
 			return writeClaimChanges(a.stdout, changes)
 		},
@@ -101,7 +98,7 @@ func (a *app) tokenFrom(src string) (string, error) {
 			return "", fmt.Errorf("reading %s: %w", src, err)
 		}
 	default:
-		return a.profileAccessToken(src)
+		return a.profileAccessToken(src, false)
 	}
 	if len(data) > maxTokenInput {
 		return "", badInput(fmt.Errorf("%s holds more than %d bytes; a token is far smaller", displaySource(src), maxTokenInput))
@@ -137,8 +134,10 @@ func displaySource(src string) string {
 	return strconv.Quote(src)
 }
 
-// profileAccessToken is the cached access token of a saved profile.
-func (a *app) profileAccessToken(name string) (string, error) {
+// profileAccessToken is the cached access token of a saved profile; named
+// is true when the user named it as a profile (-p), false when an argument
+// that is not a file was taken as one.
+func (a *app) profileAccessToken(name string, named bool) (string, error) {
 	if err := checkProfileName(name); err != nil {
 		return "", badInput(fmt.Errorf("%q is neither a file nor a profile name: %w", name, err))
 	}
@@ -148,7 +147,10 @@ func (a *app) profileAccessToken(name string) (string, error) {
 	}
 	sec, err := st.Secrets(name)
 	if err != nil {
-		return "", storeError(fmt.Errorf("%q is not a file, so it was taken as a profile: %w", name, err))
+		if !named {
+			err = fmt.Errorf("%q is not a file, so it was taken as a profile: %w", name, err)
+		}
+		return "", storeError(err)
 	}
 	if sec.AccessToken == "" {
 		return "", badInput(fmt.Errorf("profile %q has no cached token; run `authdeck token -p %s` first", name, name))
@@ -166,26 +168,19 @@ func writeClaimChanges(w io.Writer, changes []tokenclient.ClaimChange) error {
 		_, err := fmt.Fprintln(w, "no differences in the claims")
 		return err
 	}
-	width := 0
-	for _, c := range changes {
-		width = max(width, len(c.Claim))
-	}
+	t := newBareTable(2)
 	for _, c := range changes {
 		oldV, newV := claimText(c.Claim, c.Old), claimText(c.Claim, c.New)
-		var line string
 		switch c.Kind {
 		case tokenclient.ClaimAdded:
-			line = fmt.Sprintf("+ %-*s  %s", width, c.Claim, newV)
+			t.row("+ "+c.Claim, newV)
 		case tokenclient.ClaimRemoved:
-			line = fmt.Sprintf("- %-*s  %s", width, c.Claim, oldV)
+			t.row("- "+c.Claim, oldV)
 		default:
-			line = fmt.Sprintf("~ %-*s  %s → %s", width, c.Claim, oldV, newV)
-		}
-		if _, err := fmt.Fprintln(w, sanitize.Line(line)); err != nil {
-			return err
+			t.row("~ "+c.Claim, oldV+" → "+newV)
 		}
 	}
-	return nil
+	return t.write(w)
 }
 
 // claimText renders a claim value: JSON, and for a time claim also the

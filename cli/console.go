@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -112,6 +114,8 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 		Profile:   opts.profile,
 
 		AutoRefreshBefore: opts.autoRefreshBefore,
+		Getenv:            func(k string) string { return a.env.console[k] },
+		NoColor:           a.env.noColor(),
 	}
 	if opts.demo {
 		srv, err := fakeserver.Start(fakeserver.Config{})
@@ -119,13 +123,18 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 			return deps, cleanup, fmt.Errorf("demo: %w", err)
 		}
 		undo = append(undo, srv.Close)
-		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL}
+		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL, AccountSecret: fakeserver.DemoAccountSecret}
 		// The console saves this as the demo profile (a fresh device id
 		// and detected device info on creation) after its first frame.
 		deps.Initial = store.Profile{Name: demoProfile, Endpoint: srv.URL, ClientKey: fakeserver.DemoClientKey}
 		deps.InitialSecrets = store.Secrets{ClientSecret: fakeserver.DemoClientSecret}
 	}
 	return deps, cleanup, nil
+}
+
+// noColor reports whether NO_COLOR is set and not empty (no-color.org).
+func (e environment) noColor() bool {
+	return slices.ContainsFunc(e.terminal, func(kv string) bool { return strings.HasPrefix(kv, "NO_COLOR=") })
 }
 
 // isTerminal reports whether v is a file attached to a terminal.

@@ -135,7 +135,11 @@ func TestConsoleFlowDeleteRemovesFromDiskAndKeyring(t *testing.T) {
 	c := newCLI(t).with(envSecretStore, "keyring")
 	saveDemo(t, c, srv, "doomed")
 	saveDemo(t, c, srv, "kept")
-	if s, err := keyring.Get("authdeck:doomed", "client-secret"); err != nil || s != fakeserver.DemoClientSecret {
+	service, err := openStore(t, c).KeyringService("doomed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := keyring.Get(service, "client-secret"); err != nil || s != fakeserver.DemoClientSecret {
 		t.Fatalf("the secret is not in the (mock) keyring: %v", err)
 	}
 	tm := startConsole(t, c)
@@ -149,7 +153,7 @@ func TestConsoleFlowDeleteRemovesFromDiskAndKeyring(t *testing.T) {
 	eventually(t, "doomed gone from disk", func() bool { _, err := st.Get("doomed"); return errors.Is(err, store.ErrNotFound) })
 	screenHas(t, tm, "deleted doomed")
 	quit(t, tm)
-	if _, err := keyring.Get("authdeck:doomed", "client-secret"); !errors.Is(err, keyring.ErrNotFound) {
+	if _, err := keyring.Get(service, "client-secret"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Errorf("the client secret is still in the keyring: %v", err)
 	}
 	if _, err := st.Get("kept"); err != nil {

@@ -28,6 +28,9 @@ func TestConsoleDemoDeps(t *testing.T) {
 	if deps.Demo == nil || deps.Demo.ServerURL == "" || deps.Initial.Endpoint != deps.Demo.ServerURL {
 		t.Fatalf("demo deps do not point at the demo server: %+v", deps)
 	}
+	if deps.Demo.AccountSecret != fakeserver.DemoAccountSecret {
+		t.Error("F6 of the demo is not offered the demo server's account secret")
+	}
 	if deps.Initial.Name != demoProfile {
 		t.Errorf("the demo form is not the %q profile: %q", demoProfile, deps.Initial.Name)
 	}
@@ -132,5 +135,29 @@ func TestAutoRefreshBeforeFlag(t *testing.T) {
 	}
 	if f := newRootCmd(testApp(c)).Flags().Lookup("auto-refresh-before"); f == nil || f.DefValue != "1m0s" {
 		t.Errorf("the flag's default: %+v", f)
+	}
+}
+
+// TestConsoleDepsCarryTheEnvironment: the console reads no environment
+// itself; cli hands it $PAGER, $VISUAL, $EDITOR and NO_COLOR.
+func TestConsoleDepsCarryTheEnvironment(t *testing.T) {
+	c := newCLI(t).with("PAGER", "most", "EDITOR", "nano", "NO_COLOR", "1")
+	deps, cleanup, err := testApp(c).consoleDeps(consoleOptions{}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	if deps.Getenv == nil || deps.Getenv("PAGER") != "most" || deps.Getenv("EDITOR") != "nano" || deps.Getenv("VISUAL") != "" {
+		t.Fatal("$PAGER or $EDITOR not passed to the console")
+	}
+	if !deps.NoColor {
+		t.Fatal("NO_COLOR not passed")
+	}
+	c = newCLI(t).with("NO_COLOR", "")
+	if deps, cleanup, _ := testApp(c).consoleDeps(consoleOptions{}, &bytes.Buffer{}); deps.NoColor {
+		cleanup()
+		t.Fatal("an empty NO_COLOR disabled colour")
+	} else {
+		cleanup()
 	}
 }

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -71,31 +69,27 @@ func writeDeviceJSON(w io.Writer, d device.Detection) error {
 			OSVersion: d.Sources.OSVersion, NetworkType: d.NetworkSource,
 		},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }
 
-// writeDeviceText prints a detection as an aligned table of value and source.
+// writeDeviceText prints a detection as an aligned table of value and
+// source. The values come from files (/etc/os-release, the registry) and
+// are sanitised like every table cell.
 func writeDeviceText(w io.Writer, d device.Detection) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	t := newBareTable(3)
 	row := func(k, v, src string) {
 		if src != "" {
 			src = "(" + src + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", k, v, src)
+		t.row(k, v, src)
 	}
 	row("model", d.Info.Model, d.Sources.Model)
 	row("version", d.Info.Version, d.Sources.Version)
 	row("osName", d.Info.OSName, d.Sources.OSName)
 	row("osVersion", d.Info.OSVersion, d.Sources.OSVersion)
 	row("networkType", string(d.Network), d.NetworkSource)
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "deviceInfo   %s\n", device.Encode(d.Info))
-	return err
+	row("deviceInfo", device.Encode(d.Info), "")
+	return t.write(w)
 }
 
 // newDeviceEncodeCmd builds `authdeck device encode JSON`.

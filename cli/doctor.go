@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -459,21 +458,19 @@ func pathArg(s string) string {
 	return shellQuote(s)
 }
 
-// writeDoctorTable prints CHECK, STATUS, DETAIL, FIX.
+// writeDoctorTable prints CHECK, STATUS, DETAIL, FIX. Lines are not cut to
+// the terminal: a fix is advice to be read whole.
 func writeDoctorTable(w io.Writer, checks []doctorCheck) error {
-	rows := [][]string{{"CHECK", "STATUS", "DETAIL", "FIX"}}
+	t := newTable("CHECK", "STATUS", "DETAIL", "FIX")
 	for _, c := range checks {
-		rows = append(rows, []string{c.Check, c.Status, c.Detail, c.Fix})
+		t.row(c.Check, c.Status, c.Detail, c.Fix)
 	}
-	return writeTable(w, rows)
+	return t.write(w)
 }
 
 // writeDoctorJSON prints {"ok": ..., "checks": [...]}.
 func writeDoctorJSON(w io.Writer, checks []doctorCheck, ok bool) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
+	return writeJSON(w, struct {
 		OK     bool          `json:"ok"`
 		Checks []doctorCheck `json:"checks"`
 	}{ok, checks})

@@ -94,7 +94,7 @@ func TestDoctorAllGoodAndSkew(t *testing.T) {
 
 	f.srv.Server.SetClockOffset(-10 * time.Minute)
 	checks, _ := doctorReport(t, f.c, exitFailed)
-	if c := checks["clock vs "+host]; c.Status != doctorFail || !strings.Contains(c.Detail, "10m ahead of") || !strings.Contains(c.Fix, "NTP") {
+	if c := checks["clock vs "+host]; c.Status != doctorFail || !strings.Contains(c.Detail, "10m ahead of") || !strings.Contains(c.Detail, "expired early") || !strings.Contains(c.Fix, "NTP") {
 		t.Errorf("skewed clock: %+v", c)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/spf13/pflag"
+
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
@@ -30,6 +32,9 @@ type environment struct {
 	refreshToken  string
 	uidSignature  string
 	accountSecret string // for authdeck sign
+	// console holds the variables the console uses ($PAGER, $VISUAL,
+	// $EDITOR), those set, by name.
+	console map[string]string
 	// terminal is the variables that describe the terminal (termVars), as
 	// "NAME=value" for those set: doctor reports colours and clipboard.
 	terminal []string
@@ -37,6 +42,9 @@ type environment struct {
 
 // termVars are the variables read to describe the terminal.
 var termVars = []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM_PROGRAM", "TMUX", "STY", "SSH_TTY", "WT_SESSION"}
+
+// consoleVars are the variables the console's pager and editor keys read.
+var consoleVars = []string{"PAGER", "VISUAL", "EDITOR"}
 
 // readEnvironment reads every variable authdeck uses through getenv (nil
 // reads nothing).
@@ -50,7 +58,14 @@ func readEnvironment(getenv func(string) string) environment {
 			terminal = append(terminal, k+"="+v)
 		}
 	}
+	console := map[string]string{}
+	for _, k := range consoleVars {
+		if v := getenv(k); v != "" {
+			console[k] = v
+		}
+	}
 	return environment{
+		console:       console,
 		terminal:      terminal,
 		configDir:     getenv(envConfigDir),
 		secretStore:   getenv(envSecretStore),
@@ -71,4 +86,35 @@ func (e environment) storeOptions(warn io.Writer) (store.Options, error) {
 		return store.Options{}, badInput(fmt.Errorf("$%s: %w", envSecretStore, err))
 	}
 	return store.Options{Dir: e.configDir, Warn: warn, SecretStore: ss}, nil
+}
+
+// applyEnvUIDSignature lets $AUTHDECK_UID_SIGNATURE stand in for
+// --uid-signature-stdin the same way in every command that has the flag:
+// token and refresh, with and without -p, and profiles save. r is the
+// request after the profile's values (if any) and the flags; sigFlag says
+// a signature flag was given, tsFlag that --signature-timestamp was.
+//
+// Without a signature flag, the variable supplies the signature when the
+// request has a signature timestamp but no signature, or when the timestamp
+// came from the command line (a new timestamp needs the signature made at
+// that time, not one stored with the profile). A uid with no timestamp is
+// a valid signed-in request on its own: the variable is then left unused,
+// and a warning says so.
+func (a *app) applyEnvUIDSignature(r *tokenclient.TokenRequest, sigFlag, tsFlag bool) {
+	sig := a.env.uidSignature
+	if sigFlag || sig == "" {
+		return
+	}
+	switch {
+	case tsFlag, r.SignatureTimestamp != "" && r.UIDSignature == "":
+		r.UIDSignature = sig
+	case r.UID != "" && r.UIDSignature == "" && r.SignatureTimestamp == "":
+		a.warnf("$%s is set but not used: there is no --signature-timestamp, so the uid goes alone (pass the timestamp the signature was made at to send it)", envUIDSignature)
+	}
+}
+
+// signatureFlags reports whether the command line gave a uid signature
+// (--uid-signature or --uid-signature-stdin) and a signature timestamp.
+func signatureFlags(fs *pflag.FlagSet, f shapeFlags) (sig, ts bool) {
+	return fs.Changed("uid-signature") || f.uidSignatureStdin, fs.Changed("signature-timestamp")
 }

@@ -34,7 +34,8 @@ func newFakeServerCmd(a *app) *cobra.Command {
 		Long: "Run a faithful local identity server (both token endpoints) until interrupted.\n\n" +
 			"The first line of stdout is `listening on http://HOST:PORT`; each request is logged on stderr\n" +
 			"(method, path, status, duration; never a secret). Without --client it registers a demo client and\n" +
-			"prints its key and secret.",
+			"prints its key and secret. It also prints its demo uid account secret, which signs any uid for\n" +
+			"signed-in requests (see authdeck sign).",
 		Example: "  authdeck fake-server\n" +
 			"  authdeck fake-server --addr 127.0.0.1:0 --client mykey:mysecret --ttl 5m --rate-limit 10",
 		Args:        noArgs,
@@ -145,6 +146,11 @@ func (a *app) runFakeServer(cmd *cobra.Command, o *fakeServerOptions) error {
 		sort.Strings(keys)
 		fmt.Fprintf(&b, "clients: %s\n", strings.Join(keys, ", "))
 	}
+	// The uid key is always the demo one here: print it so signed-in
+	// requests (authdeck sign, the console's F6) can be tried. It is a
+	// published demo value, not a secret of anyone's.
+	fmt.Fprintf(&b, "demo uid account secret: %s (signs any uid)\n", fakeserver.DemoAccountSecret)
+	fmt.Fprintf(&b, "try: echo %s | authdeck sign --uid USER --account-secret-stdin\n", fakeserver.DemoAccountSecret)
 	if _, err := fmt.Fprint(a.stdout, b.String()); err != nil {
 		return err
 	}

@@ -72,6 +72,9 @@ func TestFakeServerCommandDemoClient(t *testing.T) {
 	if !strings.Contains(rest, fakeserver.DemoClientKey) || !strings.Contains(rest, fakeserver.DemoClientSecret) {
 		t.Errorf("without --client, the demo key and secret are not printed:\n%s", rest)
 	}
+	if !strings.Contains(rest, "demo uid account secret: "+fakeserver.DemoAccountSecret) {
+		t.Errorf("the demo uid account secret is not printed, so sign cannot be tried:\n%s", rest)
+	}
 	log := stderr.String()
 	if !strings.Contains(log, "POST") || !strings.Contains(log, "/identity/v3/token") || !strings.Contains(log, "200") {
 		t.Errorf("no request line on stderr:\n%s", log)

@@ -1,19 +1,15 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
-	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // defaultHistoryLimit is how many calls `authdeck history` lists unless
@@ -78,10 +74,7 @@ func newHistoryCmd(a *app) *cobra.Command {
 				for _, e := range entries {
 					items = append(items, historyJSON(e))
 				}
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(items)
+				return writeJSON(a.stdout, items)
 			}
 			if len(entries) == 0 {
 				if q.Profile != "" {
@@ -91,7 +84,7 @@ func newHistoryCmd(a *app) *cobra.Command {
 				}
 				return nil
 			}
-			return writeHistoryTable(a.stdout, entries)
+			return writeHistoryTable(a.stdout, entries, terminalWidth(a.stdout))
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "print as table or json")
@@ -115,21 +108,23 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 	return time.Time{}, usageError(fmt.Errorf("--since %q is neither a duration (24h, 30m) nor a date (2026-11-01 or RFC 3339)", s))
 }
 
-// writeHistoryTable prints one aligned row per call, every value sanitised.
-func writeHistoryTable(w io.Writer, entries []store.HistoryEntry) error {
-	bw := bufio.NewWriter(w)
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tPROFILE\tKIND\tSTATUS\tDURATION\tREQUEST ID\tERROR")
+// writeHistoryTable prints one aligned row per call, no wider than width
+// terminal cells (0: no limit); DETAIL, the server's message for a failed
+// call, takes the remaining width.
+func writeHistoryTable(w io.Writer, entries []store.HistoryEntry, width int) error {
+	t := newTable("TIME", "PROFILE", "KIND", "STATUS", "DURATION", "REQUEST ID", "DETAIL").flexColumn(6).fit(width)
+	t.grow(len(entries))
 	for _, e := range entries {
 		status := "-"
 		if e.Status != 0 {
 			status = strconv.Itoa(e.Status)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Time.UTC().Format(time.RFC3339), sanitize.Line(e.Profile), e.Kind,
-			status, e.Duration.Round(time.Millisecond), orDash(sanitize.Line(e.RequestID)), sanitize.Line(e.Error))
+		detail := ""
+		if e.Error != "" {
+			detail = recordedDetail(e.Error)
+		}
+		t.row(e.Time.UTC().Format(time.RFC3339), e.Profile, e.Kind, status, e.Duration.Round(time.Millisecond).String(),
+			orDash(e.RequestID), detail)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return t.write(w)
 }

@@ -1,18 +1,14 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/tokens"
 )
 
@@ -71,20 +67,18 @@ func newProfilesListCmd(a *app) *cobra.Command {
 				a.warnf("no profiles yet; create one with `authdeck profiles save NAME --client-key KEY --client-secret-stdin`")
 				return nil
 			}
-			return writeProfileTable(a.stdout, ps, a.now())
+			return writeProfileTable(a.stdout, ps, a.now(), terminalWidth(a.stdout))
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "print as table or json")
 	return cmd
 }
 
-// writeProfileTable prints one aligned row per profile. It measures the
-// columns itself instead of using text/tabwriter, which buffers every cell
-// of every line: with 10 000 profiles that was most of the command's memory.
-func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
-	header := [profileColumns]string{"NAME", "ENDPOINT", "CLIENT KEY", "NETWORK", "TOKEN", "LAST CALL", "SECRETS"}
-	cells := make([]string, 0, (len(ps)+1)*profileColumns)
-	cells = append(cells, header[:]...)
+// writeProfileTable prints one aligned row per profile, no wider than
+// width terminal cells (0: no limit).
+func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time, width int) error {
+	t := newTable("NAME", "ENDPOINT", "CLIENT KEY", "NETWORK", "TOKEN", "LAST CALL", "SECRETS").fit(width)
+	t.grow(len(ps))
 	hosts := map[string]string{} // endpoint → host; most profiles share a few endpoints
 	for i := range ps {
 		p := &ps[i]
@@ -93,30 +87,11 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time) error {
 			host = p.EndpointHost()
 			hosts[p.Endpoint] = host
 		}
-		cells = append(cells, sanitize.Line(p.Name), sanitize.Line(host), sanitize.Line(orDash(tokenclient.MaskKey(p.ClientKey))),
-			sanitize.Line(orDash(string(p.NetworkType))), tokens.TokenStatus(p.Token, now), orDash(tokens.CallStatus(p.LastCall, now)), orDash(string(p.SecretStore)))
+		t.row(p.Name, host, orDash(tokenclient.MaskKey(p.ClientKey)), orDash(string(p.NetworkType)), tokens.TokenStatus(p.Token, now),
+			orDash(tokens.CallStatus(p.LastCall, now)), orDash(string(p.SecretStore)))
 	}
-	var widths [profileColumns]int
-	for i, c := range cells {
-		widths[i%profileColumns] = max(widths[i%profileColumns], utf8.RuneCountInString(c))
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	for i, c := range cells {
-		col := i % profileColumns
-		bw.WriteString(c)
-		if col == profileColumns-1 {
-			bw.WriteByte('\n')
-			continue
-		}
-		for pad := widths[col] - utf8.RuneCountInString(c) + 2; pad > 0; pad-- {
-			bw.WriteByte(' ')
-		}
-	}
-	return bw.Flush()
+	return t.write(w)
 }
-
-// profileColumns is the number of columns of `profiles list`.
-const profileColumns = 7
 
 // profileListItem is one element of `profiles list --output json`.
 type profileListItem struct {
@@ -148,14 +123,7 @@ func writeProfileListJSON(w io.Writer, ps []store.Profile, now time.Time) error 
 		}
 		items = append(items, it)
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(items); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return writeJSON(w, items)
 }
 
 // timePtr is &t, or nil for the zero time (so JSON omits it).

@@ -66,12 +66,17 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 		detected = &d
 	}
 	secretGiven := fs.Changed("client-secret") || f.secretStdin
+	sigFlag, tsFlag := signatureFlags(fs, f.shape)
 	var isNew bool
 	saved, err := st.Update(name, store.UpdateOptions{}, func(p *store.Profile, sec *store.Secrets) error {
 		isNew = p.Updated.IsZero()
 		if err := applySaveFlags(fs, p, sec, flags, f, note); err != nil {
 			return err
 		}
+		// The signature from the environment, by the same rule as token's.
+		signed := tokenclient.TokenRequest{UID: p.UID, UIDSignature: sec.UIDSignature, SignatureTimestamp: sec.SignatureTimestamp}
+		a.applyEnvUIDSignature(&signed, sigFlag, tsFlag)
+		sec.UIDSignature = signed.UIDSignature
 		if isNew {
 			if detected == nil { // created by someone else and removed again meanwhile
 				d := device.Detect()
@@ -79,7 +84,7 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 			}
 			a.fillNewProfile(p, sec, secretGiven, *detected)
 		}
-		return checkProfile(*p)
+		return checkProfile(*p, *sec)
 	})
 	if err != nil {
 		return storeError(err)
@@ -156,13 +161,15 @@ func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, secretGiven b
 }
 
 // checkProfile refuses a profile with an invalid endpoint, device id,
-// device info or network type before anything is written. An empty client
-// key or secret is allowed: they can be added later.
-func checkProfile(p store.Profile) error {
+// device info, network type or signed-in fields (a signature timestamp
+// without its signature included) before anything is written. An empty
+// client key or secret is allowed: they can be added later.
+func checkProfile(p store.Profile, sec store.Secrets) error {
 	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
 		return badInput(err)
 	}
-	err := tokens.Request(&p, store.Secrets{ClientSecret: "placeholder"}).Validate()
+	err := tokens.Request(&p, store.Secrets{ClientSecret: "placeholder", UIDSignature: sec.UIDSignature,
+		SignatureTimestamp: sec.SignatureTimestamp}).Validate()
 	var ve *tokenclient.ValidationError
 	if !errors.As(err, &ve) {
 		return nil

@@ -74,7 +74,7 @@ func (a *app) runProfilesImportCurl(name string, overwrite bool) error {
 			return badInput(fmt.Errorf("deviceInfo in the curl command: %w", err))
 		}
 		verbatim = p.DeviceInfoVerbatim()
-		return checkProfile(*p)
+		return checkProfile(*p, *sec)
 	})
 	if errors.Is(err, store.ErrExists) {
 		return badInput(fmt.Errorf("%w; pass --overwrite to replace it", err))

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -150,10 +148,7 @@ func writeProfileJSON(w io.Writer, p store.Profile, hist []store.HistoryEntry, s
 		doc.Secrets = &secretsJSON{ClientSecret: sec.ClientSecret, AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken,
 			UIDSignature: sec.UIDSignature}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }
 
 // historyShown is how many recent calls the text view lists.
@@ -161,8 +156,8 @@ const historyShown = 10
 
 // writeProfileText prints one profile as aligned "field  value" lines.
 func writeProfileText(w io.Writer, p store.Profile, hist []store.HistoryEntry, sec *store.Secrets, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	row := func(k, v string) { fmt.Fprintf(tw, "%s\t%s\n", k, sanitize.Line(v)) }
+	t := newBareTable(2)
+	row := func(k, v string) { t.row(k, v) }
 	secret := func(v string, present bool) string {
 		switch {
 		case sec == nil && present:
@@ -216,26 +211,29 @@ func writeProfileText(w io.Writer, p store.Profile, hist []store.HistoryEntry, s
 	row("created", timeText(p.Created))
 	row("updated", timeText(p.Updated))
 	row("last used", timeText(p.LastUsed))
-	if err := tw.Flush(); err != nil {
+	if err := t.write(w); err != nil {
 		return err
 	}
 	if len(hist) == 0 {
 		return nil
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "\nhistory (newest first; authdeck history %s shows more):\n", p.Name)
-	htw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	if _, err := fmt.Fprintf(w, "\nhistory (newest first; authdeck history %s shows more):\n", sanitize.Line(p.Name)); err != nil {
+		return err
+	}
+	ht := newBareTable(5)
+	ht.indent = "  "
 	for _, h := range hist {
 		status := "-"
 		if h.Status != 0 {
 			status = fmt.Sprint(h.Status)
 		}
-		fmt.Fprintf(htw, "  %s\t%s\t%s\t%s\t%s\n", h.Time.UTC().Format(time.RFC3339), h.Kind, status,
-			h.Duration.Round(time.Millisecond), sanitize.Line(h.Error))
+		detail := ""
+		if h.Error != "" {
+			detail = recordedDetail(h.Error)
+		}
+		ht.row(h.Time.UTC().Format(time.RFC3339), h.Kind, status, h.Duration.Round(time.Millisecond).String(), detail)
 	}
-	_ = htw.Flush()
-	_, err := io.WriteString(w, b.String())
-	return err
+	return ht.write(w)
 }
 
 // valueOf reads one field of sec, or "" when sec is nil.

@@ -44,5 +44,10 @@ func newRootCmd(a *app) *cobra.Command {
 		newCheckCmd(a),
 		newDoctorCmd(a),
 	)
+	// The completion command writes to the output set when it is built.
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.InitDefaultCompletionCmd()
+	requireSubcommands(root)
 	return root
 }

@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/tokenclient"
-	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // newSignCmd builds `authdeck sign --uid UID`.
@@ -23,8 +21,8 @@ func newSignCmd(a *app) *cobra.Command {
 			"account secret comes from --account-secret-stdin or $" + envAccountSecret + ". The output is the\n" +
 			"signature itself: it is what you asked for, so it is printed unmasked.",
 		Example: "  echo \"$ACCOUNT_SECRET\" | authdeck sign --uid 9c2b2e1f0a7d4e5b --account-secret-stdin\n" +
-			"  eval \"$(authdeck sign --uid \"$UID\" -o env)\" && echo \"$" + envUIDSignature + "\" | \\\n" +
-			"    authdeck token -p web --uid \"$UID\" --uid-signature-stdin --signature-timestamp \"$AUTHDECK_SIGNATURE_TIMESTAMP\"",
+			"  eval \"$(authdeck sign --uid \"$USER_UID\" -o env)\" && echo \"$" + envUIDSignature + "\" | \\\n" +
+			"    authdeck token -p web --uid \"$USER_UID\" --uid-signature-stdin --signature-timestamp \"$AUTHDECK_SIGNATURE_TIMESTAMP\"",
 		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if uid == "" {
@@ -47,10 +45,13 @@ func newSignCmd(a *app) *cobra.Command {
 			}
 			switch output {
 			case "text":
-				_, err = fmt.Fprintf(a.stdout, "uid                 %s\nuidSignature        %s\nsignatureTimestamp  %s\n", sanitize.Line(uid), sig, ts)
+				t := newBareTable(2)
+				t.row("uid", uid)
+				t.row("uidSignature", sig)
+				t.row("signatureTimestamp", ts)
+				err = t.write(a.stdout)
 			case "json":
-				b, _ := json.Marshal(map[string]string{"uid": uid, "uidSignature": sig, "signatureTimestamp": ts})
-				_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+				err = writeJSON(a.stdout, signJSON{UID: uid, UIDSignature: sig, SignatureTimestamp: ts})
 			case "env":
 				_, err = fmt.Fprintf(a.stdout, "export %s=%s\nexport AUTHDECK_SIGNATURE_TIMESTAMP=%s\n", envUIDSignature, shellQuote(sig), ts)
 			default:
@@ -64,4 +65,11 @@ func newSignCmd(a *app) *cobra.Command {
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "print as text, json or env (shell export lines)")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("text", "json", "env"))
 	return cmd
+}
+
+// signJSON is `sign --output json`.
+type signJSON struct {
+	UID                string `json:"uid"`
+	UIDSignature       string `json:"uidSignature"`
+	SignatureTimestamp string `json:"signatureTimestamp"`
 }

@@ -11,9 +11,16 @@ import (
 )
 
 // flagError is the command tree's flag-error hook: every flag parse error
-// is a usage error (exit 2), and an unknown long flag gets the closest
-// known names ("--clientkey" → "did you mean --client-key?").
+// is a usage error (exit 2), an unknown long flag gets the closest known
+// names ("--clientkey" → "did you mean --client-key?"), and a flag error
+// after an unknown command word names the command instead ("chek --all" →
+// "did you mean check?").
 func flagError(cmd *cobra.Command, err error) error {
+	// "chek --all": the unknown flag comes after a word that is not a
+	// command; the word is the mistake.
+	if args := cmd.Flags().Args(); cmd.HasSubCommands() && len(args) > 0 {
+		return noArgs(cmd, args)
+	}
 	var ne *pflag.NotExistError
 	if errors.As(err, &ne) && ne.GetSpecifiedName() != "" {
 		if s := suggestFlags(cmd, ne.GetSpecifiedName()); len(s) > 0 {
@@ -46,24 +53,30 @@ func suggestFlags(cmd *cobra.Command, typed string) []string {
 	return out
 }
 
-// editDistance is the Levenshtein distance between a and b (bytes; flag
-// names are ASCII).
+// editDistance is the optimal-string-alignment distance between a and b:
+// insertions, deletions, substitutions and swaps of two neighbours each
+// count one (bytes; flag and profile names are ASCII).
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := make([][]int, len(a)+1)
+	for i := range rows {
+		rows[i] = make([]int, len(b)+1)
+		rows[i][0] = i
+	}
+	for j := range rows[0] {
+		rows[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, rows[i-2][j-2]+1)
+			}
+			rows[i][j] = d
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return rows[len(a)][len(b)]
 }

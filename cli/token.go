@@ -96,6 +96,8 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	if err := o.req.overlay(a, cmd.Flags(), &in); err != nil {
 		return err
 	}
+	sigFlag, tsFlag := signatureFlags(cmd.Flags(), o.req.shape)
+	a.applyEnvUIDSignature(&in.req, sigFlag, tsFlag)
 	if refresh && in.req.DeviceID == "" {
 		return usageError(errors.New("refresh needs --device-id: the device id the refresh token was issued to (a new one would be refused)"))
 	}
@@ -135,13 +137,19 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	return writeToken(a.stdout, out, res.Token, res.Raw)
 }
 
-// warnSkew says on stderr when the server's clock (its Date header) is
-// more than tokenclient.SkewThreshold from the local one. res may be nil.
+// warnSkew says on stderr what is off about the response's times: the
+// server's clock (its Date header) more than tokenclient.SkewThreshold
+// from the local one, or an expiresIn too late to keep, which was clamped.
+// res may be nil.
 func (a *app) warnSkew(res *tokenclient.Result, endpoint string) {
 	if off, ok := tokenclient.ClockSkew(res); ok {
 		if w := skewWarning(off, endpoint); w != "" {
 			a.warnf("%s", w)
 		}
+	}
+	if res != nil && res.Expiry.Clamped {
+		a.warnf("the server's expiresIn %d is later than %s, the latest expiry authdeck keeps: the token is taken to expire then",
+			res.Token.ExpiresIn, tokenclient.LatestExpiry.Format(time.RFC3339))
 	}
 }
 

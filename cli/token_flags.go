@@ -114,7 +114,8 @@ func readStdinValue(r io.Reader, flag string) (string, error) {
 
 // fillDefaults completes what neither a profile nor a flag gave: the endpoint
 // and secret from the environment, then the default endpoint, a new device id
-// (said on stderr) and the detected device info and network type.
+// (said on stderr) and the detected device info and network type. (The uid
+// signature from the environment is applyEnvUIDSignature's.)
 func fillDefaults(a *app, in *requestInput, detect func() device.Detection) {
 	if in.endpoint == "" {
 		in.endpoint = a.env.endpoint
@@ -124,9 +125,6 @@ func fillDefaults(a *app, in *requestInput, detect func() device.Detection) {
 	}
 	if in.req.ClientSecret == "" {
 		in.req.ClientSecret = a.env.clientSecret
-	}
-	if in.req.UID != "" && in.req.UIDSignature == "" {
-		in.req.UIDSignature = a.env.uidSignature
 	}
 	if in.req.DeviceID == "" {
 		in.req.DeviceID = uuid.NewString()
@@ -196,11 +194,12 @@ func requestProblem(err error) error {
 
 // checkEndpoint refuses, before anything is read or sent, a base URL the
 // secret must not go to, by tokenclient's one rule (Send applies it again):
-// http(s), a real host and port, and plain http only to loopback unless
+// http(s), a real host and port, a base URL rather than the whole token URL,
+// and plain http only to loopback unless
 // the user opted in, which is then said on stderr. Its message never shows
 // a password.
 func (a *app) checkEndpoint(raw string, allowInsecureHTTP bool) error {
-	if err := tokenclient.ValidateEndpoint(raw, allowInsecureHTTP); err != nil {
+	if err := tokenclient.ValidateBaseURL(raw, allowInsecureHTTP); err != nil {
 		var ve *tokenclient.ValidationError
 		if errors.As(err, &ve) && len(ve.Problems) == 1 {
 			msg := ve.Problems[0].Message

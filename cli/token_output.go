@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -16,7 +15,7 @@ type tokenOutput string
 // The --output values of token and refresh.
 const (
 	outputToken  tokenOutput = "token"  // the access token alone, like `gh auth token`
-	outputJSON   tokenOutput = "json"   // the server's response body, unchanged
+	outputJSON   tokenOutput = "json"   // the server's response body as sent, terminal controls escaped
 	outputHeader tokenOutput = "header" // Authorization: Bearer <token>
 	outputEnv    tokenOutput = "env"    // shell export lines
 )
@@ -44,13 +43,9 @@ func writeToken(w io.Writer, o tokenOutput, tok tokenclient.TokenResponse, raw [
 	switch o {
 	case outputJSON:
 		if raw == nil {
-			raw, err = json.Marshal(tok)
-			if err != nil {
-				return err
-			}
-			raw = append(raw, '\n')
+			return writeJSON(w, tok)
 		}
-		_, err = w.Write(raw)
+		err = writeRawJSON(w, raw)
 	case outputHeader:
 		_, err = fmt.Fprintf(w, "Authorization: Bearer %s\n", tok.AccessToken)
 	case outputEnv:

@@ -31,6 +31,9 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return tokenGot{}, usageError(errors.New("--refresh-token cannot be combined with -p: " +
 			"refresh -p uses the profile's cached refresh token"))
 	}
+	if refresh && a.env.refreshToken != "" {
+		a.warnf("$%s is not used with -p: refresh -p uses the profile's cached refresh token", envRefreshToken)
+	}
 	var flags requestInput
 	if err := o.req.overlay(a, fs, &flags); err != nil {
 		return tokenGot{}, err
@@ -45,6 +48,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return tokenGot{}, err
 	}
 	envSecret := a.env.clientSecret
+	sigFlag, tsFlag := signatureFlags(fs, o.req.shape)
 	override := func(r *tokenclient.TokenRequest) {
 		if fs.Changed("client-key") {
 			r.ClientKey = flags.req.ClientKey
@@ -62,6 +66,7 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 			r.NetworkType = flags.req.NetworkType
 		}
 		applyShape(fs, o.req.shape, flags.req, r)
+		a.applyEnvUIDSignature(r, sigFlag, tsFlag)
 		if r.ClientSecret == "" {
 			r.ClientSecret = envSecret
 		}

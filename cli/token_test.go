@@ -258,7 +258,7 @@ func tokenBody(t *testing.T, out string) tokenResponseJSON {
 	return b
 }
 
-// A cached token read back from a tampered secrets.json gets the check a
+// A cached token read back from a tampered store file gets the check a
 // token from the server gets: `-o header` never prints a second header
 // line; a new token replaces the tampered one.
 func TestTamperedCachedTokenPrintsNoSecondHeader(t *testing.T) {
@@ -270,10 +270,17 @@ func TestTamperedCachedTokenPrintsNoSecondHeader(t *testing.T) {
 	if tok == "" || strings.Contains(tok, " ") {
 		t.Fatalf("unexpected header output of %d bytes", len(first))
 	}
-	path := filepath.Join(c.env[envConfigDir], "secrets.json")
-	data, err := os.ReadFile(path)
-	if err != nil || !strings.Contains(string(data), tok) {
-		t.Fatalf("secrets.json does not hold the token: %v", err)
+	// The file store keeps the token in secrets.json or in a token file.
+	files, _ := filepath.Glob(filepath.Join(c.env[envConfigDir], "tokens", "*.json"))
+	var path string
+	var data []byte
+	for _, f := range append([]string{filepath.Join(c.env[envConfigDir], "secrets.json")}, files...) {
+		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), tok) {
+			path, data = f, b
+		}
+	}
+	if path == "" {
+		t.Fatal("no store file holds the token")
 	}
 	tampered := strings.Replace(string(data), tok, tok+`\r\nX-Injected: 1`, 1)
 	if err := os.WriteFile(path, []byte(tampered), 0o600); err != nil {

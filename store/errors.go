@@ -20,8 +20,20 @@ var (
 )
 
 // notFound and exists wrap the sentinels with the profile name.
-func notFound(name string) error { return fmt.Errorf("profile %q: %w", name, ErrNotFound) }
+func notFound(name string) error { return &NotFoundError{Name: name} }
 func exists(name string) error   { return fmt.Errorf("profile %q: %w", name, ErrExists) }
+
+// NotFoundError names the profile that does not exist, so a caller can
+// suggest the nearest saved names. It matches ErrNotFound (errors.Is).
+type NotFoundError struct {
+	Name string
+}
+
+// Error is `profile "NAME": no such profile`.
+func (e *NotFoundError) Error() string { return fmt.Sprintf("profile %q: %v", e.Name, ErrNotFound) }
+
+// Is reports whether target is ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
 
 // ExistsError is an import's clash: the names it would add that are taken
 // already. It matches ErrExists (errors.Is) and says what clashes once; the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,10 @@ func (s *Store) Export(withSecrets bool) ([]byte, error) {
 				}
 				secrets[i] = &sec
 			}
+		}
+		profiles = slices.Clone(profiles)
+		for i := range profiles {
+			profiles[i].secretRef = "" // where this store keeps secrets means nothing to another
 		}
 		var err error
 		out, err = encodeProfiles(profiles, secrets)
@@ -92,7 +97,7 @@ func (s *Store) Import(data []byte, overwrite bool) ([]string, error) {
 		now := s.now()
 		for i := range profiles {
 			np := profiles[i]
-			np.SecretStore = ""
+			np.SecretStore, np.secretRef = "", ""
 			sec := Secrets{}
 			if j, ok := t.find(np.Name); ok {
 				old := t.profiles[j]
@@ -101,7 +106,7 @@ func (s *Store) Import(data []byte, overwrite bool) ([]string, error) {
 					return err
 				}
 				sec.ClientSecret = cur.ClientSecret
-				np.SecretStore = old.SecretStore
+				np.SecretStore, np.secretRef = old.SecretStore, old.secretRef
 				np.Updated = later(now, old.Updated)
 				t.remove(np.Name)
 			} else {

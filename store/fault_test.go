@@ -54,10 +54,6 @@ func checkFaultStore(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatalf("store unreadable after a kill: %v", err)
 	}
-	file, err := s.loadSecretsFile()
-	if err != nil {
-		t.Fatalf("secrets unreadable after a kill: %v", err)
-	}
 	have := map[string]bool{}
 	for _, p := range ps {
 		have[p.Name] = true
@@ -65,7 +61,11 @@ func checkFaultStore(t *testing.T, s *Store) {
 		if p.Name == "moved" {
 			want = "cs-" + faultName(1)
 		}
-		if got := file[p.Name].ClientSecret; got != want {
+		sec, err := s.Secrets(p.Name)
+		if err != nil {
+			t.Fatalf("secrets unreadable after a kill: %v", err)
+		}
+		if got := sec.ClientSecret; got != want {
 			t.Errorf("profile %s has secret %q, want %q", p.Name, got, want)
 		}
 	}

@@ -42,6 +42,7 @@ type profileJSON struct {
 	UserAgent        string             `json:"userAgent,omitempty"`
 	Encoding         parts.Encoding     `json:"encoding,omitempty"`
 	SecretStore      SecretStore        `json:"secretStore,omitempty"`
+	SecretRef        string             `json:"secretRef,omitempty"`
 	Created          time.Time          `json:"created"`
 	Updated          time.Time          `json:"updated"`
 	Secrets          *secretsJSON       `json:"secrets,omitempty"` // export only
@@ -63,6 +64,9 @@ func toJSON(p *Profile, sec *Secrets) profileJSON {
 		Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: p.Encoding,
 		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(),
 	}
+	if sec == nil { // an export carries the secrets themselves, not where they are kept
+		j.SecretRef = p.secretRef
+	}
 	if p.DeviceInfoVerbatim() {
 		j.DeviceInfoBase64 = p.deviceInfoRaw
 	}
@@ -78,7 +82,12 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 		Name: j.Name, Endpoint: j.Endpoint, ClientKey: j.ClientKey, DeviceID: j.DeviceID,
 		NetworkType: j.NetworkType, Note: j.Note, UID: j.UID, Fields: j.Fields, Headers: j.Headers,
 		UserAgent: j.UserAgent, Encoding: j.Encoding, SecretStore: j.SecretStore,
-		Created: j.Created, Updated: j.Updated,
+		Created: j.Created, Updated: j.Updated, secretRef: j.SecretRef,
+	}
+	if j.SecretRef != "" {
+		if err := validRef(j.SecretRef); err != nil {
+			return p, nil, fmt.Errorf("profile %q: secretRef: %v", j.Name, err)
+		}
 	}
 	for i, f := range p.Fields { // the file holds them indented
 		c, err := compactJSON(f.Value)

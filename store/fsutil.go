@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -65,6 +66,9 @@ func checkPlain(path string) error {
 	return nil
 }
 
+// bytesWritten counts the bytes writeAtomic wrote (benchmarks report it).
+var bytesWritten atomic.Int64
+
 // testHookMidWrite, when set (by tests only), runs after half of a temp file
 // has been written, so a test can kill the process in the middle of a write.
 var testHookMidWrite func()
@@ -74,6 +78,12 @@ var testHookMidWrite func()
 // exclusive lock. Data over MaxFileSize is refused before anything is
 // written.
 func writeAtomic(dir, name string, data []byte) error {
+	return writeAtomicVia(dir, dir, name, data)
+}
+
+// writeAtomicVia is writeAtomic with the temp file in tmpDir (on the same
+// file system), where removeStrayTemps finds what a killed writer left.
+func writeAtomicVia(tmpDir, dir, name string, data []byte) error {
 	path := filepath.Join(dir, name)
 	if int64(len(data)) > maxFileSize {
 		return &TooLargeError{Path: path, Size: int64(len(data))}
@@ -81,7 +91,7 @@ func writeAtomic(dir, name string, data []byte) error {
 	if err := checkPlain(path); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, tempPrefix+name+"-*")
+	f, err := os.CreateTemp(tmpDir, tempPrefix+name+"-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -105,6 +115,7 @@ func writeAtomic(dir, name string, data []byte) error {
 	if _, err := f.Write(data); err != nil {
 		return fail(err)
 	}
+	bytesWritten.Add(int64(len(data)))
 	if err := f.Sync(); err != nil {
 		return fail(err)
 	}
@@ -112,11 +123,40 @@ func writeAtomic(dir, name string, data []byte) error {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	if err := stepHook("rename " + name); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return syncDir(dir)
+	if err := stepHook("sync " + name); err != nil {
+		return &renamedError{fmt.Errorf("sync %s: %w", dir, err)}
+	}
+	if err := syncDir(dir); err != nil {
+		return &renamedError{err}
+	}
+	return nil
+}
+
+// renamedError is a writeAtomic failure after the rename: the new content
+// is in place (the directory sync failed).
+type renamedError struct{ err error }
+
+func (e *renamedError) Error() string { return e.err.Error() }
+func (e *renamedError) Unwrap() error { return e.err }
+
+// testHookStep, when set (by tests only), runs at each step of a write
+// (commit steps, before and after each rename, keyring calls in tests); a
+// non-nil error fails the write there, as a full disk would.
+var testHookStep func(step string) error
+
+func stepHook(step string) error {
+	if testHookStep != nil {
+		return testHookStep(step)
+	}
+	return nil
 }
 
 // TooLargeError: a write would make a file larger than MaxFileSize, which

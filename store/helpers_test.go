@@ -165,3 +165,21 @@ func mustEncode(t testing.TB, ps []Profile, secs []*Secrets) []byte {
 }
 
 func base64Std(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// refOf is the secret reference the stored profile name points at.
+func refOf(t testing.TB, s *Store, name string) string {
+	t.Helper()
+	var ref string
+	err := s.read(func(ps []Profile) error {
+		i, ok := find(ps, name)
+		if !ok {
+			return notFound(name)
+		}
+		ref = ps[i].ref()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}

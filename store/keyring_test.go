@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -38,8 +39,10 @@ func TestKeyringHappyPath(t *testing.T) {
 	if p.SecretStore != SecretKeyring {
 		t.Errorf("SecretStore = %q, want keyring", p.SecretStore)
 	}
-	for item, want := range map[string]string{itemClientSecret: testClientSecret, itemAccessToken: testAccessToken, itemRefreshToken: testRefreshToken} {
-		if got, err := keyring.Get("authdeck:a", item); err != nil || got != want {
+	refA := refOf(t, s, "a")
+	tokens, _ := json.Marshal(tokenPair{testAccessToken, testRefreshToken})
+	for item, want := range map[string]string{itemClientSecret: testClientSecret, itemTokens: string(tokens)} {
+		if got, err := keyring.Get("authdeck:"+refA, item); err != nil || got != want {
 			t.Errorf("keyring item %s: %v", item, err)
 		}
 	}
@@ -54,8 +57,8 @@ func TestKeyringHappyPath(t *testing.T) {
 	if err := s.Rename("a", "b"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := keyring.Get("authdeck:a", itemClientSecret); !errors.Is(err, keyring.ErrNotFound) {
-		t.Errorf("old keyring item left after rename: %v", err)
+	if refOf(t, s, "b") != refA {
+		t.Errorf("rename moved the secrets to another reference")
 	}
 	if sec, _ := s.Secrets("b"); sec != testSecrets {
 		t.Errorf("secrets after rename: lost")
@@ -63,8 +66,8 @@ func TestKeyringHappyPath(t *testing.T) {
 	if err := s.Delete("b"); err != nil {
 		t.Fatal(err)
 	}
-	for _, item := range []string{itemClientSecret, itemAccessToken, itemRefreshToken} {
-		if _, err := keyring.Get("authdeck:b", item); !errors.Is(err, keyring.ErrNotFound) {
+	for _, item := range []string{itemClientSecret, itemTokens} {
+		if _, err := keyring.Get("authdeck:"+refA, item); !errors.Is(err, keyring.ErrNotFound) {
 			t.Errorf("keyring item %s left after delete: %v", item, err)
 		}
 	}

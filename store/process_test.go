@@ -42,6 +42,13 @@ func runHelper(job string) int {
 			time.Sleep(time.Millisecond)
 		}
 	}
+	if job == "commit-kill" {
+		if err := runCommitKill(os.Getenv(helperDir), os.Getenv(helperName)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		return 0
+	}
 	// A long lock timeout: these helpers test that nothing is lost, and
 	// fifty of them under the race detector on two cores wait their turn
 	// for more than the default 10 s.

@@ -73,6 +73,9 @@ type Profile struct {
 	// deviceInfoRaw is the device info base64 as given, kept only when it
 	// differs from device.Encode(DeviceInfo) (see SetDeviceInfoBase64).
 	deviceInfoRaw string
+	// secretRef is the reference its secrets are kept under ("" = Name).
+	// Set by the store.
+	secretRef string
 
 	// State from state.db (zero when there is none or state.db is unusable).
 	LastUsed time.Time     // last token request made with this profile
@@ -194,11 +197,20 @@ func clone(p Profile) Profile {
 	return p
 }
 
-// cloneAll deep-copies profiles.
-func cloneAll(ps []Profile) []Profile {
+// public returns a deep copy of p for a caller outside the store: without
+// the secret reference, which only the store's own copy carries (a profile
+// handed back to Save or Update keeps the stored reference).
+func public(p Profile) Profile {
+	p = clone(p)
+	p.secretRef = ""
+	return p
+}
+
+// publicAll is public of every profile.
+func publicAll(ps []Profile) []Profile {
 	out := make([]Profile, len(ps))
 	for i := range ps {
-		out[i] = clone(ps[i])
+		out[i] = public(ps[i])
 	}
 	return out
 }

@@ -60,6 +60,20 @@ func TestRepairThenWriteKeepsSecrets(t *testing.T) {
 	if err := s.Delete("c"); err != nil {
 		t.Fatal(err)
 	}
+	// A profile saved under a moved-aside profile's name, changed, renamed
+	// and deleted takes nothing of the moved-aside one's secrets.
+	if err := s.Save(sampleProfile("a"), &Secrets{ClientSecret: "new-a"}, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(sampleProfile("a"), &Secrets{ClientSecret: "newer-a", AccessToken: "at"}, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename("a", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete("b"); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(s.Path(), good, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -357,5 +371,51 @@ func TestSnapshot(t *testing.T) {
 	}
 	if rev, _ := s.Revision(); rev != snap.Revision {
 		t.Errorf("revision %+v vs %+v", rev, snap.Revision)
+	}
+}
+
+// A store written before secret references (secrets.json keyed by profile
+// name, tokens inside it) reads as before; its tokens move to token files on
+// the next write, and a profile saved after a repair under the same name
+// leaves the moved-aside profile's secrets alone.
+func TestSecretsWithoutReferencesStillRead(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	p := sampleProfile("old")
+	p.SecretStore, p.Created, p.Updated = SecretFile, fixedNow, fixedNow
+	if err := os.WriteFile(s.Path(), mustEncode(t, []Profile{p}, nil), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	legacy := `{"version":1,"secrets":{"old":{"clientSecret":"cs-old","accessToken":"at-old","refreshToken":"rt-old"}}}`
+	if err := os.WriteFile(s.secretsPath(), []byte(legacy), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := Secrets{ClientSecret: "cs-old", AccessToken: "at-old", RefreshToken: "rt-old"}
+	if sec, err := s.Secrets("old"); err != nil || sec != want {
+		t.Fatalf("legacy secrets: %+v %v", sec, err)
+	}
+	if err := s.Save(sampleProfile("other"), &Secrets{ClientSecret: "cs-other"}, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if sec, err := s.Secrets("old"); err != nil || sec != want {
+		t.Fatalf("legacy secrets after a write: %+v %v", sec, err)
+	}
+	data, _ := os.ReadFile(s.secretsPath())
+	if strings.Contains(string(data), "at-old") || strings.Contains(string(data), "\n  ") {
+		t.Errorf("secrets.json still holds a token or is indented: %s", data)
+	}
+	good, _ := os.ReadFile(s.Path())
+	os.WriteFile(s.Path(), []byte("{"), 0o600)
+	if _, err := s.Repair(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(sampleProfile("old"), &Secrets{ClientSecret: "cs-new"}, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete("old"); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(s.Path(), good, 0o600)
+	if sec, err := s.Secrets("old"); err != nil || sec != want {
+		t.Errorf("moved-aside legacy secrets after a save under its name: %+v %v", sec, err)
 	}
 }

@@ -11,17 +11,24 @@ import (
 	"github.com/zalando/go-keyring"
 )
 
-// Keyring item names under the service "authdeck:<profile>".
+// Keyring item names under the service "authdeck:<reference>".
 const (
 	itemClientSecret = "client-secret"
-	itemAccessToken  = "access-token"
-	itemRefreshToken = "refresh-token"
 	itemUIDSignature = "uid-signature"
 	itemSignatureTS  = "signature-timestamp"
+	// itemTokens holds both tokens as one JSON object, so a token save is
+	// one keyring write: never a new access token beside an old refresh
+	// token.
+	itemTokens = "tokens"
+	// The tokens' items before itemTokens existed: read when itemTokens is
+	// missing, deleted when it is written.
+	itemAccessToken  = "access-token"
+	itemRefreshToken = "refresh-token"
 )
 
-// secretItems lists the keyring items of sec with where each value lives.
-func secretItems(sec *Secrets) []struct {
+// configItems lists the keyring items of sec other than the tokens, with
+// where each value lives.
+func configItems(sec *Secrets) []struct {
 	item string
 	v    *string
 } {
@@ -29,8 +36,7 @@ func secretItems(sec *Secrets) []struct {
 		item string
 		v    *string
 	}{
-		{itemClientSecret, &sec.ClientSecret}, {itemAccessToken, &sec.AccessToken}, {itemRefreshToken, &sec.RefreshToken},
-		{itemUIDSignature, &sec.UIDSignature}, {itemSignatureTS, &sec.SignatureTimestamp},
+		{itemClientSecret, &sec.ClientSecret}, {itemUIDSignature, &sec.UIDSignature}, {itemSignatureTS, &sec.SignatureTimestamp},
 	}
 }
 
@@ -76,50 +82,106 @@ func (s *Store) keyringCall(op, profile string, fn func() error) error {
 	}
 }
 
-// keyringGet reads the items of a profile; missing items are "".
-func (s *Store) keyringGet(profile string) (Secrets, error) {
+// keyringGet reads the secrets kept under ref; missing items are "".
+// name is the profile's, for errors.
+func (s *Store) keyringGet(name, ref string) (Secrets, error) {
 	var out Secrets
-	err := s.keyringCall("read", profile, func() error {
-		for _, it := range secretItems(&out) {
-			v, err := s.kr.Get(keyringService(profile), it.item)
+	err := s.keyringCall("read", name, func() error {
+		get := func(item string) (string, error) {
+			v, err := s.kr.Get(keyringService(ref), item)
 			if errors.Is(err, keyring.ErrNotFound) {
-				continue
+				return "", nil
 			}
+			return v, err
+		}
+		for _, it := range configItems(&out) {
+			v, err := get(it.item)
 			if err != nil {
 				return err
 			}
 			*it.v = v
 		}
-		return nil
+		raw, err := s.kr.Get(keyringService(ref), itemTokens)
+		switch {
+		case err == nil:
+			var tp tokenPair
+			if err := json.Unmarshal([]byte(raw), &tp); err != nil {
+				return fmt.Errorf("item %q is not a JSON object", itemTokens)
+			}
+			out.AccessToken, out.RefreshToken = tp.AccessToken, tp.RefreshToken
+			return nil
+		case !errors.Is(err, keyring.ErrNotFound):
+			return err
+		}
+		if out.AccessToken, err = get(itemAccessToken); err != nil {
+			return err
+		}
+		out.RefreshToken, err = get(itemRefreshToken)
+		return err
 	})
-	return out, keyringErr("read", profile, err)
+	return out, keyringErr("read", name, err)
 }
 
-// keyringPut writes the items of a profile; an empty value deletes its item.
-func (s *Store) keyringPut(profile string, sec Secrets) error {
-	err := s.keyringCall("write", profile, func() error {
-		for _, it := range secretItems(&sec) {
+// keyringPut writes all secrets of sec under ref; an empty value deletes
+// its item. name is the profile's, for errors.
+func (s *Store) keyringPut(name, ref string, sec Secrets) error {
+	err := s.keyringCall("write", name, func() error {
+		for _, it := range configItems(&sec) {
 			var err error
 			if *it.v == "" {
-				err = s.kr.Delete(keyringService(profile), it.item)
+				err = s.kr.Delete(keyringService(ref), it.item)
 				if errors.Is(err, keyring.ErrNotFound) {
 					err = nil
 				}
 			} else {
-				err = s.kr.Set(keyringService(profile), it.item, *it.v)
+				err = s.kr.Set(keyringService(ref), it.item, *it.v)
 			}
 			if err != nil {
 				return err
 			}
 		}
-		return nil
+		return s.putTokensItem(ref, tokenPair{sec.AccessToken, sec.RefreshToken})
 	})
-	return keyringErr("write", profile, err)
+	return keyringErr("write", name, err)
 }
 
-// keyringDelete removes the items of a profile.
-func (s *Store) keyringDelete(profile string) error {
-	return s.keyringPut(profile, Secrets{})
+// keyringPutTokens replaces the tokens kept under ref in one keyring write.
+func (s *Store) keyringPutTokens(ref string, tp tokenPair) error {
+	name := refName(ref)
+	err := s.keyringCall("write", name, func() error { return s.putTokensItem(ref, tp) })
+	return keyringErr("write", name, err)
+}
+
+// putTokensItem writes the tokens item (an empty pair too: it hides the
+// older per-token items), then deletes the older items.
+func (s *Store) putTokensItem(ref string, tp tokenPair) error {
+	data, err := json.Marshal(tp)
+	if err != nil {
+		return err
+	}
+	if err := s.kr.Set(keyringService(ref), itemTokens, string(data)); err != nil {
+		return err
+	}
+	for _, item := range []string{itemAccessToken, itemRefreshToken} {
+		if err := s.kr.Delete(keyringService(ref), item); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyringDelete removes every item kept under ref.
+func (s *Store) keyringDelete(ref string) error {
+	name := refName(ref)
+	err := s.keyringCall("delete", name, func() error {
+		for _, item := range []string{itemClientSecret, itemUIDSignature, itemSignatureTS, itemTokens, itemAccessToken, itemRefreshToken} {
+			if err := s.kr.Delete(keyringService(ref), item); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+				return err
+			}
+		}
+		return nil
+	})
+	return keyringErr("delete", name, err)
 }
 
 func keyringErr(op, profile string, err error) error {
@@ -208,7 +270,9 @@ func (s *Store) KeyringFallback() string {
 	return s.krReason
 }
 
-// secretsDoc is secrets.json.
+// secretsDoc is secrets.json: the secrets of each reference. Tokens are
+// kept in token files; an entry's tokens are those of a file written
+// before token files existed (moved to a token file by the next write).
 type secretsDoc struct {
 	Version int                    `json:"version"`
 	Secrets map[string]secretsJSON `json:"secrets"`
@@ -265,10 +329,9 @@ func encodeSecretsFile(m map[string]Secrets) ([]byte, error) {
 	for name, sec := range m {
 		doc.Secrets[name] = secretsJSON(sec) // encoding/json sorts map keys
 	}
-	var b bytes.Buffer
+	var b bytes.Buffer // compact: a secrets file is read by programs, not people
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(&doc); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver "sqlite"
@@ -19,6 +20,11 @@ import (
 // stateBusyTimeout is how long a state.db statement waits for another
 // process's write transaction.
 const stateBusyTimeout = 10 * time.Second
+
+// walLimit bounds state.db-wal: journal_size_limit truncates it to this
+// after a checkpoint, and a write that leaves it larger checkpoints
+// (TRUNCATE) at once, so no command reads more than about this at start.
+const walLimit = 1 << 20
 
 // schema holds the migrations of state.db, in order; PRAGMA user_version is
 // how many have run.
@@ -52,7 +58,9 @@ var schema = []string{
 // stateDB is state.db: cached-token metadata, history and last-used.
 type stateDB struct {
 	db       *sql.DB
+	path     string
 	readOnly bool
+	wrote    atomic.Bool // a write transaction committed: close checkpoints
 }
 
 // StateError reports a state.db that cannot be used. Profiles keep working
@@ -119,13 +127,14 @@ func openSQLite(path, mode string) (*stateDB, error) {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walLimit))
 	}
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1) // one connection: statements of this process queue here, not on SQLITE_BUSY
-	st := &stateDB{db: db, readOnly: mode == "ro"}
+	st := &stateDB{db: db, path: path, readOnly: mode == "ro"}
 	if err := st.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -133,7 +142,30 @@ func openSQLite(path, mode string) (*stateDB, error) {
 	return st, nil
 }
 
-func (st *stateDB) close() error { return st.db.Close() }
+// close closes the database; a connection that wrote first folds the WAL
+// into the database and truncates it, so the next process starts without
+// one.
+func (st *stateDB) close() error {
+	if st.wrote.Load() && !st.readOnly {
+		st.checkpoint()
+	}
+	return st.db.Close()
+}
+
+// checkpoint copies the WAL into the database and truncates it. It does
+// not wait for readers of other processes: a checkpoint that cannot finish
+// now is retried by the next one.
+func (st *stateDB) checkpoint() {
+	st.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+}
+
+// afterWrite checkpoints when the WAL has grown past walLimit.
+func (st *stateDB) afterWrite() {
+	st.wrote.Store(true)
+	if fi, err := os.Lstat(st.path + "-wal"); err == nil && fi.Size() > walLimit {
+		st.checkpoint()
+	}
+}
 
 // migrate runs the schema migrations not yet applied.
 func (st *stateDB) migrate() error {
@@ -229,6 +261,7 @@ func (s *Store) stateWrite(fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return &StateError{Path: s.statePath(), Err: err}
 	}
+	st.afterWrite()
 	return nil
 }
 

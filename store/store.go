@@ -284,7 +284,7 @@ func (s *Store) lockAndLoad(exclusive bool) (profiles []Profile, unlock func(), 
 func (s *Store) List() ([]Profile, error) {
 	var out []Profile
 	err := s.read(func(profiles []Profile) error {
-		out = cloneAll(profiles)
+		out = publicAll(profiles)
 		s.fillState(out, "")
 		return nil
 	})
@@ -300,7 +300,7 @@ func (s *Store) Get(name string) (Profile, error) {
 		if !ok {
 			return notFound(name)
 		}
-		one := []Profile{clone(profiles[i])}
+		one := []Profile{public(profiles[i])}
 		s.fillState(one, name)
 		out = one[0]
 		return nil
@@ -351,16 +351,19 @@ func (s *Store) Secrets(name string) (Secrets, error) {
 // readSecrets reads the secrets of p; file, when not nil, is secrets.json
 // already read. The caller holds a lock.
 func (s *Store) readSecrets(p *Profile, file map[string]Secrets) (Secrets, error) {
-	if p.SecretStore == SecretKeyring {
-		return s.keyringGet(p.Name)
-	}
-	if file == nil {
-		var err error
-		if file, err = s.loadSecretsFile(); err != nil {
-			return Secrets{}, err
+	switch p.SecretStore {
+	case SecretKeyring:
+		return s.keyringGet(p.Name, p.ref())
+	case SecretFile:
+		if file == nil {
+			var err error
+			if file, err = s.loadSecretsFile(); err != nil {
+				return Secrets{}, err
+			}
 		}
+		return s.fileSecretsOf(file, p.ref())
 	}
-	return file[p.Name], nil
+	return Secrets{}, nil // nothing saved yet
 }
 
 // Snapshot is what the console needs to open, read under one lock.
@@ -384,7 +387,8 @@ func (s *Store) Snapshot(name string) (Snapshot, error) {
 		if out.Revision, err = s.Revision(); err != nil {
 			return err
 		}
-		profiles = cloneAll(profiles)
+		stored := profiles
+		profiles = publicAll(profiles)
 		s.fillState(profiles, "")
 		out.Profiles = profiles
 		var newest time.Time
@@ -404,7 +408,7 @@ func (s *Store) Snapshot(name string) (Snapshot, error) {
 			return notFound(name)
 		}
 		out.Current = &profiles[i]
-		out.Secrets, err = s.readSecrets(out.Current, nil)
+		out.Secrets, err = s.readSecrets(&stored[i], nil)
 		return err
 	})
 	return out, err

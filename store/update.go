@@ -58,7 +58,7 @@ func (s *Store) Update(name string, opts UpdateOptions, fn func(p *Profile, sec 
 			return err
 		}
 		next = clone(next) // fn may have handed in slices it still owns
-		next.Name, next.Created, next.SecretStore = name, old.Created, old.SecretStore
+		next.Name, next.Created, next.SecretStore, next.secretRef = name, old.Created, old.SecretStore, old.secretRef
 		next.LastUsed, next.Token, next.LastCall = old.LastUsed, old.Token, old.LastCall
 		next.Updated = now
 		if found {
@@ -95,7 +95,7 @@ func (s *Store) Update(name string, opts UpdateOptions, fn func(p *Profile, sec 
 		} else {
 			t.insert(next)
 		}
-		out = next
+		out = public(next)
 		return nil
 	})
 	if err != nil {
@@ -146,7 +146,7 @@ func (s *Store) Delete(name string) error {
 		if !ok {
 			return notFound(name)
 		}
-		t.dropSecrets(name, t.profiles[i].SecretStore)
+		t.dropSecrets(&t.profiles[i])
 		t.remove(name)
 		t.onState(func(tx *sql.Tx) error { return dropState(tx, name) })
 		return nil
@@ -167,17 +167,14 @@ func (s *Store) Rename(oldName, newName string) error {
 			return exists(newName)
 		}
 		p := t.profiles[i]
-		sec, err := t.secrets(&p)
-		if err != nil {
-			return err
-		}
+		// The secrets stay under their reference, so the rename is one
+		// write of profiles.json.
 		np := p
 		np.Name = newName
 		np.Updated = later(s.now(), p.Updated)
-		if err := t.putSecrets(&np, sec); err != nil {
-			return err
+		if p.SecretStore != "" {
+			np.secretRef = p.ref()
 		}
-		t.dropSecrets(oldName, p.SecretStore)
 		t.remove(oldName)
 		t.insert(np)
 		t.onState(func(tx *sql.Tx) error { return renameState(tx, oldName, newName) })
@@ -207,7 +204,7 @@ func (s *Store) Copy(src, dst string) error {
 		}
 		now := s.now()
 		np := clone(p)
-		np.Name, np.Created, np.Updated, np.SecretStore = dst, now, now, ""
+		np.Name, np.Created, np.Updated, np.SecretStore, np.secretRef = dst, now, now, "", ""
 		if err := t.putSecrets(&np, Secrets{ClientSecret: sec.ClientSecret, UIDSignature: sec.UIDSignature, SignatureTimestamp: sec.SignatureTimestamp}); err != nil {
 			return err
 		}

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/authdeck/authdeck/tokenclient/parts"
-	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // MaxNameLen is the longest profile name.
@@ -85,8 +86,9 @@ func (e *EndpointError) Error() string {
 }
 
 // ValidateEndpoint checks an endpoint base URL: https, or http for loopback
-// hosts (127.0.0.0/8, ::1, localhost); a host is required; no user info,
-// query or fragment.
+// hosts (parts.IsLoopback: 127.0.0.0/8, ::1, localhost); a host is
+// required, a port (if any) from 1 to 65535; no user info, query or
+// fragment, and not a full token URL (the client adds the token path).
 func ValidateEndpoint(endpoint string) error {
 	fail := func(reason string) error { return &EndpointError{Endpoint: redactURL(endpoint), Reason: reason} }
 	if endpoint == "" {
@@ -117,18 +119,18 @@ func ValidateEndpoint(endpoint string) error {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return fail("has a query or fragment")
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return fail("uses http for a host that is not loopback")
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fail(fmt.Sprintf("has port %s: a port is a number from 1 to 65535", p))
+		}
+	}
+	if u.Scheme == "http" && !parts.IsLoopback(u.Hostname()) {
+		return fail("uses http for a host that is not loopback (loopback is localhost, 127.0.0.0/8 or [::1])")
+	}
+	if base, path, ok := parts.SplitTokenURL(endpoint); ok {
+		return fail(fmt.Sprintf("is the whole token URL, but authdeck adds %s itself: save the base URL %s instead", path, base))
 	}
 	return nil
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // redactURL removes user info (which may hold a password) from a URL for an
@@ -274,7 +276,10 @@ func normalize(p *Profile) error {
 }
 
 func validateSecrets(name string, sec *Secrets) error {
-	for _, it := range secretItems(sec) {
+	for _, it := range append(configItems(sec), []struct {
+		item string
+		v    *string
+	}{{itemAccessToken, &sec.AccessToken}, {itemRefreshToken, &sec.RefreshToken}}...) {
 		if !utf8.ValidString(*it.v) {
 			return &FieldError{name, it.item, "is not valid UTF-8 text; retype it"}
 		}

@@ -66,6 +66,17 @@ func TestValidateEndpoint(t *testing.T) {
 		{"http://10.0.0.1", false, "not loopback"},
 		{"http://128.0.0.1", false, "not loopback"},
 		{"http://localhost.evil.com", false, "not loopback"},
+		{"http://localhost.:8765", false, "not loopback"}, // a trailing dot goes to DNS
+		{"http://x.localhost", false, "not loopback"},
+		{"http://127.1", false, "not loopback"}, // not an IP literal Go parses: resolved by DNS
+		{"https://api.example.com:0", false, "port 0"},
+		{"https://api.example.com:65536", false, "port 65536"},
+		{"http://127.0.0.1:99999", false, "port 99999"},
+		{"https://api.example.com:65535", true, ""},
+		{"https://api.nfl.com/identity/v3/token", false, "save the base URL https://api.nfl.com instead"},
+		{"https://api.nfl.com/identity/v3/token/", false, "save the base URL https://api.nfl.com instead"},
+		{"https://gw.example/nfl/identity/v3/token/refresh", false, "save the base URL https://gw.example/nfl instead"},
+		{"https://api.nfl.com/identity/v3", true, ""},
 		{"ftp://api.example.com", false, `scheme "ftp"`},
 		{"api.example.com", false, "no scheme"},
 		{"", false, "is empty"},

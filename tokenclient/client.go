@@ -88,4 +88,7 @@ type Expiry struct {
 	// Relative is true when the server sent a duration (a number under 1e9)
 	// instead of an absolute unix time and At was computed from the receive time.
 	Relative bool
+	// Clamped is true when the server's expiresIn was later than
+	// LatestExpiry and At is LatestExpiry instead.
+	Clamped bool
 }

@@ -2,11 +2,12 @@ package tokenclient
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // ValidateEndpoint is the one rule for where a request may go, applied by
@@ -55,15 +56,28 @@ func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
 	return u, nil
 }
 
-// IsLoopback reports whether host (without port or brackets) is
-// "localhost" or a loopback IP address.
-func IsLoopback(host string) bool {
-	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
-		return true
+// IsLoopback reports whether host (without port or brackets) is a
+// loopback address without asking a resolver; see parts.IsLoopback.
+func IsLoopback(host string) bool { return parts.IsLoopback(host) }
+
+// ValidateBaseURL is ValidateEndpoint for a base URL as a user gives it
+// (a flag, the environment, a profile): it also refuses a full token URL,
+// whose path ends with IssuePath or RefreshPath, because the client adds
+// that path itself; the message names the base URL to use instead.
+func ValidateBaseURL(raw string, allowInsecureHTTP bool) error {
+	if err := ValidateEndpoint(raw, allowInsecureHTTP); err != nil {
+		return err
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	if base, path, ok := SplitTokenURL(raw); ok {
+		return &ValidationError{Problems: []FieldError{{Field: "endpoint", Message: fmt.Sprintf(
+			"%s is the whole token URL, but authdeck adds %s itself: use the base URL %s", quoteShort(raw), path, base)}}}
+	}
+	return nil
 }
+
+// SplitTokenURL reports whether raw is a full token URL rather than a base
+// URL; see parts.SplitTokenURL.
+func SplitTokenURL(raw string) (base, path string, ok bool) { return parts.SplitTokenURL(raw) }
 
 // withoutUserInfo replaces anything before an "@" in the authority of raw
 // (which may not parse as a URL) with "…", so a message never shows a

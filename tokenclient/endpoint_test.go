@@ -22,3 +22,50 @@ func TestEndpointErrorsNeverShowAPassword(t *testing.T) {
 		}
 	}
 }
+
+func TestIsLoopbackIsAnIPLiteralOrExactlyLocalhost(t *testing.T) {
+	t.Parallel()
+	for host, want := range map[string]bool{
+		"localhost": true, "LocalHost": true, "127.0.0.1": true, "127.9.8.7": true, "::1": true,
+		"localhost.": false, "localhost..": false, "x.localhost": false, "localhost.localdomain": false,
+		"127.1": false, "0x7f.0.0.1": false, "127.0.0.1.": false, "128.0.0.1": false, "::2": false,
+		"": false, "localhost:80": false,
+	} {
+		if got := IsLoopback(host); got != want {
+			t.Errorf("IsLoopback(%q) = %v, want %v", host, got, want)
+		}
+	}
+	// The one rule applies to sending: a trailing dot needs the opt-in.
+	if err := ValidateEndpoint("http://localhost.:8765/identity/v3/token", false); err == nil ||
+		!strings.Contains(err.Error(), "opt in to insecure http") {
+		t.Errorf("http://localhost.: %v", err)
+	}
+	if err := ValidateEndpoint("http://localhost.:8765/identity/v3/token", true); err != nil {
+		t.Errorf("with the opt-in: %v", err)
+	}
+}
+
+func TestValidateBaseURLRefusesAWholeTokenURL(t *testing.T) {
+	t.Parallel()
+	for raw, base := range map[string]string{
+		"https://api.nfl.com/identity/v3/token":             "https://api.nfl.com",
+		"https://api.nfl.com/identity/v3/token/":            "https://api.nfl.com",
+		"https://api.nfl.com/identity/v3/token/refresh":     "https://api.nfl.com",
+		"https://gw.example:8443/nfl/identity/v3/token?x=1": "https://gw.example:8443/nfl",
+		"http://127.0.0.1:8765/identity/v3/token/refresh/":  "http://127.0.0.1:8765",
+	} {
+		err := ValidateBaseURL(raw, false)
+		if err == nil || !strings.Contains(err.Error(), "use the base URL "+base) {
+			t.Errorf("ValidateBaseURL(%q) = %v, want it to name %s", raw, err, base)
+		}
+		// Send checks the full request URL, which ends with the path.
+		if err := ValidateEndpoint(raw, false); err != nil && !strings.Contains(raw, "?") {
+			t.Errorf("ValidateEndpoint(%q) = %v: a request URL is fine there", raw, err)
+		}
+	}
+	for _, raw := range []string{"https://api.nfl.com", "https://api.nfl.com/identity/v3", "https://x.example/identity/v3/tokens"} {
+		if err := ValidateBaseURL(raw, false); err != nil {
+			t.Errorf("ValidateBaseURL(%q) = %v", raw, err)
+		}
+	}
+}

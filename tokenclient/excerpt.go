@@ -52,20 +52,20 @@ func excerpt(body []byte, contentType string, secrets []string) string {
 	return cut(s, excerptLen)
 }
 
-// scrub masks token-like JSON values, JWTs and the given secrets in s.
+// scrub masks token-like JSON values, JWTs and the given secrets in s
+// (as they are and JSON-escaped), by MaskValues' rules: only whole values
+// unless they are long, and a text holding a very short one is not shown.
 func scrub(s string, secrets []string) string {
 	s = sensitiveJSONRe.ReplaceAllString(s, "${1}"+Mask+"${3}")
 	s = jwtRe.ReplaceAllString(s, Mask)
+	values := make([]string, 0, 2*len(secrets))
 	for _, v := range secrets {
-		if v == "" {
-			continue
-		}
-		s = strings.ReplaceAll(s, v, Mask)
-		if q := string(marshalBody(v)); len(q) > 2 {
-			s = strings.ReplaceAll(s, q[1:len(q)-1], Mask)
+		values = append(values, v)
+		if q := string(marshalBody(v)); len(q) > 2 && q[1:len(q)-1] != v {
+			values = append(values, q[1:len(q)-1])
 		}
 	}
-	return s
+	return MaskValues(s, values...)
 }
 
 // cut shortens s to at most n characters, ending in "…" when it did.

@@ -12,10 +12,11 @@ import (
 func TestMaskKey(t *testing.T) {
 	tests := map[string]string{
 		"4cFUW6DmwJpzT9L7LrG3qRAcABG5s04g": "4cFU…s04g",
-		"short-key":                        Mask,
+		"short-key":                        "short-key", // a client key is not a secret
+		"k":                                "k",
 		"":                                 "",
 		"0123456789abcdef":                 "0123…cdef",
-		"0123456789abcde":                  Mask,
+		"0123456789":                       "0123…6789",
 	}
 	for in, want := range tests {
 		if got := MaskKey(in); got != want {

@@ -39,14 +39,10 @@ func cut(s string, n int) string {
 }
 
 // shortError is the first line of err, cut to maxHistoryError runes, with
-// any of the secrets masked.
+// any of the secrets masked by whole value (tokenclient.MaskValues).
 func shortError(err error, sec store.Secrets) string {
-	msg := err.Error()
-	for _, s := range []string{sec.ClientSecret, sec.AccessToken, sec.RefreshToken} {
-		if s != "" {
-			msg = strings.ReplaceAll(msg, s, tokenclient.Mask)
-		}
-	}
+	msg := tokenclient.MaskValues(strings.ToValidUTF8(err.Error(), "\uFFFD"),
+		sec.ClientSecret, sec.AccessToken, sec.RefreshToken, sec.UIDSignature)
 	msg, _, _ = strings.Cut(msg, "\n")
 	return cut(sanitize.Line(msg), maxHistoryError)
 }

@@ -68,6 +68,9 @@ var _ Store = (*tokens.Store)(nil)
 // in-process fake server.
 type DemoInfo struct {
 	ServerURL string
+	// AccountSecret is the demo server's uid account secret (a published
+	// demo value): F6 offers it so signing can be tried against it.
+	AccountSecret string
 }
 
 // Deps is everything the console needs from outside. Nil funcs get
@@ -105,6 +108,10 @@ type Deps struct {
 	Timeout time.Duration
 	// Location is the time zone for date-times; default time.Local.
 	Location *time.Location
-	// Getenv reads the environment ($PAGER, $EDITOR); default os.Getenv.
+	// Getenv looks up the variables the console uses ($PAGER, $VISUAL,
+	// $EDITOR) in the environment the caller read; nil means none is set.
+	// The console never reads the process environment itself.
 	Getenv func(string) string
+	// NoColor renders without colours (the caller saw NO_COLOR set).
+	NoColor bool
 }

@@ -112,3 +112,33 @@ func TestFlowCancelWhileServerIsSlow(t *testing.T) {
 		t.Fatal("the slow request was still answered with a token")
 	}
 }
+
+// TestFlowClockSkewBothWays: against the fake server's clock offset, a
+// server 10 minutes behind means this computer is ahead (tokens seem to
+// expire early by its clock), one 10 minutes ahead the reverse; either way
+// the countdown runs on the server's time (about an hour).
+func TestFlowClockSkewBothWays(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		offset time.Duration
+		words  string
+	}{
+		{-10 * time.Minute, "this computer's clock is 10m 0s ahead of the server's: by it, tokens seem to expire early"},
+		{10 * time.Minute, "this computer's clock is 10m 0s behind the server's: by it, tokens look valid after they expired"},
+	} {
+		srv := fakeservertest.New(t, fakeserver.Config{})
+		srv.Server.SetClockOffset(c.offset)
+		tm := startFlow(t, flowDeps(srv.URL))
+		fill(tm, fakeserver.DemoClientKey, fakeserver.DemoClientSecret)
+		tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+		waitFor(t, tm, "200 OK")
+		m := finish(t, tm)
+		got := strings.Join(strings.Fields(m.result.Content()), " ")
+		if !strings.Contains(got, c.words) {
+			t.Errorf("offset %v: skew not said as %q:\n%s", c.offset, c.words, got)
+		}
+		if !strings.Contains(got, "expires in 59m") && !strings.Contains(got, "expires in 1h") {
+			t.Errorf("offset %v: countdown not on the server's clock:\n%s", c.offset, got)
+		}
+	}
+}

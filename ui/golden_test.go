@@ -42,6 +42,11 @@ var screens = []struct {
 		// One tick later the countdown reads 59m 59s.
 		return update(m, tickMsg{seq: m.tickSeq, at: testNow.Add(time.Second)})
 	}},
+	{"token-access", func(t *testing.T, m *Model) *Model {
+		m = update(m, keyCtrlS)
+		m = update(m, sentMsg{seq: m.sendSeq, kind: "issue", res: okResultWith(premiumToken), at: testNow})
+		return update(m, tickMsg{seq: m.tickSeq, at: testNow.Add(time.Second)})
+	}},
 	{"401", func(t *testing.T, m *Model) *Model {
 		m = update(m, keyCtrlS)
 		res, err := httpFailure(401, 0, `{"error":"invalid_client","message":"unknown client key or wrong client secret"}`)
@@ -97,7 +102,7 @@ func TestGoldensHoldNoSecret(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, secret := range []string{testSecret, testRefresh, testToken} {
+		for _, secret := range []string{testSecret, testRefresh, testToken, premiumToken} {
 			if strings.Contains(string(data), secret) {
 				t.Errorf("%s contains a secret", f)
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"image/color"
-	"os"
 	"sync"
 	"testing"
 	"time"
@@ -85,12 +84,23 @@ func (f fakeSender) Send(ctx context.Context, p *tokenclient.Prepared) (*tokencl
 	return respond(ctx, p)
 }
 
+// premiumToken is a signed-in token shaped like a real one: a premium plan
+// cancelled but paid until 2027-01-03, NFL+ expired, two networks.
+var premiumToken = jwtOf(`{"alg":"HS256","typ":"JWT"}`, `{"clientKey":"`+testKey+`","iss":"NFL","deviceId":"`+testDeviceID+`","uid":"a3f09c1e7b2d4f60","plans":[`+
+	`{"plan":"free","source":"NFL","status":"ACTIVE","startDate":"2024-01-01","expirationDate":"2125-01-01","trial":false},`+
+	`{"plan":"NFL_PLUS_PREMIUM","source":"NFL","status":"CANCELLED","startDate":"2026-09-01","expirationDate":"2027-01-03","trial":false},`+
+	`{"plan":"NFL_PLUS","source":"NFL","status":"EXPIRED","startDate":"2025-08-01","expirationDate":"2026-08-01","trial":true}],`+
+	`"networks":{"NFLN":"true","NFLRZ":"true"},"countryCode":"US","dmaCode":"501","region":"NY","city":"new york","roles":["free","premium"],"exp":1795773600}`)
+
 // okResult is a fixed successful answer.
-func okResult() *tokenclient.Result {
+func okResult() *tokenclient.Result { return okResultWith(testToken) }
+
+// okResultWith is a fixed successful answer carrying token.
+func okResultWith(token string) *tokenclient.Result {
 	return &tokenclient.Result{
 		Status: 200,
-		Raw:    []byte(`{"accessToken":"` + testToken + `","expiresIn":1795773600,"refreshToken":"` + testRefresh + `"}`),
-		Token:  tokenclient.TokenResponse{AccessToken: testToken, ExpiresIn: 1795773600, RefreshToken: testRefresh},
+		Raw:    []byte(`{"accessToken":"` + token + `","expiresIn":1795773600,"refreshToken":"` + testRefresh + `"}`),
+		Token:  tokenclient.TokenResponse{AccessToken: token, ExpiresIn: 1795773600, RefreshToken: testRefresh},
 		Timing: tokenclient.Timing{DNS: 1200 * time.Microsecond, Connect: 800 * time.Microsecond, FirstByte: 41 * time.Millisecond, Total: 45 * time.Millisecond},
 		Expiry: tokenclient.Expiry{At: testNow.Add(time.Hour)},
 	}
@@ -117,13 +127,6 @@ func testDeps(rec *recorder) Deps {
 		Initial:        store.Profile{Endpoint: testURL, ClientKey: testKey, NetworkType: device.NetworkOther},
 		InitialSecrets: store.Secrets{ClientSecret: testSecret},
 	}
-}
-
-// TestMain fixes the environment once for every test (t.Setenv would rule
-// out t.Parallel): colour on, whatever the terminal running the tests says.
-func TestMain(m *testing.M) {
-	os.Setenv("NO_COLOR", "")
-	os.Exit(m.Run())
 }
 
 // noTimer is the timerFunc of unit tests: a timer never fires (the tests

@@ -5,7 +5,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -184,7 +183,7 @@ func New(d Deps) *Model {
 		d.Location = time.Local
 	}
 	if d.Getenv == nil {
-		d.Getenv = os.Getenv
+		d.Getenv = func(string) string { return "" }
 	}
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
@@ -197,7 +196,7 @@ func New(d Deps) *Model {
 		// preview and the send all say the production service.
 		d.Initial.Endpoint = tokenclient.DefaultBaseURL
 	}
-	st := styles.New(true)
+	st := styles.New(true, d.NoColor)
 	keys := DefaultKeyMap()
 	f, p, r := form.New(st), preview.New(st), result.New(st, d.Location)
 	pane := profiles.New(st, keys.Pane)
@@ -215,6 +214,9 @@ func New(d Deps) *Model {
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
 	m.applyStyles(st)
+	if d.Demo != nil {
+		m.form.SetDemoAccountSecret(d.Demo.AccountSecret)
+	}
 	init := d.Initial
 	if d.Demo != nil && d.Store != nil && init.Name != "" {
 		m.demoName, init.Name = init.Name, "" // saved after the first frame

@@ -71,7 +71,7 @@ func (m *Model) handlePaneMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case profiles.DeleteMsg:
 		return m.runOp(storeOp{kind: opDelete, name: msg.Name})
 	case profiles.RepairMsg:
-		return m.runOp(storeOp{kind: opRepair})
+		return m.runOp(storeOp{kind: opRepair, problem: msg.Problem})
 	case profiles.AnsweredMsg:
 		return m.answered(msg.ID, msg.Answer)
 	case profiles.HistoryMsg:
@@ -270,9 +270,12 @@ func (m *Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 	case opDelete:
 		notice = "deleted " + op.name
 	case opRepair:
-		notice = "the unreadable profiles file was moved aside"
+		notice = "repaired the profiles file"
+		if op.problem != "" {
+			notice = "repaired " + op.problem
+		}
 		if len(msg.moved) > 0 {
-			notice += " to " + strings.Join(msg.moved, ", ")
+			notice += "; the unreadable file is kept at " + strings.Join(msg.moved, ", ")
 		}
 	}
 	m.profiles.SetNotice(notice)

@@ -404,13 +404,19 @@ func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
 		t.Fatalf("keyring error without what to do:\n%s", c)
 	}
 	// A corrupt file: the pane offers repair, and repair works.
-	st.listErr = &store.CorruptError{Path: "/cfg/profiles.json", Problem: "unexpected end of JSON"}
+	st.listErr = &store.CorruptError{Path: "/cfg/profiles.json", Line: 3, Column: 7, Problem: "unexpected end of JSON"}
 	m = press(t, m, keyEsc, keyCtrlP)
 	if c := content(m); !strings.Contains(c, "cannot be read") || !strings.Contains(c, "F9") {
 		t.Fatalf("corrupt file without repair offer:\n%s", c)
 	}
-	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF9}, keyRune('y'))
-	if m.profiles.Len() != 0 || !strings.Contains(content(m), "moved aside") {
+	// The question and the outcome both start with the parser's message,
+	// where first: the file it describes is gone once repaired.
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF9})
+	if c := content(m); !strings.Contains(c, "⚠ /cfg/profiles.json:3:7: unexpected end of JSON.") || !strings.Contains(c, "Repair the profiles file?") {
+		t.Fatalf("the repair question drops the parser's message:\n%s", c)
+	}
+	m = press(t, m, keyRune('y'))
+	if c := strings.Join(strings.Fields(content(m)), " "); m.profiles.Len() != 0 || !strings.Contains(c, "repaired /cfg/profiles.json:3:7: unexpected end of JSON") {
 		t.Fatalf("repair: %d profiles\n%s", m.profiles.Len(), content(m))
 	}
 	// The console still sends.

@@ -57,6 +57,8 @@ type storeOp struct {
 	record *gotToken
 	// notice replaces the usual "saved NAME" confirmation.
 	notice string
+	// problem is what made a repair necessary: the parser's message.
+	problem string
 }
 
 // opKind is the kind of a storeOp.

@@ -181,3 +181,69 @@ func TestDiffLinesAreShortAndHideSecrets(t *testing.T) {
 		t.Errorf("lines:\n%s\n%s", text, all)
 	}
 }
+
+// TestUndoTakesBackRevertAndRowRemoval: ctrl+z after F10 (or alt+z) puts
+// back the discarded edits, and after F4 the removed row; the newest
+// change goes first, whether it is a field's edit or one of these.
+func TestUndoTakesBackRevertAndRowRemoval(t *testing.T) {
+	t.Parallel()
+	st := sampleStore(t)
+	m := storeModel(t, st, 120, 40, true)
+	m = loadProfile(t, m, "prod-eu")
+	m = press(t, m, keyEsc)
+	m.form.FocusField(form.ClientKey)
+	m = typeText(t, m, "-edited")
+	m.form.FocusField(form.Network)
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyRight})
+	edited := m.formState()
+	for _, revert := range []tea.KeyPressMsg{{Code: tea.KeyF10}, {Code: 'z', Mod: tea.ModAlt}} {
+		m = press(t, m, revert)
+		if m.dirty() {
+			t.Fatalf("%s did not revert", revert)
+		}
+		if !strings.Contains(m.status, "ctrl+z takes it back") {
+			t.Fatalf("the revert does not say how to undo it: %q", m.status)
+		}
+		m = press(t, m, keyUndo)
+		if !m.formState().equal(edited) {
+			t.Fatalf("ctrl+z after %s: %+v, want %+v", revert, m.formState(), edited)
+		}
+		if !strings.Contains(m.status, "undid the revert") || !strings.Contains(m.preview.Content(), "-edited") {
+			t.Fatalf("status %q, or the preview did not follow", m.status)
+		}
+	}
+	// The field's own steps come back with the revert's undo.
+	m.form.FocusField(form.ClientKey)
+	m = press(t, m, keyUndo)
+	if strings.HasSuffix(m.form.Value(form.ClientKey), "-edited") {
+		t.Fatalf("the typing was not undone after the revert's undo: %q", m.form.Value(form.ClientKey))
+	}
+	m = press(t, m, keyUndo)
+
+	// F4 on a header row, then ctrl+z brings it back where it was.
+	m.form.FocusField(form.UserAgent)
+	m = press(t, m, keyTab, keyTab) // encoding, then the first extra-field row
+	m = typeText(t, m, "a = 1")
+	m = press(t, m, keyTab, keyTab) // the new empty field row, then the first header row
+	m = typeText(t, m, "X-One: 1")
+	m = press(t, m, keyTab)
+	m = typeText(t, m, "X-Two: 2")
+	before := m.formState()
+	if len(before.req.Headers) != 2 || len(before.req.Fields) != 1 {
+		t.Fatalf("set-up: %+v", before.req)
+	}
+	m = press(t, m, keyUndo) // the typing of "X-Two: 2"'s last word
+	m = typeText(t, m, "2")
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}) // X-One
+	m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF4})
+	if h := m.formState().req.Headers; len(h) != 1 || h[0].Name != "X-Two" {
+		t.Fatalf("F4 removed the wrong row: %+v", h)
+	}
+	m = press(t, m, keyUndo)
+	if !m.formState().equal(before) || m.form.Focused() != form.HeaderRow {
+		t.Fatalf("ctrl+z after F4: %+v (focus %v)", m.formState().req.Headers, m.form.Focused())
+	}
+	if !strings.Contains(m.status, "undid removing the row") {
+		t.Fatalf("status %q", m.status)
+	}
+}

@@ -153,8 +153,8 @@ func changedFieldsText(n int) string {
 }
 
 // revert puts the form back to what was loaded or last saved: the revert
-// is the discard, so it asks nothing and says what it threw away. An
-// undo of the revert is not kept (the fields' undo steps go with it).
+// is the discard, so it asks nothing, says what it threw away and how to
+// take it back (the form's undo key).
 func (m *Model) revert() (tea.Model, tea.Cmd) {
 	cs := changes(m.loaded, m.formState())
 	what := "the saved profile " + m.profile
@@ -164,9 +164,10 @@ func (m *Model) revert() (tea.Model, tea.Cmd) {
 	if len(cs) == 0 {
 		return m.setStatus(false, "nothing to revert: the form is "+what)
 	}
-	m.form.Load(m.loaded.endpoint, m.loaded.req)
+	m.form.Revert(m.loaded.endpoint, m.loaded.req)
 	m.updatePreview()
-	return m.setStatus(false, "reverted to "+what+": unsaved edits to "+changedFieldsText(len(cs))+" discarded")
+	return m.setStatus(false, "reverted to "+what+": unsaved edits to "+changedFieldsText(len(cs))+" discarded ("+
+		m.keys.Form.Undo.Help().Key+" takes it back)")
 }
 
 // withDiff adds to a question the lines of what the unsaved edits change

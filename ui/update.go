@@ -49,7 +49,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.applyStyles(styles.New(msg.IsDark()))
+		m.applyStyles(styles.New(msg.IsDark(), m.deps.NoColor))
 		m.updatePreview()
 		return m, nil
 	case tea.KeyPressMsg:

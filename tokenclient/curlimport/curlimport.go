@@ -21,7 +21,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -80,7 +82,12 @@ var droppedHeaders = map[string]string{
 	"user-agent":        "kept as the User-Agent setting",
 }
 
-// Parse reads one curl command line. Errors name what is wrong.
+// Parse reads one curl command line. Errors name what is wrong and where:
+// a word of the command by its position ("word 4"), a body field by its
+// name when it is a known one, else by its position. They never quote a
+// word or a value, since any of them may be a secret pasted in the wrong
+// place. Text that is not valid UTF-8 (a $'\xff' escape, a %-escape or a
+// JSON \u escape that is no character) is refused, never replaced.
 //
 // Line breaks may be CR LF (a file from Windows) or CR alone (terminals and
 // tmux send a pasted line break as CR): both are read as LF, so backslash
@@ -95,22 +102,25 @@ func Parse(cmdline string) (Imported, error) {
 		return Imported{}, errors.New("the command is empty: paste the whole \"copy as cURL\" line, starting with curl")
 	}
 	if args[0] != "curl" && !strings.HasSuffix(args[0], "/curl") && args[0] != "curl.exe" {
-		return Imported{}, fmt.Errorf("the command starts with %s, not curl: paste the line devtools copies with \"Copy as cURL (bash)\"", quote(args[0]))
+		return Imported{}, errors.New("the first word of the command is not curl: paste the line devtools copies with \"Copy as cURL (bash)\"")
 	}
 	var (
-		out       Imported
-		rawURL    string
-		method    string
-		data      []string
-		ctype     string
-		headers   []tokenclient.Header
-		userAgent string
+		out        Imported
+		rawURL     string
+		urlWord    int // the word number of rawURL
+		ctypeWord  int // the word number of the Content-Type header
+		method     string
+		data       []string
+		ctype      string
+		headers    []tokenclient.Header
+		userAgent  string
+		methodWord int
 	)
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		next := func() (string, error) {
 			if i+1 >= len(args) {
-				return "", fmt.Errorf("%s needs a value after it: the line looks cut off, copy it again", a)
+				return "", fmt.Errorf("word %d (%s) needs a value after it: the line looks cut off, copy it again", i+1, a)
 			}
 			i++
 			return args[i], nil
@@ -135,7 +145,7 @@ func Parse(cmdline string) (Imported, error) {
 			if v, err = value(); err != nil {
 				return Imported{}, err
 			}
-			method = strings.ToUpper(v)
+			method, methodWord = strings.ToUpper(v), i+1
 		case "-H", "--header":
 			if v, err = value(); err != nil {
 				return Imported{}, err
@@ -143,16 +153,16 @@ func Parse(cmdline string) (Imported, error) {
 			hn, hv, ok := strings.Cut(v, ":")
 			hn = strings.TrimSpace(hn)
 			if !ok || hn == "" {
-				return Imported{}, fmt.Errorf("header %s is not \"Name: value\"", quote(v))
+				return Imported{}, fmt.Errorf("word %d (the value of %s) is not a header \"Name: value\"", i+1, name)
 			}
 			hv = strings.TrimSpace(hv)
 			switch low := strings.ToLower(hn); {
 			case low == "content-type":
-				ctype = hv
+				ctype, ctypeWord = hv, i+1
 			case low == "user-agent":
 				userAgent = hv
 			case strings.HasPrefix(hn, ":"):
-				out.Dropped = append(out.Dropped, hn+" header: an HTTP/2 pseudo-header, set by the transport")
+				out.Dropped = append(out.Dropped, pseudoName(hn)+": an HTTP/2 pseudo-header, set by the transport")
 			case droppedHeaders[low] != "":
 				out.Dropped = append(out.Dropped, hn+" header: "+droppedHeaders[low])
 			default:
@@ -163,7 +173,7 @@ func Parse(cmdline string) (Imported, error) {
 				return Imported{}, err
 			}
 			if name != "--data-raw" && strings.HasPrefix(v, "@") {
-				return Imported{}, fmt.Errorf("%s %s reads the body from a file: paste the line with the body in it (devtools writes --data-raw)", name, quote(v))
+				return Imported{}, fmt.Errorf("word %d: %s @… reads the body from a file: paste the line with the body in it (devtools writes --data-raw)", i+1, name)
 			}
 			data = append(data, v)
 		case "--data-urlencode", "-F", "--form", "-T", "--upload-file", "--json":
@@ -187,9 +197,9 @@ func Parse(cmdline string) (Imported, error) {
 				return Imported{}, err
 			}
 			if rawURL != "" {
-				return Imported{}, errors.New("the command has two URLs: keep only the token call's")
+				return Imported{}, fmt.Errorf("words %d and %d are both URLs: keep only the token call's", urlWord, i+1)
 			}
-			rawURL = v
+			rawURL, urlWord = v, i+1
 		default:
 			switch {
 			case noValueFlags[a]:
@@ -200,18 +210,18 @@ func Parse(cmdline string) (Imported, error) {
 					}
 				}
 			case strings.HasPrefix(a, "-") && a != "-":
-				return Imported{}, fmt.Errorf("curl option %s is not understood by the import: remove it (devtools' lines use -X, -H, -b, --data-raw and --compressed)", quote(a))
+				return Imported{}, fmt.Errorf("word %d is a curl option the import does not understand: remove it (devtools' lines use -X, -H, -b, --data-raw and --compressed)", i+1)
 			case rawURL != "":
-				return Imported{}, fmt.Errorf("the command has two URLs (%s and %s): keep only the token call's", quote(rawURL), quote(a))
+				return Imported{}, fmt.Errorf("words %d and %d both stand where the URL goes: keep only the token call's URL (a stray word, perhaps a value pasted without its option?)", urlWord, i+1)
 			default:
-				rawURL = a
+				rawURL, urlWord = a, i+1
 			}
 		}
 	}
 	if rawURL == "" {
 		return Imported{}, errors.New("the command has no URL: paste the whole line, with https://…/identity/v3/token")
 	}
-	base, refresh, notes, err := baseURL(rawURL)
+	base, refresh, notes, err := baseURL(rawURL, urlWord)
 	if err != nil {
 		return Imported{}, err
 	}
@@ -221,10 +231,14 @@ func Parse(cmdline string) (Imported, error) {
 		return Imported{}, errors.New("the command has no body (--data-raw): copy the token call itself, not its preflight (OPTIONS) request")
 	}
 	if method != "" && method != "POST" {
-		return Imported{}, fmt.Errorf("the request is %s, not POST: the token call is a POST with a body", method)
+		what := fmt.Sprintf("word %d", methodWord)
+		if knownMethods[method] {
+			what = method
+		}
+		return Imported{}, fmt.Errorf("the request method (%s) is not POST: the token call is a POST with a body", what)
 	}
 	body := strings.Join(data, "&") // what curl sends for several -d
-	req, bodyNotes, err := parseBody(body, ctype)
+	req, bodyNotes, err := parseBody(body, ctype, ctypeWord)
 	if err != nil {
 		return Imported{}, err
 	}
@@ -247,7 +261,7 @@ func words(cmdline string) ([]string, error) {
 	}
 	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(cmdline), "")
 	if err != nil {
-		return nil, fmt.Errorf("the command does not read as one shell command line: %v", err)
+		return nil, shellError(err)
 	}
 	if len(f.Stmts) == 0 {
 		return nil, nil
@@ -272,7 +286,10 @@ func words(cmdline string) ([]string, error) {
 		// race between concurrent Parse calls.
 		s, err := expand.Literal(&expand.Config{}, w)
 		if err != nil {
-			return nil, fmt.Errorf("word %d of the command (line %d) cannot be read: %v", i+1, w.Pos().Line(), err)
+			return nil, fmt.Errorf("word %d of the command (line %d) cannot be read as plain text: paste the line exactly as devtools copied it", i+1, w.Pos().Line())
+		}
+		if !utf8.ValidString(s) {
+			return nil, fmt.Errorf("word %d of the command (line %d) is not valid UTF-8 text (bytes that are no character, e.g. from a $'\\xff' escape): copy the line again from devtools", i+1, w.Pos().Line())
 		}
 		out = append(out, s)
 	}
@@ -312,16 +329,22 @@ func needsExpansion(w *syntax.Word) string {
 
 // baseURL cuts the token path off the URL. It reports whether the call
 // was a refresh, and notes about what the URL held beyond the endpoint.
-func baseURL(raw string) (base string, refresh bool, notes []string, err error) {
+func baseURL(raw string, word int) (base string, refresh bool, notes []string, err error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", false, nil, fmt.Errorf("the URL %s does not parse: %v", quote(raw), err)
+		return "", false, nil, fmt.Errorf("the URL (word %d) does not parse as a URL: copy it again", word)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", false, nil, fmt.Errorf("the URL %s is not an http:// or https:// URL with a host", quote(raw))
+		return "", false, nil, fmt.Errorf("the URL (word %d) is not an http:// or https:// URL with a host", word)
 	}
 	if u.User != nil {
-		return "", false, nil, fmt.Errorf("the URL %s holds a user name or password: remove them", quote(u.Redacted()))
+		return "", false, nil, fmt.Errorf("the URL (word %d) holds a user name or password: remove them", word)
+	}
+	if p := u.Port(); p != "" {
+		// url.Parse made sure the port is digits only.
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", false, nil, fmt.Errorf("the URL (word %d) has port %s: a port is a number from 1 to 65535", word, p)
+		}
 	}
 	path := strings.TrimSuffix(u.EscapedPath(), "/")
 	var prefix string
@@ -332,7 +355,7 @@ func baseURL(raw string) (base string, refresh bool, notes []string, err error) 
 	case strings.HasSuffix(path, tokenclient.IssuePath):
 		prefix = strings.TrimSuffix(path, tokenclient.IssuePath)
 	default:
-		return "", false, nil, fmt.Errorf("the URL path %s is not the token call: copy the request to …%s", quote(u.Path), tokenclient.IssuePath)
+		return "", false, nil, fmt.Errorf("the URL's path (word %d) is not the token call: copy the request to …%s", word, tokenclient.IssuePath)
 	}
 	if u.RawQuery != "" {
 		notes = append(notes, "the URL's query string: the token call takes none")
@@ -354,7 +377,7 @@ var standard = map[string]func(*tokenclient.TokenRequest) *string{
 // parseBody reads a JSON or form body into a request. The Content-Type
 // decides; without one a body starting with { is JSON (curl would have sent
 // it as a form, which no token client means).
-func parseBody(body, ctype string) (tokenclient.TokenRequest, []string, error) {
+func parseBody(body, ctype string, ctypeWord int) (tokenclient.TokenRequest, []string, error) {
 	ct := strings.ToLower(ctype)
 	isJSON := strings.HasPrefix(strings.TrimSpace(body), "{")
 	switch {
@@ -363,11 +386,14 @@ func parseBody(body, ctype string) (tokenclient.TokenRequest, []string, error) {
 	case strings.Contains(ct, "x-www-form-urlencoded"):
 		isJSON = false
 	case ct != "":
-		return tokenclient.TokenRequest{}, nil, fmt.Errorf("Content-Type %s is neither JSON nor a form: the token call sends application/json or application/x-www-form-urlencoded", quote(ctype))
+		return tokenclient.TokenRequest{}, nil, fmt.Errorf("the Content-Type header (word %d) is neither JSON nor a form: the token call sends application/json or application/x-www-form-urlencoded", ctypeWord)
 	}
 	var req tokenclient.TokenRequest
 	var notes []string
+	extraAt := map[string]int{} // extra field name → its position in the body
+	n := 0                      // the position of the field being set
 	set := func(name string, val json.RawMessage, text string, isString bool) error {
+		n++
 		if name == "refreshToken" {
 			return nil // noted with the URL; never kept
 		}
@@ -389,11 +415,10 @@ func parseBody(body, ctype string) (tokenclient.TokenRequest, []string, error) {
 			*field(&req) = text
 			return nil
 		}
-		for _, f := range req.Fields {
-			if f.Name == name {
-				return fmt.Errorf("body field %s is given twice: keep one", quote(name))
-			}
+		if first, dup := extraAt[name]; dup {
+			return fmt.Errorf("body fields %d and %d have the same name: keep one", first, n)
 		}
+		extraAt[name] = n
 		req.Fields = append(req.Fields, tokenclient.Field{Name: name, Value: val})
 		return nil
 	}
@@ -404,15 +429,20 @@ func parseBody(body, ctype string) (tokenclient.TokenRequest, []string, error) {
 		}
 	} else {
 		req.Encoding = tokenclient.EncodingForm
+		pos := 0
 		for _, pair := range strings.Split(body, "&") {
 			if pair == "" {
 				continue
 			}
+			pos++
 			k, v, _ := strings.Cut(pair, "=")
 			name, err1 := url.QueryUnescape(k)
 			text, err2 := url.QueryUnescape(v)
 			if err1 != nil || err2 != nil {
-				return tokenclient.TokenRequest{}, nil, fmt.Errorf("the form body has a bad %%-escape in field %s", quote(strings.SplitN(k, "%", 2)[0]))
+				return tokenclient.TokenRequest{}, nil, fmt.Errorf("field %d of the form body has a bad %%-escape: copy the body again", pos)
+			}
+			if !utf8.ValidString(name) || !utf8.ValidString(text) {
+				return tokenclient.TokenRequest{}, nil, fmt.Errorf("field %d of the form body has %%-escapes that are not UTF-8 text: copy the body again", pos)
 			}
 			raw, _ := json.Marshal(text)
 			if err := set(name, raw, text, true); err != nil {
@@ -440,12 +470,14 @@ func eachJSONField(body string, fn func(name string, val json.RawMessage, text s
 	if d, ok := t.(json.Delim); !ok || d != '{' {
 		return errors.New("the body is JSON but not an object: the token call sends {\"clientKey\": …}")
 	}
+	n := 0 // the field's position
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
 			return bad(err)
 		}
 		name := t.(string) // object keys are strings
+		n++
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return bad(err)
@@ -457,6 +489,11 @@ func eachJSONField(body string, fn func(name string, val json.RawMessage, text s
 		raw = compact.Bytes()
 		var text string
 		isString := json.Unmarshal(raw, &text) == nil && len(raw) > 0 && raw[0] == '"'
+		// encoding/json turns a \u escape that is no character (a lone
+		// surrogate) into U+FFFD: refuse it rather than keep a changed value.
+		if isString && replaced(raw, text) || replaced(nil, name) && !strings.Contains(body, "\uFFFD") && !strings.Contains(strings.ToLower(body), `\ufffd`) {
+			return fmt.Errorf("body field %d holds a \\u escape that is no character (a lone surrogate): copy the body again", n)
+		}
 		if err := fn(name, raw, text, isString); err != nil {
 			return err
 		}
@@ -493,16 +530,47 @@ func isNumber(raw json.RawMessage) bool {
 	return len(raw) > 0 && raw[0] != '"' && json.Unmarshal(raw, &n) == nil
 }
 
-// quote quotes s for a message, cut to 60 bytes.
-func quote(s string) string {
-	if len(s) > 60 {
-		cut := 57
-		for cut > 0 && !utf8Start(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "..."
+// replaced reports whether decoding raw (a JSON string) into text put a
+// U+FFFD where raw had none: text holds more of them than raw has, literal
+// or escaped. With raw nil, it reports whether text holds one at all.
+func replaced(raw json.RawMessage, text string) bool {
+	got := strings.Count(text, "\uFFFD")
+	if got == 0 || raw == nil {
+		return got > 0
 	}
-	return fmt.Sprintf("%q", s)
+	r := string(raw)
+	return got > strings.Count(r, "\uFFFD")+strings.Count(strings.ToLower(r), `\ufffd`)
 }
 
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+// knownMethods are the HTTP methods a message may name (any other -X
+// value is named by its word's position).
+var knownMethods = map[string]bool{
+	"GET": true, "HEAD": true, "PUT": true, "PATCH": true, "DELETE": true, "OPTIONS": true, "CONNECT": true, "TRACE": true,
+}
+
+// pseudoName names an HTTP/2 pseudo-header for a message: one of the four
+// the protocol defines by its name, anything else without quoting it.
+func pseudoName(hn string) string {
+	switch strings.ToLower(hn) {
+	case ":authority", ":method", ":path", ":scheme":
+		return strings.ToLower(hn) + " header"
+	}
+	return "a header named with a leading \":\""
+}
+
+// shellError explains a line the shell parser refused by its position,
+// with the parser's reason only when it quotes nothing of the line.
+func shellError(err error) error {
+	var pe syntax.ParseError
+	if !errors.As(err, &pe) {
+		return errors.New("the command does not read as one shell command line: copy it again")
+	}
+	why := ""
+	if !strings.ContainsAny(pe.Text, "`\"'") {
+		why = " (" + pe.Text + ")"
+	}
+	if pe.Incomplete {
+		return fmt.Errorf("the command does not read as one shell command line: it ends with a quote or bracket still open%s; the line looks cut off, copy it again", why)
+	}
+	return fmt.Errorf("the command does not read as one shell command line: the shell syntax is wrong at line %d, column %d%s", pe.Pos.Line(), pe.Pos.Col(), why)
+}

@@ -193,25 +193,25 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ line, want string }{
 		{"", "empty"},
-		{"wget https://api.nfl.com/identity/v3/token", `starts with "wget"`},
+		{"wget https://api.nfl.com/identity/v3/token", "first word of the command is not curl"},
 		{"curl -H 'a: b' --data-raw '{}'", "no URL"},
 		{"curl https://api.nfl.com/identity/v3/token", "no body"},
-		{"curl https://api.nfl.com/other -d '{}'", `path "/other" is not the token call`},
+		{"curl https://api.nfl.com/other -d '{}'", "path (word 2) is not the token call"},
 		{"curl ftp://api.nfl.com/identity/v3/token -d '{}'", "not an http"},
-		{"curl https://api.nfl.com/identity/v3/token -X PUT -d '{}'", "PUT, not POST"},
+		{"curl https://api.nfl.com/identity/v3/token -X PUT -d '{}'", "method (PUT) is not POST"},
 		{"curl https://api.nfl.com/identity/v3/token -d \"{\\\"clientSecret\\\":\\\"$SECRET\\\"}\"", "variable ($SECRET)"},
 		{"curl https://api.nfl.com/identity/v3/token -d \"$(cat body)\"", "command substitution"},
 		{"curl https://api.nfl.com/identity/v3/token -d @body.json", "from a file"},
-		{"curl https://api.nfl.com/identity/v3/token --frobnicate -d '{}'", `option "--frobnicate"`},
-		{"curl https://api.nfl.com/identity/v3/token -H", "-H needs a value"},
-		{"curl https://api.nfl.com/identity/v3/token -H 'nocolon' -d '{}'", `"nocolon" is not "Name: value"`},
+		{"curl https://api.nfl.com/identity/v3/token --frobnicate -d '{}'", "word 3 is a curl option"},
+		{"curl https://api.nfl.com/identity/v3/token -H", "word 3 (-H) needs a value"},
+		{"curl https://api.nfl.com/identity/v3/token -H 'nocolon' -d '{}'", "word 4 (the value of -H) is not a header"},
 		{"curl https://api.nfl.com/identity/v3/token -d '{\"clientKey\":1}'", "clientKey is not a string: it holds a JSON number"},
 		{"curl https://api.nfl.com/identity/v3/token -d '{\"clientSecret\":{\"x\":\"hunter2\"}}'", "clientSecret is not a string"},
 		{"curl https://api.nfl.com/identity/v3/token -H 'Content-Type: application/json' -d '[1]'", "not an object"},
 		{"curl https://api.nfl.com/identity/v3/token -H 'Content-Type: application/json' -d '{\"a\":'", "not a JSON object"},
 		{"curl https://api.nfl.com/identity/v3/token -H 'Content-Type: text/plain' -d 'x'", "neither JSON nor a form"},
-		{"curl https://api.nfl.com/identity/v3/token -d '{\"a\":1,\"a\":2}'", `"a" is given twice`},
-		{"curl https://a/identity/v3/token https://b/identity/v3/token -d '{}'", "two URLs"},
+		{"curl https://api.nfl.com/identity/v3/token -d '{\"a\":1,\"a\":2}'", "body fields 1 and 2 have the same name"},
+		{"curl https://a/identity/v3/token https://b/identity/v3/token -d '{}'", "words 2 and 3 both stand where the URL goes"},
 		{"curl 'https://api.nfl.com/identity/v3/token' | jq .", "not a plain curl command"},
 		{"curl a; curl b", "more than one command"},
 		{"curl 'https://api.nfl.com/identity/v3/token", "does not read as one shell command line"},
@@ -229,6 +229,81 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 		}
 		if strings.Contains(err.Error(), "hunter2") || strings.Contains(err.Error(), "pw@") {
 			t.Errorf("%q: error %q quotes a secret", c.line, err)
+		}
+	}
+}
+
+// TestParseErrorsNeverQuoteAWord puts a secret in every place a word can be
+// refused and checks that no error repeats it: words are named by their
+// position.
+func TestParseErrorsNeverQuoteAWord(t *testing.T) {
+	t.Parallel()
+	const sec = "S3CR3T-hunter2-value"
+	const u = "https://api.nfl.com/identity/v3/token"
+	lines := []string{
+		sec + " " + u + " -d '{}'",                                                                 // the first word
+		"curl " + u + " " + sec + " -d '{}'",                                                       // a stray word where the URL goes
+		"curl " + sec + " -d '{}'",                                                                 // the only URL
+		"curl https://" + sec + ".example/other -d '{}'",                                           // a URL with a wrong path
+		"curl 'https://api.nfl.com:99" + sec + "/identity/v3/token' -d '{}'",                       // a URL that does not parse
+		"curl ftp://" + sec + "/identity/v3/token -d '{}'",                                         // not http
+		"curl https://u:" + sec + "@api.nfl.com/identity/v3/token -d '{}'",                         // user info
+		"curl " + u + " -H 'Authorization Bearer " + sec + "' -d '{}'",                             // a malformed header
+		"curl " + u + " -H 'Content-Type: " + sec + "' -d 'x'",                                     // an unknown Content-Type
+		"curl " + u + " -X " + sec + " -d '{}'",                                                    // a method
+		"curl " + u + " -" + sec + " -d '{}'",                                                      // an unknown option
+		"curl " + u + " --" + sec + "=x -d '{}'",                                                   // an unknown long option
+		"curl " + u + " -d @" + sec,                                                                // a body file
+		"curl " + u + " --url " + sec + " -d '{}'",                                                 // two URLs, the second by --url
+		"curl " + u + " -d '{\"" + sec + "\":1,\"" + sec + "\":2}'",                                // a field name given twice
+		"curl " + u + " -H 'Content-Type: application/x-www-form-urlencoded' -d '" + sec + "=%zz'", // a bad %-escape
+		"curl " + u + " -d '{\"clientSecret\":\"" + sec + "\",'",                                   // JSON cut off
+		"curl " + u + " -d '" + sec + "",                                                           // an open quote
+		"curl " + u + " -d \"" + sec + "$(x)\"",                                                    // a command substitution
+		"curl " + u + " -d \"${" + sec + "}\"",                                                     // a variable
+		"curl " + u + " -H ':" + sec + ": x' -d '{\"clientKey\":\"k\"}'",                           // a header with no name before its ":"
+	}
+	errs := 0
+	for _, line := range lines {
+		got, err := Parse(line)
+		if err == nil {
+			if d := strings.Join(got.Dropped, "\n"); strings.Contains(d, sec) {
+				t.Errorf("%q: Dropped repeats the secret: %s", line, d)
+			}
+			continue
+		}
+		errs++
+		if strings.Contains(err.Error(), sec) || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%q: error repeats the secret: %s", line, err)
+		}
+	}
+	if errs != len(lines) {
+		t.Errorf("%d of %d lines were refused, want all", errs, len(lines))
+	}
+}
+
+// TestParseRefusesTextThatIsNotUTF8: a credential with bytes that are no
+// character is refused, never saved with U+FFFD in their place.
+func TestParseRefusesTextThatIsNotUTF8(t *testing.T) {
+	t.Parallel()
+	const u = "https://api.nfl.com/identity/v3/token"
+	for line, want := range map[string]string{
+		"curl " + u + " -d $'{\"clientKey\":\"k\",\"clientSecret\":\"s\\xff\"}'":                                   "word 4 of the command (line 1) is not valid UTF-8",
+		"curl " + u + " -H $'X-A: \\xc3' -d '{}'":                                                                  "word 4 of the command (line 1) is not valid UTF-8",
+		"curl " + u + ` -d '{"clientKey":"k","clientSecret":"s\ud800"}'`:                                           "body field 2 holds a \\u escape that is no character",
+		"curl " + u + ` -d '{"clientKey":"k","x\udfffy":"v"}'`:                                                     "body field 2 holds a \\u escape that is no character",
+		"curl " + u + " -H 'Content-Type: application/x-www-form-urlencoded' -d 'clientKey=k&clientSecret=%FF%FE'": "field 2 of the form body has %-escapes that are not UTF-8",
+	} {
+		_, err := Parse(line)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want it to say %q", line, err, want)
+		}
+	}
+	// A real U+FFFD, literal or escaped, is text like any other.
+	for _, body := range []string{`{"clientKey":"k","clientSecret":"s\ufffd"}`, `{"clientKey":"k","clientSecret":"s` + "\uFFFD" + `"}`} {
+		got, err := Parse("curl " + u + " -d '" + body + "'")
+		if err != nil || got.Request.ClientSecret != "s\uFFFD" {
+			t.Errorf("%s: %+v %v", body, got.Request, err)
 		}
 	}
 }

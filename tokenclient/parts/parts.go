@@ -1,8 +1,9 @@
 // Package parts holds the parts of a token request that a saved profile
-// keeps beside the standard fields: extra body fields, extra headers and
-// the body encoding. It imports nothing that sends, so the profile store
-// can hold these values without net/http; package tokenclient re-exports
-// them under the same names.
+// keeps beside the standard fields (extra body fields, extra headers, the
+// body encoding) and the rules its endpoint is checked against before
+// anything is sent (loopback, a full token URL given as the base). It
+// imports nothing that sends, so the profile store can use it without
+// net/http; package tokenclient re-exports these names.
 package parts
 
 import "encoding/json"

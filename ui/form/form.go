@@ -61,6 +61,14 @@ type Model struct {
 	notice string
 	// prompt is the open question (account secret, curl line), nil when none.
 	prompt *prompt
+	// snaps are the whole-form changes Undo can take back (a revert, a
+	// removed row), oldest first; seq numbers every undo step and snapshot
+	// so that Undo takes back the newest change.
+	snaps []snapshot
+	seq   int
+	// signSecret fills the account-secret prompt (F6) when set: the demo
+	// server's published demo secret, never a real one.
+	signSecret string
 	// now is the clock the signing command reads (time.Now by default).
 	now    func() time.Time
 	styles styles.Styles
@@ -96,6 +104,10 @@ func New(st styles.Styles) Model {
 	m.rows[Endpoint].input.Focus()
 	return m
 }
+
+// SetDemoAccountSecret pre-fills the F6 account-secret prompt with secret,
+// the demo server's own (a demo value, not a credential); "" turns it off.
+func (m *Model) SetDemoAccountSecret(secret string) { m.signSecret = secret }
 
 // SetClock sets the clock the UID signing reads (tests).
 func (m *Model) SetClock(now func() time.Time) { m.now = now }
@@ -317,6 +329,7 @@ func (m *Model) Load(endpoint string, req tokenclient.TokenRequest) {
 	}
 	m.checkDeviceID()
 	m.clearHistory()
+	m.snaps = nil
 }
 
 // loadLists replaces both lists' rows.

@@ -25,7 +25,7 @@ var testDetection = device.Detection{
 
 func newForm(t *testing.T) *Model {
 	t.Helper()
-	f := New(styles.NewWith(true, false))
+	f := New(styles.New(true, false))
 	m := &f
 	m.SetSize(60, 40)
 	m.Load("https://api.example.com", tokenclient.TokenRequest{
@@ -225,7 +225,7 @@ func TestNetworkPicker(t *testing.T) {
 
 func TestValidationShowsEveryProblem(t *testing.T) {
 	t.Parallel()
-	f := New(styles.NewWith(true, false))
+	f := New(styles.New(true, false))
 	m := &f
 	m.SetSize(60, 40)
 	m.Load("ftp://x", tokenclient.TokenRequest{})

@@ -15,7 +15,7 @@ import (
 func TestRowAtLineMatchesView(t *testing.T) {
 	t.Parallel()
 	for _, h := range []int{60, 8} {
-		m := New(styles.NewWith(true, false))
+		m := New(styles.New(true, false))
 		m.SetSize(70, h)
 		for pos := range m.total() {
 			m.focusPos(pos)
@@ -34,7 +34,7 @@ func TestRowAtLineMatchesView(t *testing.T) {
 			}
 		}
 	}
-	m := New(styles.NewWith(true, false))
+	m := New(styles.New(true, false))
 	m.SetSize(70, 60)
 	if _, ok := m.rowAtLine(59); ok {
 		t.Error("the empty space below the form is a row")

@@ -16,7 +16,8 @@ type KeyMap struct {
 	// its timestamp; ImportCurl asks for a "copy as cURL" line.
 	Sign       key.Binding
 	ImportCurl key.Binding
-	// Undo takes back the focused text field's last edit.
+	// Undo takes back the last edit: the focused text field's, or a revert
+	// or a removed row, whichever is newer.
 	Undo key.Binding
 	// Submit and Cancel answer an open prompt.
 	Submit key.Binding
@@ -34,7 +35,7 @@ func DefaultKeyMap() KeyMap {
 		RemoveRow:  key.NewBinding(key.WithKeys("f4"), key.WithHelp("F4", "remove row")),
 		Sign:       key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "sign UID (asks the account secret)")),
 		ImportCurl: key.NewBinding(key.WithKeys("f7"), key.WithHelp("F7", "import a copied curl command")),
-		Undo:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo in this field")),
+		Undo:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo (field edit, revert, removed row)")),
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}

@@ -65,6 +65,7 @@ func (m *Model) openSign() tea.Cmd {
 	in.EchoCharacter = '•'
 	in.SetStyles(m.inputStyles())
 	in.SetWidth(max(m.width-gutter-4, 1))
+	in.SetValue(m.signSecret)
 	m.prompt = &prompt{kind: promptSign, input: in, uid: uid}
 	m.blurCurrent()
 	m.offset = 0
@@ -116,19 +117,32 @@ func (m *Model) updatePrompt(msg tea.Msg, keys KeyMap) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		p.pasted += curlimport.NormalizeNewlines(msg.Content)
 		p.err = ""
+		if len(p.pasted)+len(msg.Content) > curlimport.MaxInput {
+			p.err = tooLongText(len(p.pasted) + len(msg.Content))
+			return nil
+		}
+		p.pasted += curlimport.NormalizeNewlines(msg.Content)
 	case tea.KeyPressMsg:
+		p.err = ""
 		switch {
 		case msg.Code == tea.KeyBackspace && p.pasted != "":
 			_, n := utf8.DecodeLastRuneInString(p.pasted)
 			p.pasted = p.pasted[:len(p.pasted)-n]
+		case msg.Text != "" && len(p.pasted)+len(msg.Text) > curlimport.MaxInput:
+			p.err = tooLongText(len(p.pasted) + len(msg.Text))
 		case msg.Text != "":
 			p.pasted += msg.Text
 		}
-		p.err = ""
 	}
 	return nil
+}
+
+// tooLongText refuses a paste that would make the curl text n bytes, over
+// curlimport.MaxInput; what was pasted before it is kept.
+func tooLongText(n int) string {
+	return fmt.Sprintf("that paste is not taken: it makes %d bytes, over the 1 MiB limit of a curl line; "+
+		"copy only the one token call (Copy as cURL (bash)), or esc and paste again", n)
 }
 
 // importPasted parses the pasted curl line and fills the form from it.
@@ -208,6 +222,9 @@ func (m *Model) promptLines() []string {
 			m.inks.header.Paint("Sign UID "+sanitize.Line(p.uid)),
 			ind+m.inks.labelFocus.Paint("Account secret ")+p.input.View(),
 			ind+st.Muted.Render("enter signs (HMAC-SHA1 of <time>_<uid>) · esc cancels · the secret is not kept"))
+		if m.signSecret != "" && p.input.Value() == m.signSecret {
+			out = append(out, ind+st.Muted.Render("filled in: the demo server's account secret"))
+		}
 	case promptCurl:
 		got := m.inks.muted.Paint("paste the token call as devtools copies it (Copy as cURL (bash))")
 		if p.pasted != "" {

@@ -128,6 +128,7 @@ func (m *Model) RemoveRow() bool {
 	if l < 0 {
 		return false
 	}
+	m.takeSnapshot("removing the row")
 	rows := m.lists[l]
 	m.lists[l] = append(rows[:idx:idx], rows[idx+1:]...)
 	if len(m.lists[l]) == 0 {

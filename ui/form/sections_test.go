@@ -8,8 +8,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/curlimport"
 	"github.com/authdeck/authdeck/tokenclient/device"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -388,9 +390,37 @@ func TestImportCurlPromptFillsTheForm(t *testing.T) {
 	}
 }
 
+// TestImportCurlPasteIsCapped: a paste that would take the curl text over
+// curlimport.MaxInput (1 MiB, the CLI's limit) is refused with a message
+// naming the limit; what was pasted before stays, and exactly the limit is
+// taken.
+func TestImportCurlPasteIsCapped(t *testing.T) {
+	t.Parallel()
+	m := newForm(t)
+	keys := DefaultKeyMap()
+	m.Update(tea.KeyPressMsg{Code: tea.KeyF7}, keys)
+	m.Update(tea.PasteMsg{Content: "curl 'https://x' "}, keys)
+	before := m.prompt.pasted
+	m.Update(tea.PasteMsg{Content: strings.Repeat("a", 10<<20)}, keys)
+	if m.prompt.pasted != before {
+		t.Fatalf("a 10 MiB paste was taken: %d bytes", len(m.prompt.pasted))
+	}
+	if v := strings.Join(strings.Fields(ansi.Strip(m.View())), " "); !strings.Contains(v, "over the 1 MiB limit of a curl line") {
+		t.Fatalf("no message:\n%s", v)
+	}
+	m.Update(tea.PasteMsg{Content: strings.Repeat("a", curlimport.MaxInput-len(before))}, keys)
+	if len(m.prompt.pasted) != curlimport.MaxInput || m.prompt.err != "" {
+		t.Fatalf("exactly the limit not taken: %d bytes, %q", len(m.prompt.pasted), m.prompt.err)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'b', Text: "b"}, keys)
+	if len(m.prompt.pasted) != curlimport.MaxInput || m.prompt.err == "" {
+		t.Fatal("a typed character past the limit was taken")
+	}
+}
+
 func TestEncodingPicker(t *testing.T) {
 	t.Parallel()
-	f := New(styles.NewWith(true, false))
+	f := New(styles.New(true, false))
 	m := &f
 	m.SetSize(60, 40)
 	m.FocusField(Encoding)

@@ -10,10 +10,12 @@ import (
 // undoLimit bounds each text field's undo history.
 const undoLimit = 100
 
-// undoStep is a field's text (and cursor) before one edit.
+// undoStep is a field's text (and cursor) before one edit; seq orders it
+// against the other fields' steps and the form's snapshots.
 type undoStep struct {
 	value  string
 	cursor int
+	seq    int
 }
 
 // history is one text field's undo steps, oldest first, at most undoLimit.
@@ -27,10 +29,11 @@ type history struct {
 }
 
 // push records the state before an edit; typed says the edit typed one
-// word character (joining a run already recorded).
-func (h *history) push(s undoStep, typed bool) {
+// word character (joining a run already recorded). It reports whether a
+// step was added.
+func (h *history) push(s undoStep, typed bool) bool {
 	if typed && h.typing {
-		return
+		return false
 	}
 	h.typing = typed
 	if len(h.steps) == undoLimit {
@@ -38,6 +41,7 @@ func (h *history) push(s undoStep, typed bool) {
 		h.steps = h.steps[:undoLimit-1]
 	}
 	h.steps = append(h.steps, s)
+	return true
 }
 
 // pop takes the last step back; ok is false when there is none.
@@ -61,10 +65,24 @@ func typedWord(msg tea.Msg) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// Undo takes back the focused text field's last edit (typing, deletion,
-// paste). It reports whether there was one.
+// Undo takes back the newer of the focused text field's last edit (typing,
+// deletion, paste) and the form's last whole-form change (a revert, a
+// removed row). It reports whether there was one.
 func (m *Model) Undo() bool {
 	f := m.fieldAt(m.pos)
+	fieldSeq := -1
+	if !f.isPicker() {
+		if steps := m.rowAt(m.pos).hist.steps; len(steps) > 0 {
+			fieldSeq = steps[len(steps)-1].seq
+		}
+	}
+	if snapSeq := m.lastSnapshotSeq(); snapSeq > fieldSeq {
+		s := m.snaps[len(m.snaps)-1]
+		m.snaps = m.snaps[:len(m.snaps)-1]
+		m.restoreSnapshot(s)
+		m.notice = "undid " + s.what
+		return true
+	}
 	if f.isPicker() {
 		return false
 	}
@@ -79,8 +97,11 @@ func (m *Model) Undo() bool {
 	return true
 }
 
-// CanUndo reports whether the focused text field has an edit to take back.
+// CanUndo reports whether Undo has something to take back.
 func (m *Model) CanUndo() bool {
+	if len(m.snaps) > 0 {
+		return true
+	}
 	if m.fieldAt(m.pos).isPicker() {
 		return false
 	}

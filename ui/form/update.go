@@ -111,11 +111,13 @@ func (m *Model) Update(msg tea.Msg, keys KeyMap) tea.Cmd {
 		msg = tea.PasteMsg{Content: cleanPaste(f, p.Content)}
 	}
 	r := m.rowAt(m.pos)
-	before := undoStep{value: r.input.Value(), cursor: r.input.Position()}
+	before := undoStep{value: r.input.Value(), cursor: r.input.Position(), seq: m.seq + 1}
 	var cmd tea.Cmd
 	r.input, cmd = r.input.Update(msg)
 	if r.input.Value() != before.value {
-		r.hist.push(before, typedWord(msg))
+		if r.hist.push(before, typedWord(msg)) {
+			m.seq++
+		}
 		m.edited(f)
 	} else if _, ok := msg.(tea.KeyPressMsg); ok && r.input.Position() != before.cursor {
 		r.hist.typing = false // typing after a cursor move is a new step

@@ -52,6 +52,9 @@ func (m *Model) SetContent(s string) {
 	m.clamp()
 }
 
+// Width is the width content wraps at.
+func (m *Model) Width() int { return m.width }
+
 // Content is the text as set, before wrapping.
 func (m *Model) Content() string { return m.content }
 

@@ -29,7 +29,7 @@ func prepared(t testing.TB) (string, *tokenclient.Prepared) {
 // shown renders the preview wide enough not to wrap and returns its text.
 func shown(t testing.TB, b64 string, p *tokenclient.Prepared, revealed bool) string {
 	t.Helper()
-	m := New(styles.NewWith(true, false))
+	m := New(styles.New(true, false))
 	m.SetSize(400, 200)
 	m.Set(b64, p, revealed)
 	return ansi.Strip(m.Content())
@@ -75,7 +75,7 @@ func TestShowsTheRedactedRequestUnlessRevealed(t *testing.T) {
 		t.Error("revealed does not show the secret")
 	}
 	// Hiding it again masks it again.
-	m := New(styles.NewWith(true, false))
+	m := New(styles.New(true, false))
 	m.SetSize(400, 200)
 	m.Set(b64, p, true)
 	m.Set(b64, p, false)
@@ -102,7 +102,7 @@ func TestNarrowWidthsWrapWithoutLosingTheMask(t *testing.T) {
 	b64, p := prepared(t)
 	for _, revealed := range []bool{false, true} {
 		for w := 0; w <= 40; w++ {
-			m := New(styles.NewWith(w%2 == 0, w%3 == 0))
+			m := New(styles.New(w%2 == 0, w%3 == 0))
 			m.Set(b64, p, revealed)
 			m.SetSize(w, 5)
 			var all strings.Builder
@@ -129,11 +129,11 @@ func TestNarrowWidthsWrapWithoutLosingTheMask(t *testing.T) {
 func TestStyleChangeKeepsTheContent(t *testing.T) {
 	t.Parallel()
 	b64, p := prepared(t)
-	m := New(styles.NewWith(true, false))
+	m := New(styles.New(true, false))
 	m.SetSize(400, 200)
 	m.Set(b64, p, false)
 	before := ansi.Strip(m.Content())
-	m.SetStyles(styles.NewWith(false, true))
+	m.SetStyles(styles.New(false, true))
 	if after := ansi.Strip(m.Content()); after != before {
 		t.Errorf("content changed with the styles:\n%s\n---\n%s", before, after)
 	}

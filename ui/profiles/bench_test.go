@@ -66,7 +66,7 @@ func benchFilterKeystroke(b *testing.B, n int) {
 // the first frame.
 func BenchmarkOpen10k(b *testing.B) {
 	ps := many(10000)
-	st := styles.NewWith(true, false)
+	st := styles.New(true, false)
 	keys := DefaultKeyMap()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -11,7 +11,7 @@ import (
 
 func TestUnsavedConfirm(t *testing.T) {
 	t.Parallel()
-	st := styles.NewWith(false, false)
+	st := styles.New(false, false)
 	c := UnsavedConfirm(st, DefaultConfirmKeyMap(), "prod-eu", "loading \"staging\"")
 	v := ansi.Strip(c.View(80))
 	if !strings.Contains(v, `Unsaved edits to profile "prod-eu". Save them before loading "staging"?`) ||
@@ -52,7 +52,7 @@ func TestUnsavedConfirm(t *testing.T) {
 
 func TestConfirmViewWrapsAndFits(t *testing.T) {
 	t.Parallel()
-	c := DeleteConfirm(styles.NewWith(true, true), DefaultConfirmKeyMap(), "a-rather-long-profile-name", "keyring")
+	c := DeleteConfirm(styles.New(true, true), DefaultConfirmKeyMap(), "a-rather-long-profile-name", "keyring")
 	for _, w := range []int{80, 40, 20, 5} {
 		for _, l := range strings.Split(c.View(w), "\n") {
 			if ansi.StringWidth(l) > w {
@@ -64,7 +64,7 @@ func TestConfirmViewWrapsAndFits(t *testing.T) {
 
 func TestConfirmAnswersStackWhenNarrow(t *testing.T) {
 	t.Parallel()
-	c := UnsavedConfirm(styles.NewWith(true, false), DefaultConfirmKeyMap(), "alpha", "loading \"beta\"")
+	c := UnsavedConfirm(styles.New(true, false), DefaultConfirmKeyMap(), "alpha", "loading \"beta\"")
 	v := ansi.Strip(c.View(26))
 	for _, want := range []string{"[s] Save", "[d] Discard", "[c] Cancel"} {
 		if !strings.Contains(v, want) {

@@ -13,6 +13,20 @@ func isCorrupt(err error) bool {
 	return errors.As(err, &ce)
 }
 
+// corruptText is the parser's message of a corrupt profiles file, where
+// first ("path:line:column: problem"), or "" when err is not one.
+func corruptText(err error) string {
+	var ce *store.CorruptError
+	if !errors.As(err, &ce) {
+		return ""
+	}
+	where := ce.Path
+	if ce.Line > 0 {
+		where += ":" + strconv.Itoa(ce.Line) + ":" + strconv.Itoa(ce.Column)
+	}
+	return where + ": " + ce.Problem
+}
+
 // describe turns a store error into what happened and what to do. The
 // store's error texts never hold a secret, so they are shown as they are.
 func describe(err error, repairKey string) (what, todo string) {
@@ -25,12 +39,8 @@ func describe(err error, repairKey string) (what, todo string) {
 	)
 	switch {
 	case errors.As(err, &ce):
-		where := ce.Path
-		if ce.Line > 0 {
-			where += ":" + strconv.Itoa(ce.Line) + ":" + strconv.Itoa(ce.Column)
-		}
-		return "The profiles file " + where + " cannot be read: " + ce.Problem + ".",
-			"Nothing will be written to it. Press " + repairKey + " to move it aside (it is kept as a backup) and start with an empty list, or fix it by hand and reopen the pane."
+		return corruptText(err) + ".",
+			"The profiles file cannot be read, so nothing will be written to it. Press " + repairKey + " to repair it (it is first kept as a backup), or fix it by hand and reopen the pane."
 	case errors.As(err, &lt):
 		return "Another authdeck is writing the profiles (gave up after " + lt.Waited.String() + ").",
 			"Wait for it to finish, then try again; nothing was changed."

@@ -170,7 +170,7 @@ func many(n int) []store.Profile {
 // newPane is a pane of size w x h holding ps, dark styles without colour
 // decisions from the environment.
 func newPane(ps []store.Profile, w, h int) Model {
-	m := New(styles.NewWith(true, false), DefaultKeyMap())
+	m := New(styles.New(true, false), DefaultKeyMap())
 	m.SetSize(w, h)
 	m.SetProfiles(ps, clock)
 	return m

@@ -36,8 +36,10 @@ type DuplicateMsg struct{ Src, Dst string }
 type DeleteMsg struct{ Name string }
 
 // RepairMsg asks the root to move the corrupt profiles file aside
-// (store.Repair), after the user confirmed.
-type RepairMsg struct{}
+// (store.Repair), after the user confirmed. Problem is the parser's
+// message, where first ("path:line:column: problem"), for the root to keep
+// on screen once the file is gone.
+type RepairMsg struct{ Problem string }
 
 // PromptCancelledMsg tells the root that the user left a name prompt with
 // esc, so an action waiting on it (StartSaveAs before quitting, say) is

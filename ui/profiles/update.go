@@ -124,7 +124,7 @@ func (m Model) updateList(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, emit(CheckMsg{Names: names})
 	case key.Matches(msg, k.Repair):
 		if m.repairable() {
-			q := "Move the unreadable profiles file aside (kept as a backup next to it) and start with an empty list?"
+			q := corruptText(m.err) + ".\nRepair the profiles file? It is first kept as a backup next to it."
 			m.confirm = NewConfirm(m.styles, k.Confirm, q, []Choice{{AnswerNo, "No"}, {AnswerYes, "Yes, repair"}}, 0, 0)
 			m.mode, m.confirmFor = modeConfirm, confirmRepair
 		}
@@ -279,7 +279,7 @@ func (m Model) updateConfirm(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case confirmDelete:
 		return m, emit(DeleteMsg{Name: m.confirmArg})
 	case confirmRepair:
-		return m, emit(RepairMsg{})
+		return m, emit(RepairMsg{Problem: corruptText(m.err)})
 	}
 	return m, nil
 }

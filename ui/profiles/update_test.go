@@ -344,7 +344,7 @@ func TestRepairOfferedOnCorruptFile(t *testing.T) {
 	wantIntents(t, msgs) // nothing to repair
 	m.SetError(&store.CorruptError{Path: "/cfg/profiles.json", Line: 3, Column: 7, Problem: "unexpected end of JSON"})
 	v := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
-	for _, want := range []string{"/cfg/profiles.json:3:7", "unexpected end of JSON", "Press F9 to move it aside"} {
+	for _, want := range []string{"/cfg/profiles.json:3:7", "unexpected end of JSON", "Press F9 to repair it"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("missing %q:\n%s", want, v)
 		}
@@ -360,7 +360,7 @@ func TestRepairOfferedOnCorruptFile(t *testing.T) {
 	_, msgs = send(t, m, "enter")
 	wantIntents(t, msgs)
 	_, msgs = send(t, m, "y")
-	wantIntents(t, msgs, RepairMsg{})
+	wantIntents(t, msgs, RepairMsg{Problem: "/cfg/profiles.json:3:7: unexpected end of JSON"})
 }
 
 func containsKey(bs []key.Binding, k string) bool {

@@ -64,7 +64,7 @@ func TestGoldenViews(t *testing.T) {
 				}
 				t.Run(fmt.Sprintf("%s/%dx%d_%s", sc.name, size[0], size[1], bg), func(t *testing.T) {
 					t.Parallel()
-					m := New(styles.NewWith(dark, false), DefaultKeyMap())
+					m := New(styles.New(dark, false), DefaultKeyMap())
 					m.SetSize(size[0], size[1])
 					m.SetProfiles(sc.ps, clock)
 					if sc.setup != nil {
@@ -89,7 +89,7 @@ func TestGoldenNoColor(t *testing.T) {
 	t.Parallel()
 	for _, keys := range [][]string{{"down"}, {"down", "delete"}} {
 		t.Run(strings.Join(keys, "_"), func(t *testing.T) {
-			m := New(styles.NewWith(true, true), DefaultKeyMap())
+			m := New(styles.New(true, true), DefaultKeyMap())
 			m.SetSize(80, 24)
 			m.SetProfiles(sample(), clock)
 			m.SetLoaded("demo", false)

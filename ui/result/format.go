@@ -48,12 +48,13 @@ func Shorten(tok string) string {
 	return string(r[:12]) + "…" + string(r[len(r)-8:])
 }
 
-// SkewWords says a clock offset (server − local) in plain words: "the
-// server's clock is 2m 5s ahead of this computer's".
+// SkewWords says a clock offset (server − local) in plain words, with what
+// it does to tokens: expiry times are the server's, so a local clock ahead
+// of the server's reaches them early (tokens seem to expire early) and one
+// behind reaches them late (tokens look valid after they expired).
 func SkewWords(off time.Duration) string {
-	dir := "ahead of"
 	if off < 0 {
-		dir, off = "behind", -off
+		return "this computer's clock is " + Countdown(-off) + " ahead of the server's: by it, tokens seem to expire early"
 	}
-	return "the server's clock is " + Countdown(off) + " " + dir + " this computer's"
+	return "this computer's clock is " + Countdown(off) + " behind the server's: by it, tokens look valid after they expired"
 }

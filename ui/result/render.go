@@ -108,6 +108,10 @@ func (m *Model) renderToken(b *strings.Builder) {
 		b.WriteString(m.statusLine(true) + "\n")
 		b.WriteString(m.timingLine() + "\n\n")
 	}
+	if m.jwt.IsJWT {
+		m.renderAccess(b)
+		b.WriteString("\n")
+	}
 
 	b.WriteString(m.label("Access token") + st.Secret.Render(Shorten(sanitize.Line(tok.AccessToken))) +
 		st.Muted.Render(fmt.Sprintf("  (%d chars)", len(tok.AccessToken))) + "\n")
@@ -127,7 +131,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 	if m.skewed {
 		b.WriteString(m.label("Clock skew") + st.Warning.Render(styles.SymbolWarning+" "+SkewWords(m.skew)) + "\n")
 		if !m.res.Expiry.Relative {
-			b.WriteString(m.label("") + st.Muted.Render("The countdown uses the server's time. If this computer's clock is the wrong one, turn on automatic time (NTP): tokens will otherwise look expired, or valid, when they are not.") + "\n")
+			b.WriteString(m.label("") + st.Muted.Render("The countdown here uses the server's time. If this computer's clock is the wrong one, turn on automatic time (NTP) so that other programs agree.") + "\n")
 		}
 	}
 	rt := st.Muted.Render("none")

@@ -38,7 +38,7 @@ func TestFormats(t *testing.T) {
 }
 
 func newResult() *Model {
-	m := New(styles.NewWith(true, false), time.UTC)
+	m := New(styles.New(true, false), time.UTC)
 	m.SetSize(60, 40)
 	return &m
 }
@@ -125,9 +125,10 @@ func TestTimeoutAdviceNamesASettingThatExists(t *testing.T) {
 	}
 }
 
-// TestClockSkewIsSaidAndTheCountdownUsesServerTime (issue 14 item 3): a
-// Date header 5 minutes ahead is reported in plain words and the
-// countdown of an absolute expiry runs on the server's clock.
+// TestClockSkewIsSaidAndTheCountdownUsesServerTime: a Date header 5
+// minutes ahead is reported in plain words (this computer is behind, so
+// by its clock tokens look valid after they expired) and the countdown of
+// an absolute expiry runs on the server's clock.
 func TestClockSkewIsSaidAndTheCountdownUsesServerTime(t *testing.T) {
 	t.Parallel()
 	local := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
@@ -140,7 +141,7 @@ func TestClockSkewIsSaidAndTheCountdownUsesServerTime(t *testing.T) {
 	m.StartSending(KindIssue, "POST http://x", local)
 	m.Finish(res, nil, local)
 	c := m.Content()
-	if !strings.Contains(c, "the server's clock is 5m 0s ahead of this computer's") {
+	if !strings.Contains(c, "this computer's clock is 5m 0s behind the server's: by it, tokens look valid after they expired") {
 		t.Fatalf("no skew warning:\n%s", c)
 	}
 	if !strings.Contains(c, "expires in 10m 0s") {
@@ -148,6 +149,15 @@ func TestClockSkewIsSaidAndTheCountdownUsesServerTime(t *testing.T) {
 	}
 	if got := m.Remaining(local); got != 10*time.Minute {
 		t.Fatalf("remaining %v", got)
+	}
+	// A server 10 minutes behind: this computer is ahead, tokens expire
+	// early by its clock.
+	res.Header.Set("Date", local.Add(-10*time.Minute).Format(http.TimeFormat))
+	res.Expiry.At = local.Add(-10 * time.Minute).Add(30 * time.Minute)
+	m.Finish(res, nil, local)
+	if c := m.Content(); !strings.Contains(c, "this computer's clock is 10m 0s ahead of the server's: by it, tokens seem to expire early") ||
+		!strings.Contains(c, "expires in 30m 0s") {
+		t.Fatalf("clock ahead not said, or the countdown not on server time:\n%s", c)
 	}
 	// Under the threshold nothing is said.
 	res.Header.Set("Date", local.Add(10*time.Second).Format(http.TimeFormat))

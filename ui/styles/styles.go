@@ -5,7 +5,6 @@ package styles
 
 import (
 	"image/color"
-	"os"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -33,7 +32,7 @@ type Palette struct {
 type Styles struct {
 	// IsDark records the background New was built for.
 	IsDark bool
-	// NoColor is true when NO_COLOR is set: styles use only bold, faint,
+	// NoColor is true when built for NO_COLOR: styles use only bold, faint,
 	// underline and reverse.
 	NoColor bool
 	Palette Palette
@@ -62,14 +61,9 @@ type Styles struct {
 	StatusError lipgloss.Style // the status line after a failure
 }
 
-// New returns the styles for a dark (isDark) or light background, honouring
-// the NO_COLOR environment variable (set and not empty, per no-color.org).
-func New(isDark bool) Styles {
-	return NewWith(isDark, os.Getenv("NO_COLOR") != "")
-}
-
-// NewWith is New with NO_COLOR decided by the caller (tests use it).
-func NewWith(isDark, noColor bool) Styles {
+// New returns the styles for a dark (isDark) or light background; noColor
+// (the caller read NO_COLOR) leaves every colour out.
+func New(isDark, noColor bool) Styles {
 	ld := lipgloss.LightDark(isDark)
 	p := Palette{
 		Accent:      ld(lipgloss.Color("#5A3FD9"), lipgloss.Color("#B4A1FF")),

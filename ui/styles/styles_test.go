@@ -9,7 +9,7 @@ import (
 
 func TestNoColorHasNoColourSequences(t *testing.T) {
 	t.Parallel()
-	s := NewWith(true, true)
+	s := New(true, true)
 	for name, out := range map[string]string{
 		"error": s.Error.Render("x"), "badge": s.Badge.Render("DEMO"), "muted": s.Muted.Render("m"),
 		"title": s.Title.Render("t"), "selected": s.Selected.Render("wifi"),
@@ -18,33 +18,22 @@ func TestNoColorHasNoColourSequences(t *testing.T) {
 			t.Errorf("%s: NO_COLOR output has a colour sequence: %q", name, out)
 		}
 	}
-	c := NewWith(true, false)
+	c := New(true, false)
 	if !strings.Contains(c.Error.Render("x"), "38;") {
 		t.Errorf("colour styles render no colour: %q", c.Error.Render("x"))
 	}
 }
 
-func TestNewHonoursNoColorEnv(t *testing.T) {
-	t.Setenv("NO_COLOR", "1")
-	if !New(false).NoColor {
-		t.Error("NO_COLOR=1 not honoured")
-	}
-	t.Setenv("NO_COLOR", "")
-	if New(false).NoColor {
-		t.Error("empty NO_COLOR must not disable colour")
-	}
-}
-
 func TestLightAndDarkDiffer(t *testing.T) {
 	t.Parallel()
-	if NewWith(true, false).Title.Render("a") == NewWith(false, false).Title.Render("a") {
+	if New(true, false).Title.Render("a") == New(false, false).Title.Render("a") {
 		t.Error("light and dark titles render the same")
 	}
 }
 
 func TestRenderLinesStylesEachLine(t *testing.T) {
 	t.Parallel()
-	out := RenderLines(NewWith(true, false).Code, "a\n\nbbb")
+	out := RenderLines(New(true, false).Code, "a\n\nbbb")
 	lines := strings.Split(out, "\n")
 	if len(lines) != 3 || lines[1] != "" {
 		t.Fatalf("got %q", out)
@@ -54,14 +43,14 @@ func TestRenderLinesStylesEachLine(t *testing.T) {
 func TestInkMatchesRender(t *testing.T) {
 	t.Parallel()
 	for _, dark := range []bool{false, true} {
-		s := NewWith(dark, false)
+		s := New(dark, false)
 		for _, st := range []lipgloss.Style{s.Code, s.Error, s.Muted, s.Title, s.Detected} {
 			if got, want := InkOf(st).Paint("hello"), st.Render("hello"); got != want {
 				t.Errorf("ink %q, render %q", got, want)
 			}
 		}
 	}
-	if InkOf(NewWith(true, true).Code).Paint("x") != "x" {
+	if InkOf(New(true, true).Code).Paint("x") != "x" {
 		t.Error("a plain style should paint nothing")
 	}
 }

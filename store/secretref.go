@@ -1,0 +1,216 @@
+package store
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// A profile's secrets are kept under a reference, not under its name: the
+// keyring service "authdeck:REF", the key REF in secrets.json and the token
+// file tokens/REF.json. profiles.json records each profile's reference
+// ("secretRef"; a profile written before references existed uses its name).
+// A save that changes a secret writes the secrets under a fresh reference and
+// commits by writing profiles.json; the old reference is deleted after that.
+// So a secret is never overwritten in place, and the profile read back is
+// always the old one with the old secrets or the new one with the new.
+
+// tokensDir holds one small file per reference with the file store's
+// access and refresh tokens, so a token save rewrites one small file.
+const tokensDir = "tokens"
+
+// journalFile lists the references a write created or dropped, written
+// before the first of them is touched; the next write (or this one, after
+// its commit) deletes those that profiles.json does not point at.
+const journalFile = "pending.json"
+
+// refSep separates the name from the random part of a reference; profile
+// names cannot contain it, so a fresh reference never equals a name.
+const refSep = "~"
+
+// ref is the reference the secrets of p are kept under.
+func (p *Profile) ref() string {
+	if p.secretRef != "" {
+		return p.secretRef
+	}
+	return p.Name
+}
+
+// refName is the profile name a reference was made for, for messages.
+func refName(ref string) string {
+	name, _, _ := strings.Cut(ref, refSep)
+	return name
+}
+
+// newRef returns a fresh reference for a profile called name.
+func newRef(name string) string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return name + refSep + hex.EncodeToString(b[:])
+}
+
+// validRef checks a reference read from profiles.json: a valid name,
+// optionally followed by refSep and lower-case hex.
+func validRef(ref string) error {
+	name, suffix, found := strings.Cut(ref, refSep)
+	if err := ValidateName(name); err != nil {
+		return err
+	}
+	if found {
+		if _, err := hex.DecodeString(suffix); err != nil || len(suffix) == 0 || len(suffix) > 32 || strings.ToLower(suffix) != suffix {
+			return fmt.Errorf("secretRef %q is not NAME~HEX", ref)
+		}
+	}
+	return nil
+}
+
+// refLoc is one reference in one secret store.
+type refLoc struct {
+	Ref   string      `json:"ref"`
+	Store SecretStore `json:"store"`
+}
+
+// tokenPair is the content of a token file (and of the keyring's "tokens"
+// item): both tokens of one reference, replaced together.
+type tokenPair struct {
+	AccessToken  string `json:"accessToken"`
+	RefreshToken string `json:"refreshToken"`
+}
+
+func (s *Store) tokenPath(ref string) string {
+	return filepath.Join(s.dir, tokensDir, ref+".json")
+}
+
+// readTokenFile reads tokens/REF.json; ok is false when there is none.
+func (s *Store) readTokenFile(ref string) (tokenPair, bool, error) {
+	path := s.tokenPath(ref)
+	data, fi, err := readFileStat(path)
+	if err != nil || fi == nil {
+		return tokenPair{}, false, err
+	}
+	var tp tokenPair
+	if err := strictUnmarshal(data, &tp); err != nil {
+		return tokenPair{}, false, corrupt(path, data, err)
+	}
+	return tp, true, nil
+}
+
+// writeTokenFile replaces tokens/REF.json (one atomic rename). An empty
+// pair is written too: it hides tokens an older secrets.json kept for REF.
+func (s *Store) writeTokenFile(ref string, tp tokenPair) error {
+	dir := filepath.Join(s.dir, tokensDir)
+	if err := checkDir(dir); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	data, err := json.Marshal(tp)
+	if err != nil {
+		return err
+	}
+	return writeAtomicVia(s.dir, dir, ref+".json", data)
+}
+
+// removeTokenFile deletes tokens/REF.json; missing is fine.
+func (s *Store) removeTokenFile(ref string) error {
+	err := os.Remove(s.tokenPath(ref))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// fileSecretsOf is the file store's secrets of ref: the entry in
+// secrets.json (m) with the tokens from its token file when there is one.
+func (s *Store) fileSecretsOf(m map[string]Secrets, ref string) (Secrets, error) {
+	sec := m[ref]
+	tp, ok, err := s.readTokenFile(ref)
+	if err != nil {
+		return Secrets{}, err
+	}
+	if ok {
+		sec.AccessToken, sec.RefreshToken = tp.AccessToken, tp.RefreshToken
+	}
+	return sec, nil
+}
+
+// readJournal reads pending.json (nil when there is none).
+func (s *Store) readJournal() ([]refLoc, error) {
+	path := filepath.Join(s.dir, journalFile)
+	data, fi, err := readFileStat(path)
+	if err != nil || fi == nil {
+		return nil, err
+	}
+	var doc struct {
+		Refs []refLoc `json:"refs"`
+	}
+	if err := strictUnmarshal(data, &doc); err != nil {
+		return nil, corrupt(path, data, err)
+	}
+	return doc.Refs, nil
+}
+
+// writeJournal replaces pending.json with refs.
+func (s *Store) writeJournal(refs []refLoc) error {
+	data, err := json.Marshal(struct {
+		Refs []refLoc `json:"refs"`
+	}{refs})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(s.dir, journalFile, data)
+}
+
+// removeJournal deletes pending.json.
+func (s *Store) removeJournal() error {
+	err := os.Remove(filepath.Join(s.dir, journalFile))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return syncDir(s.dir)
+}
+
+// checkDir refuses a path that exists and is not a directory (or is a
+// link); missing is fine.
+func checkDir(path string) error {
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case st.Mode()&fs.ModeSymlink != 0:
+		return &LinkError{Path: path, Problem: "is a symbolic link"}
+	case !st.IsDir():
+		return &LinkError{Path: path, Problem: "is not a directory"}
+	}
+	return nil
+}
+
+// KeyringService names the OS keyring service that holds the secrets of
+// the profile name ("authdeck:" and its secret reference), or "" when its
+// secrets are not in the keyring. For messages and tests: the service
+// changes whenever a save changes a secret.
+func (s *Store) KeyringService(name string) (string, error) {
+	var out string
+	err := s.read(func(profiles []Profile) error {
+		i, ok := find(profiles, name)
+		if !ok {
+			return notFound(name)
+		}
+		if profiles[i].SecretStore == SecretKeyring {
+			out = keyringService(profiles[i].ref())
+		}
+		return nil
+	})
+	return out, err
+}
