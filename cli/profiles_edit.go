@@ -12,6 +12,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // newProfilesSaveCmd builds `authdeck profiles save NAME [the token flags]`.
@@ -136,7 +137,7 @@ func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, sec *store.Secrets, fla
 	if fs.Changed("note") {
 		p.Note = note
 	}
-	req := p.Request(*sec)
+	req := tokens.Request(p, *sec)
 	if err := applyClientPreset(f.preset, &req, tokenclient.CallIssue); err != nil {
 		return err
 	}
@@ -183,7 +184,7 @@ func checkProfile(p store.Profile, sec store.Secrets) error {
 	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
 		return badInput(err)
 	}
-	err := p.Request(store.Secrets{ClientSecret: "placeholder", UIDSignature: sec.UIDSignature,
+	err := tokens.Request(&p, store.Secrets{ClientSecret: "placeholder", UIDSignature: sec.UIDSignature,
 		SignatureTimestamp: sec.SignatureTimestamp}).Validate()
 	var ve *tokenclient.ValidationError
 	if !errors.As(err, &ve) {

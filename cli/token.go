@@ -88,8 +88,8 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	}
 	if o.profile != "" {
 		got, err := a.profileToken(cmd, o, refresh)
-		if err != nil {
-			return err
+		if err != nil || o.dryRun || o.curl {
+			return err // a dry run printed the request and sent nothing
 		}
 		return writeToken(a.stdout, out, got.tok, got.raw)
 	}

@@ -13,8 +13,8 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
-	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // formatVersion is the version of profiles.json this code writes.
@@ -28,25 +28,25 @@ type fileDoc struct {
 
 // profileJSON is one profile as stored; the key order is the file's.
 type profileJSON struct {
-	Name             string               `json:"name"`
-	Endpoint         string               `json:"endpoint"`
-	ClientKey        string               `json:"clientKey"`
-	DeviceID         string               `json:"deviceId"`
-	DeviceInfo       deviceInfoJSON       `json:"deviceInfo"`
-	DeviceInfoBase64 string               `json:"deviceInfoBase64,omitempty"`
-	NetworkType      device.NetworkType   `json:"networkType,omitempty"`
-	Note             string               `json:"note,omitempty"`
-	UID              string               `json:"uid,omitempty"`
-	Fields           []tokenclient.Field  `json:"fields,omitempty"`
-	Headers          []tokenclient.Header `json:"headers,omitempty"`
-	UserAgent        string               `json:"userAgent,omitempty"`
-	Encoding         tokenclient.Encoding `json:"encoding,omitempty"`
-	SecretStore      SecretStore          `json:"secretStore,omitempty"`
-	SecretRef        string               `json:"secretRef,omitempty"`
-	InsecureHTTP     bool                 `json:"insecureHttp,omitempty"`
-	Created          time.Time            `json:"created"`
-	Updated          time.Time            `json:"updated"`
-	Secrets          *secretsJSON         `json:"secrets,omitempty"` // export only
+	Name             string             `json:"name"`
+	Endpoint         string             `json:"endpoint"`
+	ClientKey        string             `json:"clientKey"`
+	DeviceID         string             `json:"deviceId"`
+	DeviceInfo       deviceInfoJSON     `json:"deviceInfo"`
+	DeviceInfoBase64 string             `json:"deviceInfoBase64,omitempty"`
+	NetworkType      device.NetworkType `json:"networkType,omitempty"`
+	Note             string             `json:"note,omitempty"`
+	UID              string             `json:"uid,omitempty"`
+	Fields           []parts.Field      `json:"fields,omitempty"`
+	Headers          []parts.Header     `json:"headers,omitempty"`
+	UserAgent        string             `json:"userAgent,omitempty"`
+	Encoding         parts.Encoding     `json:"encoding,omitempty"`
+	SecretStore      SecretStore        `json:"secretStore,omitempty"`
+	SecretRef        string             `json:"secretRef,omitempty"`
+	InsecureHTTP     bool               `json:"insecureHttp,omitempty"`
+	Created          time.Time          `json:"created"`
+	Updated          time.Time          `json:"updated"`
+	Secrets          *secretsJSON       `json:"secrets,omitempty"` // export only
 }
 
 // secretsJSON is one profile's secrets in secrets.json and in an export.

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // DefaultHistoryLimit is how many history entries a profile keeps (the
@@ -57,11 +57,11 @@ type Profile struct {
 	// UID is a signed-in user's uid (its signature is a secret).
 	UID string
 	// Fields are extra body fields sent after the standard ones, in order.
-	Fields []tokenclient.Field
+	Fields []parts.Field
 	// Headers are extra request headers, in order.
-	Headers   []tokenclient.Header
-	UserAgent string               // "" = the client's default
-	Encoding  tokenclient.Encoding // "" = JSON
+	Headers   []parts.Header
+	UserAgent string         // "" = the client's default
+	Encoding  parts.Encoding // "" = JSON
 
 	// Created and Updated are set by the store.
 	Created time.Time
@@ -160,32 +160,6 @@ func (p *Profile) SetDeviceInfoBase64(s string) error {
 func infoEqual(a, b device.Info) bool {
 	return a.Model == b.Model && a.Version == b.Version && a.OSName == b.OSName && a.OSVersion == b.OSVersion &&
 		slices.EqualFunc(a.Extra, b.Extra, func(x, y device.ExtraField) bool { return x.Key == y.Key && string(x.Value) == string(y.Value) })
-}
-
-// Request builds the token request this profile sends with its secrets.
-func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
-	return tokenclient.TokenRequest{
-		ClientKey:    p.ClientKey,
-		ClientSecret: sec.ClientSecret,
-		DeviceID:     p.DeviceID,
-		DeviceInfo:   p.DeviceInfoBase64(),
-		NetworkType:  p.NetworkType,
-
-		UID:                p.UID,
-		UIDSignature:       sec.UIDSignature,
-		SignatureTimestamp: sec.SignatureTimestamp,
-		Fields:             slices.Clone(p.Fields),
-		Headers:            slices.Clone(p.Headers),
-		UserAgent:          p.UserAgent,
-		Encoding:           p.Encoding,
-	}
-}
-
-// MaskedKey shows the client key as its first and last four characters
-// ("4cFU…s04g"), via tokenclient.MaskKey (keys of 9 characters or fewer
-// whole: a client key is not a secret).
-func (p Profile) MaskedKey() string {
-	return tokenclient.MaskKey(p.ClientKey)
 }
 
 // EndpointHost is the host (with port, if any) of the endpoint, or the

@@ -104,14 +104,6 @@ func ordered(p []pair, order []string) []pair {
 	return out
 }
 
-// ContentType is the Content-Type header value for the encoding.
-func (e Encoding) ContentType() string {
-	if e == EncodingForm {
-		return "application/x-www-form-urlencoded"
-	}
-	return "application/json"
-}
-
 // encodeBody writes pairs in order. sub, when non-nil, gives the text to
 // write instead of a secret value (for display copies).
 func encodeBody(enc Encoding, style JSONStyle, pairs []pair, sub func(pair) string) []byte {

@@ -2,11 +2,12 @@ package tokenclient
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // ValidateEndpoint is the one rule for where a request may go, applied by
@@ -65,18 +66,8 @@ func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
 }
 
 // IsLoopback reports whether host (without port or brackets) is a
-// loopback address without asking a resolver: an IP literal in 127.0.0.0/8
-// or ::1, or the name "localhost" exactly (in any letter case), which Go's
-// resolver and the system's answer from /etc/hosts or by rule. Any other
-// name, "localhost." with its trailing dot or "x.localhost" included, goes
-// to DNS, which may answer with any address, so it is not loopback.
-func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// loopback address without asking a resolver; see parts.IsLoopback.
+func IsLoopback(host string) bool { return parts.IsLoopback(host) }
 
 // ValidateBaseURL is ValidateEndpoint for a base URL as a user gives it
 // (a flag, the environment, a profile): it also refuses a full token URL,
@@ -94,23 +85,8 @@ func ValidateBaseURL(raw string, allowInsecureHTTP bool) error {
 }
 
 // SplitTokenURL reports whether raw is a full token URL rather than a base
-// URL: its path ends with IssuePath or RefreshPath (a trailing "/" or a
-// query allowed). base is raw without that path, query or fragment, and
-// path is the token path it ended with. User info is dropped from base
-// (ValidateEndpoint refuses it anyway).
-func SplitTokenURL(raw string) (base, path string, ok bool) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", "", false
-	}
-	p := strings.TrimSuffix(u.EscapedPath(), "/")
-	for _, suffix := range []string{RefreshPath, IssuePath} {
-		if strings.HasSuffix(p, suffix) {
-			return u.Scheme + "://" + u.Host + strings.TrimSuffix(p, suffix), suffix, true
-		}
-	}
-	return "", "", false
-}
+// URL; see parts.SplitTokenURL.
+func SplitTokenURL(raw string) (base, path string, ok bool) { return parts.SplitTokenURL(raw) }
 
 // withoutUserInfo replaces anything before an "@" in the authority of raw
 // (which may not parse as a URL) with "…", so a message never shows a

@@ -93,7 +93,7 @@ func TestSendDecodesTheBodyWhenTheRequestChoseTheEncoding(t *testing.T) {
 		}))
 		c := New(Options{BaseURL: srv.URL})
 		req := TokenRequest{ClientKey: "k", ClientSecret: "s", DeviceID: "3cfdef35-c7fe-4f2d-8630-1ec72f52b44d", DeviceInfo: "eyJ9", NetworkType: "other",
-			Headers: []Header{{"Accept-Encoding", "gzip, compress, deflate, br"}}}
+			Headers: []Header{{Name: "Accept-Encoding", Value: "gzip, compress, deflate, br"}}}
 		res, err := c.Send(context.Background(), c.PrepareIssue(req))
 		srv.Close()
 		switch {

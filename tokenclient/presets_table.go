@@ -22,12 +22,12 @@ var (
 var (
 	// pythonRequests is python-requests 2.34 without brotli or zstd
 	// installed (requests/utils.py default_headers).
-	pythonRequests = []Header{{"Accept-Encoding", "gzip, deflate"}, {"Accept", "*/*"}}
+	pythonRequests = []Header{{Name: "Accept-Encoding", Value: "gzip, deflate"}, {Name: "Accept", Value: "*/*"}}
 	// httpx is python-httpx 0.28 without brotli or zstd installed
 	// (httpx/_client.py and _models.py defaults).
-	httpxDefaults = []Header{{"Accept", "*/*"}, {"Accept-Encoding", "gzip, deflate"}}
+	httpxDefaults = []Header{{Name: "Accept", Value: "*/*"}, {Name: "Accept-Encoding", Value: "gzip, deflate"}}
 	// axiosNode is axios 1.x in Node (lib/defaults and the http adapter).
-	axiosNode = []Header{{"Accept", "application/json, text/plain, */*"}, {"Accept-Encoding", "gzip, compress, deflate, br"}}
+	axiosNode = []Header{{Name: "Accept", Value: "application/json, text/plain, */*"}, {Name: "Accept-Encoding", Value: "gzip, compress, deflate, br"}}
 )
 
 // peacockUndefined is the extra field yt-dlp and griddy send.
@@ -94,27 +94,27 @@ var clientTable = []struct {
 // ytDlpHeaders are yt-dlp's std_headers after the User-Agent, then the
 // Accept-Encoding its urllib handler adds (no brotli installed).
 var ytDlpHeaders = []Header{
-	{"Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
-	{"Accept-Language", "en-us,en;q=0.5"},
-	{"Sec-Fetch-Mode", "navigate"},
-	{"Accept-Encoding", "gzip, deflate"},
+	{Name: "Accept", Value: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+	{Name: "Accept-Language", Value: "en-us,en;q=0.5"},
+	{Name: "Sec-Fetch-Mode", Value: "navigate"},
+	{Name: "Accept-Encoding", Value: "gzip, deflate"},
 }
 
 // griddyIssueHeaders are the generated client's Accept, httpx's
 // Accept-Encoding and the hook's browser-like headers.
 var griddyIssueHeaders = []Header{
-	{"Accept", "application/json"},
-	{"Accept-Encoding", "gzip, deflate"},
-	{"referer", "https://nextgenstats.nfl.com/"},
-	{"x-override-env", "false"},
-	{"sec-fetch-dest", "empty"},
-	{"sec-fetch-mode", "cors"},
-	{"sec-fetch-site", "same-origin"},
-	{"authority", "nextgenstats.nfl.com"},
+	{Name: "Accept", Value: "application/json"},
+	{Name: "Accept-Encoding", Value: "gzip, deflate"},
+	{Name: "referer", Value: "https://nextgenstats.nfl.com/"},
+	{Name: "x-override-env", Value: "false"},
+	{Name: "sec-fetch-dest", Value: "empty"},
+	{Name: "sec-fetch-mode", Value: "cors"},
+	{Name: "sec-fetch-site", Value: "same-origin"},
+	{Name: "authority", Value: "nextgenstats.nfl.com"},
 }
 
 // sdvHeaders are python-requests' defaults, then nfl_token_gen's own.
-var sdvHeaders = append(append([]Header(nil), pythonRequests...), Header{"DNT", "1"}, Header{"x-domain-id", "100"})
+var sdvHeaders = append(append([]Header(nil), pythonRequests...), Header{Name: "DNT", Value: "1"}, Header{Name: "x-domain-id", Value: "100"})
 
 // chromeWindows is Chrome's User-Agent on Windows at a major version.
 func chromeWindows(major int) string {

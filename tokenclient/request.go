@@ -13,7 +13,10 @@
 // loopback host unless Options.AllowInsecureHTTP is set (ValidateEndpoint).
 package tokenclient
 
-import "github.com/authdeck/authdeck/tokenclient/device"
+import (
+	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/parts"
+)
 
 // NetworkType is the network connection reported in a request; it is the
 // device package's type, re-exported so callers need only one import.
@@ -95,8 +98,8 @@ type TokenResponse struct {
 
 // The API paths, relative to the base URL.
 const (
-	IssuePath   = "/identity/v3/token"
-	RefreshPath = "/identity/v3/token/refresh"
+	IssuePath   = parts.IssuePath
+	RefreshPath = parts.RefreshPath
 )
 
 // DefaultBaseURL is the production identity service.

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/styles"
@@ -245,7 +246,7 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 		b.WriteString(gap)
 		writePadded(b, m.ix.hosts[pi], c.host)
 		b.WriteString(gap)
-		writePadded(b, p.MaskedKey(), keyW)
+		writePadded(b, tokenclient.MaskKey(p.ClientKey), keyW)
 		if c.net > 0 {
 			b.WriteString(gap)
 			writePadded(b, string(p.NetworkType), c.net)
@@ -270,7 +271,7 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 	b.WriteString(lk.muted.pre)
 	writePadded(b, m.ix.hosts[pi], c.host)
 	b.WriteString(gap)
-	writePadded(b, p.MaskedKey(), keyW)
+	writePadded(b, tokenclient.MaskKey(p.ClientKey), keyW)
 	if c.net > 0 {
 		b.WriteString(gap)
 		writePadded(b, string(p.NetworkType), c.net)
