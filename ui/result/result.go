@@ -126,8 +126,9 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 	m.state, m.res, m.err, m.received, m.now, m.cached, m.diff = Done, res, err, received, received, false, nil
 	m.jwt = tokenclient.JWT{}
 	m.skew, m.skewed = 0, false
-	if off, ok := tokenclient.ClockSkew(res); ok && (off > tokenclient.SkewThreshold || off < -tokenclient.SkewThreshold) {
-		m.skew, m.skewed = off, true
+	if off, ok := tokenclient.ClockSkew(res); ok {
+		_, m.skewed = tokenclient.ExplainSkew(off)
+		m.skew = off
 	}
 	if err == nil && res != nil {
 		m.jwt = tokenclient.DecodeJWT(res.Token.AccessToken)
