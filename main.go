@@ -15,10 +15,13 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal must not end the process before it
+	// removes what it wrote (the console's pager files, --demo's store).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	// The first signal cancels ctx (a request in flight stops, the fake
-	// server shuts down); stop then restores the default handling, so a
-	// second signal ends the process at once even if something hangs.
+	// server shuts down, the console and its pager close); stop then
+	// restores the default handling, so a second signal ends the process at
+	// once even if something hangs.
 	go func() { <-ctx.Done(); stop() }()
 	code := cli.Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()

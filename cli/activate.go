@@ -157,7 +157,7 @@ func (a *app) activationFromProfile(cmd *cobra.Command, o *activateOptions, act 
 	if err != nil {
 		return storeError(err)
 	}
-	req := p.Request(sec)
+	req := tokens.Request(&p, sec)
 	if req.ClientSecret == "" {
 		req.ClientSecret = a.env.clientSecret
 	}

@@ -149,7 +149,7 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 		}
 	} else {
 		if live == nil {
-			if werr := writeCheckTable(a.stdout, results, terminalWidth(a.stdout)); werr != nil {
+			if werr := writeCheckTable(a.stdout, results, a.now(), terminalWidth(a.stdout)); werr != nil {
 				return werr
 			}
 		}
@@ -256,9 +256,9 @@ var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "SECRETS",
 const checkDetailColumn = 5
 
 // writeCheckTable prints the results as a table no wider than width
-// terminal cells (0: no limit), DETAIL taking the remaining width.
-func writeCheckTable(w io.Writer, results []tokens.CheckResult, width int) error {
-	now := time.Now()
+// terminal cells (0: no limit), DETAIL taking the remaining width; expiry
+// is counted from now.
+func writeCheckTable(w io.Writer, results []tokens.CheckResult, now time.Time, width int) error {
 	t := newTable(checkHeader...).flexColumn(checkDetailColumn).fit(width)
 	t.grow(len(results))
 	for _, r := range results {

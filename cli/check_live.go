@@ -77,13 +77,11 @@ const maxLiveResultWidth = 30
 
 // line prints one row of cells in the live widths.
 func (l *checkLive) line(cells []string) {
-	var b strings.Builder
 	clean := make([]string, len(cells))
 	for i, c := range cells {
 		clean[i] = sanitize.Line(c)
 	}
-	appendRow(&b, clean, l.widths)
-	io.WriteString(l.w, fitLine(b.String(), l.width)+"\n")
+	io.WriteString(l.w, fitLine(string(appendRow(nil, clean, l.widths)), l.width)+"\n")
 }
 
 // add prints r's row above the bar and redraws the bar.

@@ -86,3 +86,54 @@ func TestCheckLiveTableOnANarrowTerminal(t *testing.T) {
 	}
 	t.Logf("ran at %d widths", len(widths))
 }
+
+// TestCheckLiveEveryLabelOnAPty feeds every result label the check code
+// can produce (everyCheckResult) to the live table writing to a real
+// pseudo-terminal, whose width it reads itself (terminalWidth): at each
+// width no row or bar is wider than the terminal.
+func TestCheckLiveEveryLabelOnAPty(t *testing.T) {
+	results := everyCheckResult()
+	names := make([]string, len(results))
+	for i, r := range results {
+		names[i] = r.Profile
+	}
+	widths := []int{1, 4, 17, 33, 80, 200}
+	for _, cols := range widths {
+		ptmx, tty, err := pty.Open()
+		if err != nil {
+			t.Fatalf("no pseudo-terminal on this machine: %v", err)
+		}
+		if err := pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(cols), Rows: 24}); err != nil {
+			t.Fatal(err)
+		}
+		var screen bytes.Buffer
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_, _ = io.Copy(&screen, ptmx)
+		}()
+		if got := terminalWidth(tty); got != cols {
+			t.Fatalf("terminalWidth = %d on a %d-column pty", got, cols)
+		}
+		l := newCheckLive(tty, names, terminalWidth(tty))
+		for _, r := range results {
+			l.add(r)
+		}
+		l.finish()
+		tty.Close()
+		<-done
+		ptmx.Close()
+		text := strings.ReplaceAll(screen.String(), "\r\n", "\n")
+		rows := 0
+		for _, seg := range strings.FieldsFunc(strings.ReplaceAll(text, "\x1b[K", ""), func(r rune) bool { return r == '\n' || r == '\r' }) {
+			if w := cellWidth(seg); w > cols {
+				t.Fatalf("at %d columns a line is %d cells: %q", cols, w, seg)
+			}
+			rows++
+		}
+		if rows < len(results) {
+			t.Fatalf("at %d columns %d lines for %d results", cols, rows, len(results))
+		}
+	}
+	t.Logf("%d results at %d widths", len(results), len(widths))
+}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 )
 
 // premiumClaims are a signed-in token's claims: a premium plan cancelled
@@ -99,5 +101,26 @@ func TestClaimsExplainBadInput(t *testing.T) {
 	r = c.run("claims", "explain", "-p", "nosuch").want(t, exitBadArgs)
 	if !strings.Contains(r.stderr, `profile "nosuch"`) || strings.Contains(r.stderr, "not a file") {
 		t.Errorf("a missing profile: stderr %q", r.stderr)
+	}
+}
+
+// TestClaimsExplainProfile explains a saved profile's cached token, as the
+// fake server issues it (anonymous: the free plan, market 501).
+func TestClaimsExplainProfile(t *testing.T) {
+	t.Parallel()
+	srv := demoServer(t)
+	c := demoCLI(t)
+	c.run("profiles", "save", "demo", "--endpoint", srv.URL, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
+		"--device-info", testDeviceInfo, "--network-type", "other").want(t, exitOK)
+	c.run("claims", "explain", "-p", "demo").want(t, exitBadArgs) // no token cached yet
+	tok := strings.TrimSpace(c.run("token", "-p", "demo").want(t, exitOK).stdout)
+	out := c.run("claims", "explain", "-p", "demo").want(t, exitOK).stdout
+	for _, want := range []string{"Signed in     no (anonymous: no uid claim)", "NFL+          no", "              yes      free", "DMA code      501", "Expires       "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("claims explain -p lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, tok) || strings.Contains(out, "Could not read") {
+		t.Errorf("claims explain -p:\n%s", out)
 	}
 }

@@ -37,7 +37,7 @@ func TestConsoleDemoDeps(t *testing.T) {
 	if deps.Profile != "" {
 		t.Errorf("the demo opens on a saved profile %q", deps.Profile)
 	}
-	req := deps.Initial.Request(deps.InitialSecrets)
+	req := tokens.Request(&deps.Initial, deps.InitialSecrets)
 	req.DeviceID, req.DeviceInfo, req.NetworkType = testDeviceID, testDeviceInfo, "wifi"
 	sender := deps.NewClient(deps.Initial.Endpoint, 5*time.Second)
 	res, err := sender.Send(context.Background(), sender.PrepareIssue(req))

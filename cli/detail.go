@@ -28,18 +28,51 @@ func failureDetail(err error) string {
 }
 
 // recordedDetail is failureDetail for an error recorded as text (a history
-// row): the excerpt quoted after "; body: " when there is one, read the
-// same way, else the text.
+// row, which may be cut short): the excerpt quoted after "; body: " read
+// the same way, after the words before it unless they only restate the
+// status (an HTTP error, whose STATUS column says it), else the text.
 func recordedDetail(text string) string {
 	const marker = "; body: "
-	if i := strings.LastIndex(text, marker); i >= 0 {
-		if q, err := strconv.QuotedPrefix(text[i+len(marker):]); err == nil {
-			if ex, err := strconv.Unquote(q); err == nil && ex != "" {
-				return excerptMessage(ex)
-			}
+	i := strings.LastIndex(text, marker)
+	if i < 0 {
+		return sanitize.Line(text)
+	}
+	ex, ok := unquoteCut(text[i+len(marker):])
+	if !ok || ex == "" {
+		return sanitize.Line(text)
+	}
+	msg := excerptMessage(ex)
+	if before := text[:i]; !strings.Contains(before, httpErrorPrefix) {
+		msg = sanitize.Line(before) + ": " + msg
+	}
+	return msg
+}
+
+// httpErrorPrefix starts the text of a *tokenclient.HTTPError (perhaps
+// wrapped: "refresh: the server refused ...").
+const httpErrorPrefix = "the server refused the request: "
+
+// unquoteCut unquotes the Go-quoted string q starts with, also when q was
+// cut before its closing quote (then ending in "…", perhaps inside an
+// escape sequence): what is there, marked with "…".
+func unquoteCut(q string) (string, bool) {
+	if p, err := strconv.QuotedPrefix(q); err == nil {
+		s, err := strconv.Unquote(p)
+		return s, err == nil
+	}
+	if !strings.HasPrefix(q, `"`) {
+		return "", false
+	}
+	body := strings.TrimSuffix(q, "…")
+	if s, err := strconv.Unquote(body + `"`); err == nil {
+		return s + "…", true
+	}
+	if j := strings.LastIndexByte(body, '\\'); j > 0 {
+		if s, err := strconv.Unquote(body[:j] + `"`); err == nil {
+			return s + "…", true
 		}
 	}
-	return sanitize.Line(text)
+	return "", false
 }
 
 // excerptMessage is the "message" string of the JSON error body an excerpt

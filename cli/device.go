@@ -96,18 +96,20 @@ func writeDeviceText(w io.Writer, d device.Detection) error {
 func newDeviceEncodeCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "encode JSON",
-		Short: "Print the base64 deviceInfo of a device info JSON object (- reads stdin)",
+		Short: "Print the base64 deviceInfo of a device info JSON object, keys in the order given (- reads stdin)",
 		Args:  exactArgs("JSON"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			text, err := argOrStdin(a, args[0])
 			if err != nil {
 				return err
 			}
-			info, err := device.ParseJSON([]byte(text))
+			// The keys keep the order given: a client's JSON gives the
+			// client's base64.
+			enc, err := device.EncodeJSON([]byte(text))
 			if err != nil {
 				return badInput(fmt.Errorf("device encode: %w", err))
 			}
-			_, err = fmt.Fprintln(a.stdout, device.Encode(info))
+			_, err = fmt.Fprintln(a.stdout, enc)
 			return err
 		},
 	}
@@ -124,11 +126,13 @@ func newDeviceDecodeCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			info, err := device.Decode(text)
+			raw, err := device.DecodeJSON(text)
 			if err != nil {
 				return badInput(fmt.Errorf("device decode: %w", err))
 			}
-			_, err = fmt.Fprintf(a.stdout, "%s\n", info.JSON())
+			// The values are whatever the base64 held, in its key order:
+			// escaped like every JSON the CLI prints.
+			_, err = fmt.Fprintf(a.stdout, "%s\n", terminalSafeJSON(raw))
 			return err
 		},
 	}

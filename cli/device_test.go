@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -18,6 +19,16 @@ func TestDeviceEncodeDecode(t *testing.T) {
 	}
 	if got := c.runStdin(testDeviceInfo+"\n", "device", "decode", "-").want(t, exitOK).stdout; got != publicDeviceJSON+"\n" {
 		t.Errorf("decode - printed %q", got)
+	}
+	// A client's own key order is kept both ways (solthoth/football-picks'
+	// DEVICE_INFO puts osName second and version last).
+	picks := `{"model":"desktop","osName":"macOS","osVersion":"10.15.7","version":"Chrome Headless"}`
+	const picksB64 = "eyJtb2RlbCI6ImRlc2t0b3AiLCJvc05hbWUiOiJtYWNPUyIsIm9zVmVyc2lvbiI6IjEwLjE1LjciLCJ2ZXJzaW9uIjoiQ2hyb21lIEhlYWRsZXNzIn0="
+	if got := c.run("device", "encode", "{ \"model\": \"desktop\",\n \"osName\":\"macOS\",\"osVersion\":\"10.15.7\",\"version\":\"Chrome Headless\"}").want(t, exitOK).stdout; got != picksB64+"\n" {
+		t.Errorf("encode reordered or kept spaces: %q, want %q", got, picksB64)
+	}
+	if got := c.run("device", "decode", picksB64).want(t, exitOK).stdout; got != picks+"\n" {
+		t.Errorf("decode reordered: %q", got)
 	}
 	extra := `{"model":"tv","version":"8","osName":"Android","osVersion":"12","brand":"acme"}`
 	enc := strings.TrimSpace(c.run("device", "encode", extra).want(t, exitOK).stdout)
@@ -74,6 +85,21 @@ func TestDeviceShow(t *testing.T) {
 	for _, k := range []string{"model", "osName", "networkType", "deviceInfo", doc["deviceInfo"].(string)} {
 		if !strings.Contains(text, k) {
 			t.Errorf("device text output lacks %q:\n%s", k, text)
+		}
+	}
+}
+
+// TestDeviceDecodeEscapesControls: a deviceInfo whose values hold an
+// escape sequence, a C1 CSI and a bidi override decodes to JSON with each
+// as a \u escape, never raw.
+func TestDeviceDecodeEscapesControls(t *testing.T) {
+	t.Parallel()
+	info := base64.StdEncoding.EncodeToString([]byte(`{"model":"m\u001b]52;c;eA==\u0007","version":"v\u009b2J","osName":"o\u202e","osVersion":"1"}`))
+	r := newCLI(t).run("device", "decode", info).want(t, exitOK)
+	assertTerminalSafe(t, "device decode", r.stdout)
+	for _, esc := range []string{`\u001b`, `\u009b`, `\u202e`} {
+		if !strings.Contains(r.stdout, esc) {
+			t.Errorf("device decode lacks %s: %q", esc, r.stdout)
 		}
 	}
 }

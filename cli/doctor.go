@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -86,7 +87,7 @@ func newDoctorCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&o.output, "output", "o", "table", "print as table or json")
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Second, "give up on each network step after this duration")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Second, "give up on an endpoint after this duration")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json"))
 	return cmd
 }
@@ -129,13 +130,13 @@ func (a *app) doctor(ctx context.Context, timeout time.Duration) []doctorCheck {
 	} else {
 		checks = append(checks, doctorCheck{"state.db", doctorOK, "integrity check passed", ""})
 	}
-	checks = append(checks, endpointChecks(ctx, profiles, timeout)...)
+	// Each endpoint is probed through the transport of the client a token
+	// request would use (its proxy from the environment, its TLS settings).
+	transportFor := func(endpoint string) http.RoundTripper { return a.newClient(endpoint, timeout, false).Transport() }
+	checks = append(checks, endpointChecks(ctx, profiles, timeout, transportFor)...)
 	checks = append(checks, terminalChecks(a.stdout, a.env.terminal)...)
 	return checks
 }
-
-// storeFiles are the files whose modes doctor checks (0600 each).
-var storeFiles = []string{"profiles.json", "secrets.json", "state.db", "state.db-wal", "state.db-shm", "profiles.lock", "token.lock"}
 
 // modeChecks checks the directory (0700) and the store files (0600): no
 // access for group or others, no symbolic links.
@@ -164,29 +165,66 @@ func modeChecks(dir string) []doctorCheck {
 	var bad []string
 	var fixes []string
 	checked := 0
-	for _, name := range storeFiles {
-		p := filepath.Join(dir, name)
-		fst, err := os.Lstat(p)
-		if err != nil {
-			continue
-		}
+	onlyFiles := true // every problem is a top-level file, which opening the store tightens
+	// check judges one file or directory against the mode it must have.
+	check := func(name, p string, fst fs.FileInfo, dir bool, mode fs.FileMode) {
 		checked++
 		switch {
 		case fst.Mode()&fs.ModeSymlink != 0:
 			bad = append(bad, name+" is a symbolic link")
 			fixes = append(fixes, "replace "+name+" with the file itself")
-		case !fst.Mode().IsRegular():
+		case dir && !fst.IsDir():
+			bad = append(bad, name+" is not a directory")
+			fixes = append(fixes, "move "+name+" aside")
+		case !dir && !fst.Mode().IsRegular():
 			bad = append(bad, name+" is not a regular file")
 			fixes = append(fixes, "move "+name+" aside")
-		case fst.Mode().Perm()&0o077 != 0:
+		case fst.Mode().Perm()&0o077 != 0: // group or others have access
 			bad = append(bad, fmt.Sprintf("%s is mode %04o", name, fst.Mode().Perm()))
-			fixes = append(fixes, "chmod 600 "+pathArg(p))
+			fixes = append(fixes, fmt.Sprintf("chmod %o %s", mode, pathArg(p)))
+		}
+	}
+	// The store says which files it keeps (store.Files), so doctor checks
+	// the same ones: the per-profile locks in token-locks/ among them.
+	for _, f := range store.Files() {
+		p := filepath.Join(dir, f.Name)
+		fst, err := os.Lstat(p)
+		if err != nil {
+			continue
+		}
+		before := len(bad)
+		check(f.Name, p, fst, f.Dir, f.Mode)
+		if !f.Dir {
+			continue
+		}
+		onlyFiles = onlyFiles && len(bad) == before
+		if !fst.IsDir() {
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			onlyFiles = false
+			bad = append(bad, f.Name+" cannot be listed: "+plainNetError(err))
+			fixes = append(fixes, fmt.Sprintf("chmod %o %s", f.Mode, pathArg(p)))
+			continue
+		}
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil {
+				continue // removed meanwhile (a lock released)
+			}
+			before := len(bad)
+			check(f.Name+"/"+e.Name(), filepath.Join(p, e.Name()), info, false, f.EntryMode)
+			onlyFiles = onlyFiles && len(bad) == before
 		}
 	}
 	switch {
 	case len(bad) > 0:
-		out = append(out, doctorCheck{"file modes", doctorFail, sanitize.Line(strings.Join(bad, "; ")),
-			sanitize.Line(strings.Join(fixes, "; ")) + " (authdeck also tightens modes when it opens the store; run doctor again to confirm)"})
+		fix := sanitize.Line(strings.Join(fixes, "; "))
+		if onlyFiles {
+			fix += " (authdeck also tightens these modes when it opens the store; run doctor again to confirm)"
+		}
+		out = append(out, doctorCheck{"file modes", doctorFail, sanitize.Line(strings.Join(bad, "; ")), fix})
 	default:
 		out = append(out, doctorCheck{"file modes", doctorOK, fmt.Sprintf("%d files, each readable by you only", checked), ""})
 	}
@@ -215,7 +253,7 @@ func keyringCheck(st *store.Store, forced store.SecretStore) doctorCheck {
 // endpointChecks checks every distinct profile endpoint at once (a few at a
 // time): DNS, TCP connect, TLS, clock. One row per endpoint, in first-seen
 // order.
-func endpointChecks(ctx context.Context, profiles []store.Profile, timeout time.Duration) []doctorCheck {
+func endpointChecks(ctx context.Context, profiles []store.Profile, timeout time.Duration, transportFor func(string) http.RoundTripper) []doctorCheck {
 	var endpoints []string
 	count := map[string]int{}
 	for _, p := range profiles {
@@ -236,7 +274,7 @@ func endpointChecks(ctx context.Context, profiles []store.Profile, timeout time.
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			out[i] = probeEndpoint(ctx, ep, count[ep], timeout)
+			out[i] = probeEndpoint(ctx, ep, count[ep], timeout, transportFor(ep))
 		}()
 	}
 	wg.Wait()
@@ -247,11 +285,14 @@ func endpointChecks(ctx context.Context, profiles []store.Profile, timeout time.
 	return flat
 }
 
-// probeEndpoint checks one endpoint without sending any credential: the
-// host resolves, a TCP connection opens, the TLS handshake verifies (https),
-// and a HEAD request's Date header is compared with the local clock. It
-// returns the reachability row and, when the Date was read, the clock row.
-func probeEndpoint(ctx context.Context, endpoint string, profiles int, timeout time.Duration) []doctorCheck {
+// probeEndpoint checks one endpoint without sending any credential: one
+// HEAD request through rt, the token client's transport, so it goes the
+// way a token request goes (through $HTTPS_PROXY or $HTTP_PROXY when they
+// apply). A trace times the steps (DNS, TCP connect, TLS handshake; to the
+// proxy when there is one) and names the one that failed; the answer's
+// Date header is compared with the local clock. It returns the
+// reachability row and, when an answer came, the clock row.
+func probeEndpoint(ctx context.Context, endpoint string, profiles int, timeout time.Duration, rt http.RoundTripper) []doctorCheck {
 	u, err := url.Parse(endpoint)
 	name := "endpoint " + sanitize.Line(endpointHost(endpoint))
 	used := fmt.Sprintf(" (%d profiles)", profiles)
@@ -261,69 +302,39 @@ func probeEndpoint(ctx context.Context, endpoint string, profiles int, timeout t
 	if err != nil || u.Hostname() == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return []doctorCheck{{name, doctorFail, "not an http(s) URL: " + sanitize.Line(endpoint) + used, "edit the profiles' endpoint (authdeck profiles edit)"}}
 	}
-	host, port := u.Hostname(), u.Port()
-	if port == "" {
-		port = "443"
-		if u.Scheme == "http" {
-			port = "80"
-		}
-	}
-	step := func() (context.Context, context.CancelFunc) { return context.WithTimeout(ctx, timeout) }
-
-	c, cancel := step()
-	start := time.Now()
-	addrs, err := net.DefaultResolver.LookupHost(c, host)
-	cancel()
-	if err != nil {
-		return []doctorCheck{{name, doctorFail, "DNS: " + sanitize.Line(plainNetError(err)) + used,
-			"check the host name in the endpoint, your network, or your DNS settings"}}
-	}
-	dnsTime := time.Since(start)
-
-	c, cancel = step()
-	start = time.Now()
-	var d net.Dialer
-	conn, err := d.DialContext(c, "tcp", net.JoinHostPort(host, port))
-	cancel()
-	if err != nil {
-		return []doctorCheck{{name, doctorFail, "connect to " + sanitize.Line(net.JoinHostPort(host, port)) + ": " + sanitize.Line(plainNetError(err)) + used,
-			"check the port and that the server is up; a firewall or VPN may block it"}}
-	}
-	connTime := time.Since(start)
-	detail := fmt.Sprintf("DNS %s (%d addresses), connect %s", dnsTime.Round(time.Millisecond), len(addrs), connTime.Round(time.Millisecond))
-	if u.Scheme == "https" {
-		c, cancel = step()
-		start = time.Now()
-		tc := tls.Client(conn, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12})
-		err = tc.HandshakeContext(c)
-		cancel()
-		if err != nil {
-			conn.Close()
-			return []doctorCheck{{name, doctorFail, "TLS handshake: " + sanitize.Line(plainNetError(err)) + used,
-				"the certificate must be valid for " + sanitize.Line(host) + " and issued by a trusted CA; check the clock too"}}
-		}
-		detail += fmt.Sprintf(", TLS %s (%s)", time.Since(start).Round(time.Millisecond), tls.VersionName(tc.ConnectionState().Version))
-		conn = tc
-	}
-	conn.Close()
-	rows := []doctorCheck{{name, doctorOK, detail + used, ""}}
-
-	// Clock: a HEAD request with no credential, for the Date header.
-	c, cancel = step()
+	c, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(c, http.MethodHead, u.Scheme+"://"+u.Host+"/", nil)
+	var p probeTrace
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(c, p.trace()), http.MethodHead, u.Scheme+"://"+u.Host+"/", nil)
 	if err != nil {
-		return rows
+		return []doctorCheck{{name, doctorFail, "not a usable URL: " + sanitize.Line(err.Error()) + used, "edit the profiles' endpoint (authdeck profiles edit)"}}
 	}
 	req.Header.Set("User-Agent", "authdeck/"+versionNumber()+" (doctor)")
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
+	via := ""
+	if t, ok := rt.(*http.Transport); ok && t.Proxy != nil {
+		if pu, perr := t.Proxy(req); perr == nil && pu != nil {
+			via = " via proxy " + sanitize.Line(pu.Host)
+		}
+	}
+	resp, err := rt.RoundTrip(req)
+	received := time.Now()
+	if resp != nil {
+		resp.Body.Close()
+	}
+	if t, ok := rt.(interface{ CloseIdleConnections() }); ok {
+		t.CloseIdleConnections()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err != nil && !p.gotConn {
+		return []doctorCheck{p.failure(name, u, via, used, err)}
+	}
+	rows := []doctorCheck{{name, doctorOK, p.detail() + via + used, ""}}
+
 	clock := "clock vs " + sanitize.Line(endpointHost(endpoint))
 	if err != nil {
 		return append(rows, doctorCheck{clock, doctorWarn, "no answer to HEAD: " + sanitize.Line(plainNetError(err)), "try again; the clock could not be compared"})
 	}
-	received := time.Now()
-	resp.Body.Close()
 	off, ok := tokenclient.ClockSkew(&tokenclient.Result{Header: resp.Header, Received: received})
 	switch {
 	case !ok:
@@ -334,6 +345,82 @@ func probeEndpoint(ctx context.Context, endpoint string, profiles int, timeout t
 		rows = append(rows, doctorCheck{clock, doctorOK, fmt.Sprintf("within %s of the server (offset %s)", tokenclient.SkewThreshold, off), ""})
 	}
 	return rows
+}
+
+// probeTrace records the steps of one probe request.
+type probeTrace struct {
+	mu                            sync.Mutex
+	dnsStart, connStart, tlsStart time.Time
+	dns, conn, tls                time.Duration
+	addrs                         int
+	tlsVersion                    uint16
+	dnsErr, connErr, tlsErr       error
+	connAddr                      string
+	gotConn                       bool
+}
+
+// trace is the httptrace hooks that fill p.
+func (p *probeTrace) trace() *httptrace.ClientTrace {
+	lock := func(f func()) { p.mu.Lock(); defer p.mu.Unlock(); f() }
+	return &httptrace.ClientTrace{
+		DNSStart: func(httptrace.DNSStartInfo) { lock(func() { p.dnsStart = time.Now() }) },
+		DNSDone: func(i httptrace.DNSDoneInfo) {
+			lock(func() { p.dns, p.addrs, p.dnsErr = time.Since(p.dnsStart), len(i.Addrs), i.Err })
+		},
+		ConnectStart: func(_, addr string) { lock(func() { p.connStart, p.connAddr = time.Now(), addr }) },
+		ConnectDone: func(_, addr string, err error) {
+			lock(func() {
+				if err == nil || p.connErr == nil { // the last address tried names the failure
+					p.conn, p.connAddr, p.connErr = time.Since(p.connStart), addr, err
+				}
+			})
+		},
+		TLSHandshakeStart: func() { lock(func() { p.tlsStart = time.Now() }) },
+		TLSHandshakeDone: func(st tls.ConnectionState, err error) {
+			lock(func() { p.tls, p.tlsVersion, p.tlsErr = time.Since(p.tlsStart), st.Version, err })
+		},
+		GotConn: func(httptrace.GotConnInfo) { lock(func() { p.gotConn = true }) },
+	}
+}
+
+// detail is "DNS 2ms (1 addresses), connect 1ms, TLS 9ms (TLS 1.3)", the
+// steps that ran.
+func (p *probeTrace) detail() string {
+	var parts []string
+	if !p.dnsStart.IsZero() {
+		parts = append(parts, fmt.Sprintf("DNS %s (%d addresses)", p.dns.Round(time.Millisecond), p.addrs))
+	}
+	if !p.connStart.IsZero() {
+		parts = append(parts, "connect "+p.conn.Round(time.Millisecond).String())
+	}
+	if !p.tlsStart.IsZero() {
+		parts = append(parts, fmt.Sprintf("TLS %s (%s)", p.tls.Round(time.Millisecond), tls.VersionName(p.tlsVersion)))
+	}
+	if len(parts) == 0 {
+		return "answered"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// failure is the row of a probe that got no connection: the step that
+// failed, in plain words, with its fix.
+func (p *probeTrace) failure(name string, u *url.URL, via, used string, err error) doctorCheck {
+	host := sanitize.Line(u.Hostname())
+	switch {
+	case p.dnsErr != nil:
+		return doctorCheck{name, doctorFail, "DNS: " + sanitize.Line(plainNetError(p.dnsErr)) + via + used,
+			"check the host name in the endpoint, your network, or your DNS settings"}
+	case p.connErr != nil:
+		return doctorCheck{name, doctorFail, "connect to " + sanitize.Line(p.connAddr) + ": " + sanitize.Line(plainNetError(p.connErr)) + via + used,
+			"check the port and that the server is up; a firewall or VPN may block it"}
+	case p.tlsErr != nil:
+		return doctorCheck{name, doctorFail, "TLS handshake: " + sanitize.Line(plainNetError(p.tlsErr)) + via + used,
+			"the certificate must be valid for " + host + " and issued by a trusted CA; check the clock too"}
+	case via != "":
+		return doctorCheck{name, doctorFail, "through the proxy: " + sanitize.Line(plainNetError(err)) + via + used,
+			"check $HTTPS_PROXY / $HTTP_PROXY and $NO_PROXY, and that the proxy lets you reach " + host}
+	}
+	return doctorCheck{name, doctorFail, sanitize.Line(plainNetError(err)) + used, "check the endpoint URL and your network"}
 }
 
 // plainNetError is the innermost message of a network error, without the

@@ -163,3 +163,56 @@ func TestDoctorTerminalGuesses(t *testing.T) {
 		t.Errorf("dumb: %+v", rows)
 	}
 }
+
+// TestDoctorChecksTheTokenLocks: doctor checks the files the store says it
+// keeps, so the per-profile locks in token-locks/ (not the old token.lock
+// alone) have their modes checked, the directory and each lock.
+func TestDoctorChecksTheTokenLocks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		return // no permission bits
+	}
+	clients, specs, _ := mixedSpecs(t, 1)
+	f := newCheckFixture(t, clients, specs, fakeserver.Config{})
+	f.c.run("token", "-p", "app-000").want(t, exitOK)
+	locks := filepath.Join(f.c.env[envConfigDir], "token-locks")
+	entries, err := os.ReadDir(locks)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("token -p left no lock in %s: %v", locks, err)
+	}
+	checks, _ := doctorReport(t, f.c, exitOK)
+	if c := checks["file modes"]; c.Status != doctorOK {
+		t.Fatalf("healthy store: %+v", c)
+	}
+	lock := filepath.Join(locks, entries[0].Name())
+	if err := os.Chmod(lock, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(locks, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	checks, _ = doctorReport(t, f.c, exitFailed)
+	c := checks["file modes"]
+	for _, want := range []string{"token-locks is mode 0755", "token-locks/" + entries[0].Name() + " is mode 0644"} {
+		if c.Status != doctorFail || !strings.Contains(c.Detail, want) {
+			t.Errorf("file modes lacks %q: %+v", want, c)
+		}
+	}
+	for _, want := range []string{"chmod 700 " + locks, "chmod 600 " + lock} {
+		if !strings.Contains(c.Fix, want) {
+			t.Errorf("fix lacks %q: %+v", want, c)
+		}
+	}
+	if strings.Contains(c.Fix, "tightens") {
+		t.Errorf("opening the store does not tighten token-locks/, but the fix says so: %q", c.Fix)
+	}
+	// The store and doctor agree on the list: every file the store keeps.
+	names := map[string]bool{}
+	for _, sf := range store.Files() {
+		names[sf.Name] = true
+	}
+	for _, want := range []string{"profiles.json", "secrets.json", "state.db", "profiles.lock", "token-locks"} {
+		if !names[want] {
+			t.Errorf("store.Files lacks %s", want)
+		}
+	}
+}

@@ -75,7 +75,7 @@ func outputs(t *testing.T) map[string]string {
 	for _, width := range []int{0, 40, 200} {
 		suffix := map[int]string{0: "", 40: " at 40", 200: " at 200"}[width]
 		render("profiles list"+suffix, func(b *bytes.Buffer) error { return writeProfileTable(b, []store.Profile{prof}, now, width) })
-		render("check"+suffix, func(b *bytes.Buffer) error { return writeCheckTable(b, results, width) })
+		render("check"+suffix, func(b *bytes.Buffer) error { return writeCheckTable(b, results, now, width) })
 		render("history"+suffix, func(b *bytes.Buffer) error { return writeHistoryTable(b, []store.HistoryEntry{hist}, width) })
 		render("check live"+suffix, func(b *bytes.Buffer) error {
 			l := newCheckLive(b, []string{e("a"), e("b"), e("c")}, width)

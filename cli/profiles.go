@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokens"
 )
 
@@ -86,7 +87,7 @@ func writeProfileTable(w io.Writer, ps []store.Profile, now time.Time, width int
 			host = p.EndpointHost()
 			hosts[p.Endpoint] = host
 		}
-		t.row(p.Name, host, orDash(p.MaskedKey()), orDash(string(p.NetworkType)), tokens.TokenStatus(p.Token, now),
+		t.row(p.Name, host, orDash(tokenclient.MaskKey(p.ClientKey)), orDash(string(p.NetworkType)), tokens.TokenStatus(p.Token, now),
 			orDash(tokens.CallStatus(p.LastCall, now)), orDash(string(p.SecretStore)))
 	}
 	return t.write(w)

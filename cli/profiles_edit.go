@@ -12,6 +12,7 @@ import (
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // newProfilesSaveCmd builds `authdeck profiles save NAME [the token flags]`.
@@ -47,6 +48,11 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 	var flags requestInput
 	if err := f.overlay(a, fs, &flags); err != nil {
 		return err
+	}
+	if len(flags.req.RefreshOrder) > 0 || len(flags.req.Order) > 0 || flags.req.JSONStyle != "" {
+		// A profile stores headers, fields, encoding and device info, not
+		// a field order or JSON spacing.
+		a.warnf("profile %q keeps preset %s's device info, User-Agent, headers, extra fields and encoding, but not its field order or JSON spacing; pass --preset %s to token and refresh to send those too", name, f.preset, f.preset)
 	}
 	if fs.Changed("device-info") {
 		if _, err := device.Decode(flags.req.DeviceInfo); err != nil {
@@ -100,6 +106,14 @@ func hasClientSecret(st *store.Store, name string) bool {
 
 // applySaveFlags copies the fields given on the command line into p and sec.
 func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, sec *store.Secrets, flags requestInput, f *requestFlags, note string) error {
+	if f.preset != "" {
+		// The preset's device info and network first: --device-info and
+		// --network-type below override them.
+		if err := p.SetDeviceInfoBase64(flags.req.DeviceInfo); err != nil {
+			return badInput(fmt.Errorf("--preset %s: %w", f.preset, err))
+		}
+		p.NetworkType = flags.req.NetworkType
+	}
 	if fs.Changed("endpoint") {
 		p.Endpoint = flags.endpoint
 	}
@@ -123,7 +137,10 @@ func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, sec *store.Secrets, fla
 	if fs.Changed("note") {
 		p.Note = note
 	}
-	req := p.Request(*sec)
+	req := tokens.Request(p, *sec)
+	if err := applyClientPreset(f.preset, &req, tokenclient.CallIssue); err != nil {
+		return err
+	}
 	applyShape(fs, f.shape, flags.req, &req)
 	p.UID, p.Fields, p.Headers, p.UserAgent, p.Encoding = req.UID, req.Fields, req.Headers, req.UserAgent, req.Encoding
 	sec.UIDSignature, sec.SignatureTimestamp = req.UIDSignature, req.SignatureTimestamp
@@ -167,7 +184,7 @@ func checkProfile(p store.Profile, sec store.Secrets) error {
 	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
 		return badInput(err)
 	}
-	err := p.Request(store.Secrets{ClientSecret: "placeholder", UIDSignature: sec.UIDSignature,
+	err := tokens.Request(&p, store.Secrets{ClientSecret: "placeholder", UIDSignature: sec.UIDSignature,
 		SignatureTimestamp: sec.SignatureTimestamp}).Validate()
 	var ve *tokenclient.ValidationError
 	if !errors.As(err, &ve) {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
 // maxImportSize bounds what `profiles import` reads.
@@ -69,12 +70,32 @@ func newProfilesImportCmd(a *app) *cobra.Command {
 				_, err = fmt.Fprintln(a.stdout, "imported no profiles: the file holds none")
 				return err
 			}
-			_, err = fmt.Fprintf(a.stdout, "imported %d profile(s): %s\n", len(names), nameSummary(names, 10))
-			return err
+			if _, err = fmt.Fprintf(a.stdout, "imported %d profile(s): %s\n", len(names), nameSummary(names, 10)); err != nil {
+				return err
+			}
+			a.warnNoSecret(st, names)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "replace profiles whose names already exist")
 	return cmd
+}
+
+// warnNoSecret says how many of the imported profiles have no client
+// secret (an export made without --with-secrets), so their first token
+// request does not come as a surprise.
+func (a *app) warnNoSecret(st *store.Store, names []string) {
+	var missing []string
+	for _, n := range names {
+		if sec, err := st.Secrets(n); err == nil && sec.ClientSecret == "" {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	a.warnf("%d of the %d imported profile(s) have no client secret (the export was made without --with-secrets): %s; "+
+		"add each with `authdeck profiles save NAME --client-secret-stdin`", len(missing), len(names), nameSummary(missing, 10))
 }
 
 // readImport reads an import file, or stdin for "-".
@@ -137,20 +158,36 @@ func newProfilesRepairCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			moved, err := st.Repair()
+			report, err := st.RepairReport()
+			// What was moved is said also when state.db was left alone.
+			for _, m := range report.Moved {
+				var line string
+				if m.Profiles > 0 {
+					line = fmt.Sprintf("%s\nmoved %d unreadable profile(s) aside to %s; kept the other %d\n", m.Reason(), m.Profiles, m.To, report.Kept)
+				} else {
+					line = fmt.Sprintf("%s\nmoved the broken file aside to %s\n", m.Reason(), m.To)
+				}
+				if _, werr := fmt.Fprint(a.stdout, sanitize.Text(line)); werr != nil {
+					return werr
+				}
+			}
 			if err != nil {
+				var se *store.StateError
+				if errors.As(err, &se) && se.Problem == store.StateBusy {
+					return fmt.Errorf("%w; nothing was moved", err)
+				}
+				if errors.As(err, &se) && se.Problem == store.StateNewer {
+					return fmt.Errorf("%w; it was left where it is", err)
+				}
 				return storeError(err)
 			}
-			if len(moved) == 0 {
+			if len(report.Moved) == 0 {
 				_, err = fmt.Fprintf(a.stdout, "nothing to repair: %s reads fine\n", st.Path())
 				return err
 			}
-			for _, m := range moved {
-				if _, err := fmt.Fprintf(a.stdout, "moved the broken file aside to %s\n", m); err != nil {
-					return err
-				}
+			if report.Kept == 0 && report.Moved[0].From == st.Path() {
+				_, err = fmt.Fprintln(a.stdout, "starting with an empty store; copy what you need back by hand")
 			}
-			_, err = fmt.Fprintln(a.stdout, "starting with an empty store; copy what you need back by hand")
 			return err
 		},
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -236,6 +237,10 @@ func TestProfilesCorruptAndRepair(t *testing.T) {
 	r = c.run("profiles", "repair").want(t, exitOK)
 	if !strings.Contains(r.stdout, "profiles.json.corrupt-") {
 		t.Errorf("repair did not say where the file went:\n%s", r.stdout)
+	}
+	// The parser's message, with line and column, comes first.
+	if first, _, _ := strings.Cut(r.stdout, "\n"); !regexp.MustCompile(`profiles\.json:1:\d+: .*ends too early`).MatchString(first) {
+		t.Errorf("repair's first line is not the parser's message with line and column:\n%s", r.stdout)
 	}
 	moved, _ := filepath.Glob(path + ".corrupt-*")
 	if len(moved) != 1 {

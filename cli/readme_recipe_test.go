@@ -17,8 +17,8 @@ import (
 // runScript runs a shell script (a README recipe, a help example) with a
 // POSIX shell interpreter in which every `authdeck` command runs this
 // package's Run in-process with the script's environment. It returns the
-// script's error (nil when the last command exited 0) and what it wrote.
-func runScript(t *testing.T, script, stdin string, env ...string) (error, string, string) {
+// what the script wrote and its error (nil when it exited 0).
+func runScript(t *testing.T, script, stdin string, env ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	f, err := syntax.NewParser().Parse(strings.NewReader(script), "recipe")
 	if err != nil {
@@ -32,7 +32,7 @@ func runScript(t *testing.T, script, stdin string, env ...string) (error, string
 			hc := interp.HandlerCtx(ctx)
 			getenv := func(k string) string { return hc.Env.Get(k).String() }
 			if code := Run(ctx, args[1:], hc.Stdin, hc.Stdout, hc.Stderr, getenv); code != 0 {
-				return interp.NewExitStatus(uint8(code))
+				return interp.ExitStatus(uint8(code))
 			}
 			return nil
 		}
@@ -44,7 +44,7 @@ func runScript(t *testing.T, script, stdin string, env ...string) (error, string
 		t.Fatal(err)
 	}
 	err = r.Run(context.Background(), f)
-	return err, out.String(), errOut.String()
+	return out.String(), errOut.String(), err
 }
 
 // readmeLines is the README text from the line starting with from up to
@@ -75,7 +75,7 @@ func readmeLines(t *testing.T, from, to string) string {
 func TestReadmeSignedInRecipeRuns(t *testing.T) {
 	rec := fakeservertest.NewRecorder(t, fakeserver.Config{Strict: true, Clients: map[string]string{"KEY": "recipe-secret"}})
 	script := readmeLines(t, "# the NFL.com web client", "# an Android client")
-	err, stdout, stderr := runScript(t, script, "recipe-secret\n",
+	stdout, stderr, err := runScript(t, script, "recipe-secret\n",
 		envConfigDir+"="+t.TempDir(), envSecretStore+"=file", envEndpoint+"="+rec.URL,
 		"ACCOUNT_SECRET="+fakeserver.DemoAccountSecret, "USER_UID=9c2b2e1f0a7d4e5b")
 	if err != nil {
@@ -108,7 +108,7 @@ func TestSignHelpExampleRuns(t *testing.T) {
 	// The first line pipes the account secret in; the rest is one command
 	// with a continuation.
 	script := strings.Join(lines[1:], "\n")
-	err, stdout, stderr := runScript(t, script, "",
+	stdout, stderr, err := runScript(t, script, "",
 		envConfigDir+"="+c.env[envConfigDir], envSecretStore+"=file", envAccountSecret+"="+fakeserver.DemoAccountSecret,
 		"USER_UID=9c2b2e1f0a7d4e5b")
 	if err != nil {

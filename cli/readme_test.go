@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/authdeck/authdeck/tokenclient"
 )
 
 // readmeBlockAfter is the first fenced block of README.md after the block
@@ -56,5 +58,28 @@ func TestReadmeClaimsExplain(t *testing.T) {
 	}
 	if norm(got) != norm(want) {
 		t.Errorf("README's claims explain example differs from the output:\nREADME:\n%s\ngot:\n%s", want, got)
+	}
+}
+
+// TestReadmeNamesEveryPreset checks the README's preset table against the
+// presets: each one a row, no row for a preset that does not exist.
+func TestReadmeNamesEveryPreset(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, l := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(l, "| `") {
+			cell := strings.SplitN(l, "|", 3)[1]
+			for _, name := range regexp.MustCompile("`([a-z-]+)`").FindAllStringSubmatch(cell, -1) {
+				rows = append(rows, name[1])
+			}
+		}
+	}
+	names := tokenclient.ClientPresetNames()
+	if strings.Join(rows, ",") != strings.Join(names, ",") {
+		t.Errorf("README preset table names %v, the presets are %v", rows, names)
 	}
 }

@@ -50,6 +50,7 @@ func newRefreshCmd(a *app) *cobra.Command {
 		},
 	}
 	o.registerCommon(a, cmd)
+	o.req.call = tokenclient.CallRefresh
 	o.refresh.register(cmd.Flags())
 	return cmd
 }

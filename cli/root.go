@@ -40,6 +40,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newProfilesCmd(a),
 		newVersionCmd(a),
 		newClaimsCmd(a),
+		newPresetsCmd(a),
 		newSignCmd(a),
 		newHistoryCmd(a),
 		newCheckCmd(a),

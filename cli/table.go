@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"io"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -72,12 +71,15 @@ func (t *table) write(w io.Writer) error {
 	}
 	widths := fitWidths(natural, t.flex, t.width-cellWidth(t.indent))
 	bw := bufio.NewWriterSize(w, 64<<10)
-	var line strings.Builder
+	var line []byte // reused for every row
 	for r := 0; r+t.cols <= len(t.cells); r += t.cols {
-		line.Reset()
-		line.WriteString(t.indent)
-		appendRow(&line, t.cells[r:r+t.cols], widths)
-		bw.WriteString(fitLine(line.String(), t.width))
+		line = append(line[:0], t.indent...)
+		line = appendRow(line, t.cells[r:r+t.cols], widths)
+		if t.width > 0 {
+			bw.WriteString(fitLine(string(line), t.width))
+		} else {
+			bw.Write(line)
+		}
 		bw.WriteByte('\n')
 	}
 	return bw.Flush()
@@ -142,9 +144,9 @@ func fitWidths(natural []int, flex, total int) []int {
 	return widths
 }
 
-// appendRow writes cells padded to widths, each cut to its width with an
+// appendRow appends cells padded to widths, each cut to its width with an
 // ellipsis, without trailing spaces.
-func appendRow(b *strings.Builder, cells []string, widths []int) {
+func appendRow(b []byte, cells []string, widths []int) []byte {
 	last := len(cells) - 1
 	for last > 0 && cells[last] == "" {
 		last--
@@ -156,13 +158,14 @@ func appendRow(b *strings.Builder, cells []string, widths []int) {
 			c = ansi.Truncate(c, widths[i], "…")
 			w = cellWidth(c)
 		}
-		b.WriteString(c)
+		b = append(b, c...)
 		if i < last {
 			for pad := widths[i] - w + 2; pad > 0; pad-- {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		}
 	}
+	return b
 }
 
 // fitLine cuts line to width cells with an ellipsis (0: no limit).

@@ -21,6 +21,7 @@ type tokenOptions struct {
 	dryRun  bool // print the prepared request instead of sending it
 	curl    bool // print the prepared request as a curl command instead of sending it
 	reveal  bool // with dryRun or curl: show the secrets
+	verbose bool // print each exchange on stderr
 	// allowInsecureHTTP lets the request go over plain http to a host that
 	// is not loopback (said on stderr each time).
 	allowInsecureHTTP bool
@@ -38,6 +39,7 @@ func (o *tokenOptions) registerCommon(a *app, cmd *cobra.Command) {
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the exact HTTP request (secrets masked) instead of sending it")
 	fs.BoolVar(&o.curl, "curl", false, "print the request as a curl command (secrets masked) instead of sending it")
 	fs.BoolVar(&o.reveal, "reveal", false, "with --dry-run or --curl: show the secrets too")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print the request as sent (secrets masked) and the response's status, headers and timing on stderr")
 	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends the client secret unencrypted)")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues(string(outputToken), string(outputJSON), string(outputHeader), string(outputEnv)))
 }
@@ -86,8 +88,8 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	}
 	if o.profile != "" {
 		got, err := a.profileToken(cmd, o, refresh)
-		if err != nil {
-			return err
+		if err != nil || o.dryRun || o.curl {
+			return err // a dry run printed the request and sent nothing
 		}
 		return writeToken(a.stdout, out, got.tok, got.raw)
 	}
@@ -105,7 +107,7 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 	if err := a.checkEndpoint(in.endpoint, o.allowInsecureHTTP); err != nil {
 		return err
 	}
-	client := a.newClient(in.endpoint, o.timeout, o.allowInsecureHTTP)
+	client := a.newVerboseClient(in.endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
 	var prepared *tokenclient.Prepared
 	if refresh {
 		rr, err := o.refresh.request(a, cmd.Flags(), in.req)
@@ -172,12 +174,22 @@ func (a *app) printPrepared(p *tokenclient.Prepared, o *tokenOptions) error {
 // allowInsecureHTTP is the user's explicit opt-in to plain http beyond
 // loopback (tokenclient.ValidateEndpoint is the rule, applied by Send).
 func (a *app) newClient(endpoint string, timeout time.Duration, allowInsecureHTTP bool) *tokenclient.Client {
-	return tokenclient.New(tokenclient.Options{
+	return a.newVerboseClient(endpoint, timeout, allowInsecureHTTP, false)
+}
+
+// newVerboseClient is newClient that, when verbose, prints every exchange
+// on stderr (-v/--verbose).
+func (a *app) newVerboseClient(endpoint string, timeout time.Duration, allowInsecureHTTP, verbose bool) *tokenclient.Client {
+	opts := tokenclient.Options{
 		BaseURL:           endpoint,
 		Timeout:           timeout,
 		UserAgent:         "authdeck/" + versionNumber(),
 		AllowInsecureHTTP: allowInsecureHTTP,
-	})
+	}
+	if verbose {
+		opts.Observe = verboseObserver(a.stderr)
+	}
+	return tokenclient.New(opts)
 }
 
 // requestFailed explains a failed call. A request the client refused to

@@ -28,7 +28,11 @@ type requestFlags struct {
 	deviceID     string
 	deviceInfo   string
 	networkType  string
-	shape        shapeFlags
+	preset       string
+	// call is the call --preset shapes: the issue, or the refresh for
+	// `authdeck refresh`.
+	call  tokenclient.Call
+	shape shapeFlags
 }
 
 // register adds the request flags to fs.
@@ -40,6 +44,7 @@ func (f *requestFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.deviceID, "device-id", "", "device UUID (default: a new one)")
 	fs.StringVar(&f.deviceInfo, "device-info", "", "base64 device info (default: detected; see authdeck device)")
 	fs.StringVar(&f.networkType, "network-type", "", "network type: other, wifi, cellular or ethernet (default: detected)")
+	fs.StringVar(&f.preset, "preset", "", "send as this public client does: its device info, headers, extra fields, encoding and field order (see authdeck presets); other flags override it")
 	f.shape.register(fs)
 }
 
@@ -47,6 +52,7 @@ func (f *requestFlags) register(fs *pflag.FlagSet) {
 // fixed set.
 func (f *requestFlags) registerCompletion(cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("network-type", completeValues(networkTypeNames()...))
+	_ = cmd.RegisterFlagCompletionFunc("preset", completeValues(tokenclient.ClientPresetNames()...))
 }
 
 // requestInput is a request being put together: where it goes and what it
@@ -62,6 +68,10 @@ type requestInput struct {
 func (f *requestFlags) overlay(a *app, fs *pflag.FlagSet, in *requestInput) error {
 	if fs.Changed("client-secret") && f.secretStdin {
 		return usageError(errors.New("--client-secret and --client-secret-stdin both give the secret; use only --client-secret-stdin"))
+	}
+	// The preset goes first, so the other flags override it.
+	if err := applyClientPreset(f.preset, &in.req, f.call); err != nil {
+		return err
 	}
 	if fs.Changed("endpoint") {
 		in.endpoint = f.endpoint
@@ -168,6 +178,9 @@ var flagForField = map[string]string{
 	"headers":            "--header",
 	"userAgent":          "--user-agent",
 	"encoding":           "--form",
+	"jsonStyle":          "--preset",
+	"order":              "--preset",
+	"refreshOrder":       "--preset",
 	"endpoint":           "--endpoint",
 }
 

@@ -47,17 +47,10 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	if err != nil {
 		return tokenGot{}, err
 	}
-	p, err := st.Get(o.profile)
-	if err != nil {
-		return tokenGot{}, storeError(err)
-	}
-
-	if refresh && p.Token == nil {
-		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
-	}
 	envSecret := a.env.clientSecret
 	sigFlag, tsFlag := signatureFlags(fs, o.req.shape)
 	override := func(r *tokenclient.TokenRequest) {
+		_ = applyClientPreset(o.req.preset, r, o.req.call) // checked by overlay above
 		if fs.Changed("client-key") {
 			r.ClientKey = flags.req.ClientKey
 		}
@@ -80,27 +73,58 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		}
 	}
 
+	// The common case reads the profile once, inside Token: a cached token
+	// costs one locked read.
+	if !refresh && !o.dryRun && !o.curl && !fs.Changed("endpoint") {
+		return a.tokenThroughCache(cmd, st, o.profile, o, override, false)
+	}
+	p, err := st.Get(o.profile)
+	if err != nil {
+		return tokenGot{}, storeError(err)
+	}
+
+	if refresh && p.Token == nil {
+		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
+	}
+	if o.dryRun || o.curl {
+		endpoint := p.Endpoint
+		if fs.Changed("endpoint") {
+			endpoint = flags.endpoint
+		}
+		return tokenGot{}, a.printProfilePlan(st, p, endpoint, o, override, refresh)
+	}
 	if fs.Changed("endpoint") && flags.endpoint != p.Endpoint {
 		a.warnf("--endpoint differs from profile %q's; sending one request without its token cache", p.Name)
 		return a.oneOffProfileCall(cmd, st, p, flags.endpoint, o, override, refresh)
 	}
 
-	// A request changed by flags is not this profile's: the store neither
-	// answers it from the cache nor caches its token.
-	client := a.newClient(p.Endpoint, o.timeout, o.allowInsecureHTTP)
-	got, err := tokens.New(st).Token(cmd.Context(), p.Name, tokens.TokenOptions{
+	return a.tokenThroughCache(cmd, st, p.Name, o, override, refresh)
+}
+
+// tokenThroughCache gets the profile's token through the token cache. A
+// request changed by flags is not this profile's: the cache neither answers
+// it nor keeps its token.
+func (a *app) tokenThroughCache(cmd *cobra.Command, st *store.Store, name string, o *tokenOptions,
+	override func(*tokenclient.TokenRequest), refresh bool) (tokenGot, error) {
+	var endpoint string
+	got, err := tokens.New(st).TokenFor(cmd.Context(), name, tokens.TokenOptions{
 		Fresh:        o.fresh,
 		ForceRefresh: refresh,
 		Override:     override,
 		Now:          a.now,
-	}, client)
-	a.warnSkew(got.Result, p.Endpoint) // nil for a cached token
+	}, func(e string) tokens.Issuer {
+		endpoint = e
+		return a.newVerboseClient(e, o.timeout, o.allowInsecureHTTP, o.verbose)
+	})
+	a.warnSkew(got.Result, endpoint) // nil for a cached token
 	if err != nil {
 		return tokenGot{}, profileCallFailed(refresh, err)
 	}
 	var raw []byte
 	if got.Result != nil {
 		raw = got.Result.Raw
+	} else if o.verbose {
+		a.warnf("the cached token of profile %q was used: no request was sent (--fresh sends one)", name)
 	}
 	return tokenGot{tok: got.Response, raw: raw}, nil
 }
@@ -114,9 +138,9 @@ func (a *app) oneOffProfileCall(cmd *cobra.Command, st *store.Store, p store.Pro
 	if err != nil {
 		return tokenGot{}, storeError(err)
 	}
-	req := p.Request(sec)
+	req := tokens.Request(&p, sec)
 	override(&req)
-	client := a.newClient(endpoint, o.timeout, o.allowInsecureHTTP)
+	client := a.newVerboseClient(endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
 	var res *tokenclient.Result
 	if refresh {
 		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}

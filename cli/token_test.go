@@ -2,7 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -254,4 +256,43 @@ func tokenBody(t *testing.T, out string) tokenResponseJSON {
 		t.Fatalf("not a token response: %v\n%s", err, out)
 	}
 	return b
+}
+
+// A cached token read back from a tampered store file gets the check a
+// token from the server gets: `-o header` never prints a second header
+// line; a new token replaces the tampered one.
+func TestTamperedCachedTokenPrintsNoSecondHeader(t *testing.T) {
+	srv := demoServer(t)
+	c := newCLI(t)
+	saveDemo(t, c, srv, "tv")
+	first := c.run("token", "-p", "tv", "-o", "header").want(t, exitOK).stdout
+	tok := strings.TrimSpace(strings.TrimPrefix(first, "Authorization: Bearer "))
+	if tok == "" || strings.Contains(tok, " ") {
+		t.Fatalf("unexpected header output of %d bytes", len(first))
+	}
+	// The file store keeps the token in secrets.json or in a token file.
+	files, _ := filepath.Glob(filepath.Join(c.env[envConfigDir], "tokens", "*.json"))
+	var path string
+	var data []byte
+	for _, f := range append([]string{filepath.Join(c.env[envConfigDir], "secrets.json")}, files...) {
+		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), tok) {
+			path, data = f, b
+		}
+	}
+	if path == "" {
+		t.Fatal("no store file holds the token")
+	}
+	tampered := strings.Replace(string(data), tok, tok+`\r\nX-Injected: 1`, 1)
+	if err := os.WriteFile(path, []byte(tampered), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := srv.Server.RequestCount()
+	out := c.run("token", "-p", "tv", "-o", "header").want(t, exitOK).stdout
+	if strings.Contains(out, "X-Injected") || strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, "Authorization: Bearer ") {
+		t.Errorf("-o header printed %d lines, a second header: %v (the token is not shown here)",
+			strings.Count(out, "\n"), strings.Contains(out, "X-Injected"))
+	}
+	if got := srv.Server.RequestCount(); got != before+1 {
+		t.Errorf("%d requests for a new token, want 1", got-before)
+	}
 }

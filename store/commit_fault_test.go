@@ -286,6 +286,9 @@ func TestWriteFailingAtEveryStep(t *testing.T) {
 						t.Errorf("%s/%s failing at %s: old state but no error", backend, name, steps[k])
 					}
 				case got == newState:
+					if err != nil {
+						t.Errorf("%s/%s failing at %s: committed but reported %v", backend, name, steps[k], err)
+					}
 				default:
 					t.Errorf("%s/%s failing at step %d (%s): a mix of old and new:\n%s\nold:\n%s\nnew:\n%s", backend, name, k, steps[k], got, oldState, newState)
 				}

@@ -8,16 +8,19 @@
 // Everything lives in one directory (Options.Dir, else DefaultDir), 0700:
 //
 //	profiles.json          configuration only, format version 2 (below); hand-editable
-//	secrets.json           {"version": 1, "secrets": {"NAME": {...}}}, 0600, for SecretFile profiles
+//	secrets.json           {"version":1,"secrets":{"REF":{...}}}, compact, 0600: client secret and uid signature of SecretFile profiles
+//	tokens/REF.json        {"accessToken":...,"refreshToken":...}, 0600: the tokens of one SecretFile reference (0700 directory)
+//	pending.json           the secret references a write in progress created or dropped (see Writes)
 //	state.db (-wal, -shm)  SQLite (modernc.org/sqlite, WAL, busy timeout), 0600; never a secret
-//	profiles.lock          the lock for profiles.json and secrets.json
+//	profiles.lock          the lock for every file above but state.db
 //	token-locks/HASH.lock  one per profile, held while its token request is in flight (0700 directory)
 //	profiles.v1.json.bak   the version 1 file, kept by the migration (0600)
 //
 // A group- or world-accessible file is reported on Options.Warn and
-// tightened; a symbolic link or other non-regular file in place of a store
-// file is refused with a *LinkError (never followed, never chmod-ed, and a
-// FIFO never blocks). Lock files are opened without following links.
+// tightened; a symbolic link, directory or other non-regular file in place
+// of a store file is refused with a *LinkError naming the path and the fix
+// (never followed, never chmod-ed, and a FIFO never blocks). Lock files are
+// opened without following links.
 //
 // # profiles.json
 //
@@ -30,7 +33,8 @@
 //	      "deviceInfoBase64": "...",      // only when the given base64 differs from the canonical one
 //	      "networkType": "wifi", "note": "...", "uid": "...",
 //	      "fields": [{"name": "peacockUUID", "value": "..."}], "headers": [{"name": "X-A", "value": "..."}],
-//	      "userAgent": "...", "encoding": "form", "secretStore": "keyring",
+//	      "userAgent": "...", "encoding": "form", "secretStore": "keyring", "secretRef": "prod~1f2e3d4c5b6a7988",
+//	      "insecureHttp": true,           // only for an http endpoint kept from a version 1 file
 //	      "created": "2026-01-02T03:04:05Z", "updated": "..."
 //	    }
 //	  ]
@@ -48,27 +52,63 @@
 // MaxFileSize (64 MiB, over 100 000 profiles); a write that would exceed it
 // is refused before anything changes (*TooLargeError).
 //
+// Repair (RepairReport) moves what cannot be read aside as
+// NAME.corrupt-<time> and says why, the parser's message with line and
+// column first. A profiles.json that is JSON but holds profiles that do not
+// read keeps the others: only those go aside, in a file of their own.
+//
 // A version 1 file (configuration and state in one file, written before
 // state.db) is migrated by the first command that reads it: its state goes
 // into state.db in one transaction marked with the file's hash, the
 // original is kept as profiles.v1.json.bak, and profiles.json is rewritten
 // as version 2. Every step is atomic and the sequence reruns from any point,
-// so a kill -9 anywhere loses nothing and nothing is imported twice.
+// so a kill -9 anywhere loses nothing and nothing is imported twice. An
+// http endpoint to a host that is not loopback is kept and marked
+// (Profile.InsecureHTTP); sending to it still needs the explicit opt-in.
 //
 // # Writes and crashes
 //
-// Writes take the exclusive lock (bounded by Options.LockTimeout) and
-// commit in this order: secrets.json with new secrets added, profiles.json
-// (temp file, fsync, rename, directory fsync), then secrets and keyring
-// items this write dropped (a deleted or renamed profile), then state.db in
-// one transaction. A kill -9 at any point leaves every profile with its
-// secrets; a secret is removed only when the write that removes it dropped
-// its profile, so the secrets of profiles moved aside by Repair survive any
-// later write. Reads take the shared lock; the last parse of profiles.json
-// and secrets.json is reused while the file is the same (every write
-// replaces the file). state.db is opened on first need; a read-only store
-// opens it read-only, so a cached token still works. A state.db that cannot
-// be used is warned about once; profiles keep working without state.
+// A profile's secrets are kept under a reference (secretRef: the name at
+// creation plus a random suffix; a profile written before references
+// existed uses its name): keyring service "authdeck:REF", key REF in
+// secrets.json, file tokens/REF.json. A secret is never overwritten in
+// place. A write takes the exclusive lock (bounded by Options.LockTimeout)
+// and commits in this order:
+//
+//  1. pending.json lists every reference the write creates or drops;
+//  2. secrets that changed go under a fresh reference (keyring items, token
+//     file, secrets.json with the entry added);
+//  3. profiles.json (temp file, fsync, rename, directory fsync) pointing at
+//     the new references: this rename is the commit point;
+//  4. the references listed in pending.json that profiles.json does not
+//     point at are deleted, then pending.json;
+//  5. state.db, in one transaction.
+//
+// A kill or an error at any instant leaves each profile as it was with its
+// old secrets or as written with its new ones, never a mix, for the file
+// and the keyring alike; a failed write undoes step 2, and a killed one is
+// finished by the next write (which reads pending.json first). Rename keeps
+// the reference, so it is one write of profiles.json. A token save changes
+// no reference: it replaces one token file or one keyring item ("tokens",
+// both tokens in one JSON object), each atomic by itself, so a check of N
+// profiles writes O(N) bytes. Secrets are deleted only when pending.json
+// lists them and profiles.json does not point at them, so the secrets of
+// profiles moved aside by Repair survive every later write, a save under
+// the same name included (it gets a fresh reference). Reads take the
+// shared lock; the last parse of profiles.json and secrets.json is reused
+// while the file is the same (every write replaces the file).
+//
+// state.db is optional for correctness: it is opened on first need (a
+// read-only store opens it read-only, so a cached token still works), and
+// when it cannot be opened, read or written every other operation works and
+// the problem is reported once per Store on Options.Warn as a *StateError
+// whose Problem names the fix: StateDamaged ("authdeck profiles repair"
+// moves it aside), StateBusy (locked by another process past the busy
+// timeout: retry; Repair moves nothing) or StateNewer (upgrade; Repair
+// leaves it). A Store that failed to open it leaves it alone for a few
+// seconds. Its WAL stays under about 1 MiB: journal_size_limit, a TRUNCATE
+// checkpoint after a write that leaves it larger, and one on Close of a
+// connection that wrote.
 //
 // # State
 //
@@ -83,8 +123,9 @@
 // # Secrets
 //
 // The client secret, access and refresh tokens, uid signature and
-// signature timestamp live in the OS keyring (service "authdeck:NAME") or in
-// secrets.json; Profile.SecretStore records which. Options.SecretStore
+// signature timestamp live in the OS keyring (service "authdeck:REF";
+// KeyringService names it) or in secrets.json and tokens/;
+// Profile.SecretStore records which. Options.SecretStore
 // chooses (ParseSecretStore reads the user's setting); "" is automatic: the
 // keyring when it works, the file when it is unavailable or refuses an item,
 // with a notice once per Store on Options.Warn. A forced keyring that fails

@@ -13,8 +13,8 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
-	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // formatVersion is the version of profiles.json this code writes.
@@ -28,24 +28,25 @@ type fileDoc struct {
 
 // profileJSON is one profile as stored; the key order is the file's.
 type profileJSON struct {
-	Name             string               `json:"name"`
-	Endpoint         string               `json:"endpoint"`
-	ClientKey        string               `json:"clientKey"`
-	DeviceID         string               `json:"deviceId"`
-	DeviceInfo       deviceInfoJSON       `json:"deviceInfo"`
-	DeviceInfoBase64 string               `json:"deviceInfoBase64,omitempty"`
-	NetworkType      device.NetworkType   `json:"networkType,omitempty"`
-	Note             string               `json:"note,omitempty"`
-	UID              string               `json:"uid,omitempty"`
-	Fields           []tokenclient.Field  `json:"fields,omitempty"`
-	Headers          []tokenclient.Header `json:"headers,omitempty"`
-	UserAgent        string               `json:"userAgent,omitempty"`
-	Encoding         tokenclient.Encoding `json:"encoding,omitempty"`
-	SecretStore      SecretStore          `json:"secretStore,omitempty"`
-	SecretRef        string               `json:"secretRef,omitempty"`
-	Created          time.Time            `json:"created"`
-	Updated          time.Time            `json:"updated"`
-	Secrets          *secretsJSON         `json:"secrets,omitempty"` // export only
+	Name             string             `json:"name"`
+	Endpoint         string             `json:"endpoint"`
+	ClientKey        string             `json:"clientKey"`
+	DeviceID         string             `json:"deviceId"`
+	DeviceInfo       deviceInfoJSON     `json:"deviceInfo"`
+	DeviceInfoBase64 string             `json:"deviceInfoBase64,omitempty"`
+	NetworkType      device.NetworkType `json:"networkType,omitempty"`
+	Note             string             `json:"note,omitempty"`
+	UID              string             `json:"uid,omitempty"`
+	Fields           []parts.Field      `json:"fields,omitempty"`
+	Headers          []parts.Header     `json:"headers,omitempty"`
+	UserAgent        string             `json:"userAgent,omitempty"`
+	Encoding         parts.Encoding     `json:"encoding,omitempty"`
+	SecretStore      SecretStore        `json:"secretStore,omitempty"`
+	SecretRef        string             `json:"secretRef,omitempty"`
+	InsecureHTTP     bool               `json:"insecureHttp,omitempty"`
+	Created          time.Time          `json:"created"`
+	Updated          time.Time          `json:"updated"`
+	Secrets          *secretsJSON       `json:"secrets,omitempty"` // export only
 }
 
 // secretsJSON is one profile's secrets in secrets.json and in an export.
@@ -62,7 +63,7 @@ func toJSON(p *Profile, sec *Secrets) profileJSON {
 		Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, DeviceID: p.DeviceID,
 		DeviceInfo: deviceInfoJSON{info: p.DeviceInfo}, NetworkType: p.NetworkType, Note: p.Note, UID: p.UID,
 		Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: p.Encoding,
-		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(),
+		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(), InsecureHTTP: p.insecureHTTP,
 	}
 	if sec == nil { // an export carries the secrets themselves, not where they are kept
 		j.SecretRef = p.secretRef
@@ -82,7 +83,7 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 		Name: j.Name, Endpoint: j.Endpoint, ClientKey: j.ClientKey, DeviceID: j.DeviceID,
 		NetworkType: j.NetworkType, Note: j.Note, UID: j.UID, Fields: j.Fields, Headers: j.Headers,
 		UserAgent: j.UserAgent, Encoding: j.Encoding, SecretStore: j.SecretStore,
-		Created: j.Created, Updated: j.Updated, secretRef: j.SecretRef,
+		Created: j.Created, Updated: j.Updated, secretRef: j.SecretRef, insecureHTTP: j.InsecureHTTP,
 	}
 	if j.SecretRef != "" {
 		if err := validRef(j.SecretRef); err != nil {

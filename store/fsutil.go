@@ -46,6 +46,9 @@ type LinkError struct {
 
 // Error describes the problem; it never contains a secret.
 func (e *LinkError) Error() string {
+	if e.Problem == problemDir {
+		return fmt.Sprintf("%s is a directory; authdeck keeps a file there: move the directory out of the way (for example mv %s %s.old), nothing in it is used", e.Path, e.Path, e.Path)
+	}
 	return fmt.Sprintf("%s %s; authdeck keeps its store files as plain files: replace it with the file itself (or point the config directory at the real location)", e.Path, e.Problem)
 }
 
@@ -60,11 +63,16 @@ func checkPlain(path string) error {
 		return err
 	case st.Mode()&fs.ModeSymlink != 0:
 		return &LinkError{Path: path, Problem: "is a symbolic link"}
+	case st.IsDir():
+		return &LinkError{Path: path, Problem: problemDir}
 	case !st.Mode().IsRegular():
 		return &LinkError{Path: path, Problem: "is not a regular file"}
 	}
 	return nil
 }
+
+// problemDir is the LinkError problem of a directory where a file belongs.
+const problemDir = "is a directory"
 
 // bytesWritten counts the bytes writeAtomic wrote (benchmarks report it).
 var bytesWritten atomic.Int64
@@ -299,15 +307,17 @@ func lockFileCtx(ctx context.Context, path string, exclusive bool, timeout time.
 }
 
 // tighten checks path's permission bits against want, warning and chmod-ing
-// when group or others have any access. A symbolic link is never followed
-// (nor chmod-ed); the read of that file reports it. Windows has no such
-// permission bits; nothing is checked there.
+// when group or others have any access. Only a regular file (or, with a
+// want of 0700, a directory) is changed: a symbolic link is never followed
+// nor chmod-ed, and a directory where a file belongs is left as it is; the
+// read of that file reports it. Windows has no such permission bits;
+// nothing is checked there.
 func (s *Store) tighten(path string, want fs.FileMode) {
 	if runtime.GOOS == "windows" {
 		return
 	}
 	st, err := os.Lstat(path)
-	if err != nil || !(st.Mode().IsRegular() || st.IsDir()) {
+	if err != nil || !(st.Mode().IsRegular() || st.IsDir() && want == 0o700) {
 		return
 	}
 	if st.Mode().Perm()&0o077 == 0 {

@@ -152,7 +152,7 @@ func (s *Store) migrate() error {
 	sum := sha256.Sum256(data)
 	source := hex.EncodeToString(sum[:])
 	limit := s.historyLimit
-	err = s.stateWrite(func(tx *sql.Tx) error {
+	err = s.stateWriteErr(func(tx *sql.Tx) error {
 		var done int
 		if err := tx.QueryRow(`SELECT count(*) FROM v1_import WHERE source = ?`, source).Scan(&done); err != nil {
 			return err
@@ -199,6 +199,9 @@ func (s *Store) migrate() error {
 	}
 	hook("backup")
 	for i := range profiles {
+		// An http endpoint to a host that is not loopback is kept, marked;
+		// sending to it still needs the explicit opt-in.
+		profiles[i].insecureHTTP = onlyHTTP(profiles[i].Endpoint)
 		if err := normalize(&profiles[i]); err != nil {
 			return fmt.Errorf("migrate %s: %w", path, err)
 		}

@@ -158,3 +158,45 @@ func TestMigrationSurvivesKill(t *testing.T) {
 		})
 	}
 }
+
+// A version 1 store with an http endpoint to a host that is not loopback
+// migrates: the endpoint is kept and marked, saving the profile again keeps
+// it, and a new such endpoint is still refused.
+func TestMigrateKeepsInsecureHTTPEndpoint(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "authdeck")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	v1 := `{"version": 1, "profiles": [
+	  {"name": "lan", "endpoint": "http://192.0.2.7:8080", "clientKey": "k", "deviceId": "d",
+	   "deviceInfo": {"model": "m", "version": "1", "osName": "o", "osVersion": "1"},
+	   "created": "2026-11-27T09:00:00Z", "updated": "2026-11-27T09:00:00Z"},
+	  {"name": "safe", "endpoint": "https://api.example.com", "clientKey": "k", "deviceId": "d",
+	   "deviceInfo": {"model": "m", "version": "1", "osName": "o", "osVersion": "1"},
+	   "created": "2026-11-27T09:00:00Z", "updated": "2026-11-27T09:00:00Z"}]}`
+	if err := os.WriteFile(filepath.Join(dir, profilesFile), []byte(v1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := openTest(t, Options{Dir: dir})
+	p, err := s.Get("lan")
+	if err != nil {
+		t.Fatalf("a v1 store with an http endpoint does not open: %v", err)
+	}
+	if p.Endpoint != "http://192.0.2.7:8080" || !p.InsecureHTTP() {
+		t.Errorf("endpoint %q, marked %v", p.Endpoint, p.InsecureHTTP())
+	}
+	if q, _ := s.Get("safe"); q.InsecureHTTP() {
+		t.Error("an https endpoint is marked insecure")
+	}
+	p.Note = "still here"
+	if err := s.Save(p, nil, SaveOptions{}); err != nil {
+		t.Errorf("saving the migrated profile: %v", err)
+	}
+	p.Endpoint = "http://192.0.2.8:8080"
+	if err := s.Save(p, nil, SaveOptions{}); err == nil {
+		t.Error("a new http endpoint to a non-loopback host was accepted")
+	}
+	if q, _ := s.Get("lan"); !q.InsecureHTTP() || q.Note != "still here" {
+		t.Errorf("after the saves: %+v", q)
+	}
+}

@@ -92,6 +92,10 @@ func runHelper(job string) int {
 		_, err = s.List()
 	case "fault":
 		err = faultLoop(s)
+	case "token-loop":
+		err = runTokenLoop(s, name)
+	case "secret-saves":
+		err = runSecretSaves(s)
 	default:
 		err = fmt.Errorf("unknown helper job %q", job)
 	}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // DefaultHistoryLimit is how many history entries a profile keeps (the
@@ -57,11 +57,11 @@ type Profile struct {
 	// UID is a signed-in user's uid (its signature is a secret).
 	UID string
 	// Fields are extra body fields sent after the standard ones, in order.
-	Fields []tokenclient.Field
+	Fields []parts.Field
 	// Headers are extra request headers, in order.
-	Headers   []tokenclient.Header
-	UserAgent string               // "" = the client's default
-	Encoding  tokenclient.Encoding // "" = JSON
+	Headers   []parts.Header
+	UserAgent string         // "" = the client's default
+	Encoding  parts.Encoding // "" = JSON
 
 	// Created and Updated are set by the store.
 	Created time.Time
@@ -76,6 +76,9 @@ type Profile struct {
 	// secretRef is the reference its secrets are kept under ("" = Name).
 	// Set by the store.
 	secretRef string
+	// insecureHTTP marks an http endpoint to a host that is not loopback,
+	// kept from a version 1 file (see InsecureHTTP).
+	insecureHTTP bool
 
 	// State from state.db (zero when there is none or state.db is unusable).
 	LastUsed time.Time     // last token request made with this profile
@@ -159,31 +162,6 @@ func infoEqual(a, b device.Info) bool {
 		slices.EqualFunc(a.Extra, b.Extra, func(x, y device.ExtraField) bool { return x.Key == y.Key && string(x.Value) == string(y.Value) })
 }
 
-// Request builds the token request this profile sends with its secrets.
-func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
-	return tokenclient.TokenRequest{
-		ClientKey:    p.ClientKey,
-		ClientSecret: sec.ClientSecret,
-		DeviceID:     p.DeviceID,
-		DeviceInfo:   p.DeviceInfoBase64(),
-		NetworkType:  p.NetworkType,
-
-		UID:                p.UID,
-		UIDSignature:       sec.UIDSignature,
-		SignatureTimestamp: sec.SignatureTimestamp,
-		Fields:             slices.Clone(p.Fields),
-		Headers:            slices.Clone(p.Headers),
-		UserAgent:          p.UserAgent,
-		Encoding:           p.Encoding,
-	}
-}
-
-// MaskedKey shows the client key as its first and last four characters
-// ("4cFU…s04g"), via tokenclient.MaskKey (short keys are masked completely).
-func (p Profile) MaskedKey() string {
-	return tokenclient.MaskKey(p.ClientKey)
-}
-
 // EndpointHost is the host (with port, if any) of the endpoint, or the
 // endpoint itself when it does not parse.
 func (p Profile) EndpointHost() string {
@@ -193,6 +171,12 @@ func (p Profile) EndpointHost() string {
 	}
 	return u.Host
 }
+
+// InsecureHTTP reports an endpoint that uses plain http to a host that is
+// not loopback, which the store refuses for new endpoints but keeps when a
+// version 1 file had it. Sending to it still needs the explicit opt-in
+// (tokenclient's AllowInsecureHTTP).
+func (p Profile) InsecureHTTP() bool { return p.insecureHTTP }
 
 // config returns p with the state fields cleared: what profiles.json holds.
 func (p Profile) config() Profile {

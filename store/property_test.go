@@ -16,15 +16,16 @@ import (
 
 // writeRead is the store's property: a profile that normalize (the
 // writer's check) accepts is read back identically from the encoded file.
-func writeRead(t *testing.T, p Profile, sec *Secrets) {
+// It reports whether p was accepted (and so exercised the property).
+func writeRead(t *testing.T, p Profile, sec *Secrets) bool {
 	t.Helper()
 	if err := normalize(&p); err != nil {
-		return // refused by the writer: nothing to read back
+		return false // refused by the writer: nothing to read back
 	}
 	var secs []*Secrets
 	if sec != nil {
 		if validateSecrets(p.Name, sec) != nil {
-			return
+			return false
 		}
 		secs = []*Secrets{sec}
 	}
@@ -42,6 +43,7 @@ func writeRead(t *testing.T, p Profile, sec *Secrets) {
 	if sec != nil && *gotSecs[0] != *sec {
 		t.Fatalf("secrets differ: %#v vs %#v", gotSecs[0], sec)
 	}
+	return true
 }
 
 var extremeTimes = []time.Time{
@@ -50,44 +52,73 @@ var extremeTimes = []time.Time{
 	time.Date(2025, 6, 1, 12, 0, 0, 0, time.FixedZone("x", 3600)),
 }
 
-func randText(r *rand.Rand, n int) string {
-	const alphabet = "aZ09 _-.\"\\/\n\t<>&\u00e9\u2028\u202e✓\x00\x1b\x7f"
+// validTimes are the extreme times the writer accepts.
+var validTimes = func() []time.Time {
+	var out []time.Time
+	for _, t := range extremeTimes {
+		if u := t.UTC(); !u.Before(minTime) && !u.After(maxTime) {
+			out = append(out, t)
+		}
+	}
+	return out
+}()
+
+// text kinds for randText: what a field accepts.
+const (
+	anyText   = iota // may be invalid UTF-8 (the writer must refuse it)
+	utf8Text         // valid UTF-8, control characters included
+	plainText        // valid UTF-8 without control characters (tab allowed where tabbed)
+)
+
+func randText(r *rand.Rand, n int) string { return randTextOf(r, n, anyText) }
+
+func randTextOf(r *rand.Rand, n, kind int) string {
+	alphabet := "aZ09 _-.\"\\/\n\t<>&\u00e9\u2028\u202e✓\x00\x1b\x7f"
+	if kind == plainText {
+		alphabet = "aZ09 _-.\"\\/<>&\u00e9\u2028\u202e✓"
+	}
 	var b strings.Builder
 	runes := []rune(alphabet)
 	for range n {
 		b.WriteRune(runes[r.IntN(len(runes))])
 	}
-	if r.IntN(10) == 0 {
+	if kind == anyText && r.IntN(10) == 0 {
 		b.WriteString("\xff") // invalid UTF-8: must be refused, never mangled
 	}
 	return b.String()
 }
 
-func randProfile(r *rand.Rand) Profile {
+// randProfile generates a profile the writer accepts by construction
+// (valid is true), or one that may break any rule (valid is false).
+func randProfile(r *rand.Rand, valid bool) Profile {
+	text, plain, times := anyText, anyText, extremeTimes
+	if valid {
+		text, plain, times = utf8Text, plainText, validTimes
+	}
 	p := Profile{
 		Name:        []string{"a", "p-1", "x.y_z", strings.Repeat("n", MaxNameLen)}[r.IntN(4)],
 		Endpoint:    []string{"https://api.example.com", "http://127.0.0.1:8080", "https://h:1/base/path"}[r.IntN(3)],
-		ClientKey:   randText(r, r.IntN(40)),
-		DeviceID:    randText(r, r.IntN(40)),
-		Note:        randText(r, []int{0, 5, 300, 100_000}[r.IntN(4)]),
+		ClientKey:   randTextOf(r, r.IntN(40), text),
+		DeviceID:    randTextOf(r, r.IntN(40), text),
+		Note:        randTextOf(r, []int{0, 5, 300, 100_000}[r.IntN(4)], text),
 		NetworkType: device.NetworkTypes[r.IntN(len(device.NetworkTypes))],
-		DeviceInfo:  device.Info{Model: randText(r, 8), Version: randText(r, 3), OSName: randText(r, 6), OSVersion: randText(r, 4)},
-		UID:         randText(r, r.IntN(12)),
-		UserAgent:   randText(r, r.IntN(20)),
+		DeviceInfo:  device.Info{Model: randTextOf(r, 8, text), Version: randTextOf(r, 3, text), OSName: randTextOf(r, 6, text), OSVersion: randTextOf(r, 4, text)},
+		UID:         randTextOf(r, r.IntN(12), plain),
+		UserAgent:   randTextOf(r, r.IntN(20), plain),
 		Encoding:    []tokenclient.Encoding{"", tokenclient.EncodingJSON, tokenclient.EncodingForm}[r.IntN(3)],
-		Created:     extremeTimes[r.IntN(len(extremeTimes))],
-		Updated:     extremeTimes[r.IntN(len(extremeTimes))],
+		Created:     times[r.IntN(len(times))],
+		Updated:     times[r.IntN(len(times))],
 		SecretStore: []SecretStore{"", SecretFile, SecretKeyring}[r.IntN(3)],
 	}
 	values := []string{`1`, `"s"`, `{"a": [1, 2.5e10, null]}`, `"<&>"`, `true`, `-0`, `"\u00e9"`}
 	for i := range r.IntN(4) {
 		p.DeviceInfo.Extra = append(p.DeviceInfo.Extra, device.ExtraField{Key: fmt.Sprintf("k%d", i), Value: json.RawMessage(values[r.IntN(len(values))])})
 		p.Fields = append(p.Fields, tokenclient.Field{Name: fmt.Sprintf("f%d", i), Value: json.RawMessage(values[r.IntN(len(values))])})
-		p.Headers = append(p.Headers, tokenclient.Header{Name: fmt.Sprintf("X-H%d", i), Value: randText(r, 5)})
+		p.Headers = append(p.Headers, tokenclient.Header{Name: fmt.Sprintf("X-H%d", i), Value: randTextOf(r, 5, plain)})
 	}
 	if r.IntN(3) == 0 {
 		// A device info given as base64 in another key order: kept verbatim.
-		raw := fmt.Sprintf(`{"osVersion":%q,"model":%q,"version":"1","osName":"Android"}`, "14", randText(r, 4))
+		raw := fmt.Sprintf(`{"osVersion":%q,"model":%q,"version":"1","osName":"Android"}`, "14", randTextOf(r, 4, text))
 		_ = p.SetDeviceInfoBase64(base64Std(raw))
 	}
 	return p
@@ -99,14 +130,25 @@ func TestWrittenProfilesReadBack(t *testing.T) {
 		n = 500
 	}
 	r := rand.New(rand.NewPCG(7, 11))
+	exercised := 0
 	for range n {
-		p := randProfile(r)
+		p := randProfile(r, true)
 		var sec *Secrets
 		if r.IntN(2) == 0 {
-			sec = &Secrets{ClientSecret: randText(r, 10), AccessToken: randText(r, 30), UIDSignature: randText(r, 4)}
+			sec = &Secrets{ClientSecret: randTextOf(r, 10, utf8Text), AccessToken: randTextOf(r, 30, utf8Text), UIDSignature: randTextOf(r, 4, utf8Text)}
 		}
-		writeRead(t, p, sec)
+		if writeRead(t, p, sec) {
+			exercised++
+		}
 	}
+	if exercised < n*95/100 {
+		t.Errorf("only %d of %d generated profiles were accepted and read back", exercised, n)
+	}
+	// Profiles that may break any rule: refused or read back, never mangled.
+	for range n / 5 {
+		writeRead(t, randProfile(r, false), &Secrets{ClientSecret: randText(r, 10)})
+	}
+	t.Logf("%d of %d valid profiles read back", exercised, n)
 }
 
 // Through the store: what Update accepts, Get returns (state included:
@@ -114,8 +156,16 @@ func TestWrittenProfilesReadBack(t *testing.T) {
 func TestStoreRoundTripWithState(t *testing.T) {
 	s, _ := openTest(t, Options{})
 	r := rand.New(rand.NewPCG(3, 5))
-	for i := range 60 {
-		want := randProfile(r)
+	const n = 60
+	exercised := 0
+	defer func() {
+		if !t.Failed() && exercised < n*95/100 {
+			t.Errorf("only %d of %d generated profiles went through the store", exercised, n)
+		}
+		t.Logf("%d of %d profiles went through the store", exercised, n)
+	}()
+	for i := range n {
+		want := randProfile(r, true)
 		got, err := s.Update(want.Name, UpdateOptions{}, func(p *Profile, _ *Secrets) error {
 			created, updated := p.Created, p.Updated
 			*p = clone(want)
@@ -123,7 +173,8 @@ func TestStoreRoundTripWithState(t *testing.T) {
 			return nil
 		})
 		if err != nil {
-			continue // refused by the writer
+			t.Errorf("%d: a valid profile was refused: %v", i, err)
+			continue
 		}
 		read, err := s.Get(want.Name)
 		if err != nil {
@@ -142,6 +193,7 @@ func TestStoreRoundTripWithState(t *testing.T) {
 		if err != nil || read.Token == nil || read.Token.ExpiresIn != expiresIn || !read.Token.ExpiresAt.Equal(clampTime(res.Expiry.At)) {
 			t.Fatalf("token meta for %d: %+v %v", expiresIn, read.Token, err)
 		}
+		exercised++
 	}
 }
 

@@ -18,8 +18,8 @@ import (
 )
 
 // stateBusyTimeout is how long a state.db statement waits for another
-// process's write transaction.
-const stateBusyTimeout = 10 * time.Second
+// process's write transaction. (A variable: tests shorten it.)
+var stateBusyTimeout = 10 * time.Second
 
 // walLimit bounds state.db-wal: journal_size_limit truncates it to this
 // after a checkpoint, and a write that leaves it larger checkpoints
@@ -63,16 +63,64 @@ type stateDB struct {
 	wrote    atomic.Bool // a write transaction committed: close checkpoints
 }
 
-// StateError reports a state.db that cannot be used. Profiles keep working
-// without state; "authdeck profiles repair" moves a corrupt database aside.
+// StateError reports a state.db that cannot be used. Profiles, secrets and
+// tokens keep working without it (without history, last-used and token
+// expiry); the Problem says what to do.
 type StateError struct {
-	Path string
-	Err  error
+	Path    string
+	Problem StateProblem
+	Err     error
 }
 
-// Error describes the problem; it never contains a secret.
+// StateProblem classifies a state.db failure by what fixes it.
+type StateProblem int
+
+// The kinds of StateError.
+const (
+	// StateDamaged: unreadable (not a database, truncated, a link or FIFO in
+	// its place, an I/O error). "authdeck profiles repair" moves it aside.
+	StateDamaged StateProblem = iota
+	// StateBusy: another process held it locked for longer than the busy
+	// timeout. Retry; nothing is wrong with the file.
+	StateBusy
+	// StateNewer: a newer authdeck wrote it. Upgrade; Repair leaves it.
+	StateNewer
+)
+
+// errNewerState is a schema version this code does not know.
+var errNewerState = errors.New("newer schema version")
+
+// newStateError classifies err for path.
+func newStateError(path string, err error) *StateError {
+	var se *StateError
+	if errors.As(err, &se) {
+		return se
+	}
+	e := &StateError{Path: path, Err: err}
+	var sq interface{ Code() int }
+	switch {
+	case errors.Is(err, errNewerState):
+		e.Problem = StateNewer
+	case errors.As(err, &sq) && (sq.Code()&0xff == 5 || sq.Code()&0xff == 6), // SQLITE_BUSY, SQLITE_LOCKED
+		strings.Contains(err.Error(), "database is locked"):
+		e.Problem = StateBusy
+	}
+	return e
+}
+
+// Error describes the problem and its fix; it never contains a secret.
 func (e *StateError) Error() string {
-	return fmt.Sprintf("%s: %v; profiles work without history until \"authdeck profiles repair\" moves it aside", e.Path, e.Err)
+	switch e.Problem {
+	case StateBusy:
+		return fmt.Sprintf("%s is locked by another authdeck (%v); history and token expiry were not read or recorded this time; retry when the other command is done", e.Path, e.Err)
+	case StateNewer:
+		return fmt.Sprintf("%s was written by a newer authdeck (%v); history and token expiry are not used: upgrade authdeck", e.Path, e.Err)
+	}
+	what := fmt.Sprintf("%s: %v", e.Path, e.Err)
+	if strings.HasPrefix(e.Err.Error(), e.Path) { // a *LinkError names the path itself
+		what = e.Err.Error()
+	}
+	return what + "; profiles work without history and token expiry until \"authdeck profiles repair\" moves it aside"
 }
 
 // Unwrap returns the underlying error.
@@ -87,7 +135,7 @@ func (s *Store) openState(create bool) (*stateDB, error) {
 	path := s.statePath()
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		if err := checkPlain(p); err != nil {
-			return nil, err
+			return nil, newStateError(path, err)
 		}
 	}
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
@@ -96,7 +144,7 @@ func (s *Store) openState(create bool) (*stateDB, error) {
 		}
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY|openFlags, 0o600)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return nil, &StateError{Path: path, Err: err}
+			return nil, newStateError(path, err)
 		}
 		if f != nil {
 			f.Close()
@@ -107,7 +155,7 @@ func (s *Store) openState(create bool) (*stateDB, error) {
 		st, err = openSQLite(path, "ro")
 	}
 	if err != nil {
-		return nil, &StateError{Path: path, Err: err}
+		return nil, newStateError(path, err)
 	}
 	for _, p := range []string{path + "-wal", path + "-shm"} {
 		s.tighten(p, 0o600)
@@ -174,7 +222,7 @@ func (st *stateDB) migrate() error {
 		return err
 	}
 	if v > len(schema) {
-		return fmt.Errorf("schema version %d is newer than this authdeck (%d); upgrade authdeck", v, len(schema))
+		return fmt.Errorf("%w %d (this authdeck knows %d)", errNewerState, v, len(schema))
 	}
 	if v == len(schema) || st.readOnly {
 		return nil
@@ -198,6 +246,11 @@ func (st *stateDB) migrate() error {
 	return tx.Commit()
 }
 
+// stateRetry is how long a Store leaves state.db alone after it failed to
+// open, so a command does not wait for a locked or broken database at every
+// step.
+const stateRetry = 10 * time.Second
+
 // state returns state.db, opening it on first need. Without create, a
 // missing database is nil (no state yet).
 func (s *Store) state(create bool) (*stateDB, error) {
@@ -206,9 +259,17 @@ func (s *Store) state(create bool) (*stateDB, error) {
 	if s.st != nil && (!create || !s.st.readOnly) {
 		return s.st, nil
 	}
+	if s.stErr != nil && time.Now().Before(s.stDown) {
+		return nil, s.stErr
+	}
 	st, err := s.openState(create)
-	if err != nil || st == nil {
+	if err != nil {
+		s.stErr, s.stDown = err, time.Now().Add(stateRetry)
 		return nil, err
+	}
+	s.stErr = nil
+	if st == nil {
+		return nil, nil
 	}
 	if s.st != nil {
 		s.st.close()
@@ -226,7 +287,7 @@ func stateRead[T any](s *Store, fn func(st *stateDB) (T, error)) (T, error) {
 		if v, err = fn(st); err == nil {
 			return v, nil
 		}
-		err = &StateError{Path: s.statePath(), Err: err}
+		err = newStateError(s.statePath(), err)
 	}
 	if err != nil {
 		s.warnState(err)
@@ -240,11 +301,23 @@ func (s *Store) stateRead(fn func(st *stateDB) ([]string, error)) ([]string, err
 }
 
 // stateWrite runs fn in one write transaction of state.db (created when
-// missing).
+// missing). state.db is optional: a failure is reported once on
+// Options.Warn and is not an error.
 func (s *Store) stateWrite(fn func(tx *sql.Tx) error) error {
+	if err := s.stateWriteErr(fn); err != nil {
+		s.warnState(err)
+	}
+	return nil
+}
+
+// stateWriteErr is stateWrite that returns the *StateError (for the
+// version 1 migration, which must not lose the state it moves).
+func (s *Store) stateWriteErr(fn func(tx *sql.Tx) error) error {
+	if err := stepHook("state"); err != nil {
+		return newStateError(s.statePath(), err)
+	}
 	st, err := s.state(true)
 	if err != nil {
-		s.warnState(err)
 		return err
 	}
 	if st.readOnly {
@@ -252,14 +325,14 @@ func (s *Store) stateWrite(fn func(tx *sql.Tx) error) error {
 	}
 	tx, err := st.db.BeginTx(context.Background(), nil)
 	if err != nil {
-		return &StateError{Path: s.statePath(), Err: err}
+		return newStateError(s.statePath(), err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return &StateError{Path: s.statePath(), Err: err}
+		return newStateError(s.statePath(), err)
 	}
 	if err := tx.Commit(); err != nil {
-		return &StateError{Path: s.statePath(), Err: err}
+		return newStateError(s.statePath(), err)
 	}
 	st.afterWrite()
 	return nil

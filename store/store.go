@@ -67,6 +67,8 @@ type Store struct {
 	stateMu sync.Mutex
 	st      *stateDB // opened on first need
 	stWarn  bool     // a state.db problem was reported on warn
+	stErr   error    // why state.db did not open; not retried before stDown
+	stDown  time.Time
 
 	mu       sync.Mutex // guards the keyring state below
 	probed   bool       // automatic mode: the keyring was tried
@@ -127,8 +129,8 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("create the profile directory: %w", err)
 	}
 	s.tighten(s.dir, 0o700)
-	for _, name := range []string{profilesFile, secretsFile, lockFile, tokenLock, stateFile, stateFile + "-wal", stateFile + "-shm", v1Backup} {
-		s.tighten(filepath.Join(s.dir, name), 0o600)
+	for _, f := range Files() {
+		s.tighten(filepath.Join(s.dir, f.Name), f.Mode)
 	}
 	return s, nil
 }
@@ -138,11 +140,12 @@ func Open(opts Options) (*Store, error) {
 func (s *Store) Close() error {
 	s.stateMu.Lock()
 	defer s.stateMu.Unlock()
+	s.stErr = nil
 	if s.st == nil {
 		return nil
 	}
 	err := s.st.close()
-	s.st = nil
+	s.st, s.stErr = nil, nil
 	return err
 }
 

@@ -153,7 +153,11 @@ func (t *wtxn) commit() error {
 		if err := t.step("token-file"); err != nil {
 			return fail(err)
 		}
-		if err := t.s.writeTokenFile(ref, tp); err != nil {
+		var renamed *renamedError
+		if err := t.s.writeTokenFile(ref, tp); errors.As(err, &renamed) {
+			// In place: the token is saved, only its durability is in doubt.
+			fmt.Fprintf(t.s.warn, "authdeck: %v\n", err)
+		} else if err != nil {
 			return fail(err)
 		}
 	}
@@ -276,8 +280,8 @@ func (t *wtxn) collect() error {
 }
 
 // commitState applies the state changes. The profiles are already written;
-// state.db is optional, so a failure is reported once on Options.Warn and
-// changes nothing else.
+// state.db is optional, so a failure is reported once on Options.Warn (by
+// stateWrite) and changes nothing else.
 func (t *wtxn) commitState() {
 	if len(t.stateOps) == 0 {
 		return

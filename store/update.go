@@ -59,6 +59,7 @@ func (s *Store) Update(name string, opts UpdateOptions, fn func(p *Profile, sec 
 		}
 		next = clone(next) // fn may have handed in slices it still owns
 		next.Name, next.Created, next.SecretStore, next.secretRef = name, old.Created, old.SecretStore, old.secretRef
+		next.insecureHTTP = old.insecureHTTP && next.Endpoint == old.Endpoint // only the endpoint a version 1 file had
 		next.LastUsed, next.Token, next.LastCall = old.LastUsed, old.Token, old.LastCall
 		next.Updated = now
 		if found {

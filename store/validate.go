@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // MaxNameLen is the longest profile name.
@@ -86,7 +86,7 @@ func (e *EndpointError) Error() string {
 }
 
 // ValidateEndpoint checks an endpoint base URL: https, or http for loopback
-// hosts (tokenclient.IsLoopback: 127.0.0.0/8, ::1, localhost); a host is
+// hosts (parts.IsLoopback: 127.0.0.0/8, ::1, localhost); a host is
 // required, a port (if any) from 1 to 65535; no user info, query or
 // fragment, and not a full token URL (the client adds the token path).
 func ValidateEndpoint(endpoint string) error {
@@ -124,13 +124,20 @@ func ValidateEndpoint(endpoint string) error {
 			return fail(fmt.Sprintf("has port %s: a port is a number from 1 to 65535", p))
 		}
 	}
-	if u.Scheme == "http" && !tokenclient.IsLoopback(u.Hostname()) {
+	if u.Scheme == "http" && !parts.IsLoopback(u.Hostname()) {
 		return fail("uses http for a host that is not loopback (loopback is localhost, 127.0.0.0/8 or [::1])")
 	}
-	if base, path, ok := tokenclient.SplitTokenURL(endpoint); ok {
+	if base, path, ok := parts.SplitTokenURL(endpoint); ok {
 		return fail(fmt.Sprintf("is the whole token URL, but authdeck adds %s itself: save the base URL %s instead", path, base))
 	}
 	return nil
+}
+
+// onlyHTTP reports whether the only problem of endpoint is plain http to a
+// host that is not loopback.
+func onlyHTTP(endpoint string) bool {
+	rest, ok := strings.CutPrefix(endpoint, "http://")
+	return ok && ValidateEndpoint("https://"+rest) == nil
 }
 
 // redactURL removes user info (which may hold a password) from a URL for an
@@ -178,15 +185,16 @@ func normalize(p *Profile) error {
 	if err := ValidateName(p.Name); err != nil {
 		return err
 	}
-	if err := ValidateEndpoint(p.Endpoint); err != nil {
+	if err := ValidateEndpoint(p.Endpoint); err != nil && !(p.insecureHTTP && onlyHTTP(p.Endpoint)) {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
+	p.insecureHTTP = p.insecureHTTP && ValidateEndpoint(p.Endpoint) != nil
 	fe := func(field, problem string) error { return &FieldError{p.Name, field, problem} }
 	if p.NetworkType != "" && !p.NetworkType.Valid() {
 		return fe("networkType", fmt.Sprintf("%q is not one of other, wifi, cellular, ethernet", p.NetworkType))
 	}
 	switch p.Encoding {
-	case "", tokenclient.EncodingJSON, tokenclient.EncodingForm:
+	case "", parts.EncodingJSON, parts.EncodingForm:
 	default:
 		return fe("encoding", fmt.Sprintf("%q is not json or form", p.Encoding))
 	}

@@ -179,7 +179,7 @@ func readPlan(raw json.RawMessage, now time.Time) PlanAccess {
 		if t, dateOnly, ok := planDate(d); ok {
 			p.Until, p.dateOnly = &t, dateOnly
 		} else {
-			bad = append(bad, "expirationDate "+sanitizeShort(d)+" is not a date like 2027-01-03 or 2027-01-03T12:00:00Z")
+			bad = append(bad, "expirationDate "+jsonExcerpt(d)+" is not a date like 2027-01-03 or 2027-01-03T12:00:00Z")
 		}
 	}
 	yes, no := true, false
@@ -192,11 +192,11 @@ func readPlan(raw json.RawMessage, now time.Time) PlanAccess {
 		if p.Until != nil {
 			g := p.Until.After(now)
 			p.GrantsAccess = &g
-		} else if _, ok := fields["expirationDate"]; !ok {
+		} else if d, ok := fields["expirationDate"]; !ok || string(d) == "null" {
 			p.GrantsAccess = &no // cancelled with no date left: nothing to run until
 		}
 	case "":
-		if _, ok := fields["status"]; !ok {
+		if v, ok := fields["status"]; !ok || string(v) == "null" || string(v) == `""` {
 			bad = append(bad, "status is missing")
 		}
 	default:
@@ -306,7 +306,7 @@ func textOrNumber(raw json.RawMessage) (string, bool) {
 func jsonKind(raw json.RawMessage) string {
 	switch s := strings.TrimSpace(string(raw)); {
 	case strings.HasPrefix(s, `"`):
-		return "text (" + sanitizeShort(raw) + ")"
+		return "text (" + jsonExcerpt(raw) + ")"
 	case strings.HasPrefix(s, "["):
 		return "a list"
 	case strings.HasPrefix(s, "{"):
@@ -316,12 +316,13 @@ func jsonKind(raw json.RawMessage) string {
 	case s == "null":
 		return "null"
 	default:
-		return "a number (" + sanitizeShort(raw) + ")"
+		return "a number (" + jsonExcerpt(raw) + ")"
 	}
 }
 
-// sanitizeShort quotes a short excerpt of a JSON value for a message.
-func sanitizeShort(raw json.RawMessage) string {
+// jsonExcerpt is the first 40 characters of a JSON value, for a message
+// (the CLI and the console sanitise messages before printing them).
+func jsonExcerpt(raw json.RawMessage) string {
 	s := strings.TrimSpace(string(raw))
 	if r := []rune(s); len(r) > 40 {
 		s = string(r[:40]) + "…"

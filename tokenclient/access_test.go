@@ -47,6 +47,7 @@ func TestPlanStatusBoundaries(t *testing.T) {
 		{"expired, date tomorrow", `{"plan":"NFL_PLUS","status":"EXPIRED","expirationDate":"2026-12-04"}`, "no", "expired 2026-12-04"},
 		{"expired, date yesterday", `{"plan":"NFL_PLUS","status":"EXPIRED","expirationDate":"2026-12-02"}`, "no", "expired 2026-12-02"},
 		{"cancelled, no date", `{"plan":"NFL_PLUS","status":"CANCELLED"}`, "no", "cancelled, no expiration date"},
+		{"cancelled, null date", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":null}`, "no", "cancelled, no expiration date"},
 		{"cancelled, date as US text", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":"01/03/2027"}`, "unknown", "cancelled, expiration date unreadable"},
 		{"cancelled, date as a number", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":1798934400}`, "unknown", "cancelled, expiration date unreadable"},
 		{"cancelled, date with a space", `{"plan":"NFL_PLUS","status":"CANCELLED","expirationDate":"2027-01-03 00:00:00"}`, "unknown", "cancelled, expiration date unreadable"},
@@ -70,7 +71,7 @@ func TestPlanStatusBoundaries(t *testing.T) {
 		}
 		ran++
 	}
-	if ran != len(cases) || ran < 18 {
+	if ran != len(cases) || ran < 19 {
 		t.Fatalf("ran %d cases", ran)
 	}
 }
@@ -152,5 +153,59 @@ func TestAccessBadInputNeverGuesses(t *testing.T) {
 	a := ExplainAccess(DecodeJWT("opaque-token"), accessNow)
 	if a.Readable || a.NFLPlus != nil || a.Premium != nil || len(a.Problems) != 1 || !strings.Contains(a.Problems[0], "not a JWT") {
 		t.Errorf("an opaque token: %+v", a)
+	}
+}
+
+// BenchmarkExplainAccess reads a real-shaped signed-in token's verdict:
+// the console does it on every one-second tick while a token is shown.
+func BenchmarkExplainAccess(b *testing.B) {
+	j := jwtOf(`{"clientKey":"k","iss":"NFL","deviceId":"d","uid":"a3f09c1e7b2d4f60","plans":[` +
+		`{"plan":"free","source":"NFL","status":"ACTIVE","startDate":"2024-01-01","expirationDate":"2125-01-01","trial":false},` +
+		`{"plan":"NFL_PLUS_PREMIUM","source":"NFL","status":"CANCELLED","startDate":"2026-09-01","expirationDate":"2027-01-03","trial":false}],` +
+		`"networks":{"NFLN":"true","NFLRZ":"true"},"countryCode":"US","dmaCode":"501","region":"NY","city":"new york","roles":["free","premium"],"exp":1795773600}`)
+	for b.Loop() {
+		_ = ExplainAccess(j, accessNow)
+	}
+}
+
+// TestPlanVerdictProperties runs every combination of plan, status and
+// expirationDate values, well- and ill-formed, and checks the rules hold:
+// access only for ACTIVE, or CANCELLED with a date ahead; an unknown
+// answer always says why; NFL+ never yes without a plan that grants it.
+func TestPlanVerdictProperties(t *testing.T) {
+	t.Parallel()
+	plans := []string{`"free"`, `"NFL_PLUS"`, `"NFL_PLUS_PREMIUM"`, `"OTHER"`, `7`, `null`}
+	statuses := []string{`"ACTIVE"`, `"CANCELLED"`, `"EXPIRED"`, `"active"`, `"PAUSED"`, `1`, `null`}
+	dates := []string{`"2026-12-03"`, `"2026-12-04"`, `"2026-12-02"`, `"2026-12-03T07:00:01Z"`, `"2026-12-03T07:00:00Z"`,
+		`"01/03/2027"`, `1798934400`, `null`, `""`}
+	ran := 0
+	for _, pl := range plans {
+		for _, st := range statuses {
+			for _, d := range dates {
+				for _, withDate := range []bool{true, false} {
+					entry := `{"plan":` + pl + `,"status":` + st
+					if withDate {
+						entry += `,"expirationDate":` + d
+					}
+					entry += `}`
+					a, p := onePlan(t, entry)
+					ran++
+					switch {
+					case p.GrantsAccess == nil && p.Problem == "":
+						t.Errorf("%s: unknown without a reason", entry)
+					case p.GrantsAccess != nil && *p.GrantsAccess &&
+						!(p.Status == StatusActive || (p.Status == StatusCancelled && p.Until != nil && p.Until.After(accessNow))):
+						t.Errorf("%s: grants access against the rule", entry)
+					case YesNo(a.NFLPlus) == "yes" && !(p.GrantsAccess != nil && *p.GrantsAccess && (p.Plan == PlanNFLPlus || p.Plan == PlanNFLPlusPrem)):
+						t.Errorf("%s: NFL+ yes without a granting NFL+ plan", entry)
+					case p.Words() == "":
+						t.Errorf("%s: no words", entry)
+					}
+				}
+			}
+		}
+	}
+	if want := len(plans) * len(statuses) * len(dates) * 2; ran != want {
+		t.Fatalf("ran %d cases, want %d", ran, want)
 	}
 }

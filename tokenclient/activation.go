@@ -155,7 +155,7 @@ func (c *Client) prepareBearer(method, path, accessToken string, pairs []pair) *
 	var body []byte
 	if pairs != nil {
 		h.Set("Content-Type", EncodingJSON.ContentType())
-		body = encodeBody(EncodingJSON, pairs, nil)
+		body = encodeBody(EncodingJSON, JSONCompact, pairs, nil)
 	}
 	var secrets []string
 	if accessToken != "" {
@@ -169,6 +169,7 @@ func (c *Client) prepareBearer(method, path, accessToken string, pairs []pair) *
 		secrets:  secrets,
 		pairs:    pairs,
 		encoding: EncodingJSON,
+		bearer:   true,
 	}
 }
 
@@ -295,14 +296,17 @@ func checkStatus(res *Result, secrets []string) error {
 
 // sendStep sends an activation call and checks its status.
 func (c *Client) sendStep(ctx context.Context, step ActivationStep, p *Prepared) (*Result, error) {
-	res, oversize, err := c.exchange(ctx, p)
-	if err == nil && res != nil {
-		err = checkStatus(res, p.secrets)
-		if err == nil && oversize {
-			err = &ResponseError{Status: res.Status, Reason: "the body is larger than the most authdeck reads",
-				Excerpt: excerpt(res.Raw, res.Header.Get("Content-Type"), p.secrets)}
+	res, err := c.observe(p, func() (*Result, error) {
+		res, oversize, err := c.exchange(ctx, p)
+		if err == nil && res != nil {
+			err = checkStatus(res, p.secrets)
+			if err == nil && oversize {
+				err = &ResponseError{Status: res.Status, Reason: "the body is larger than the most authdeck reads",
+					Excerpt: excerpt(res.Raw, res.Header.Get("Content-Type"), p.secrets)}
+			}
 		}
-	}
+		return res, err
+	})
 	return res, stepError(step, p, err)
 }
 

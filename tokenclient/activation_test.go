@@ -27,7 +27,7 @@ func TestPrepareActivationCalls(t *testing.T) {
 	if strings.Contains(text, testAccessToken) {
 		t.Errorf("redacted regcode shows the token:\n%s", text)
 	}
-	if !strings.Contains(red.HTTP(), "Authorization: Bearer "+Mask) || strings.Contains(red.HTTP(), "Content-Length") {
+	if !strings.Contains(red.HTTP(), "Authorization: "+Mask) || strings.Contains(red.HTTP(), "Content-Length") {
 		t.Errorf("redacted HTTP:\n%s", red.HTTP())
 	}
 	if !strings.Contains(red.Curl(), `'Authorization: Bearer '"$AUTHDECK_ACCESS_TOKEN"`) || strings.Contains(red.Curl(), "--data-raw") {
@@ -375,7 +375,7 @@ func TestReadRecordTypes(t *testing.T) {
 
 func TestWithActivation(t *testing.T) {
 	base := validIssue()
-	base.Fields = []Field{{"peacockUUID", json.RawMessage(`"old"`)}, {"keep", json.RawMessage(`1`)}}
+	base.Fields = []Field{{Name: "peacockUUID", Value: json.RawMessage(`"old"`)}, {Name: "keep", Value: json.RawMessage(`1`)}}
 	nfl := WithActivation(base, IDPNFL, Record{UID: "u", UIDSignature: "s", SignatureTimestamp: "1"})
 	if nfl.UID != "u" || nfl.UIDSignature != "s" || nfl.SignatureTimestamp != "1" || len(nfl.Fields) != 1 || nfl.Fields[0].Name != "keep" {
 		t.Errorf("nfl = %+v", nfl)

@@ -3,8 +3,10 @@ package tokenclient
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf16"
 )
 
 // pair is one body field in wire order. A string value (the standard
@@ -58,40 +60,93 @@ func appendOptional(p []pair, name, value, secret string) []pair {
 	return append(p, pair{name: name, value: value, secret: secret})
 }
 
-// pairs is the issue body in wire order (yt-dlp's: standard fields, extra
-// fields, then signatureTimestamp, uid, uidSignature).
+// pairs is the issue body in wire order: Order, else yt-dlp's (standard
+// fields, extra fields, then signatureTimestamp, uid, uidSignature).
 func (r TokenRequest) pairs() []pair {
 	p := append(r.head(), r.extra()...)
 	p = appendOptional(p, "signatureTimestamp", r.SignatureTimestamp, "")
 	p = appendOptional(p, "uid", r.UID, "")
-	return appendOptional(p, "uidSignature", r.UIDSignature, EnvUIDSignature)
+	p = appendOptional(p, "uidSignature", r.UIDSignature, EnvUIDSignature)
+	return ordered(p, r.Order)
 }
 
-// pairs is the refresh body in wire order (EPlusTV's: standard fields,
-// refreshToken, uid, signatureTimestamp, uidSignature, extra fields).
+// pairs is the refresh body in wire order: RefreshOrder, else EPlusTV's
+// (standard fields, refreshToken, uid, signatureTimestamp, uidSignature,
+// extra fields).
 func (r RefreshRequest) pairs() []pair {
 	p := append(r.head(), pair{name: "refreshToken", value: r.RefreshToken, secret: EnvRefreshToken})
 	p = appendOptional(p, "uid", r.UID, "")
 	p = appendOptional(p, "signatureTimestamp", r.SignatureTimestamp, "")
 	p = appendOptional(p, "uidSignature", r.UIDSignature, EnvUIDSignature)
-	return append(p, r.extra()...)
+	return ordered(append(p, r.extra()...), r.RefreshOrder)
 }
 
-// ContentType is the Content-Type header value for the encoding.
-func (e Encoding) ContentType() string {
-	if e == EncodingForm {
-		return "application/x-www-form-urlencoded"
+// ordered puts the pairs named in order first, in that order, and the
+// rest after them in their default order. Names without a pair are
+// skipped; a name given twice counts once (Validate refuses it).
+func ordered(p []pair, order []string) []pair {
+	if len(order) == 0 {
+		return p
 	}
-	return "application/json"
+	out := make([]pair, 0, len(p))
+	used := make([]bool, len(p))
+	for _, name := range order {
+		for i, x := range p {
+			if !used[i] && x.name == name {
+				out, used[i] = append(out, x), true
+				break
+			}
+		}
+	}
+	for i, x := range p {
+		if !used[i] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // encodeBody writes pairs in order. sub, when non-nil, gives the text to
 // write instead of a secret value (for display copies).
-func encodeBody(enc Encoding, pairs []pair, sub func(pair) string) []byte {
+func encodeBody(enc Encoding, style JSONStyle, pairs []pair, sub func(pair) string) []byte {
 	if enc == EncodingForm {
 		return encodeForm(pairs, sub)
 	}
+	if style == JSONPython {
+		return pythonJSON(encodeJSON(pairs, sub), sub != nil)
+	}
 	return encodeJSON(pairs, sub)
+}
+
+// pythonJSON respaces compact JSON as Python's json.dumps writes it by
+// default: ", " between items, ": " after keys, and every non-ASCII
+// character escaped as \uXXXX (UTF-16 surrogate pairs above U+FFFF). A
+// display copy (masked) keeps the mask's bullets as they are.
+func pythonJSON(compact []byte, masked bool) []byte {
+	var b bytes.Buffer
+	inString, escaped := false, false
+	for _, r := range string(compact) {
+		switch {
+		case inString && escaped:
+			escaped = false
+		case inString && r == '\\':
+			escaped = true
+		case r == '"':
+			inString = !inString
+		case !inString && (r == ',' || r == ':'):
+			b.WriteRune(r)
+			b.WriteByte(' ')
+			continue
+		}
+		if r > 0x7f && !(masked && r == '•') {
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&b, "\\u%04x", u)
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.Bytes()
 }
 
 // encodeJSON is a compact JSON object in pair order, without HTML escaping

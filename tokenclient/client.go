@@ -25,6 +25,20 @@ type Options struct {
 	// loopback. Without it such a request is refused (see ValidateEndpoint):
 	// the body carries the client secret. Show it to the user when set.
 	AllowInsecureHTTP bool
+	// Observe, when set, is called once per Send that reached the
+	// transport, after the answer (or the failure): with the request's
+	// Redacted copy, the result (nil without a response) and the error.
+	// It runs on the caller's goroutine; the CLI's -v prints from it.
+	Observe func(Exchange)
+}
+
+// Exchange is one call as Options.Observe sees it. Request is the masked
+// display copy; Result.Header is as received (render it with
+// Result.HeadText, which masks).
+type Exchange struct {
+	Request *Prepared
+	Result  *Result
+	Err     error
 }
 
 // Client sends token requests to one identity service. It is safe for
@@ -48,8 +62,13 @@ type Prepared struct {
 	// pairs are the body fields in wire order (nil for a Prepared built
 	// by hand); Redacted and Curl re-encode them with the secrets hidden.
 	pairs []pair
-	// encoding is how pairs were encoded into Body.
+	// encoding and style are how pairs were encoded into Body.
 	encoding Encoding
+	style    JSONStyle
+	// bearer marks an activation call, whose Authorization header is
+	// "Bearer <accessToken>" (a redacted Curl reads the token from
+	// EnvAccessToken).
+	bearer bool
 	// redacted marks a display copy made by Redacted; Send refuses it.
 	redacted bool
 	// wireLen is the length of the body that is sent, kept by Redacted so
@@ -62,6 +81,8 @@ type Prepared struct {
 // timing can be shown for failures too.
 type Result struct {
 	Status int
+	// Proto is the response's protocol, e.g. "HTTP/1.1".
+	Proto  string
 	Header http.Header
 	Raw    []byte // the response body as received
 	Token  TokenResponse

@@ -2,11 +2,12 @@ package tokenclient
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // ValidateEndpoint is the one rule for where a request may go, applied by
@@ -15,7 +16,9 @@ import (
 // to 65535, no user info and no fragment, and plain http only to a loopback
 // host (localhost, 127.0.0.0/8, ::1) unless allowInsecureHTTP, because the
 // body carries the client secret. raw may be a base URL or a full request
-// URL. A problem is a *ValidationError on "endpoint" whose message names
+// URL; one whose path ends with the token path twice (a whole token URL
+// given as the endpoint, with the path added again) is refused naming the
+// base URL to use. A problem is a *ValidationError on "endpoint" whose message names
 // what was parsed as the host.
 func ValidateEndpoint(raw string, allowInsecureHTTP bool) error {
 	_, err := checkEndpoint(raw, allowInsecureHTTP)
@@ -49,6 +52,13 @@ func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
 			return bad("%s has port %s: a port is a number from 1 to 65535", quoteShort(raw), quoteShort(p))
 		}
 	}
+	if outer, _, ok := SplitTokenURL(raw); ok {
+		if base, path, ok := SplitTokenURL(outer); ok {
+			// A base URL that was the whole token URL, with the token path
+			// added again by the client.
+			return bad("%s holds the token path twice: the endpoint was the whole token URL, but authdeck adds %s itself: use the base URL %s", quoteShort(raw), path, base)
+		}
+	}
 	if u.Scheme == "http" && !allowInsecureHTTP && !IsLoopback(host) {
 		return bad("plain http to %s would send the client secret unencrypted: use https, a loopback address (localhost, 127.0.0.1, [::1]), or opt in to insecure http explicitly", quoteShort(host))
 	}
@@ -56,18 +66,8 @@ func checkEndpoint(raw string, allowInsecureHTTP bool) (*url.URL, error) {
 }
 
 // IsLoopback reports whether host (without port or brackets) is a
-// loopback address without asking a resolver: an IP literal in 127.0.0.0/8
-// or ::1, or the name "localhost" exactly (in any letter case), which Go's
-// resolver and the system's answer from /etc/hosts or by rule. Any other
-// name, "localhost." with its trailing dot or "x.localhost" included, goes
-// to DNS, which may answer with any address, so it is not loopback.
-func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// loopback address without asking a resolver; see parts.IsLoopback.
+func IsLoopback(host string) bool { return parts.IsLoopback(host) }
 
 // ValidateBaseURL is ValidateEndpoint for a base URL as a user gives it
 // (a flag, the environment, a profile): it also refuses a full token URL,
@@ -85,23 +85,8 @@ func ValidateBaseURL(raw string, allowInsecureHTTP bool) error {
 }
 
 // SplitTokenURL reports whether raw is a full token URL rather than a base
-// URL: its path ends with IssuePath or RefreshPath (a trailing "/" or a
-// query allowed). base is raw without that path, query or fragment, and
-// path is the token path it ended with. User info is dropped from base
-// (ValidateEndpoint refuses it anyway).
-func SplitTokenURL(raw string) (base, path string, ok bool) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", "", false
-	}
-	p := strings.TrimSuffix(u.EscapedPath(), "/")
-	for _, suffix := range []string{RefreshPath, IssuePath} {
-		if strings.HasSuffix(p, suffix) {
-			return u.Scheme + "://" + u.Host + strings.TrimSuffix(p, suffix), suffix, true
-		}
-	}
-	return "", "", false
-}
+// URL; see parts.SplitTokenURL.
+func SplitTokenURL(raw string) (base, path string, ok bool) { return parts.SplitTokenURL(raw) }
 
 // withoutUserInfo replaces anything before an "@" in the authority of raw
 // (which may not parse as a URL) with "…", so a message never shows a

@@ -1,7 +1,12 @@
 package tokenclient
 
 import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -66,6 +71,39 @@ func TestValidateBaseURLRefusesAWholeTokenURL(t *testing.T) {
 	for _, raw := range []string{"https://api.nfl.com", "https://api.nfl.com/identity/v3", "https://x.example/identity/v3/tokens"} {
 		if err := ValidateBaseURL(raw, false); err != nil {
 			t.Errorf("ValidateBaseURL(%q) = %v", raw, err)
+		}
+	}
+}
+
+// TestSendRefusesAWholeTokenURLAsBaseURL: a client whose base URL is the
+// whole token URL (the console's form, a library caller) sends nothing and
+// names the base URL, instead of posting to …/token/identity/v3/token.
+func TestSendRefusesAWholeTokenURLAsBaseURL(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	req := TokenRequest{ClientKey: "k", ClientSecret: "secret-value", DeviceID: "3cfdef35-c7fe-4f2d-8630-1ec72f52b44d", NetworkType: "other",
+		DeviceInfo: "eyJtb2RlbCI6ImRlc2t0b3AiLCJ2ZXJzaW9uIjoiQ2hyb21lIiwib3NOYW1lIjoiV2luZG93cyIsIm9zVmVyc2lvbiI6IjEwIn0="}
+	for _, base := range []string{srv.URL + "/identity/v3/token", srv.URL + "/identity/v3/token/", srv.URL + "/identity/v3/token/refresh"} {
+		c := New(Options{BaseURL: base})
+		_, err := c.Issue(context.Background(), req)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(err.Error(), "use the base URL "+srv.URL) {
+			t.Errorf("issue with base %s: %v", base, err)
+		}
+		_, err = c.Refresh(context.Background(), RefreshRequest{TokenRequest: req, RefreshToken: "r"})
+		if !errors.As(err, &ve) {
+			t.Errorf("refresh with base %s: %v", base, err)
+		}
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d request(s) were sent", n)
+	}
+	// The ordinary request URLs pass.
+	for _, u := range []string{srv.URL + IssuePath, srv.URL + RefreshPath, srv.URL + "/nfl" + IssuePath} {
+		if err := ValidateEndpoint(u, false); err != nil {
+			t.Errorf("%s: %v", u, err)
 		}
 	}
 }

@@ -34,12 +34,34 @@ func (e *ValidationError) Error() string {
 	}
 	switch len(parts) {
 	case 0:
-		return "invalid request"
+		return validationPrefix
 	case 1:
-		return "invalid request: " + parts[0]
+		return validationPrefix + ": " + parts[0]
 	}
-	return fmt.Sprintf("invalid request (%d problems): %s", len(parts), strings.Join(parts, "; "))
+	return fmt.Sprintf(validationPrefix+" (%d problems): %s", len(parts), strings.Join(parts, "; "))
 }
+
+// validationPrefix starts the text of every ValidationError.
+const validationPrefix = "invalid request"
+
+// NotSent reads the text of a call's error as a history keeps it (the
+// start of err.Error()): notSent is true when it is a *ValidationError's,
+// a request refused before anything was sent, and noSecret when one of its
+// problems is a missing client secret (a profile imported without its
+// secrets, say). Lists use it to say "no secret" rather than "failed" for
+// a call that never went out.
+func NotSent(text string) (notSent, noSecret bool) {
+	if text != validationPrefix && !strings.HasPrefix(text, validationPrefix+": ") && !strings.HasPrefix(text, validationPrefix+" (") {
+		return false, false
+	}
+	// The history may have cut the text: the problem's start is enough.
+	return true, strings.Contains(text, missingSecretProblem)
+}
+
+// missingSecretProblem starts the problem of a request without a client
+// secret, as FieldError.String writes it (credentialProblem's "is
+// required").
+const missingSecretProblem = "clientSecret: is required"
 
 // For returns the message for one field, or "" when that field is fine.
 func (e *ValidationError) For(field string) string {

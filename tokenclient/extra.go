@@ -1,27 +1,34 @@
 package tokenclient
 
-import "encoding/json"
+import "github.com/authdeck/authdeck/tokenclient/parts"
 
 // Field is one extra body field a client sends beside the standard ones
-// (peacockUUID, mvpdIdp, ...). Value is raw JSON: a string is `"x"`, a
-// number `42`, an object `{...}`. Fields keep their order on the wire.
-type Field struct {
-	Name  string          `json:"name"`
-	Value json.RawMessage `json:"value"`
-}
+// (peacockUUID, mvpdIdp, ...); see parts.Field.
+type Field = parts.Field
 
-// Header is one extra request header, sent in order after the standard ones.
-type Header struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
+// Header is one extra request header, sent in order after the standard
+// ones; see parts.Header.
+type Header = parts.Header
 
-// Encoding is how a request body is encoded on the wire.
-type Encoding string
+// Encoding is how a request body is encoded on the wire; see
+// parts.Encoding.
+type Encoding = parts.Encoding
 
 // The body encodings: JSON is the default and what the contract documents;
 // Form (application/x-www-form-urlencoded) is what some scripts send.
 const (
-	EncodingJSON Encoding = "json"
-	EncodingForm Encoding = "form"
+	EncodingJSON = parts.EncodingJSON
+	EncodingForm = parts.EncodingForm
+)
+
+// JSONStyle is how a JSON body is spaced on the wire.
+type JSONStyle string
+
+// The JSON styles: compact (JSON.stringify, Go, Python with
+// separators=(",", ":")) and Python's json.dumps default, which puts a
+// space after each comma and colon and escapes every non-ASCII character
+// as \uXXXX (what requests sends for json=).
+const (
+	JSONCompact JSONStyle = ""
+	JSONPython  JSONStyle = "python"
 )

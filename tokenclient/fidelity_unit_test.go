@@ -23,7 +23,7 @@ func TestShapeValidate(t *testing.T) {
 	}{
 		{name: "extra fields, headers, user agent, form", edit: func(r *TokenRequest) {
 			r.Fields = []Field{field("peacockUUID", `"undefined"`), field("n", `42`), field("o", `{"a":[1,true,null]}`)}
-			r.Headers = []Header{{"X-Trace", "abc"}, {"Authorization", "Bearer x"}}
+			r.Headers = []Header{{Name: "X-Trace", Value: "abc"}, {Name: "Authorization", Value: "Bearer x"}}
 			r.UserAgent, r.Encoding = "okhttp/4.11.0", EncodingForm
 		}},
 		{name: "uid alone on issue", edit: func(r *TokenRequest) { r.UID = "user-42" }},
@@ -37,17 +37,17 @@ func TestShapeValidate(t *testing.T) {
 			fields: []string{"fields"}, says: map[string]string{"fields": "quote a string"}},
 		{name: "field without name", edit: func(r *TokenRequest) { r.Fields = []Field{field("", `1`)} },
 			fields: []string{"fields"}, says: map[string]string{"fields": "no name"}},
-		{name: "Host header", edit: func(r *TokenRequest) { r.Headers = []Header{{"host", "evil"}} },
+		{name: "Host header", edit: func(r *TokenRequest) { r.Headers = []Header{{Name: "host", Value: "evil"}} },
 			fields: []string{"headers"}, says: map[string]string{"headers": "the host header cannot be set"}},
-		{name: "Content-Length header", edit: func(r *TokenRequest) { r.Headers = []Header{{"Content-Length", "1"}} },
+		{name: "Content-Length header", edit: func(r *TokenRequest) { r.Headers = []Header{{Name: "Content-Length", Value: "1"}} },
 			fields: []string{"headers"}, says: map[string]string{"headers": "Content-Length header cannot be set"}},
-		{name: "Content-Type header", edit: func(r *TokenRequest) { r.Headers = []Header{{"Content-Type", "text/plain"}} },
+		{name: "Content-Type header", edit: func(r *TokenRequest) { r.Headers = []Header{{Name: "Content-Type", Value: "text/plain"}} },
 			fields: []string{"headers"}, says: map[string]string{"headers": "choose JSON or form"}},
-		{name: "User-Agent header", edit: func(r *TokenRequest) { r.Headers = []Header{{"User-Agent", "x"}} },
+		{name: "User-Agent header", edit: func(r *TokenRequest) { r.Headers = []Header{{Name: "User-Agent", Value: "x"}} },
 			fields: []string{"headers"}, says: map[string]string{"headers": "user agent option"}},
-		{name: "header injection", edit: func(r *TokenRequest) { r.Headers = []Header{{"X-A", "a\r\nX-B: b"}} },
+		{name: "header injection", edit: func(r *TokenRequest) { r.Headers = []Header{{Name: "X-A", Value: "a\r\nX-B: b"}} },
 			fields: []string{"headers"}, says: map[string]string{"headers": "control characters"}},
-		{name: "bad header name", edit: func(r *TokenRequest) { r.Headers = []Header{{"X A:", "a"}} },
+		{name: "bad header name", edit: func(r *TokenRequest) { r.Headers = []Header{{Name: "X A:", Value: "a"}} },
 			fields: []string{"headers"}, says: map[string]string{"headers": "not a header name"}},
 		{name: "user agent with newline", edit: func(r *TokenRequest) { r.UserAgent = "a\nb" },
 			fields: []string{"userAgent"}},
@@ -71,8 +71,8 @@ func TestShapeValidate(t *testing.T) {
 
 func TestTokenRequestEqual(t *testing.T) {
 	a, b := validIssue(), validIssue()
-	a.Fields = []Field{{"x", json.RawMessage(`1`)}}
-	b.Fields = []Field{{"x", json.RawMessage(`1`)}}
+	a.Fields = []Field{{Name: "x", Value: json.RawMessage(`1`)}}
+	b.Fields = []Field{{Name: "x", Value: json.RawMessage(`1`)}}
 	if !a.Equal(b) {
 		t.Error("equal requests differ")
 	}
@@ -189,7 +189,7 @@ func TestRedactedFormHeadersAndCurl(t *testing.T) {
 	r := validRefresh()
 	r.Encoding = EncodingForm
 	r.UID, r.UIDSignature, r.SignatureTimestamp = "user-42", testUIDSignature, "1758729047"
-	r.Headers = []Header{{"Authorization", "Bearer " + testAccessToken}, {"X-Trace", "t"}, {"accept", "*/*"}}
+	r.Headers = []Header{{Name: "Authorization", Value: "Bearer " + testAccessToken}, {Name: "X-Trace", Value: "t"}, {Name: "accept", Value: "*/*"}}
 	p := New(Options{}).PrepareRefresh(r)
 	if got := p.Header.Values("Accept"); len(got) != 1 || got[0] != "*/*" {
 		t.Errorf("Accept = %q, want the extra one only", got)
@@ -221,7 +221,7 @@ func TestRedactedCurlRuns(t *testing.T) {
 	}
 	r := validRefresh()
 	r.UID, r.UIDSignature, r.SignatureTimestamp = "user-42", testUIDSignature, "1758729047"
-	r.Fields = []Field{{"peacockUUID", json.RawMessage(`"it's"`)}}
+	r.Fields = []Field{{Name: "peacockUUID", Value: json.RawMessage(`"it's"`)}}
 	p := New(Options{}).PrepareRefresh(r)
 	script := "curl() { for a; do last=$a; done; printf '%s' \"$last\"; }\n" + p.Redacted().Curl() + "\n"
 	cmd := exec.Command(sh, "-c", script)

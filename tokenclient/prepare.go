@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"strings"
 )
 
 // PrepareIssue builds the POST to IssuePath for req. It does not validate
@@ -52,10 +51,11 @@ func (c *Client) prepare(path string, req TokenRequest, pairs []pair) *Prepared 
 		Method:   http.MethodPost,
 		URL:      c.opts.BaseURL + path,
 		Header:   h,
-		Body:     encodeBody(enc, pairs, nil),
+		Body:     encodeBody(enc, req.JSONStyle, pairs, nil),
 		secrets:  secrets,
 		pairs:    pairs,
 		encoding: enc,
+		style:    req.JSONStyle,
 	}
 }
 
@@ -79,7 +79,8 @@ const bearerPrefix = "Bearer "
 
 // Redacted returns a copy for display with the client secret, the refresh
 // token and the uid signature replaced by Mask, in either encoding, and the
-// values of Authorization, Cookie and Proxy-Authorization headers masked.
+// values of headers that may carry a secret (IsSecretHeader:
+// Authorization, Cookie, Proxy-Authorization, Set-Cookie, ...) masked.
 // Everything else, including the Content-Length that HTTP renders, is what
 // Send sends. Send refuses a redacted copy; its Curl reads the secrets from
 // environment variables (EnvClientSecret, EnvRefreshToken, EnvUIDSignature).
@@ -91,18 +92,12 @@ func (p *Prepared) Redacted() *Prepared {
 	r.redacted = true
 	r.wireLen = len(p.Body)
 	if p.pairs != nil {
-		r.Body = encodeBody(p.encoding, p.pairs, func(x pair) string { return MaskSecret(x.value) })
+		r.Body = encodeBody(p.encoding, p.style, p.pairs, func(x pair) string { return MaskSecret(x.value) })
 	}
 	for k, vs := range r.Header {
-		for _, s := range secretHeaders {
-			if strings.EqualFold(k, s) {
-				for i, v := range vs {
-					vs[i] = Mask
-					if strings.HasPrefix(v, bearerPrefix) {
-						// The scheme is no secret and says what was sent.
-						vs[i] = bearerPrefix + Mask
-					}
-				}
+		if IsSecretHeader(k) {
+			for i := range vs {
+				vs[i] = Mask
 			}
 		}
 	}

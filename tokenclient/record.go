@@ -177,10 +177,10 @@ func ActivatedFields(idp IDP, r Record) []Field {
 		if mvpd == "" {
 			mvpd = string(IDPTVProvider)
 		}
-		return []Field{{"mvpdIdp", str(mvpd)}, {"mvpdUUID", str(r.UUID)}, {"mvpdUserId", str(r.UserID)}}
+		return []Field{{Name: "mvpdIdp", Value: str(mvpd)}, {Name: "mvpdUUID", Value: str(r.UUID)}, {Name: "mvpdUserId", Value: str(r.UserID)}}
 	case IDPAmazon, IDPPeacock, IDPYouTube:
 		names := partnerFields[idp]
-		return []Field{{names[0], str(r.UUID)}, {names[1], str(r.UserID)}}
+		return []Field{{Name: names[0], Value: str(r.UUID)}, {Name: names[1], Value: str(r.UserID)}}
 	}
 	return nil
 }

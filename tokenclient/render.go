@@ -9,33 +9,37 @@ import (
 )
 
 // HTTP renders the request as HTTP/1.1 text, lines ending in "\n": the
-// request line, the headers sorted by name (including the Host and
-// Content-Length that the transport adds), a blank line and the body.
+// request line, the headers in the order Send puts them on the wire (Host,
+// User-Agent and Content-Length, which the transport writes first, then
+// the others sorted by name, as net/http writes them), a blank line and
+// the body.
 func (p *Prepared) HTTP() string {
 	target, host := p.URL, ""
 	if u, err := url.Parse(p.URL); err == nil && u.Host != "" {
 		target, host = u.RequestURI(), u.Host
 	}
-	h := p.Header.Clone()
-	if h == nil {
-		h = http.Header{}
-	}
-	if host != "" {
-		h.Set("Host", host)
-	}
-	if p.hasBody() {
-		h.Set("Content-Length", strconv.Itoa(p.contentLength()))
-	}
-
 	var b strings.Builder
 	b.WriteString(p.Method + " " + target + " HTTP/1.1\n")
-	keys := make([]string, 0, len(h))
-	for k := range h {
+	if host != "" {
+		b.WriteString("Host: " + host + "\n")
+	}
+	if ua := p.Header.Get("User-Agent"); ua != "" {
+		b.WriteString("User-Agent: " + ua + "\n")
+	}
+	if p.hasBody() {
+		b.WriteString("Content-Length: " + strconv.Itoa(p.contentLength()) + "\n")
+	}
+	keys := make([]string, 0, len(p.Header))
+	for k := range p.Header {
+		switch http.CanonicalHeaderKey(k) {
+		case "Host", "User-Agent", "Content-Length":
+			continue // written above, once, as the transport does
+		}
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		for _, v := range h[k] {
+		for _, v := range p.Header[k] {
 			b.WriteString(k + ": " + v + "\n")
 		}
 	}
@@ -83,7 +87,7 @@ func (p *Prepared) Curl() string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		for _, v := range p.Header[k] {
-			if p.redacted && k == "Authorization" && v == bearerPrefix+Mask {
+			if p.redacted && p.bearer && k == "Authorization" {
 				// The masked bearer token is read from the environment.
 				parts = append(parts, "-H "+shellQuote(k+": "+bearerPrefix)+`"$`+EnvAccessToken+`"`)
 				continue
@@ -113,7 +117,7 @@ func (p *Prepared) curlBody() string {
 	if !p.redacted || p.pairs == nil {
 		return shellQuote(string(p.Body))
 	}
-	body := encodeBody(p.encoding, p.pairs, func(x pair) string {
+	body := encodeBody(p.encoding, p.style, p.pairs, func(x pair) string {
 		if x.value == "" {
 			return ""
 		}

@@ -56,11 +56,11 @@ func TestRedactedHTTP(t *testing.T) {
 	}
 	text := red.HTTP()
 	want := "POST /identity/v3/token/refresh HTTP/1.1\n" +
-		"Accept: application/json\n" +
-		"Content-Length: " + strconv.Itoa(len(p.Body)) + "\n" +
-		"Content-Type: application/json\n" +
 		"Host: 127.0.0.1:8080\n" +
 		"User-Agent: authdeck/1.2.3\n" +
+		"Content-Length: " + strconv.Itoa(len(p.Body)) + "\n" +
+		"Accept: application/json\n" +
+		"Content-Type: application/json\n" +
 		"\n" +
 		`{"clientKey":"` + testKey + `","clientSecret":"` + Mask + `","deviceId":"` + testDeviceID +
 		`","deviceInfo":"` + testDeviceInfo + `","networkType":"wifi","refreshToken":"` + Mask + `"}`

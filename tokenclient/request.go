@@ -13,7 +13,10 @@
 // loopback host unless Options.AllowInsecureHTTP is set (ValidateEndpoint).
 package tokenclient
 
-import "github.com/authdeck/authdeck/tokenclient/device"
+import (
+	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/parts"
+)
 
 // NetworkType is the network connection reported in a request; it is the
 // device package's type, re-exported so callers need only one import.
@@ -23,9 +26,10 @@ type NetworkType = device.NetworkType
 // The form, the preview, the CLI and the client all build and send this one
 // value.
 //
-// On the wire the issue body is clientKey, clientSecret, deviceId,
-// deviceInfo, networkType, then Fields in order, then signatureTimestamp,
-// uid and uidSignature when set: the order yt-dlp sends
+// On the wire the issue body is, unless Order says otherwise, clientKey,
+// clientSecret, deviceId, deviceInfo, networkType, then Fields in order,
+// then signatureTimestamp, uid and uidSignature when set: the order yt-dlp
+// sends
 // (yt_dlp/extractor/nfl.py, NFLBaseIE: {**_CLIENT_DATA, **_ACCOUNT_INFO},
 // where _CLIENT_DATA ends with the extra field peacockUUID). See
 // RefreshRequest for the refresh order.
@@ -60,16 +64,25 @@ type TokenRequest struct {
 	UserAgent string `json:"userAgent,omitempty"`
 	// Encoding is the body encoding; "" means EncodingJSON.
 	Encoding Encoding `json:"encoding,omitempty"`
+	// JSONStyle is how a JSON body is spaced; "" is compact.
+	JSONStyle JSONStyle `json:"jsonStyle,omitempty"`
+
+	// Order and RefreshOrder name the body's fields (standard and extra)
+	// in the order a client sends them on issue and on refresh. Fields
+	// not named follow in the default order; named fields the request
+	// does not carry are skipped. Empty means the default order.
+	Order        []string `json:"order,omitempty"`
+	RefreshOrder []string `json:"refreshOrder,omitempty"`
 }
 
 // RefreshRequest is the body of POST /identity/v3/token/refresh: the issue
 // request (whose UID, UIDSignature and SignatureTimestamp are the signed-in
 // user's) plus the refresh token.
 //
-// On the wire the refresh body is clientKey, clientSecret, deviceId,
-// deviceInfo, networkType, refreshToken, then uid, signatureTimestamp and
-// uidSignature when set, then Fields in order: the order EPlusTV sends
-// (services/nfl-handler.ts, extendToken).
+// On the wire the refresh body is, unless RefreshOrder says otherwise,
+// clientKey, clientSecret, deviceId, deviceInfo, networkType, refreshToken,
+// then uid, signatureTimestamp and uidSignature when set, then Fields in
+// order: the order EPlusTV sends (services/nfl-handler.ts, extendToken).
 type RefreshRequest struct {
 	TokenRequest
 	RefreshToken string `json:"refreshToken"`
@@ -85,8 +98,8 @@ type TokenResponse struct {
 
 // The API paths, relative to the base URL.
 const (
-	IssuePath   = "/identity/v3/token"
-	RefreshPath = "/identity/v3/token/refresh"
+	IssuePath   = parts.IssuePath
+	RefreshPath = parts.RefreshPath
 )
 
 // DefaultBaseURL is the production identity service.

@@ -41,17 +41,30 @@ func (c *Client) Refresh(ctx context.Context, req RefreshRequest) (*Result, erro
 // The endpoint rule (ValidateEndpoint, with Options.AllowInsecureHTTP) is
 // checked here, so no request reaches the network without it.
 func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
-	res, oversize, err := c.exchange(ctx, p)
-	if res == nil || err != nil {
-		return res, err
+	return c.observe(p, func() (*Result, error) {
+		res, oversize, err := c.exchange(ctx, p)
+		if res == nil || err != nil {
+			return res, err
+		}
+		return res, check(res, res.Header, oversize, res.Received, p.secrets)
+	})
+}
+
+// observe runs one call and reports it to Options.Observe (the verbose
+// exchange) unless nothing was sent.
+func (c *Client) observe(p *Prepared, call func() (*Result, error)) (*Result, error) {
+	res, err := call()
+	var ve *ValidationError
+	if c.opts.Observe != nil && !errors.Is(err, ErrRedactedSend) && !errors.As(err, &ve) {
+		c.opts.Observe(Exchange{Request: p.Redacted(), Result: res, Err: err})
 	}
-	return res, check(res, res.Header, oversize, res.Received, p.secrets)
+	return res, err
 }
 
 // exchange sends p and reads the whole answer without judging it: the
 // part of Send every call shares (the endpoint rule, the deadline, the
-// timing, the body cap). It reports whether the body was cut at
-// MaxBodySize. The *Result is non-nil whenever a response arrived.
+// timing, the decoding, the body cap). It reports whether the body was cut
+// at MaxBodySize. The *Result is non-nil whenever a response arrived.
 func (c *Client) exchange(ctx context.Context, p *Prepared) (*Result, bool, error) {
 	if p.redacted {
 		return nil, false, ErrRedactedSend
@@ -84,8 +97,13 @@ func (c *Client) exchange(ctx context.Context, p *Prepared) (*Result, bool, erro
 	}
 	defer resp.Body.Close()
 	received := time.Now()
-	res := &Result{Status: resp.StatusCode, Header: resp.Header, Received: received}
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodySize+1))
+	res := &Result{Status: resp.StatusCode, Proto: resp.Proto, Header: resp.Header, Received: received}
+	r, err := decodedBody(resp)
+	if err != nil {
+		res.Timing = tm.done()
+		return res, false, &ResponseError{Status: res.Status, Reason: err.Error()}
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, MaxBodySize+1))
 	oversize := len(raw) > MaxBodySize
 	if oversize {
 		raw = raw[:MaxBodySize]

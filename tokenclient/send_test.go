@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -108,6 +109,7 @@ func TestWireMatchesPreview(t *testing.T) {
 
 	r := validRefresh()
 	r.UID, r.UIDSignature, r.SignatureTimestamp = "user-42", testUIDSignature, "1758729047"
+	r.Headers = []Header{{Name: "X-Trace", Value: "t"}, {Name: "Accept-Language", Value: "en"}}
 	c := New(Options{BaseURL: "http://" + ln.Addr().String()})
 	p := c.PrepareRefresh(r)
 	if _, err := c.Send(context.Background(), p); err != nil {
@@ -115,12 +117,14 @@ func TestWireMatchesPreview(t *testing.T) {
 	}
 	got := <-raw
 	head, body, _ := bytes.Cut(got, []byte("\r\n\r\n"))
-	lines := strings.Split(string(head), "\r\n")
-	hdrs := lines[1:]
-	sortStrings(hdrs)
-	wire := lines[0] + "\n" + strings.Join(hdrs, "\n") + "\n\n" + string(body)
+	// The same headers in the same order: what a dry run prints is what
+	// the transport writes.
+	wire := strings.ReplaceAll(string(head), "\r\n", "\n") + "\n\n" + string(body)
 	if wire != p.HTTP() {
-		t.Errorf("on the wire (headers sorted):\n%s\n\nPrepared.HTTP():\n%s", wire, p.HTTP())
+		t.Errorf("on the wire:\n%s\n\nPrepared.HTTP():\n%s", wire, p.HTTP())
+	}
+	if want := []string{"Host", "User-Agent", "Content-Length", "Accept", "Accept-Language", "Content-Type", "X-Trace"}; !slices.Equal(headerNames(wire), want) {
+		t.Errorf("headers on the wire: %v, want %v", headerNames(wire), want)
 	}
 	// The preview shows the same request with only the secrets masked.
 	preview := p.Redacted().HTTP()
@@ -132,12 +136,15 @@ func TestWireMatchesPreview(t *testing.T) {
 	}
 }
 
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
+// headerNames are the names of the header lines of an HTTP text, in order.
+func headerNames(text string) []string {
+	head, _, _ := strings.Cut(text, "\n\n")
+	var names []string
+	for _, l := range strings.Split(head, "\n")[1:] {
+		name, _, _ := strings.Cut(l, ":")
+		names = append(names, name)
 	}
+	return names
 }
 
 func TestTimeoutBeforeHeaders(t *testing.T) {

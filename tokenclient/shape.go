@@ -66,6 +66,28 @@ func (r TokenRequest) shapeProblems() []FieldError {
 	default:
 		p = append(p, FieldError{"encoding", fmt.Sprintf("%s is not a body encoding: use %q or %q", quoteShort(string(r.Encoding)), EncodingJSON, EncodingForm)})
 	}
+	switch r.JSONStyle {
+	case JSONCompact, JSONPython:
+	default:
+		p = append(p, FieldError{"jsonStyle", fmt.Sprintf("%s is not a JSON style: use %q or leave it empty (compact)", quoteShort(string(r.JSONStyle)), JSONPython)})
+	}
+	p = append(p, orderProblems("order", r.Order)...)
+	return append(p, orderProblems("refreshOrder", r.RefreshOrder)...)
+}
+
+// orderProblems checks a field order: names, each once.
+func orderProblems(field string, order []string) []FieldError {
+	var p []FieldError
+	seen := map[string]bool{}
+	for _, name := range order {
+		switch {
+		case name == "":
+			p = append(p, FieldError{field, "has an empty name: remove it"})
+		case seen[name]:
+			p = append(p, FieldError{field, fmt.Sprintf("names %s twice: keep one", quoteShort(name))})
+		}
+		seen[name] = true
+	}
 	return p
 }
 
@@ -118,14 +140,15 @@ func (r TokenRequest) Equal(o TokenRequest) bool {
 		key, secret, id, info, uid, sig, ts, ua string
 		nt                                      NetworkType
 		enc                                     Encoding
+		style                                   JSONStyle
 	}
 	flat := func(t TokenRequest) plain {
 		return plain{t.ClientKey, t.ClientSecret, t.DeviceID, t.DeviceInfo, t.UID, t.UIDSignature,
-			t.SignatureTimestamp, t.UserAgent, t.NetworkType, t.Encoding}
+			t.SignatureTimestamp, t.UserAgent, t.NetworkType, t.Encoding, t.JSONStyle}
 	}
 	return flat(r) == flat(o) && slices.EqualFunc(r.Fields, o.Fields, func(x, y Field) bool {
 		return x.Name == y.Name && string(x.Value) == string(y.Value)
-	}) && slices.Equal(r.Headers, o.Headers)
+	}) && slices.Equal(r.Headers, o.Headers) && slices.Equal(r.Order, o.Order) && slices.Equal(r.RefreshOrder, o.RefreshOrder)
 }
 
 // SignedIn reports whether the request is for a signed-in user (uid is

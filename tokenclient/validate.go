@@ -60,7 +60,7 @@ func (r TokenRequest) problems() []FieldError {
 func (r TokenRequest) standardProblems() []FieldError {
 	var p []FieldError
 	p = appendIf(p, "clientKey", credentialProblem(r.ClientKey, "the client key of the application"))
-	p = appendIf(p, "clientSecret", credentialProblem(r.ClientSecret, "the client secret of the application"))
+	p = appendIf(p, "clientSecret", credentialProblem(r.ClientSecret, clientSecretWhat))
 	p = appendIf(p, "deviceId", deviceIDProblem(r.DeviceID))
 	p = appendIf(p, "deviceInfo", deviceInfoProblem(r.DeviceInfo))
 	p = appendIf(p, "networkType", networkTypeProblem(r.NetworkType))
@@ -69,6 +69,9 @@ func (r TokenRequest) standardProblems() []FieldError {
 
 // credentialProblem checks a value that is pasted, never typed: it must be
 // present and carry no stray whitespace. The value is never quoted back.
+// clientSecretWhat names the client secret in its problems.
+const clientSecretWhat = "the client secret of the application"
+
 func credentialProblem(v, what string) string {
 	switch {
 	case v == "":

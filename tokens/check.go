@@ -189,9 +189,7 @@ func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions
 				r.Skew, r.SkewKnown = off, true
 			}
 		}
-		if !out.Cached {
-			r.Requests += requestsMade(out, err)
-		}
+		r.Requests += out.Requests
 		r.Kind = classify(err)
 		var he *tokenclient.HTTPError
 		if errors.As(err, &he) {
@@ -212,21 +210,6 @@ func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions
 			return r
 		}
 	}
-}
-
-// requestsMade estimates the token requests one Token call made: a refresh
-// that fell back to an issue is two. Only the outcome is known here, so a
-// failed call counts one.
-func requestsMade(out TokenOutcome, err error) int {
-	if err != nil {
-		var he *tokenclient.HTTPError
-		var ne *tokenclient.NetworkError
-		if errors.As(err, &he) || errors.As(err, &ne) || out.Result != nil {
-			return 1
-		}
-		return 0 // a local failure before any request
-	}
-	return 1
 }
 
 // classify turns Token's error into a CheckKind.

@@ -161,3 +161,33 @@ func TestCheckRunsProfilesInParallel(t *testing.T) {
 		t.Errorf("at most %d requests in flight, want 4", is.maxSeen)
 	}
 }
+
+// A refresh refused with 401 that falls back to an issue is two requests,
+// and the check says so (each is a history row).
+func TestCheckCountsTheFallbackIssue(t *testing.T) {
+	e := newTokenEnv(t)
+	e.token(t, nil) // a token with a refresh token
+	e.clock = e.clock.Add(2 * time.Hour)
+	e.is.refreshErr = &tokenclient.HTTPError{Status: 401, Excerpt: "refresh token expired"}
+	var got []CheckResult
+	err := e.s.Check(context.Background(), []string{"p"}, CheckOptions{Now: e.opts.Now},
+		func(string) Issuer { return e.is }, func(r CheckResult) { got = append(got, r) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[0].OK() || got[0].Refreshed {
+		t.Fatalf("check: %+v", got)
+	}
+	if h := histOf(t, e.s, "p"); got[0].Requests != 2 || len(h) != 3 {
+		t.Errorf("Requests = %d with %d history rows after the first token, want 2 and 3", got[0].Requests, len(h))
+	}
+	// A failed fallback issue is two requests too.
+	e.clock = e.clock.Add(2 * time.Hour)
+	e.is.issueErr = &tokenclient.HTTPError{Status: 500}
+	got = nil
+	e.s.Check(context.Background(), []string{"p"}, CheckOptions{Now: e.opts.Now},
+		func(string) Issuer { return e.is }, func(r CheckResult) { got = append(got, r) })
+	if len(got) != 1 || got[0].OK() || got[0].Requests != 2 {
+		t.Errorf("failed fallback: %+v", got)
+	}
+}

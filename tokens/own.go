@@ -1,6 +1,11 @@
 package tokens
 
-import "github.com/authdeck/authdeck/tokenclient"
+import (
+	"slices"
+
+	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
+)
 
 // Own reports whether a request sent to endpoint is exactly the saved
 // profile's own (its endpoint and request, savedEndpoint and saved), so
@@ -9,4 +14,24 @@ import "github.com/authdeck/authdeck/tokenclient"
 // (a flag, an edited form) is not that profile's token.
 func Own(savedEndpoint string, saved tokenclient.TokenRequest, endpoint string, req tokenclient.TokenRequest) bool {
 	return endpoint == savedEndpoint && req.Equal(saved)
+}
+
+// Request builds the token request the saved profile p sends with its
+// secrets sec: its own request, in the sense of Own.
+func Request(p *store.Profile, sec store.Secrets) tokenclient.TokenRequest {
+	return tokenclient.TokenRequest{
+		ClientKey:    p.ClientKey,
+		ClientSecret: sec.ClientSecret,
+		DeviceID:     p.DeviceID,
+		DeviceInfo:   p.DeviceInfoBase64(),
+		NetworkType:  p.NetworkType,
+
+		UID:                p.UID,
+		UIDSignature:       sec.UIDSignature,
+		SignatureTimestamp: sec.SignatureTimestamp,
+		Fields:             slices.Clone(p.Fields),
+		Headers:            slices.Clone(p.Headers),
+		UserAgent:          p.UserAgent,
+		Encoding:           p.Encoding,
+	}
 }

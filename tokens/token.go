@@ -46,6 +46,11 @@ type TokenOutcome struct {
 	Result    *tokenclient.Result
 	Cached    bool // no request was made
 	Refreshed bool // obtained with the refresh token
+	// Requests is how many token requests were sent (each is also a
+	// history entry): 0 from the cache or when the request was refused
+	// before sending (invalid), 2 when a refused refresh fell back to an
+	// issue.
+	Requests int
 }
 
 // Token returns an access token for the named profile: the cached one when
@@ -58,12 +63,14 @@ type TokenOutcome struct {
 // concurrent callers make one request. Every call made is recorded in the
 // history, failures included.
 func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Issuer) (TokenOutcome, error) {
-	if opts.MinValidity <= 0 {
-		opts.MinValidity = DefaultMinValidity
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	return s.TokenFor(ctx, name, opts, func(string) Issuer { return is })
+}
+
+// TokenFor is Token with the issuer made for the profile's endpoint, and
+// only when a request is sent: a caller that has not read the profile
+// gets a cached token with one locked read, the one Token makes.
+func (s *Store) TokenFor(ctx context.Context, name string, opts TokenOptions, issuerFor func(endpoint string) Issuer) (TokenOutcome, error) {
+	opts = opts.withDefaults()
 	// Fast path: a valid cached token needs only the shared lock (and works
 	// on a read-only store).
 	if !opts.Fresh && !opts.ForceRefresh {
@@ -99,15 +106,13 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		return TokenOutcome{}, err
 	}
 	p, sec := r.Profile, r.Secrets
-	req, overridden := request(&p, sec, opts)
-	if !opts.Fresh && !opts.ForceRefresh && !overridden {
-		if o, hit := cached(&p, sec, opts); hit {
-			return o, nil
-		}
+	pl, err := plan(&p, sec, opts)
+	if err != nil || pl.Cached {
+		return pl.Outcome, err
 	}
-	if opts.ForceRefresh && sec.RefreshToken == "" {
-		return TokenOutcome{}, fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", name, name)
-	}
+	req, overridden := pl.Request, !pl.Own
+	sec.RefreshToken = pl.RefreshToken // "" when the cached one is not to be sent
+	is := issuerFor(p.Endpoint)
 
 	var (
 		calls   []call
@@ -115,7 +120,7 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		callErr error
 		forget  bool // the refresh token was refused
 	)
-	if opts.ForceRefresh || (!opts.Fresh && !overridden && sec.RefreshToken != "") {
+	if pl.Refresh {
 		c := makeCall(store.KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
 			rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
 			return is.Refresh(ctx, rr)
@@ -139,6 +144,11 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		callErr = c.err
 		if c.err == nil {
 			out = outcome(c.res, "", false)
+		}
+	}
+	for _, c := range calls {
+		if c.sent() {
+			out.Requests++
 		}
 	}
 	// Store an issued token only when the request was the profile's own; a
@@ -165,6 +175,79 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	return out, err
 }
 
+// withDefaults fills in the zero options.
+func (o TokenOptions) withDefaults() TokenOptions {
+	if o.MinValidity <= 0 {
+		o.MinValidity = DefaultMinValidity
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Plan is what Token would do for a profile at this moment: answer from
+// the cache, or send a first request (a refresh or an issue; a refresh
+// refused with 401 may be followed by an issue).
+type Plan struct {
+	// Cached is true when the cache answers and nothing would be sent;
+	// Outcome is then the cached token.
+	Cached  bool
+	Outcome TokenOutcome
+	// Refresh is true when the first request is a refresh with
+	// RefreshToken, false for an issue.
+	Refresh      bool
+	Request      tokenclient.TokenRequest
+	RefreshToken string
+	// Own is true when Request is the profile's own (no override changed
+	// it), so its token would be cached (see Own).
+	Own bool
+	// Endpoint is the profile's endpoint.
+	Endpoint string
+}
+
+// Plan says what Token would do for the named profile now, without
+// sending, recording or locking anything beyond one shared read: what a
+// dry run prints.
+func (s *Store) Plan(name string, opts TokenOptions) (Plan, error) {
+	opts = opts.withDefaults()
+	r, err := s.ReadForToken(name, nil)
+	if err == nil {
+		err = r.SecretsErr
+	}
+	if err != nil {
+		return Plan{}, err
+	}
+	return plan(&r.Profile, r.Secrets, opts)
+}
+
+// plan is the one decision of Token: the cache when it has a usable token
+// for the profile's own request (and neither Fresh nor ForceRefresh), else
+// a refresh when forced or when a usable refresh token is cached for the
+// profile's own request, else an issue.
+func plan(p *store.Profile, sec store.Secrets, opts TokenOptions) (Plan, error) {
+	req, overridden := request(p, sec, opts)
+	pl := Plan{Request: req, Own: !overridden, Endpoint: p.Endpoint}
+	if !opts.Fresh && !opts.ForceRefresh && !overridden {
+		if o, hit := cached(p, sec, opts); hit {
+			pl.Cached, pl.Outcome = true, o
+			return pl, nil
+		}
+	}
+	if opts.ForceRefresh && sec.RefreshToken == "" {
+		return Plan{}, fmt.Errorf("profile %q has no refresh token; get a token first (authdeck token -p %s)", p.Name, p.Name)
+	}
+	pl.RefreshToken = sec.RefreshToken
+	if err := tokenclient.CheckToken("the cached refresh token", sec.RefreshToken); err != nil {
+		if opts.ForceRefresh {
+			return Plan{}, fmt.Errorf("profile %q: %w; get a new token with authdeck token -p %s --fresh", p.Name, err, p.Name)
+		}
+		pl.RefreshToken = "" // not sent: an issue replaces it
+	}
+	pl.Refresh = opts.ForceRefresh || (!opts.Fresh && !overridden && pl.RefreshToken != "")
+	return pl, nil
+}
+
 // call is one request made by Token, for the history.
 type call struct {
 	kind    string
@@ -172,6 +255,17 @@ type call struct {
 	err     error
 	at      time.Time
 	elapsed time.Duration
+}
+
+// sent reports whether the call reached the network: it succeeded, a
+// response came, or the network failed; a request refused before sending
+// (a validation error) was not sent.
+func (c call) sent() bool {
+	var (
+		he *tokenclient.HTTPError
+		ne *tokenclient.NetworkError
+	)
+	return c.err == nil || c.res != nil || errors.As(c.err, &he) || errors.As(c.err, &ne)
 }
 
 func makeCall(kind string, now func() time.Time, do func() (*tokenclient.Result, error)) call {
@@ -188,7 +282,7 @@ func makeCall(kind string, now func() time.Time, do func() (*tokenclient.Result,
 // reports whether the override changed it (the request is then not the
 // profile's own, see Own).
 func request(p *store.Profile, sec store.Secrets, opts TokenOptions) (req tokenclient.TokenRequest, overridden bool) {
-	req = p.Request(sec)
+	req = Request(p, sec)
 	orig := req
 	if opts.Override != nil {
 		opts.Override(&req)
@@ -196,9 +290,16 @@ func request(p *store.Profile, sec store.Secrets, opts TokenOptions) (req tokenc
 	return req, !Own(p.Endpoint, orig, p.Endpoint, req)
 }
 
-// cached returns the cached token of p when it is valid long enough.
+// cached returns the cached token of p when it is valid long enough. A
+// cached token that a token from the server could not be (not visible
+// ASCII: secrets.json or the keyring item was changed) is not used, as the
+// client does not use such a token from the server; a new one replaces it.
 func cached(p *store.Profile, sec store.Secrets, opts TokenOptions) (TokenOutcome, bool) {
 	if p.Token == nil || sec.AccessToken == "" || p.Token.ExpiresAt.Sub(opts.Now()) < opts.MinValidity {
+		return TokenOutcome{}, false
+	}
+	if tokenclient.CheckToken("the cached access token", sec.AccessToken) != nil ||
+		tokenclient.CheckToken("the cached refresh token", sec.RefreshToken) != nil {
 		return TokenOutcome{}, false
 	}
 	return TokenOutcome{

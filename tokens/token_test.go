@@ -359,3 +359,73 @@ func TestSlowTokenRequestDoesNotBlockTheStore(t *testing.T) {
 		t.Error("access token of the old client stored")
 	}
 }
+
+// A cached token passes the check a token from the server passes: one that
+// could not have come from a server (a tampered secrets.json) is not used
+// and a new one replaces it; a tampered refresh token is not sent.
+func TestTamperedCachedTokenIsNotUsed(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		access, fresh string
+		refreshes     int
+	}{
+		{"access token with a header line", "at-SECRET-x\r\nX-Injected: 1", "at-SECRET-refresh-1", 1},
+		{"access token with an escape", "at-SECRET-\x1b]52;c;eA==\x07", "at-SECRET-refresh-1", 1},
+		{"refresh token with a control character", "", "at-SECRET-issue-2", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTokenEnv(t)
+			e.token(t, nil)
+			_, err := e.s.Update("p", store.UpdateOptions{}, func(_ *store.Profile, sec *store.Secrets) error {
+				if tc.access != "" {
+					sec.AccessToken = tc.access
+				} else {
+					sec.AccessToken = "at-SECRET-x\r\nX-Injected: 1"
+					sec.RefreshToken = "rt-SECRET\x00"
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := e.token(t, nil)
+			if out.Cached || out.Response.AccessToken != tc.fresh || len(e.is.refreshes) != tc.refreshes {
+				t.Errorf("got %q (cached %v) after %d refreshes, want %q after %d", out.Response.AccessToken, out.Cached,
+					len(e.is.refreshes), tc.fresh, tc.refreshes)
+			}
+			if sec, _ := e.s.Secrets("p"); sec.AccessToken != tc.fresh {
+				t.Errorf("the tampered token was not replaced: %q", sec.AccessToken)
+			}
+			// A forced refresh with a tampered refresh token refuses, naming the fix.
+			if tc.refreshes == 0 {
+				e.s.Update("p", store.UpdateOptions{}, func(_ *store.Profile, sec *store.Secrets) error {
+					sec.RefreshToken = "rt-SECRET\x00"
+					return nil
+				})
+				_, err := e.s.Token(context.Background(), "p", TokenOptions{ForceRefresh: true, Now: e.opts.Now}, e.is)
+				if err == nil || !strings.Contains(err.Error(), "control character") || !strings.Contains(err.Error(), "--fresh") ||
+					strings.Contains(err.Error(), "rt-SECRET") {
+					t.Errorf("forced refresh with a tampered refresh token: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// TokenFor makes the issuer only when it sends: a cached token needs no
+// client (and the caller need not read the profile to learn its endpoint).
+func TestTokenForMakesNoIssuerOnACacheHit(t *testing.T) {
+	e := newTokenEnv(t)
+	var made []string
+	issuerFor := func(endpoint string) Issuer { made = append(made, endpoint); return e.is }
+	if _, err := e.s.TokenFor(context.Background(), "p", e.opts, issuerFor); err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.s.TokenFor(context.Background(), "p", e.opts, issuerFor)
+	if err != nil || !out.Cached || out.Requests != 0 {
+		t.Fatalf("second call: %+v %v", out, err)
+	}
+	if len(made) != 1 || made[0] != "https://api.example.com" {
+		t.Errorf("issuers made for %v, want one for the profile's endpoint", made)
+	}
+}

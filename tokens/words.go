@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 )
 
 // The words the CLI and the console both show for what this package and
@@ -86,13 +87,19 @@ func Describe(r CheckResult) string {
 
 // CallStatus sums up a profile's newest call e (Profile.LastCall) at now,
 // as lists show it: "✓ 200 5m ago", "✗ 401 2h ago", "✗ failed 1d ago" (no
-// response came); "" when no call was recorded (e is nil).
+// response came); for a request refused before it was sent, "no secret"
+// when the client secret was missing and "✗ not sent 1d ago" otherwise;
+// "" when no call was recorded (e is nil).
 func CallStatus(e *store.HistoryEntry, now time.Time) string {
 	if e == nil {
 		return ""
 	}
 	mark, status := "✓", strconv.Itoa(e.Status)
-	switch {
+	switch notSent, noSecret := tokenclient.NotSent(e.Error); {
+	case e.Status == 0 && noSecret:
+		return "no secret"
+	case e.Status == 0 && notSent:
+		mark, status = "✗", "not sent"
 	case e.Status == 0:
 		mark, status = "✗", "failed"
 	case e.Status >= 300 || e.Error != "":

@@ -49,6 +49,9 @@ func TestCallStatus(t *testing.T) {
 		{&store.HistoryEntry{Status: 401, Error: "x", Time: now.Add(-2 * time.Hour)}, "✗ 401 2h ago"},
 		{&store.HistoryEntry{Error: "refused", Time: now.Add(-72 * time.Hour)}, "✗ failed 3d ago"},
 		{&store.HistoryEntry{Status: 200, Time: now}, "✓ 200 now"},
+		// Refused before anything was sent.
+		{&store.HistoryEntry{Error: "invalid request: clientSecret: is required: enter the client secret of the application", Time: now}, "no secret"},
+		{&store.HistoryEntry{Error: "invalid request: deviceId: \"x\" is not a UUID", Time: now.Add(-time.Hour)}, "✗ not sent 1h ago"},
 	}
 	for _, c := range cases {
 		if got := CallStatus(c.e, now); got != c.want {

@@ -18,7 +18,7 @@ import (
 // send validates the form and sends the previewed request.
 func (m *Model) send() (tea.Model, tea.Cmd) {
 	if m.sending {
-		return m.setStatus(false, "a request is already in flight; esc cancels it")
+		return m.cancelHint()
 	}
 	if !m.form.Validate() {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
@@ -33,10 +33,10 @@ func (m *Model) send() (tea.Model, tea.Cmd) {
 // refresh sends a refresh with the last refresh token.
 func (m *Model) refresh() (tea.Model, tea.Cmd) {
 	if m.sending {
-		return m.setStatus(false, "a request is already in flight; esc cancels it")
+		return m.cancelHint()
 	}
 	if m.refreshToken == "" {
-		return m.setStatus(true, errNoRefreshToken.Error())
+		return m.setHint(true, "no refresh token yet: get a token first (%s)", m.here(m.keys.Send))
 	}
 	if !m.form.ValidateRefresh(m.refreshToken) {
 		return m.setStatus(true, problemsText(m.form.ProblemCount()))
@@ -220,7 +220,7 @@ func (m *Model) applyNextPreset() (tea.Model, tea.Cmd) {
 	p := ps[i]
 	m.form.ApplyPreset(p)
 	m.updatePreview()
-	return m.setStatus(false, fmt.Sprintf("preset %d/%d %s · source: %s (ctrl+t: next)", i+1, len(ps), p.Name, p.Source))
+	return m.setHint(false, lit(fmt.Sprintf("preset %d/%d %s · source: %s", i+1, len(ps), p.Name, p.Source))+" (%s: next)", m.here(m.keys.Preset))
 }
 
 // machinePresetMsg is the "this machine" step of the preset cycle: a
@@ -232,16 +232,19 @@ type machinePresetMsg struct{ d device.Detection }
 func (m *Model) handleMachinePreset(msg machinePresetMsg) (tea.Model, tea.Cmd) {
 	m.form.ApplyMachine(msg.d)
 	m.updatePreview()
-	return m.setStatus(false, "this machine · source: device detection, each field says from where (ctrl+t: first preset again)")
+	if m.focus != focusForm {
+		return m.setStatus(false, "this machine · source: device detection, each field says from where")
+	}
+	return m.setHint(false, "this machine · source: device detection, each field says from where (%s: first preset again)", m.here(m.keys.Preset))
 }
 
 // copyToken copies the access token.
 func (m *Model) copyToken() (tea.Model, tea.Cmd) {
 	t := m.result.Token()
 	if t == nil {
-		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
+		return m.sendFirst("no token to copy yet")
 	}
-	m2, st := m.setStatus(m.tokenExpired(), m.copiedWord("access token"))
+	m2, st := m.copied("access token")
 	return m2, tea.Batch(tea.SetClipboard(t.AccessToken), st)
 }
 
@@ -249,9 +252,9 @@ func (m *Model) copyToken() (tea.Model, tea.Cmd) {
 func (m *Model) copyAuth() (tea.Model, tea.Cmd) {
 	t := m.result.Token()
 	if t == nil {
-		return m.setStatus(true, "no token to copy yet: send first (ctrl+s)")
+		return m.sendFirst("no token to copy yet")
 	}
-	m2, st := m.setStatus(m.tokenExpired(), m.copiedWord("Authorization header"))
+	m2, st := m.copied("Authorization header")
 	return m2, tea.Batch(tea.SetClipboard("Authorization: Bearer "+t.AccessToken), st)
 }
 
@@ -262,24 +265,26 @@ func (m *Model) tokenExpired() bool {
 	return ok && m.result.Remaining(m.now) <= 0
 }
 
-// copiedWord confirms a copy of what, warning when the token has expired.
-func (m *Model) copiedWord(what string) string {
+// copied confirms a copy of what, warning when the token has expired.
+func (m *Model) copied(what string) (*Model, tea.Cmd) {
 	if m.tokenExpired() {
-		return what + " copied, but the token has EXPIRED: the server will refuse it (ctrl+s gets a new one)"
+		return m.setHint(true, what+" copied, but the token has EXPIRED: the server will refuse it (%s gets a new one)", m.here(m.keys.Send))
 	}
-	return styles.SymbolOK + " " + what + " copied"
+	return m.setStatus(false, styles.SymbolOK+" "+what+" copied")
 }
 
 // copyCurl copies the previewed request (issue, or refresh after ctrl+r
 // or alt+r) as curl, redacted unless revealed.
 func (m *Model) copyCurl() (tea.Model, tea.Cmd) {
 	p := m.shown
-	what := "curl command copied (secret redacted; ctrl+x to include it)"
+	var m2 *Model
+	var st tea.Cmd
 	if !m.form.Revealed() {
 		p = p.Redacted()
+		m2, st = m.setHint(false, styles.SymbolOK+" curl copied, secret redacted (%s then %s includes it)",
+			m.here(m.keys.Reveal), m.here(m.keys.CopyCurl))
 	} else {
-		what = "curl command copied (with the secret)"
+		m2, st = m.setStatus(false, styles.SymbolOK+" curl command copied (with the secret)")
 	}
-	m2, st := m.setStatus(false, styles.SymbolOK+" "+what)
 	return m2, tea.Batch(tea.SetClipboard(p.Curl()), st)
 }

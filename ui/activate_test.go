@@ -83,7 +83,7 @@ func TestActivationViewShowsCodeStatusAndPreview(t *testing.T) {
 		if strings.Contains(out, testToken) {
 			t.Errorf("%v: the bearer token is on screen", size)
 		}
-		if size[0] >= wideWidth && !strings.Contains(out, "Authorization: Bearer ••••••••") {
+		if size[0] >= wideWidth && !strings.Contains(out, "Authorization: ••••••••") {
 			t.Errorf("%v: the preview does not show the masked poll:\n%s", size, out)
 		}
 	}

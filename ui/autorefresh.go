@@ -35,7 +35,7 @@ func (m *Model) toggleAutoRefresh() (tea.Model, tea.Cmd) {
 		return m.setStatus(false, "auto-refresh off")
 	}
 	if m.result.Token() == nil {
-		return m.setStatus(true, "no token to keep fresh yet: send first (ctrl+s)")
+		return m.sendFirst("no token to keep fresh yet")
 	}
 	m.auto = autoRefresh{on: true}
 	m, status := m.setStatus(false, "auto-refresh on: the shown token is renewed "+result.Countdown(m.deps.AutoRefreshBefore)+" before it expires, while the result is on screen")

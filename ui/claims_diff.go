@@ -42,7 +42,7 @@ func (m *Model) rememberToken(profile, access string, at time.Time) {
 func (m *Model) showDiff() (tea.Model, tea.Cmd) {
 	t := m.result.Token()
 	if t == nil {
-		return m.setStatus(true, "no token to compare yet: send first (ctrl+s)")
+		return m.sendFirst("no token to compare yet")
 	}
 	if m.result.ShowsDiff() {
 		m.result.HideDiff()
@@ -61,7 +61,8 @@ func (m *Model) showDiff() (tea.Model, tea.Cmd) {
 		if m.shownProfile != "" {
 			who = "profile " + m.shownProfile
 		}
-		return m.setStatus(true, "no earlier token of "+who+" in this session to compare with: ctrl+s (or ctrl+r) gets another")
+		return m.setHint(true, "no earlier token of "+lit(who)+" in this session to compare with: %s (or %s) gets another",
+			m.here(m.keys.Send), m.here(m.keys.Refresh))
 	}
 	prev := list[idx-1]
 	changes, err := tokenclient.DiffClaims(prev.jwt, m.result.JWT())

@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 
+	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/authdeck/authdeck/store"
@@ -64,7 +66,7 @@ func (m *Model) handleDemoFound(msg demoFoundMsg) (tea.Model, tea.Cmd) {
 	name := m.demoName
 	if msg.err != nil {
 		m.demoName = ""
-		m, status := m.setStatus(true, "demo profile not saved ("+firstLine(msg.err.Error())+"); ctrl+s still works, the token is just not kept")
+		m, status := m.setHint(true, "demo profile not saved ("+lit(firstLine(msg.err.Error()))+"); %s still works, the token is just not kept", m.here(m.keys.Send))
 		var detect tea.Cmd
 		if !m.form.HasDeviceInfo() {
 			detect = detectCmd(m.deps.Detect, false)
@@ -76,7 +78,7 @@ func (m *Model) handleDemoFound(msg demoFoundMsg) (tea.Model, tea.Cmd) {
 		m.form.ApplyDetection(msg.d)
 		m.updatePreview()
 		m.loaded = m.formState() // detection is not an edit
-		return m.runOp(storeOp{kind: opSaveAs, name: name, state: m.formState(), notice: demoNotice})
+		return m.runOp(storeOp{kind: opSaveAs, name: name, state: m.formState(), notice: demoNotice, noticeKeys: m.demoNoticeKeys()})
 	}
 	p := *msg.old
 	p.Name = name
@@ -97,8 +99,12 @@ func (m *Model) handleDemoFound(msg demoFoundMsg) (tea.Model, tea.Cmd) {
 		m.loaded = m.formState()
 	}
 	return m.runOp(storeOp{kind: opSaveOver, name: name, state: m.formState(),
-		ifUnchangedSince: msg.old.Updated, notice: demoNotice})
+		ifUnchangedSince: msg.old.Updated, notice: demoNotice, noticeKeys: m.demoNoticeKeys()})
 }
 
-// demoNotice is what a saved demo profile says.
-const demoNotice = "demo profile saved: ctrl+s gets a token, ctrl+p lists it"
+// demoNotice is what a saved demo profile says: a setHint format for
+// demoNoticeKeys.
+const demoNotice = "demo profile saved: %s gets a token, %s lists it"
+
+// demoNoticeKeys are the keys demoNotice names.
+func (m *Model) demoNoticeKeys() []key.Binding { return []key.Binding{m.keys.Send, m.keys.Profiles} }

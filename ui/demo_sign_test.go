@@ -44,7 +44,7 @@ func TestDemoSignIsPrefilled(t *testing.T) {
 	if m.form.Value(form.UIDSignature) == "" {
 		t.Fatalf("not signed: %q", m.status)
 	}
-	m, cmd = updateCmd(m, keyCtrlS)
+	_, cmd = updateCmd(m, keyCtrlS)
 	sent, ok := sentFrom(runCmds(cmd, 5*time.Second))
 	if !ok {
 		t.Fatal("nothing sent")

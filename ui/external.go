@@ -69,16 +69,17 @@ func externalArgv(getenv func(string) string, editor bool, path string) []string
 func (m *Model) openExternal(editor bool) (tea.Model, tea.Cmd) {
 	text, what, ok := m.result.Export()
 	if !ok {
-		return m.setStatus(true, "nothing to open yet: send first (ctrl+s)")
+		return m.sendFirst("nothing to open yet")
 	}
-	return m, writeTempCmd(text, what, editor, m.deps.Getenv)
+	return m, writeTempCmd(m.tempDir, text, what, editor, m.deps.Getenv)
 }
 
-// writeTempCmd writes text to a new temp file readable by the user only
-// and finds the program to show it with (a PATH search: not in Update).
-func writeTempCmd(text, what string, editor bool, getenv func(string) string) tea.Cmd {
+// writeTempCmd writes text to a new temp file in dir ("" = the system's
+// temp directory) readable by the user only, and finds the program to show
+// it with (a PATH search: not in Update).
+func writeTempCmd(dir, text, what string, editor bool, getenv func(string) string) tea.Cmd {
 	return func() tea.Msg {
-		f, err := os.CreateTemp("", "authdeck-*.txt") // created 0600
+		f, err := os.CreateTemp(dir, "authdeck-*.txt") // created 0600
 		if err != nil {
 			return externalReadyMsg{what: what, editor: editor, err: err}
 		}
@@ -110,9 +111,15 @@ func externalDone(msg externalReadyMsg) tea.ExecCallback {
 	}
 }
 
-// externalCommand is the process that shows msg's file.
+// externalCommand is the process that shows msg's file. When the console
+// is told to stop (Run's context is done: SIGTERM, SIGHUP) while it runs,
+// it gets SIGTERM, then a kill if it is still there after
+// externalStopGrace, so the console can remove the file and exit.
 func (m *Model) externalCommand(msg externalReadyMsg) *exec.Cmd {
-	return exec.Command(msg.argv[0], msg.argv[1:]...) //nolint:gosec // the user's own $PAGER / $EDITOR
+	cmd := exec.CommandContext(m.runCtx, msg.argv[0], msg.argv[1:]...) //nolint:gosec // the user's own $PAGER / $EDITOR
+	cmd.Cancel = func() error { return stopProcess(cmd.Process) }
+	cmd.WaitDelay = externalStopGrace
+	return cmd
 }
 
 // handleExternalDone reports how the pager or editor ended.

@@ -133,7 +133,7 @@ func (m *Model) helpGroups() []helpGroup {
 			withDesc(k.Scroll.PageUp, "preview page up"), withDesc(k.Search, "search the preview (ctrl+f in text fields)")}},
 		{"Result (and the preview, after ctrl+f)", []key.Binding{k.Back, k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown,
 			k.Scroll.PageUp, k.Top, k.Bottom, k.Search, k.NextMatch, k.PrevMatch}},
-		{"Result only", []key.Binding{k.CopyTok, k.CopyAuth, k.CopyCurl, k.Raw, k.Full, k.Pager, k.Editor, k.Diff,
+		{"Result only", []key.Binding{k.CopyTok, k.CopyAuth, k.CopyCurl, withDesc(k.Reveal, "show/hide secret (u copies it then)"), k.Raw, k.Full, k.Pager, k.Editor, k.Diff,
 			k.AutoRefresh}},
 		{"Search prompt", []key.Binding{k.SearchDone, k.SearchCancel, k.SearchErase}},
 		{"Profiles pane (ctrl+p; type to filter)", []key.Binding{pk.Up, pk.Down, pk.PageUp, pk.PageDown, pk.Top, pk.Bottom,

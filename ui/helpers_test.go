@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"image/color"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -101,6 +102,8 @@ func okResultWith(token string) *tokenclient.Result {
 		Status: 200,
 		Raw:    []byte(`{"accessToken":"` + token + `","expiresIn":1795773600,"refreshToken":"` + testRefresh + `"}`),
 		Token:  tokenclient.TokenResponse{AccessToken: token, ExpiresIn: 1795773600, RefreshToken: testRefresh},
+		Header: http.Header{"Content-Type": {"application/json"}, "Date": {"Fri, 27 Nov 2026 09:00:00 GMT"}, "Server": {"nginx"},
+			"Via": {"1.1 varnish"}, "X-Cache": {"MISS"}, "X-Request-Id": {"5f1c2e7a-req"}, "Set-Cookie": {"session=" + testRefresh}},
 		Timing: tokenclient.Timing{DNS: 1200 * time.Microsecond, Connect: 800 * time.Microsecond, FirstByte: 41 * time.Millisecond, Total: 45 * time.Millisecond},
 		Expiry: tokenclient.Expiry{At: testNow.Add(time.Hour)},
 	}

@@ -110,6 +110,12 @@ type Model struct {
 	got *gotToken
 	// demoName is the demo profile while it is being saved (see demo.go).
 	demoName string
+	// tempDir is where the pager and editor files go ("" = the system's
+	// temp directory); Run makes a private one and removes it on return.
+	tempDir string
+	// runCtx is Run's context: a pager or editor still open when it is
+	// done is stopped. context.Background() outside Run.
+	runCtx context.Context
 
 	// client is the Sender for clientURL, rebuilt when the endpoint changes.
 	client    Sender
@@ -143,6 +149,8 @@ type Model struct {
 	status    string
 	statusBad bool
 	statusSeq int
+	// statusSteps are the keys the status names (setHint), for tests.
+	statusSteps []hintStep
 
 	// searching is true while the search prompt of the focused scroller
 	// (result or preview) is open; searchText is what was typed.
@@ -217,6 +225,7 @@ func New(d Deps) *Model {
 		profiles: &pane,
 		help:     help.New(),
 		now:      d.Now(),
+		runCtx:   context.Background(),
 		after:    teaTimer,
 		spinner:  spinner.New(spinner.WithSpinner(spinner.Dot)),
 	}
@@ -383,12 +392,17 @@ func (m *Model) updatePreview() {
 // issue request and the refresh request (there must be a refresh token).
 func (m *Model) togglePreviewKind() (tea.Model, tea.Cmd) {
 	if !m.previewRefresh && m.refreshToken == "" {
-		return m.setStatus(true, "no refresh token yet, so no refresh request to show: get a token first (ctrl+s)")
+		return m.setHint(true, "no refresh token yet, so no refresh request to show: get a token first (%s)", m.here(m.keys.Send))
 	}
 	m.previewRefresh = !m.previewRefresh
 	m.updatePreview()
+	which := "issue"
 	if m.previewRefresh {
-		return m.setStatus(false, "the preview shows the refresh request (u copies it as curl)")
+		which = "refresh"
 	}
-	return m.setStatus(false, "the preview shows the issue request (u copies it as curl)")
+	if m.focus == focusResult {
+		return m.setHint(false, "the preview shows the "+which+" request (%s copies it as curl)", m.here(m.keys.CopyCurl))
+	}
+	return m.setHint(false, "the preview shows the "+which+" request (%s, then %s, copies it as curl)",
+		m.here(m.keys.Output), hintStep{m.keys.CopyCurl, focusResult})
 }

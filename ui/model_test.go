@@ -297,7 +297,7 @@ func TestCopyKeys(t *testing.T) {
 	for _, k := range []struct {
 		key  rune
 		want string
-	}{{'c', "access token copied"}, {'a', "Authorization header copied"}, {'u', "curl command copied (secret redacted"}} {
+	}{{'c', "access token copied"}, {'a', "Authorization header copied"}, {'u', "curl copied, secret redacted"}} {
 		m2, cmd := updateCmd(m, keyRune(k.key))
 		if cmd == nil || !strings.Contains(content(m2), k.want) {
 			t.Errorf("%c: status %q", k.key, m2.status)

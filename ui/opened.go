@@ -6,6 +6,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // openProfile is what the console holds of the profile it shows: the
@@ -30,7 +31,7 @@ type openProfile struct {
 // openedFrom builds what the console shows from a stored profile and its
 // secrets.
 func openedFrom(p store.Profile, sec store.Secrets) openProfile {
-	out := openProfile{Name: p.Name, Endpoint: p.Endpoint, Request: p.Request(sec),
+	out := openProfile{Name: p.Name, Endpoint: p.Endpoint, Request: tokens.Request(&p, sec),
 		Updated: p.Updated, SecretStore: p.SecretStore}
 	if noDeviceInfo(p) {
 		// A profile without device info (saved from an empty field, or

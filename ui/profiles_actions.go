@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -186,7 +187,7 @@ func (m *Model) startNew() (tea.Model, tea.Cmd) {
 		DeviceID: m.deps.NewDeviceID(), NetworkType: device.NetworkOther}})
 	m.form.FocusField(0)
 	m.focus = focusForm
-	m, status := m.setStatus(false, "new profile with a fresh device id; ctrl+p, then ctrl+s saves it")
+	m, status := m.setHint(false, "new profile with a fresh device id; %s saves it", m.here(m.keys.SaveAs))
 	return m, tea.Batch(detectCmd(m.deps.Detect, false), status, m.ensureTicking())
 }
 
@@ -244,7 +245,7 @@ func (m *Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 		m.opErr = msg.err
 		m.profiles.SetError(msg.err)
 		if m.focus != focusProfiles {
-			m, cmd = m.setStatus(true, "profiles: "+firstLine(msg.err.Error())+" (ctrl+p for details)")
+			m, cmd = m.setHint(true, "profiles: "+lit(firstLine(msg.err.Error()))+" (%s for details)", m.here(m.keys.Profiles))
 			cmds = append(cmds, cmd)
 		}
 		return m, tea.Batch(cmds...)
@@ -262,6 +263,13 @@ func (m *Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 			notice += " with its token"
 		case op.notice != "":
 			notice = op.notice
+			if len(op.noticeKeys) > 0 {
+				names := make([]any, len(op.noticeKeys))
+				for i, b := range op.noticeKeys {
+					names[i] = b.Help().Key
+				}
+				notice = fmt.Sprintf(op.notice, names...)
+			}
 		}
 	case opRename:
 		notice = "renamed " + op.old + " to " + op.name
@@ -292,7 +300,15 @@ func (m *Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 		return next, tea.Batch(append(cmds, cmd)...)
 	}
 	if m.focus != focusProfiles && recordErr == nil {
-		m, cmd = m.setStatus(false, styles.SymbolOK+" "+notice)
+		if len(op.noticeKeys) > 0 {
+			steps := make([]hintStep, len(op.noticeKeys))
+			for i, b := range op.noticeKeys {
+				steps[i] = m.here(b)
+			}
+			m, cmd = m.setHint(false, styles.SymbolOK+" "+op.notice, steps...)
+		} else {
+			m, cmd = m.setStatus(false, styles.SymbolOK+" "+notice)
+		}
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
@@ -361,12 +377,17 @@ func (m *Model) applyList(msg listedMsg) (*Model, tea.Cmd) {
 	case !ok && !m.foreignGone:
 		m.foreignGone = true
 		var cmd tea.Cmd
-		m, cmd = m.setStatus(true, "profile "+m.profile+" is gone from disk (deleted or renamed elsewhere); ctrl+p, ctrl+s saves the form again")
+		m, cmd = m.setHint(true, "profile "+lit(m.profile)+" is gone from disk (deleted or renamed elsewhere); %s saves the form again", m.here(m.keys.SaveAs))
 		cmds = append(cmds, cmd)
 	case ok && !p.Updated.Equal(m.loadedUpdated) && !p.Updated.Equal(m.foreignUpdated):
 		m.foreignUpdated, m.foreignGone = p.Updated, false
 		var cmd tea.Cmd
-		m, cmd = m.setStatus(false, styles.SymbolWarning+" profile "+m.profile+" was changed in another terminal; saving over it asks first, enter in ctrl+p reloads it")
+		changed := styles.SymbolWarning + " profile " + lit(m.profile) + " was changed in another terminal; saving over it asks first, "
+		if m.focus == focusProfiles {
+			m, cmd = m.setHint(false, changed+"%s on it reloads it", m.here(m.keys.Pane.Load))
+		} else {
+			m, cmd = m.setHint(false, changed+"%s, then %s on it, reloads it", m.here(m.keys.Profiles), hintStep{m.keys.Pane.Load, focusProfiles})
+		}
 		cmds = append(cmds, cmd)
 	case ok:
 		m.foreignGone = false

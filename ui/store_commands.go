@@ -3,6 +3,8 @@ package ui
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/authdeck/authdeck/store"
@@ -55,8 +57,10 @@ type storeOp struct {
 	// the saved profile (tokens RecordResult: token and history), nil when
 	// there is none or it is stored there already.
 	record *gotToken
-	// notice replaces the usual "saved NAME" confirmation.
-	notice string
+	// notice replaces the usual "saved NAME" confirmation; with noticeKeys
+	// it is a setHint format naming them.
+	notice     string
+	noticeKeys []key.Binding
 	// problem is what made a repair necessary: the parser's message.
 	problem string
 }

@@ -166,8 +166,8 @@ func (m *Model) revert() (tea.Model, tea.Cmd) {
 	}
 	m.form.Revert(m.loaded.endpoint, m.loaded.req)
 	m.updatePreview()
-	return m.setStatus(false, "reverted to "+what+": unsaved edits to "+changedFieldsText(len(cs))+" discarded ("+
-		m.keys.Form.Undo.Help().Key+" takes it back)")
+	return m.setHint(false, "reverted to "+lit(what)+": unsaved edits to "+changedFieldsText(len(cs))+" discarded (%s takes it back)",
+		m.here(m.keys.Form.Undo))
 }
 
 // withDiff adds to a question the lines of what the unsaved edits change

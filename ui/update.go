@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -288,13 +287,7 @@ func (m *Model) handleFormKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.updatePreview()
 		return m, nil
 	case key.Matches(msg, k.Reveal):
-		m.form.ToggleReveal()
-		m.updatePreview()
-		word := "hidden"
-		if m.form.Revealed() {
-			word = "shown"
-		}
-		return m.setStatus(false, "client secret "+word)
+		return m.toggleReveal()
 	case key.Matches(msg, k.NewID):
 		m.form.SetDeviceID(m.deps.NewDeviceID())
 		m.updatePreview()
@@ -363,6 +356,8 @@ func (m *Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.copyAuth()
 	case key.Matches(msg, k.CopyCurl):
 		return m.copyCurl()
+	case key.Matches(msg, k.Reveal):
+		return m.toggleReveal() // what u copies
 	case key.Matches(msg, k.Scroll.Down):
 		m.result.ScrollDown(1)
 	case key.Matches(msg, k.Scroll.Up):
@@ -379,11 +374,23 @@ func (m *Model) handleResultKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// toggleReveal shows or hides the client secret in the form, the preview
+// and the curl copy.
+func (m *Model) toggleReveal() (tea.Model, tea.Cmd) {
+	m.form.ToggleReveal()
+	m.updatePreview()
+	word := "hidden"
+	if m.form.Revealed() {
+		word = "shown"
+	}
+	return m.setStatus(false, "client secret "+word)
+}
+
 // setStatus shows a short message under the panes; bad ones carry the
 // error symbol.
 func (m *Model) setStatus(bad bool, text string) (*Model, tea.Cmd) {
 	m.statusSeq++
-	m.status, m.statusBad = text, bad
+	m.status, m.statusBad, m.statusSteps = text, bad, nil
 	return m, clearStatusCmd(m.after, m.statusSeq)
 }
 
@@ -394,5 +401,3 @@ func problemsText(n int) string {
 	}
 	return fmt.Sprintf("%d fields need fixing; nothing was sent", n)
 }
-
-var errNoRefreshToken = errors.New("no refresh token yet: get a token first (ctrl+s)")

@@ -211,7 +211,7 @@ func (m *Model) askLines() []string {
 	lines := strings.Split(m.ask.View(1<<16), "\n")
 	a := lines[len(lines)-1]
 	if m.pending != nil && m.pending.kind == actQuit {
-		a += m.styles.Muted.Render("  · ctrl+c again quits without saving")
+		a += m.styles.Muted.Render("  · " + m.keys.Quit.Help().Key + " again quits without saving")
 	}
 	out := make([]string, 0, len(lines))
 	for i, l := range lines[:len(lines)-1] {
@@ -276,7 +276,7 @@ func (m *Model) header() string {
 func (m *Model) demoBanner() string {
 	st := m.styles
 	s := st.Badge.Render("DEMO") + " " + st.Value.Render("fake identity server at "+m.deps.Demo.ServerURL) +
-		st.Muted.Render(" · ctrl+s gets a token")
+		st.Muted.Render(" · "+m.keys.Send.Help().Key+" gets a token")
 	return fit(s, m.width)
 }
 
@@ -323,24 +323,26 @@ func (m *Model) pane(title, content string, w, h int, focused bool) string {
 	}
 	iw, _ := inner(w, h)
 	hint := ""
+	k := m.keys
+	profilesHint := k.Profiles.Help().Key + " " + k.Profiles.Help().Desc
 	switch {
 	case strings.HasPrefix(title, "Request"):
 		switch {
 		case m.dirty() && m.profile == "":
-			hint = st.Warning.Render(markEdited+" not saved") + st.Muted.Render(" · ctrl+p profiles")
+			hint = st.Warning.Render(markEdited+" not saved") + st.Muted.Render(" · "+profilesHint)
 		case m.dirty():
-			hint = st.Warning.Render(markEdited+" unsaved edits") + st.Muted.Render(" · ctrl+p profiles")
+			hint = st.Warning.Render(markEdited+" unsaved edits") + st.Muted.Render(" · "+profilesHint)
 		default:
-			hint = st.Muted.Render("ctrl+p profiles")
+			hint = st.Muted.Render(profilesHint)
 		}
 	case title == "Preview":
 		switch ind := m.preview.Indicator(); {
 		case focused && ind != "":
 			hint = st.Muted.Render(ind)
 		case focused:
-			hint = st.Muted.Render("esc back to form")
+			hint = st.Muted.Render(k.Back.Help().Key + " " + k.Back.Help().Desc)
 		default:
-			hint = st.Muted.Render("ctrl+f search · pgup/pgdn")
+			hint = st.Muted.Render("ctrl+f search · " + k.Scroll.PageUp.Help().Key + "/" + k.Scroll.PageDown.Help().Key)
 		}
 	case title == "Result":
 		if ind := m.result.Indicator(); ind != "" {
@@ -348,9 +350,9 @@ func (m *Model) pane(title, content string, w, h int, focused bool) string {
 		}
 		switch {
 		case !focused && hint == "":
-			hint = st.Muted.Render("ctrl+o to focus")
+			hint = st.Muted.Render(k.Output.Help().Key + " to focus")
 		case !focused:
-			hint += st.Muted.Render(" · ctrl+o to focus")
+			hint += st.Muted.Render(" · " + k.Output.Help().Key + " to focus")
 		}
 	}
 	return m.frame(spread(t, hint, iw), content, w, h, focused)

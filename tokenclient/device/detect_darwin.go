@@ -10,8 +10,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// macOSName is the osName sent for macOS: what the NFL.com web client sends
-// (issue 12; the web-macos preset).
+// macOSName is the osName sent for macOS: what nfl.com's web client sends
+// there (the web-macos preset, copied from a script that took it from
+// nfl.com).
 const macOSName = "macOS"
 
 // commandTimeout bounds each system command Detect runs.

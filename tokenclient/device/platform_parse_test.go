@@ -135,8 +135,9 @@ func TestPresets(t *testing.T) {
 		t.Errorf("web-windows = %+v", w)
 	}
 	m, ok := PresetByName("web-macos")
-	if !ok || !sameInfo(m.Info, Info{Model: "desktop", Version: "Chrome", OSName: "macOS", OSVersion: "10.15.7"}) {
-		t.Errorf("web-macos = %+v", m)
+	if !ok || !sameInfo(m.Info, Info{Model: "desktop", Version: "Chrome Headless", OSName: "macOS", OSVersion: "10.15.7"}) ||
+		m.DeviceInfo() != "eyJtb2RlbCI6ImRlc2t0b3AiLCJvc05hbWUiOiJtYWNPUyIsIm9zVmVyc2lvbiI6IjEwLjE1LjciLCJ2ZXJzaW9uIjoiQ2hyb21lIEhlYWRsZXNzIn0=" {
+		t.Errorf("web-macos is not solthoth/football-picks' DEVICE_INFO byte for byte: %+v", m)
 	}
 	for _, name := range []string{"android-phone", "android-tv"} {
 		a, _ := PresetByName(name)

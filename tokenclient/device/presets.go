@@ -32,7 +32,7 @@ func (p Preset) DeviceInfo() string {
 const (
 	sourceContract = "the identity API contract (identity-api.yaml revision 2, deviceInfo example)"
 	sourceYtDlp    = "yt-dlp, yt_dlp/extractor/nfl.py (NFLBaseIE._CLIENT_DATA, the NFL.com web client)"
-	sourceIssue12  = "issue 12: what the NFL.com web client sends on macOS (Chrome freezes the macOS version at 10.15.7); not found in the public code searched"
+	sourcePicks    = "solthoth/football-picks, scripts/fetch_nfl_schedule.py (DEVICE_INFO, a headless Chrome on macOS)"
 	sourceEPlusTV  = "m0ngr31/EPlusTV, services/nfl-handler.ts"
 )
 
@@ -42,16 +42,16 @@ var presetTable = []struct{ name, desc, source, json string }{
 		`{"model":"desktop","version":"Chrome","osName":"Windows","osVersion":"10"}`},
 	{"web-windows", "Chrome on Windows as the NFL.com web client sends it (osVersion 10.0, networkType other)", sourceYtDlp,
 		`{"model":"desktop","version":"Chrome","osName":"Windows","osVersion":"10.0"}`},
-	{"web-macos", "Chrome on macOS as the NFL.com web client sends it (networkType other)", sourceIssue12,
-		`{"model":"desktop","version":"Chrome","osName":"macOS","osVersion":"10.15.7"}`},
+	{"web-macos", "headless Chrome on macOS, as a schedule script copied it from nfl.com (networkType other)", sourcePicks,
+		`{"model":"desktop","osName":"macOS","osVersion":"10.15.7","version":"Chrome Headless"}`},
 	{"android-phone", "NFL Android app on a Pixel 5, 16 keys (networkType wifi)", sourceEPlusTV + " (DEVICE_INFO)",
 		`{"capabilities":{},"ctvDevice":"AndroidTV","diskCapacity":118550667264,"displayHeight":2340,"displayWidth":1080,"idfv":"unknown","isLocationEnabled":true,"manufacturer":"Google","memory":7824363520,"model":"Pixel_5","networkType":"wifi","osName":"Android","osVersion":"13","vendor":"google","version":"redfin","versionName":"59.0.29.1346644"}`},
 	{"android-tv", "NFL Android TV app on an onn. 4K box, 16 keys (networkType wifi)", sourceEPlusTV + " (TV_DEVICE_INFO)",
 		`{"capabilities":{},"ctvDevice":"AndroidTV","diskCapacity":6964142080,"displayHeight":2160,"displayWidth":3840,"idfv":"unknown","isLocationEnabled":true,"manufacturer":"onn","memory":2063581184,"model":"onn. 4K Streaming Box","networkType":"wifi","osName":"Android","osVersion":"12","vendor":"onn","version":"goldfish","versionName":"18.0.65.101385778"}`},
 }
 
-// Presets returns the known clients, the contract's example first, each
-// with its Source. None is invented. "This machine" is not among them: it
+// Presets returns the known clients' device infos, the contract's example
+// first, each with its Source. None is invented. "This machine" is not among them: it
 // is Detect(), which callers add themselves. The slice is new on each call,
 // so callers may change it.
 //

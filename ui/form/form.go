@@ -66,6 +66,9 @@ type Model struct {
 	// so that Undo takes back the newest change.
 	snaps []snapshot
 	seq   int
+	// keys are the form's keys as the root last passed them to Update:
+	// the notes and notices name keys from them.
+	keys KeyMap
 	// signSecret fills the account-secret prompt (F6) when set: the demo
 	// server's published demo secret, never a real one.
 	signSecret string
@@ -85,7 +88,7 @@ type inks struct {
 
 // New returns an empty form with the endpoint focused.
 func New(st styles.Styles) Model {
-	m := Model{network: device.NetworkOther, styles: st, now: time.Now}
+	m := Model{network: device.NetworkOther, styles: st, now: time.Now, keys: DefaultKeyMap()}
 	for f := Field(0); f < fieldCount; f++ {
 		if f.isPicker() {
 			continue
@@ -151,15 +154,15 @@ func (m *Model) SetStyles(st styles.Styles) {
 // SetSize sets the area the form draws in.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
-	iw := m.inputWidth()
+	ew := m.editWidth()
 	for f := range m.rows {
 		if !Field(f).isPicker() {
-			m.rows[f].input.SetWidth(max(iw-1, 1)) // one cell for the cursor
+			m.rows[f].input.SetWidth(ew)
 		}
 	}
 	for l := range m.lists {
 		for i := range m.lists[l] {
-			m.lists[l][i].input.SetWidth(max(iw-1, 1))
+			m.lists[l][i].input.SetWidth(ew)
 		}
 	}
 	if m.prompt != nil {

@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
@@ -323,5 +325,57 @@ func TestUndoHistoryIsBounded(t *testing.T) {
 	h.push(undoStep{value: "ab "}, true)
 	if len(h.steps) != 3 {
 		t.Fatalf("runs of typing: %d steps", len(h.steps))
+	}
+}
+
+// TestEditedFieldUsesThePaneWidth: the field being typed in has the row's
+// whole width (the mark column too), so a 32-character client key is not
+// cut at the form's width at 160 columns (66) or 120 (about 58); a masked
+// field says hidden under itself while it has the focus.
+func TestEditedFieldUsesThePaneWidth(t *testing.T) {
+	t.Parallel()
+	const key32 = "authdeck-demo-client-key-0000001"
+	for _, w := range []int{58, 62, 66} {
+		m := newForm(t)
+		m.SetSize(w, 40)
+		m.FocusField(ClientKey)
+		m.rows[ClientKey].input.SetValue(key32)
+		m.rows[ClientKey].input.CursorEnd()
+		v := ansi.Strip(m.View())
+		if !strings.Contains(v, key32) {
+			t.Fatalf("width %d: the client key is cut while edited:\n%s", w, v)
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("width %d: line too wide: %q", w, l)
+			}
+		}
+		m.FocusField(ClientSecret)
+		if v := ansi.Strip(m.View()); !strings.Contains(v, "hidden") {
+			t.Fatalf("width %d: the focused secret does not say it is hidden:\n%s", w, v)
+		}
+	}
+}
+
+// TestNoticesNameTheKeysOfTheKeyMap: a rebinding reaches the form's
+// notices and notes (they name keys from the KeyMap passed to Update).
+func TestNoticesNameTheKeysOfTheKeyMap(t *testing.T) {
+	t.Parallel()
+	m := newForm(t)
+	keys := DefaultKeyMap()
+	keys.RemoveRow = key.NewBinding(key.WithKeys("f8"), key.WithHelp("F8", "remove row"))
+	keys.Sign = key.NewBinding(key.WithKeys("f9"), key.WithHelp("F9", "sign UID"))
+	m.FocusField(ClientKey)
+	m.Update(tea.KeyPressMsg{Code: tea.KeyF8}, keys)
+	if n := m.TakeNotice(); !strings.HasPrefix(n, "F8 removes a row") {
+		t.Fatalf("notice %q", n)
+	}
+	m.FocusField(UID)
+	m.Update(tea.KeyPressMsg{Code: tea.KeyF9}, keys)
+	if n := m.TakeNotice(); !strings.Contains(n, "then F9 signs it") {
+		t.Fatalf("notice %q", n)
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "F9 signs the UID") {
+		t.Fatalf("the UID's note does not name the rebound key:\n%s", v)
 	}
 }

@@ -45,3 +45,6 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) Bindings() []key.Binding {
 	return []key.Binding{k.PickNext, k.PickPrev, k.AddRow, k.RemoveRow, k.Sign, k.ImportCurl, k.Undo}
 }
+
+// keyName is how notes and notices name b's key: its help key.
+func keyName(b key.Binding) string { return b.Help().Key }

@@ -55,7 +55,7 @@ func signCmd(secret, uid string, now func() time.Time) tea.Cmd {
 func (m *Model) openSign() tea.Cmd {
 	uid := strings.TrimSpace(m.Value(UID))
 	if uid == "" {
-		m.notice = "enter the signed-in user's UID first, then F6 signs it"
+		m.notice = "enter the signed-in user's UID first, then " + keyName(m.keys.Sign) + " signs it"
 		return m.FocusField(UID)
 	}
 	in := textinput.New()
@@ -201,7 +201,7 @@ func (m *Model) signed(s SignedMsg) {
 	case s.Err != nil:
 		m.notice = "could not sign the UID: " + s.Err.Error()
 	case strings.TrimSpace(m.Value(UID)) != s.UID:
-		m.notice = "the UID changed while signing; press F6 again to sign the new one"
+		m.notice = "the UID changed while signing; press " + keyName(m.keys.Sign) + " again to sign the new one"
 	default:
 		m.set(UIDSignature, s.Signature)
 		m.set(SignatureTimestamp, s.Timestamp)

@@ -26,7 +26,7 @@ func (m *Model) newListRow(l int) row {
 		in.Placeholder = headerPlaceholder
 	}
 	in.SetStyles(m.inputStyles())
-	in.SetWidth(max(m.inputWidth()-1, 1))
+	in.SetWidth(m.editWidth())
 	return row{input: in}
 }
 

@@ -74,6 +74,7 @@ func (m *Model) Prompting() bool { return m.prompt != nil }
 // row, the form's own keys, and the results of its commands (SignedMsg).
 // The root routes only form-bound messages here.
 func (m *Model) Update(msg tea.Msg, keys KeyMap) tea.Cmd {
+	m.keys = keys
 	if s, ok := msg.(SignedMsg); ok {
 		m.signed(s)
 		return nil
@@ -88,7 +89,7 @@ func (m *Model) Update(msg tea.Msg, keys KeyMap) tea.Cmd {
 			return m.rowAt(m.pos).input.Focus()
 		case key.Matches(k, keys.RemoveRow):
 			if !m.RemoveRow() {
-				m.notice = "F4 removes a row of the extra fields or headers: move to one first"
+				m.notice = keyName(keys.RemoveRow) + " removes a row of the extra fields or headers: move to one first"
 			}
 			return nil
 		case key.Matches(k, keys.Sign):

@@ -21,7 +21,19 @@ const (
 // showMarks reports whether the form is wide enough for the mark column.
 func (m *Model) showMarks() bool { return m.width >= 48 }
 
-// inputWidth is the width of a text input.
+// editWidth is the width of the text input being edited: the focused row
+// has the mark column too (its mark is said under it), so a value is cut
+// while typed only where the pane itself ends. One cell stays for the
+// cursor.
+func (m *Model) editWidth() int {
+	w := m.inputWidth()
+	if m.showMarks() {
+		w += markWidth
+	}
+	return max(w-1, 1)
+}
+
+// inputWidth is the width of a blurred row's value beside its mark.
 func (m *Model) inputWidth() int {
 	w := m.width - gutter - labelWidth - 1
 	if m.showMarks() {
@@ -149,13 +161,18 @@ func (m *Model) rowLine(pos int) string {
 	}
 	lbl = ansi.Truncate(lbl, labelWidth-1, "…")
 	line := cursor + label.Paint(lbl) + strings.Repeat(" ", labelWidth-ansi.StringWidth(lbl)) + " " + value
-	if m.showMarks() {
+	if m.showMarks() && !(focused && !f.isPicker()) {
 		if mark := m.markText(pos); mark != "" {
 			pad := m.width - ansi.StringWidth(line) - ansi.StringWidth(mark)
 			line += strings.Repeat(" ", max(pad, 1)) + m.inks.detected.Paint(mark)
 		}
 	}
 	return line
+}
+
+// rowKeys names the keys that add and remove list rows.
+func (m *Model) rowKeys() string {
+	return keyName(m.keys.AddRow) + " add · " + keyName(m.keys.RemoveRow) + " remove"
 }
 
 // markText is the mark column of a row: detected, preset, verbatim, or
@@ -213,6 +230,9 @@ func (m *Model) notes(pos int) []string {
 	if !focused {
 		return out
 	}
+	if f.isMasked() && m.showMarks() {
+		add(st.Muted, m.markText(pos)) // the mark column went to the value
+	}
 	if r.mark != MarkNone && r.source != "" {
 		prefix := "detected from "
 		if r.mark == MarkPreset {
@@ -226,11 +246,11 @@ func (m *Model) notes(pos int) []string {
 	case f == DeviceInfo && m.DeviceInfoVerbatim():
 		add(st.Muted, "verbatim: sent exactly as given, not re-encoded; editing model, version or OS re-encodes it")
 	case f == FieldRow:
-		add(st.Muted, "name = text sends a string; name := json sends raw JSON (42, true, {…}) · F3 add · F4 remove")
+		add(st.Muted, "name = text sends a string; name := json sends raw JSON (42, true, {…}) · "+m.rowKeys())
 	case f == HeaderRow:
-		add(st.Muted, "Name: value · F3 add · F4 remove")
+		add(st.Muted, "Name: value · "+m.rowKeys())
 	case f == UID || f == UIDSignature || f == SignatureTimestamp:
-		add(st.Muted, "F6 signs the UID with the account secret and fills signature and time")
+		add(st.Muted, keyName(m.keys.Sign)+" signs the UID with the account secret and fills signature and time")
 	}
 	return out
 }

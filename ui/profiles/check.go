@@ -20,8 +20,26 @@ type CheckMsg struct{ Names []string }
 // list while it runs). Results so far stay on screen.
 type CancelCheckMsg struct{}
 
-// checkCellW is the width of the CHECK column in the full table.
+// checkCellW is the most the CHECK column of the full table takes; it
+// is as wide as its widest cell, so the names keep the room it does not
+// need.
 const checkCellW = 24
+
+// checkColW is the CHECK column's width: its widest cell (or the
+// heading), at most checkCellW.
+func (m Model) checkColW() int {
+	w := len("CHECK")
+	if len(m.check.results) < len(m.check.names) {
+		w = max(w, cellWidth("not checked"), cellWidth("checking…"))
+	}
+	for _, r := range m.check.results {
+		w = max(w, cellWidth(styles.SymbolOK+" "+r.Label()+latency(r)))
+		if w >= checkCellW {
+			return checkCellW
+		}
+	}
+	return w
+}
 
 // checkState is the pane's view of a check: which profiles it covers, the
 // results so far by name, and whether it still runs.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokens"
 )
 
@@ -46,5 +47,29 @@ func TestCheckKeys(t *testing.T) {
 	}
 	if m, msgs = send(t, m, "esc"); len(msgs) != 0 || m.Filter() != "" {
 		t.Fatalf("esc after the check does not clear the filter: %#v %q", msgs, m.Filter())
+	}
+}
+
+// TestCheckColumnGivesNamesTheRoomItDoesNotNeed: at 80 columns a check of
+// one profile leaves the other CHECK cells empty; the column is as wide as
+// its widest cell, so names of 18 characters are not cut.
+func TestCheckColumnGivesNamesTheRoomItDoesNotNeed(t *testing.T) {
+	t.Parallel()
+	ps := []store.Profile{
+		{Name: "production-eu-west", Endpoint: "https://api.eu.example.com", ClientKey: "Zk81aaaaaaaaaaa3Ue", SecretStore: store.SecretKeyring},
+		{Name: "production-us-east", Endpoint: "https://api.us.example.com", ClientKey: "Qa7Raaaaaaaaaaas0Ge", SecretStore: store.SecretKeyring},
+	}
+	m := newPane(ps, 78, 22)
+	m.StartCheck([]string{"production-eu-west"})
+	m.SetCheckResult(tokens.CheckResult{Profile: "production-eu-west", Kind: tokens.CheckOK, Latency: 12 * time.Millisecond})
+	m.EndCheck(false, nil)
+	v := ansi.Strip(m.View())
+	for _, p := range ps {
+		if !strings.Contains(v, p.Name) {
+			t.Fatalf("name %s cut beside a CHECK column with one result:\n%s", p.Name, v)
+		}
+	}
+	if !strings.Contains(v, "CHECK") || !strings.Contains(v, "12ms") {
+		t.Fatalf("no CHECK column:\n%s", v)
 	}
 }

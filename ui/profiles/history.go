@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/styles"
@@ -31,7 +32,7 @@ func (m Model) historyView(lines []string, w, h int) []string {
 	}
 	lines = append(lines, spread(st.Title.Render("History")+st.Muted.Render(" · ")+st.Value.Render(sanitize.Line(p.Name)),
 		st.Muted.Render(calls), w))
-	lines = append(lines, st.Muted.Render(sanitize.Line(p.EndpointHost()+" · "+p.MaskedKey()+" · token "+tokens.TokenStatus(p.Token, m.now))))
+	lines = append(lines, st.Muted.Render(sanitize.Line(p.EndpointHost()+" · "+tokenclient.MaskKey(p.ClientKey)+" · token "+tokens.TokenStatus(p.Token, m.now))))
 	lines = append(lines, m.look.colHead.Render(pad("TIME", timeW)+gap+pad("KIND", kindW)+gap+
 		pad("STATUS", statusW)+gap+pad("DURATION", durW)+gap+"ERROR"))
 	if !m.histLoaded {

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/styles"
@@ -20,6 +21,9 @@ const (
 	tokenW  = 12 // "valid 23h59m"
 	secretW = 7  // "keyring", "⚠ file"
 	gap     = "  "
+	// minHostW is the host's share that the optional columns give way to
+	// a long name for.
+	minHostW = 12
 	// headLines is the title, the filter (or history subtitle) and the
 	// column headings.
 	headLines = 3
@@ -41,7 +45,7 @@ type columns struct {
 func (m Model) layout(w int) columns {
 	c := columns{net: netW, secret: secretW}
 	if m.hasCheck() {
-		c.check = checkCellW
+		c.check = m.checkColW()
 	}
 	fixed := func() int {
 		n := markW + 1 + len(gap) + len(gap) + keyW + len(gap) + tokenW
@@ -62,9 +66,17 @@ func (m Model) layout(w int) columns {
 	if w-fixed() < 20 {
 		c.secret = 0
 	}
+	nameW, hostW := max(m.ix.nameW, 4), max(m.ix.hostW, 4)
+	// The name is what a row is known by: the secrets, then the network
+	// column give way before it is cut (the host keeps a few cells).
+	for _, col := range []*int{&c.secret, &c.net} {
+		if nameW+min(hostW, minHostW) <= w-fixed() {
+			break
+		}
+		*col = 0
+	}
 	rest := max(w-fixed(), 2)
 	c.fits = fixed()+rest <= w
-	nameW, hostW := max(m.ix.nameW, 4), max(m.ix.hostW, 4)
 	if nameW+hostW <= rest {
 		c.name, c.host = nameW, hostW
 		return c
@@ -234,7 +246,7 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 		b.WriteString(gap)
 		writePadded(b, m.ix.hosts[pi], c.host)
 		b.WriteString(gap)
-		writePadded(b, p.MaskedKey(), keyW)
+		writePadded(b, tokenclient.MaskKey(p.ClientKey), keyW)
 		if c.net > 0 {
 			b.WriteString(gap)
 			writePadded(b, string(p.NetworkType), c.net)
@@ -259,7 +271,7 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 	b.WriteString(lk.muted.pre)
 	writePadded(b, m.ix.hosts[pi], c.host)
 	b.WriteString(gap)
-	writePadded(b, p.MaskedKey(), keyW)
+	writePadded(b, tokenclient.MaskKey(p.ClientKey), keyW)
 	if c.net > 0 {
 		b.WriteString(gap)
 		writePadded(b, string(p.NetworkType), c.net)

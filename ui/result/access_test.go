@@ -35,6 +35,9 @@ func TestAccessSectionComesFirstAndFollowsTheClock(t *testing.T) {
 			t.Errorf("access section lacks %q:\n%s", want, c)
 		}
 	}
+	if text, what, ok := m.Export(); !ok || what != "decoded claims" || !strings.HasPrefix(text, "Account       signed in, uid u1\n") || strings.Contains(text, "\x1b") {
+		t.Errorf("the export starts with the access section, unstyled: %q", text)
+	}
 	m.SetSize(40, 40)
 	if c := ansi.Strip(m.Content()); !strings.Contains(c, "✓ NFL+\n    cancelled, valid until 2026-12-03 07:00 UTC (5s left)") {
 		t.Errorf("in a narrow pane the plan's words go on a line of their own:\n%s", c)

@@ -160,6 +160,7 @@ func (m *Model) renderToken(b *strings.Builder) {
 			}
 		}
 	}
+	m.renderHeaders(b)
 	m.renderDiff(b)
 	if m.showFull {
 		b.WriteString("\n")
@@ -211,6 +212,7 @@ func (m *Model) renderFailure(b *strings.Builder) {
 		}
 		b.WriteString("\n" + st.Header.Render("Server response") + "\n")
 		b.WriteString(indent(styles.RenderLines(st.Code, sanitize.Text(prettyBody(he.Body, he.Excerpt)))) + "\n")
+		m.renderHeaders(b)
 	case errors.As(err, &ne):
 		title := "Could not reach the server"
 		timeout := errors.Is(err, context.DeadlineExceeded) || ne.Timeout()

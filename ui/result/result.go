@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/authdeck/authdeck/ui/pager"
 
 	"github.com/authdeck/authdeck/tokenclient"
@@ -124,8 +126,9 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 	m.state, m.res, m.err, m.received, m.now, m.cached, m.diff = Done, res, err, received, received, false, nil
 	m.jwt = tokenclient.JWT{}
 	m.skew, m.skewed = 0, false
-	if off, ok := tokenclient.ClockSkew(res); ok && (off > tokenclient.SkewThreshold || off < -tokenclient.SkewThreshold) {
-		m.skew, m.skewed = off, true
+	if off, ok := tokenclient.ClockSkew(res); ok {
+		_, m.skewed = tokenclient.ExplainSkew(off)
+		m.skew = off
 	}
 	if err == nil && res != nil {
 		m.jwt = tokenclient.DecodeJWT(res.Token.AccessToken)
@@ -274,8 +277,8 @@ func (m *Model) PrevMatch() { m.vp.PrevMatch() }
 func (m *Model) Indicator() string { return m.vp.Indicator() }
 
 // Export is the text to open in a pager or editor: the raw response when
-// it is shown (r), otherwise the decoded token (JWT header, claims and
-// their dates), otherwise the raw response. The refresh token is masked
+// it is shown (r), otherwise the decoded token (what it grants, the JWT
+// header, claims and their dates), otherwise the raw response. The refresh token is masked
 // as on screen and control characters are removed. what names it; ok is
 // false when there is nothing to export.
 func (m *Model) Export() (text, what string, ok bool) {
@@ -292,6 +295,10 @@ func (m *Model) Export() (text, what string, ok bool) {
 		return raw(), "raw response", true
 	case m.Token() != nil && m.jwt.IsJWT:
 		var b strings.Builder
+		// What the token grants comes first, as on screen, without styles.
+		var acc strings.Builder
+		m.renderAccess(&acc)
+		b.WriteString(ansi.Strip(acc.String()) + "\n")
 		b.WriteString("JWT header\n")
 		b.WriteString(indent(sanitize.Bytes(m.jwt.Header)) + "\n\nJWT claims\n")
 		b.WriteString(indent(sanitize.Bytes(m.jwt.Claims)) + "\n\n")

@@ -1,0 +1,41 @@
+// Package parts holds the parts of a token request that a saved profile
+// keeps beside the standard fields (extra body fields, extra headers, the
+// body encoding) and the rules its endpoint is checked against before
+// anything is sent (loopback, a full token URL given as the base). It
+// imports nothing that sends, so the profile store can use it without
+// net/http; package tokenclient re-exports these names.
+package parts
+
+import "encoding/json"
+
+// Field is one extra body field a client sends beside the standard ones
+// (peacockUUID, mvpdIdp, ...). Value is raw JSON: a string is `"x"`, a
+// number `42`, an object `{...}`. Fields keep their order on the wire.
+type Field struct {
+	Name  string          `json:"name"`
+	Value json.RawMessage `json:"value"`
+}
+
+// Header is one extra request header, sent in order after the standard ones.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Encoding is how a request body is encoded on the wire.
+type Encoding string
+
+// The body encodings: JSON is the default and what the contract documents;
+// Form (application/x-www-form-urlencoded) is what some scripts send.
+const (
+	EncodingJSON Encoding = "json"
+	EncodingForm Encoding = "form"
+)
+
+// ContentType is the Content-Type header value for the encoding.
+func (e Encoding) ContentType() string {
+	if e == EncodingForm {
+		return "application/x-www-form-urlencoded"
+	}
+	return "application/json"
+}
