@@ -44,12 +44,12 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 	if err := checkProfileName(name); err != nil {
 		return err
 	}
-	var flags requestInput
-	if err := f.overlay(a, fs, &flags); err != nil {
+	edit, err := f.read(a, fs)
+	if err != nil {
 		return err
 	}
 	if fs.Changed("device-info") {
-		if _, err := device.Decode(flags.req.DeviceInfo); err != nil {
+		if _, err := device.Decode(edit.values.req.DeviceInfo); err != nil {
 			return badInput(fmt.Errorf("--device-info: %w", err))
 		}
 	}
@@ -64,31 +64,31 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 		d := device.Detect()
 		detected = &d
 	}
-	secretGiven := fs.Changed("client-secret") || f.secretStdin
-	sigFlag, tsFlag := signatureFlags(fs, f.shape)
 	var isNew bool
 	saved, err := st.Update(name, store.UpdateOptions{}, func(p *store.Profile, sec *store.Secrets) error {
 		isNew = p.Updated.IsZero()
-		if err := applySaveFlags(fs, p, sec, flags, f, note); err != nil {
-			return err
+		in := requestInput{endpoint: p.Endpoint, req: p.Request(*sec)}
+		edit.apply(&in)
+		if err := p.SetRequest(in.req, sec); err != nil {
+			return badInput(fmt.Errorf("--device-info: %w", err))
 		}
-		// The signature from the environment, by the same rule as token's.
-		signed := tokenclient.TokenRequest{UID: p.UID, UIDSignature: sec.UIDSignature, SignatureTimestamp: sec.SignatureTimestamp}
-		a.applyEnvUIDSignature(&signed, sigFlag, tsFlag)
-		sec.UIDSignature = signed.UIDSignature
+		p.Endpoint = in.endpoint
+		if fs.Changed("note") {
+			p.Note = note
+		}
 		if isNew {
 			if detected == nil { // created by someone else and removed again meanwhile
 				d := device.Detect()
 				detected = &d
 			}
-			a.fillNewProfile(p, sec, secretGiven, *detected)
+			a.fillNewProfile(p, sec, edit.secret, *detected)
 		}
 		return checkProfile(*p, *sec)
 	})
 	if err != nil {
 		return storeError(err)
 	}
-	return a.reportSaved(saved, isNew, secretGiven || hasClientSecret(st, name))
+	return a.reportSaved(saved, isNew, edit.secret || hasClientSecret(st, name))
 }
 
 // hasClientSecret reports whether the named profile has a stored client
@@ -96,38 +96,6 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 func hasClientSecret(st *store.Store, name string) bool {
 	s, err := st.Secrets(name)
 	return err == nil && s.ClientSecret != ""
-}
-
-// applySaveFlags copies the fields given on the command line into p and sec.
-func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, sec *store.Secrets, flags requestInput, f *requestFlags, note string) error {
-	if fs.Changed("endpoint") {
-		p.Endpoint = flags.endpoint
-	}
-	if fs.Changed("client-key") {
-		p.ClientKey = flags.req.ClientKey
-	}
-	if fs.Changed("client-secret") || f.secretStdin {
-		sec.ClientSecret = flags.req.ClientSecret
-	}
-	if fs.Changed("device-id") {
-		p.DeviceID = flags.req.DeviceID
-	}
-	if fs.Changed("device-info") {
-		if err := p.SetDeviceInfoBase64(flags.req.DeviceInfo); err != nil {
-			return badInput(fmt.Errorf("--device-info: %w", err))
-		}
-	}
-	if fs.Changed("network-type") {
-		p.NetworkType = flags.req.NetworkType
-	}
-	if fs.Changed("note") {
-		p.Note = note
-	}
-	req := p.Request(*sec)
-	applyShape(fs, f.shape, flags.req, &req)
-	p.UID, p.Fields, p.Headers, p.UserAgent, p.Encoding = req.UID, req.Fields, req.Headers, req.UserAgent, req.Encoding
-	sec.UIDSignature, sec.SignatureTimestamp = req.UIDSignature, req.SignatureTimestamp
-	return nil
 }
 
 // fillNewProfile gives a new profile what no flag set: the endpoint from

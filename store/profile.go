@@ -178,6 +178,21 @@ func (p Profile) Request(sec Secrets) tokenclient.TokenRequest {
 	}
 }
 
+// SetRequest puts every value of req into p and sec, replacing what they
+// held: the inverse of Request. The note, the state and sec's tokens are
+// kept. A device info that does not decode is a *FieldError (naming
+// deviceInfo) and leaves p and sec unchanged.
+func (p *Profile) SetRequest(req tokenclient.TokenRequest, sec *Secrets) error {
+	if err := p.SetDeviceInfoBase64(req.DeviceInfo); err != nil {
+		return err
+	}
+	p.ClientKey, p.DeviceID, p.NetworkType = req.ClientKey, req.DeviceID, req.NetworkType
+	p.UID, p.Fields, p.Headers = req.UID, slices.Clone(req.Fields), slices.Clone(req.Headers)
+	p.UserAgent, p.Encoding = req.UserAgent, req.Encoding
+	sec.ClientSecret, sec.UIDSignature, sec.SignatureTimestamp = req.ClientSecret, req.UIDSignature, req.SignatureTimestamp
+	return nil
+}
+
 // MaskedKey shows the client key as its first and last four characters
 // ("4cFU…s04g"), via tokenclient.MaskKey (keys of 9 characters or fewer
 // whole: a client key is not a secret).
