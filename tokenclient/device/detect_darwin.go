@@ -10,8 +10,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// macOSName is the osName sent for macOS: what the NFL.com web client sends
-// (issue 12; the web-macos preset).
+// macOSName is the osName sent for macOS, as in the web-macos preset: the
+// value solthoth/football-picks sends (scripts/fetch_nfl_schedule.py,
+// DEVICE_INFO, with osVersion 10.15.7 and version "Chrome Headless").
 const macOSName = "macOS"
 
 // commandTimeout bounds each system command Detect runs.
