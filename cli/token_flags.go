@@ -121,48 +121,32 @@ func (f *requestFlags) read(a *app, fs *pflag.FlagSet) (requestEdit, error) {
 // others. Then $AUTHDECK_UID_SIGNATURE stands in for a signature flag by
 // the rule of applyEnvUIDSignature.
 func (e requestEdit) apply(in *requestInput) {
-	given, v := e.changed, e.values.req
-	if given("endpoint") {
-		in.endpoint = e.values.endpoint
-	}
-	r := &in.req
-	if given("client-key") {
-		r.ClientKey = v.ClientKey
-	}
-	if e.secret {
-		r.ClientSecret = v.ClientSecret
-	}
-	if given("device-id") {
-		r.DeviceID = v.DeviceID
-	}
-	if given("device-info") {
-		r.DeviceInfo = v.DeviceInfo
-	}
-	if given("network-type") {
-		r.NetworkType = v.NetworkType
-	}
-	if given("uid") {
-		r.UID = v.UID
-	}
-	if e.signature {
-		r.UIDSignature = v.UIDSignature
-	}
-	if given("signature-timestamp") {
-		r.SignatureTimestamp = v.SignatureTimestamp
-	}
+	given, v, r := e.changed, e.values.req, &in.req
+	take(given("endpoint"), &in.endpoint, e.values.endpoint)
+	take(given("client-key"), &r.ClientKey, v.ClientKey)
+	take(e.secret, &r.ClientSecret, v.ClientSecret)
+	take(given("device-id"), &r.DeviceID, v.DeviceID)
+	take(given("device-info"), &r.DeviceInfo, v.DeviceInfo)
+	take(given("network-type"), &r.NetworkType, v.NetworkType)
+	take(given("uid"), &r.UID, v.UID)
+	take(e.signature, &r.UIDSignature, v.UIDSignature)
+	take(given("signature-timestamp"), &r.SignatureTimestamp, v.SignatureTimestamp)
+	take(given("user-agent"), &r.UserAgent, v.UserAgent)
+	take(given("form"), &r.Encoding, v.Encoding)
 	for _, f := range v.Fields {
 		r.Fields = setField(r.Fields, f)
 	}
 	for _, h := range v.Headers {
 		r.Headers = setHeader(r.Headers, h)
 	}
-	if given("user-agent") {
-		r.UserAgent = v.UserAgent
-	}
-	if given("form") {
-		r.Encoding = v.Encoding
-	}
 	e.a.applyEnvUIDSignature(r, e.signature, given("signature-timestamp"))
+}
+
+// take sets *dst to v when the flag was given.
+func take[T any](given bool, dst *T, v T) {
+	if given {
+		*dst = v
+	}
 }
 
 // readStdinValue reads one secret value for flag from r: everything up to
