@@ -118,10 +118,12 @@ func (a *app) runActivate(cmd *cobra.Command, o *activateOptions) error {
 // activationFromFlags builds the request from the token flags, as `token`
 // does.
 func (a *app) activationFromFlags(cmd *cobra.Command, o *activateOptions, act *activationRun) error {
-	var in requestInput
-	if err := o.req.overlay(a, cmd.Flags(), &in); err != nil {
+	edit, err := o.req.read(a, cmd.Flags())
+	if err != nil {
 		return err
 	}
+	var in requestInput
+	edit.apply(&in)
 	fillDefaults(a, &in, onceDetect())
 	if err := a.checkEndpoint(in.endpoint, o.allowInsecureHTTP); err != nil {
 		return err

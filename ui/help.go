@@ -300,28 +300,3 @@ func (m *Model) helpView(w, h int) string {
 func fmtPos(off, h, n int) string {
 	return fmt.Sprintf("lines %d–%d of %d", off+1, min(off+h, n), n)
 }
-
-// keyTable is the key overlay as a Markdown table (where | key | does),
-// the README's "Keys" table: TestReadmeKeyTable keeps the two equal.
-func (m *Model) keyTable() string {
-	var b strings.Builder
-	b.WriteString("| where | key | does |\n|---|---|---|\n")
-	for _, g := range m.helpGroups() {
-		where := g.title
-		for _, k := range g.keys {
-			h := k.Help()
-			fmt.Fprintf(&b, "|%s| `%s` | %s |\n", pad(where), strings.ReplaceAll(h.Key, "|", "\\|"), strings.ReplaceAll(h.Desc, "|", "\\|"))
-			where = ""
-		}
-	}
-	return b.String()
-}
-
-// pad is a Markdown table cell's text with a space either side ("| |"
-// for an empty one).
-func pad(s string) string {
-	if s == "" {
-		return " "
-	}
-	return " " + s + " "
-}

@@ -241,7 +241,7 @@ func (m *Model) header() string {
 		left += st.Muted.Render(" · new profile (unsaved)")
 	}
 	// Badges stay when the line is short of room: the profile name is cut
-	// first (issue 13 item 8).
+	// first.
 	var badges string
 	// The demo profile holds only the fake server's published secret.
 	if m.profile != "" && m.secretStore == store.SecretFile && !m.isDemoProfile() {
