@@ -116,10 +116,11 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		forget  bool // the refresh token was refused
 	)
 	if opts.ForceRefresh || (!opts.Fresh && !overridden && sec.RefreshToken != "") {
-		c := makeCall(store.KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
-			rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
-			return is.Refresh(ctx, rr)
-		})
+		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
+		c := makeCall(store.KindRefresh, opts.Now, func() (*tokenclient.Result, error) { return is.Refresh(ctx, rr) })
+		if pr, ok := is.(preparer); ok {
+			c.sent = pr.PrepareRefresh(rr).Redacted()
+		}
 		calls = append(calls, c)
 		callErr = c.err
 		if c.err == nil {
@@ -135,6 +136,9 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 	}
 	if len(calls) == 0 || forget {
 		c := makeCall(store.KindIssue, opts.Now, func() (*tokenclient.Result, error) { return is.Issue(ctx, req) })
+		if pr, ok := is.(preparer); ok {
+			c.sent = pr.PrepareIssue(req).Redacted()
+		}
 		calls = append(calls, c)
 		callErr = c.err
 		if c.err == nil {
@@ -151,7 +155,9 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 		if c.res != nil && c.res.Timing.Total > 0 {
 			elapsed = c.res.Timing.Total // the client's own measurement
 		}
-		rec.History = append(rec.History, historyEntry(name, p.Endpoint, c.kind, c.res, c.err, c.at, elapsed, sec))
+		e := historyEntry(name, p.Endpoint, c.kind, c.res, c.err, c.at, elapsed, sec)
+		e.Exchange = exchange(c.sent, c.res, c.err, sec)
+		rec.History = append(rec.History, e)
 	}
 	if keep {
 		rec.Token = received(out, opts.Now())
@@ -172,6 +178,7 @@ type call struct {
 	err     error
 	at      time.Time
 	elapsed time.Duration
+	sent    *tokenclient.Prepared // the request, redacted; nil when the issuer cannot show it
 }
 
 func makeCall(kind string, now func() time.Time, do func() (*tokenclient.Result, error)) call {
