@@ -14,8 +14,7 @@ import (
 // every secret already masked by the caller (the store cannot tell a
 // secret from other text): the request's client secret, refresh token and
 // uid signature, the Authorization and Cookie headers, the response's
-// tokens and Set-Cookie. The store keeps at most MaxExchangeBody bytes of
-// each body and maxExchangeHeaders headers of maxHeaderValue bytes each,
+// tokens and Set-Cookie. The store keeps at most MaxExchangeBytes of it,
 // so a history row stays small.
 type Exchange struct {
 	Request  ExchangeRequest   `json:"request"`
@@ -45,43 +44,73 @@ type Header struct {
 	Value string `json:"value"`
 }
 
-// The bounds of a stored Exchange.
+// The bounds of a stored Exchange: MaxExchangeBytes of JSON in all (so
+// 200 calls of a profile stay well under 1 MB, see BENCHMARKS.md), each
+// body at most MaxExchangeBody bytes. An exchange over the total is cut
+// step by step (exchangeSteps): bodies first, then headers.
 const (
-	MaxExchangeBody    = 2048 // bytes of each body kept
-	maxExchangeHeaders = 40   // header lines kept of each side
-	maxHeaderValue     = 512  // bytes of each header value kept
+	MaxExchangeBytes = 3072
+	MaxExchangeBody  = 2048
+	maxExchangeURL   = 512
 )
+
+// exchangeSteps are the successive bounds tried until an exchange fits in
+// MaxExchangeBytes: bytes of each body, header lines of each side, bytes of
+// each header name and value.
+var exchangeSteps = []struct{ body, headers, value int }{
+	{MaxExchangeBody, 40, 512}, {1024, 32, 256}, {512, 24, 128}, {256, 16, 64}, {0, 12, 48}, {0, 8, 32},
+}
 
 // ErrNoSuchCall: no recorded call has that id (never recorded, or pruned).
 var ErrNoSuchCall = errors.New("no such call in the history")
 
-// bounded returns x cut to the stored bounds, cuts at UTF-8 boundaries.
-func (x Exchange) bounded() Exchange {
-	x.Request.Headers = boundHeaders(x.Request.Headers)
-	x.Request.Body, x.Request.BodyCut = cutBody(x.Request.Body, x.Request.BodyCut)
+// encodeExchange is x as stored: JSON of at most MaxExchangeBytes (cut by
+// exchangeSteps, on UTF-8 boundaries).
+func encodeExchange(x Exchange) ([]byte, error) {
+	var data []byte
+	for _, st := range exchangeSteps {
+		b := x.bounded(st.body, st.headers, st.value)
+		var err error
+		if data, err = json.Marshal(b); err != nil {
+			return nil, err
+		}
+		if len(data) <= MaxExchangeBytes {
+			break
+		}
+	}
+	return data, nil
+}
+
+// bounded returns x with each body cut to body bytes, each side's headers
+// to the first headers lines and each name and value to value bytes.
+func (x Exchange) bounded(body, headers, value int) Exchange {
+	x.Request.Method = cutUTF8(x.Request.Method, 16)
+	x.Request.URL = cutUTF8(x.Request.URL, maxExchangeURL)
+	x.Request.Headers = boundHeaders(x.Request.Headers, headers, value)
+	x.Request.Body, x.Request.BodyCut = cutBody(x.Request.Body, x.Request.BodyCut, body)
 	if x.Response != nil {
 		r := *x.Response
-		r.Headers = boundHeaders(r.Headers)
-		r.Body, r.BodyCut = cutBody(r.Body, r.BodyCut)
+		r.Headers = boundHeaders(r.Headers, headers, value)
+		r.Body, r.BodyCut = cutBody(r.Body, r.BodyCut, body)
 		x.Response = &r
 	}
 	return x
 }
 
-func boundHeaders(hs []Header) []Header {
-	if len(hs) > maxExchangeHeaders {
-		hs = hs[:maxExchangeHeaders]
+func boundHeaders(hs []Header, n, value int) []Header {
+	if len(hs) > n {
+		hs = hs[:n]
 	}
 	out := make([]Header, len(hs))
 	for i, h := range hs {
-		out[i] = Header{Name: cutUTF8(h.Name, maxHeaderValue), Value: cutUTF8(h.Value, maxHeaderValue)}
+		out[i] = Header{Name: cutUTF8(h.Name, value), Value: cutUTF8(h.Value, value)}
 	}
 	return out
 }
 
-func cutBody(s string, cut bool) (string, bool) {
-	if len(s) > MaxExchangeBody {
-		return cutUTF8(s, MaxExchangeBody), true
+func cutBody(s string, cut bool, n int) (string, bool) {
+	if len(s) > n {
+		return cutUTF8(s, n), true
 	}
 	return strings.ToValidUTF8(s, "\uFFFD"), cut
 }
@@ -104,7 +133,7 @@ func putExchange(tx *sql.Tx, id int64, x *Exchange) error {
 	if x == nil {
 		return nil
 	}
-	data, err := json.Marshal(x.bounded())
+	data, err := encodeExchange(*x)
 	if err != nil {
 		return err
 	}
