@@ -179,3 +179,40 @@ func (s *Store) HistoryCall(id int64) (HistoryEntry, error) {
 	}
 	return e, nil
 }
+
+// fillExchanges sets the Exchange of each entry that has one (read after
+// the entries' own query, so the list of calls stays one plain query).
+func (st *stateDB) fillExchanges(entries []HistoryEntry) error {
+	at := make(map[int64]int, len(entries))
+	for i, e := range entries {
+		at[e.ID] = i
+	}
+	for start := 0; start < len(entries); start += 500 {
+		batch := entries[start:min(start+500, len(entries))]
+		args := make([]any, len(batch))
+		for i, e := range batch {
+			args[i] = e.ID
+		}
+		rows, err := st.db.Query(`SELECT id, exchange FROM history_exchange WHERE id IN (?`+strings.Repeat(",?", len(batch)-1)+`)`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			var data string
+			if err := rows.Scan(&id, &data); err != nil {
+				rows.Close()
+				return err
+			}
+			var x Exchange
+			if json.Unmarshal([]byte(data), &x) == nil {
+				entries[at[id]].Exchange = &x
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -77,6 +77,18 @@ func TestHistoryExchangePrunedWithItsCall(t *testing.T) {
 	if err != nil || e.Exchange == nil || e.Exchange.Response.Status != 200 || e.Profile != "a" {
 		t.Fatalf("kept call %d: %+v, %v", h[0].ID, e, err)
 	}
+	withX, err := s.History(HistoryQuery{Profile: "a", Exchanges: true})
+	if err != nil || len(withX) != 5 {
+		t.Fatalf("History with exchanges: %d, %v", len(withX), err)
+	}
+	for _, e := range withX {
+		if e.Exchange == nil || e.Exchange.Request.Method != "POST" {
+			t.Errorf("call %d read without its exchange", e.ID)
+		}
+	}
+	if plain := histOf(t, s, "a"); plain[0].Exchange != nil {
+		t.Error("History without Exchanges read an exchange")
+	}
 	count := func() (n int) {
 		st, _ := s.state(false)
 		if err := st.db.QueryRow(`SELECT count(*) FROM history_exchange`).Scan(&n); err != nil {

@@ -463,6 +463,9 @@ type HistoryQuery struct {
 	Profile string    // "" = every profile
 	Since   time.Time // zero = from the start
 	Limit   int       // 0 = no limit (each profile keeps Options.HistoryLimit)
+	// Exchanges also reads each call's Exchange (its masked request and
+	// response; see HistoryCall).
+	Exchanges bool
 }
 
 // History returns the history entries matching q, newest first. A store
@@ -499,7 +502,10 @@ func (s *Store) History(q HistoryQuery) ([]HistoryEntry, error) {
 			e.Time, e.Duration = time.Unix(0, at).UTC(), time.Duration(dur)
 			out = append(out, e)
 		}
-		return out, rows.Err()
+		if err := rows.Err(); err != nil || !q.Exchanges {
+			return out, err
+		}
+		return out, st.fillExchanges(out)
 	})
 	return out, err
 }

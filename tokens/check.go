@@ -25,8 +25,10 @@ type CheckOptions struct {
 	// DefaultCheckConcurrency.
 	Concurrency int
 	// Fresh issues a new token for every profile instead of using a cached
-	// one (TokenOptions.Fresh).
-	Fresh bool
+	// one (TokenOptions.Fresh); ForceRefresh refreshes with the cached
+	// refresh token instead (TokenOptions.ForceRefresh).
+	Fresh        bool
+	ForceRefresh bool
 	// MaxRetryWait is the longest Retry-After a rate-limited profile waits
 	// out before its one retry; a longer (or absent) Retry-After is reported
 	// as CheckRateLimited without another request. Zero is
@@ -187,7 +189,7 @@ func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions
 	if now == nil {
 		now = time.Now
 	}
-	topts := TokenOptions{Fresh: opts.Fresh, MinValidity: max(opts.MinValidity, opts.Expect.MinLeft), Now: now}
+	topts := TokenOptions{Fresh: opts.Fresh, ForceRefresh: opts.ForceRefresh, MinValidity: max(opts.MinValidity, opts.Expect.MinLeft), Now: now}
 	r, out := s.tokenWithRetry(ctx, p, opts, topts, is)
 	if r.Kind == CheckOK && out.Response.AccessToken != "" {
 		at := now()

@@ -110,7 +110,7 @@ type historyLoadedMsg struct {
 // historyCmd reads the recorded calls of one profile, newest first.
 func historyCmd(s Store, name string) tea.Cmd {
 	return func() tea.Msg {
-		entries, err := s.History(store.HistoryQuery{Profile: name})
+		entries, err := s.History(store.HistoryQuery{Profile: name, Exchanges: true})
 		return historyLoadedMsg{name: name, entries: entries, err: err}
 	}
 }
