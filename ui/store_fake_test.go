@@ -144,11 +144,11 @@ func (s *testStore) Copy(src, dst string) error {
 	return s.Store.Copy(src, dst)
 }
 
-func (s *testStore) RecordResult(name, kind string, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
+func (s *testStore) RecordSent(name, kind string, sent *tokenclient.Prepared, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
 	s.mu.Lock()
 	s.recorded = append(s.recorded, name+"/"+kind)
 	s.mu.Unlock()
-	return s.Store.RecordResult(name, kind, res, callErr, elapsed)
+	return s.Store.RecordSent(name, kind, sent, res, callErr, elapsed)
 }
 
 // Repair, while the file is unreadable, makes it so on disk and lets the
