@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // twoCalls records a token call of profile a and one of profile b (which
@@ -121,5 +123,28 @@ func TestHistoryShowDiffBadIDs(t *testing.T) {
 		if r.stdout != "" || r.stderr == "" {
 			t.Errorf("%v: stdout %q stderr %q", args, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestHistoryShowDiffSanitise: text from a server or a file with terminal
+// controls (headers, bodies, profile names) reaches neither show nor diff.
+func TestHistoryShowDiffSanitise(t *testing.T) {
+	a, b := readmeDiffCalls()
+	evil := "\x1b]0;pwned\x07\x1b[2J\u202e\u009b31m"
+	b.Profile += evil
+	b.Exchange.Response.Headers = append(b.Exchange.Response.Headers, store.Header{Name: "X-Evil" + evil, Value: "v" + evil})
+	b.Exchange.Response.Body = `{"error":"` + evil + `"}` + "\n" + evil
+	var out strings.Builder
+	if err := writeCall(&out, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeCallDiff(&out, tokens.DiffCalls(a, b), 80); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\x07\u202e\u009b") {
+		t.Errorf("terminal controls in the output:\n%q", out.String())
+	}
+	if !strings.Contains(out.String(), "X-Evil") {
+		t.Errorf("the header is missing:\n%s", out.String())
 	}
 }

@@ -24,7 +24,7 @@ type testStore struct {
 	fail     error // returned by the next change (Update, Delete, Rename, Copy), then cleared
 	listErr  error // returned by List and Snapshot while set (Repair then moves the file aside)
 	fallback string
-	recorded []string // "name/kind" of each RecordResult
+	recorded []string // "name/kind" of each RecordSent
 }
 
 var _ Store = (*testStore)(nil)
@@ -95,7 +95,7 @@ func (s *testStore) unreadable() error {
 	return s.listErr
 }
 
-// records returns the "name/kind" of each RecordResult so far.
+// records returns the "name/kind" of each RecordSent so far.
 func (s *testStore) records() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
