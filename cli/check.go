@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +37,8 @@ type checkOptions struct {
 	maxWait           time.Duration
 	output            string
 	allowInsecureHTTP bool
+	expectPlans       []string
+	minLeft           time.Duration
 }
 
 // newCheckCmd builds `authdeck check [NAME...] [--all] [--match PATTERN]`.
@@ -49,10 +52,13 @@ func newCheckCmd(a *app) *cobra.Command {
 			strconv.Itoa(tokens.DefaultCheckConcurrency) + " at a time;\n" +
 			"a rate-limited profile waits out a short Retry-After and is tried once more, a long one is reported.\n" +
 			"Each request is recorded in the history. Secrets are never printed.\n\n" +
+			"PLAN lists the plans the token grants now. For CI, --expect-plan and --min-left make a profile fail\n" +
+			"when its token lacks a plan or time, the reason in DETAIL; -o junit prints one test case per profile.\n\n" +
 			"Exit status: 0 every profile passed, 1 any failed, 2 bad input (unknown profile, bad pattern, nothing selected).",
 		Example: "  authdeck check --all\n" +
 			"  authdeck check staging prod --fresh\n" +
-			"  authdeck check --match 'android-*' --output json",
+			"  authdeck check --match 'android-*' --output json\n" +
+			"  authdeck check --all --expect-plan NFL_PLUS --min-left 30m -o junit > check.xml",
 		ValidArgsFunction: a.completeProfileArgs(1 << 20),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runCheck(cmd, args, &o)
@@ -65,9 +71,11 @@ func newCheckCmd(a *app) *cobra.Command {
 	fs.BoolVar(&o.fresh, "fresh", false, "issue a new token for every profile, ignoring cached ones")
 	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on one request after this duration")
 	fs.DurationVar(&o.maxWait, "max-wait", tokens.DefaultMaxRetryWait, "wait out a Retry-After up to this long, then retry once; 0 never waits")
-	fs.StringVarP(&o.output, "output", "o", "table", "print as table or json")
+	fs.StringVarP(&o.output, "output", "o", "table", "print as table, json or junit (JUnit XML, one test case per profile)")
+	fs.StringSliceVar(&o.expectPlans, "expect-plan", nil, "fail a profile whose token does not grant this plan now (repeat or comma list: NFL_PLUS,free)")
+	fs.DurationVar(&o.minLeft, "min-left", 0, "fail a profile whose token has less time left than this (a cached one with less is renewed first)")
 	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends client secrets unencrypted)")
-	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json"))
+	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json", "junit"))
 	_ = cmd.RegisterFlagCompletionFunc("match", a.completeProfileNames)
 	return cmd
 }
@@ -75,8 +83,10 @@ func newCheckCmd(a *app) *cobra.Command {
 // runCheck selects the profiles, checks them and prints the results.
 func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error {
 	switch {
-	case o.output != "table" && o.output != "json":
-		return usageError(fmt.Errorf("--output %q is not one of table, json", o.output))
+	case o.output != "table" && o.output != "json" && o.output != "junit":
+		return usageError(fmt.Errorf("--output %q is not one of table, json, junit", o.output))
+	case o.minLeft < 0:
+		return usageError(fmt.Errorf("--min-left %s must be 0 or more, e.g. 30m", o.minLeft))
 	case o.concurrency < 1 || o.concurrency > maxCheckConcurrency:
 		return usageError(fmt.Errorf("--concurrency %d must be between 1 and %d", o.concurrency, maxCheckConcurrency))
 	case o.timeout <= 0:
@@ -98,6 +108,13 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 			return err
 		}
 	}
+	plans, err := expectedPlans(o.expectPlans)
+	if err != nil {
+		return err
+	}
+	if cmd.Flags().Changed("expect-plan") && len(plans) == 0 {
+		return usageError(errors.New("--expect-plan has no plan name; give names like NFL_PLUS or free, comma-separated"))
+	}
 	st, err := a.openStore()
 	if err != nil {
 		return err
@@ -116,13 +133,15 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	if maxWait == 0 {
 		maxWait = -1 // store: never wait
 	}
-	opts := tokens.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now}
+	opts := tokens.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now,
+		Expect: tokens.Expectations{Plans: plans, MinLeft: o.minLeft}}
+	started := a.now()
 	issuerFor := func(endpoint string) tokens.Issuer { return a.newClient(endpoint, o.timeout, o.allowInsecureHTTP) }
 
 	results := make([]tokens.CheckResult, 0, len(names))
 	var live *checkLive
 	if o.output == "table" && isTerminal(a.stdout) {
-		live = newCheckLive(a.stdout, names, terminalWidth(a.stdout))
+		live = newCheckLive(a.stdout, names, terminalWidth(a.stdout), plans...)
 	}
 	var mu sync.Mutex
 	err = tokens.New(st).Check(cmd.Context(), names, opts, issuerFor, func(r tokens.CheckResult) {
@@ -143,11 +162,16 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	}
 	slices.SortStableFunc(results, func(x, y tokens.CheckResult) int { return order[x.Profile] - order[y.Profile] })
 
-	if o.output == "json" {
+	switch o.output {
+	case "json":
 		if werr := writeCheckJSON(a.stdout, results); werr != nil {
 			return werr
 		}
-	} else {
+	case "junit":
+		if werr := writeCheckJUnit(a.stdout, names, results, started, a.now().Sub(started)); werr != nil {
+			return werr
+		}
+	default:
 		if live == nil {
 			if werr := writeCheckTable(a.stdout, results, a.now(), terminalWidth(a.stdout)); werr != nil {
 				return werr
@@ -218,9 +242,32 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 	return names, nil
 }
 
+// expectedPlans reads --expect-plan's values (repeated, or comma lists):
+// plan names as the plans claim spells them, each once.
+func expectedPlans(values []string) ([]string, error) {
+	var out []string
+	for _, v := range values {
+		v = strings.TrimSpace(v)
+		switch {
+		case v == "":
+			return nil, usageError(errors.New("--expect-plan has an empty plan name; give names like NFL_PLUS or free, comma-separated"))
+		case strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r == 0x7f || r > '~' }):
+			return nil, usageError(fmt.Errorf("--expect-plan %q is not a plan name (letters, digits, _ and -, like NFL_PLUS)", sanitize.Line(v)))
+		}
+		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, v) }) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
 // checkDetail is the DETAIL cell: why a failed profile failed, in the
-// server's words when it answered (see failureDetail).
+// server's words when it answered (see failureDetail), or the expectations
+// its token did not meet.
 func checkDetail(r tokens.CheckResult) string {
+	if r.Kind == tokens.CheckUnmet {
+		return tokens.UnmetReasons(r)
+	}
 	if r.Err == nil {
 		return ""
 	}
@@ -245,15 +292,18 @@ func checkRow(r tokens.CheckResult, now time.Time) []string {
 	if !r.Cached && r.Latency > 0 {
 		latency = r.Latency.Round(time.Millisecond).String()
 	}
-	return []string{sanitize.Line(r.Profile), tokens.Describe(r), latency, checkExpiry(r, now), orDash(string(r.SecretStore)), checkDetail(r)}
+	return []string{sanitize.Line(r.Profile), tokens.Describe(r), latency, checkExpiry(r, now), tokens.Plans(r), orDash(string(r.SecretStore)), checkDetail(r)}
 }
 
 // checkHeader names the table's columns.
-var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "SECRETS", "DETAIL"}
+var checkHeader = []string{"PROFILE", "RESULT", "LATENCY", "EXPIRES", "PLAN", "SECRETS", "DETAIL"}
 
-// checkDetailColumn is the index of DETAIL, the column that takes the width
-// the others leave.
-const checkDetailColumn = 5
+// checkPlanColumn is the index of PLAN; checkDetailColumn of DETAIL, the
+// column that takes the width the others leave.
+const (
+	checkPlanColumn   = 4
+	checkDetailColumn = 6
+)
 
 // writeCheckTable prints the results as a table no wider than width
 // terminal cells (0: no limit), DETAIL taking the remaining width; expiry
@@ -362,7 +412,11 @@ type checkResultJSON struct {
 	RetryAfterSeconds float64    `json:"retryAfterSeconds,omitempty"`
 	WaitedMS          int64      `json:"waitedMs,omitempty"`
 	ClockSkewSeconds  *float64   `json:"clockSkewSeconds,omitempty"` // server minus local
-	Error             string     `json:"error,omitempty"`
+	// Plans are the plans the token grants now; absent when no token came.
+	Plans []string `json:"plans,omitempty"`
+	// Unmet says why a token did not meet --expect-plan / --min-left.
+	Unmet string `json:"unmet,omitempty"`
+	Error string `json:"error,omitempty"`
 }
 
 // checkReportJSON is the whole of `check --output json`.
@@ -401,6 +455,15 @@ func writeCheckJSON(w io.Writer, results []tokens.CheckResult) error {
 		}
 		if r.Err != nil {
 			j.Error = sanitize.Line(r.Err.Error())
+		}
+		if r.Access != nil {
+			j.Plans = []string{}
+			for _, p := range tokens.GrantingPlans(r.Access) {
+				j.Plans = append(j.Plans, sanitize.Line(p))
+			}
+		}
+		if r.Kind == tokens.CheckUnmet {
+			j.Unmet = sanitize.Line(tokens.UnmetReasons(r))
 		}
 		rep.Profiles = append(rep.Profiles, j)
 	}

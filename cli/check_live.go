@@ -31,15 +31,19 @@ type checkLive struct {
 }
 
 // newCheckLive prints the header and an empty bar for names, on a terminal
-// width columns wide (0: unknown).
-func newCheckLive(w io.Writer, names []string, width int) *checkLive {
+// width columns wide (0: unknown). PLAN is as wide as the longest of
+// "free" and the plans expected (--expect-plan); a longer cell is cut.
+func newCheckLive(w io.Writer, names []string, width int, expectPlans ...string) *checkLive {
 	l := &checkLive{w: w, total: len(names), width: width, start: time.Now(), now: time.Now}
 	// Rows arrive one by one, so the widths are fixed up front: the names
 	// are known, the other columns get room for their longest usual value
 	// (a longer one is cut), and DETAIL what is left of the terminal.
-	natural := []int{len("PROFILE"), liveResultWidth, len("LATENCY"), len("in 59m 59s"), len("keyring"), 0}
+	natural := []int{len("PROFILE"), liveResultWidth, len("LATENCY"), len("in 59m 59s"), len("free"), len("keyring"), 0}
 	for _, n := range names {
 		natural[0] = max(natural[0], cellWidth(sanitize.Line(n)))
+	}
+	for _, p := range expectPlans {
+		natural[checkPlanColumn] = max(natural[checkPlanColumn], cellWidth(sanitize.Line(p)))
 	}
 	if width > 0 {
 		natural[checkDetailColumn] = width // as much as the terminal leaves

@@ -89,7 +89,7 @@ func TestConsoleOpensFromOneSnapshotOfTheRealStore(t *testing.T) {
 	if p.Token == nil || sec.AccessToken != body.AccessToken || sec.RefreshToken != body.RefreshToken || p.Token.ExpiresAt.Unix() != body.ExpiresIn {
 		t.Errorf("the snapshot lost the cached token: %+v", p.Token)
 	}
-	if err := deps.Store.RecordResult("a", "issue", nil, &tokenclient.NetworkError{Op: "timeout", Addr: "x"}, 30*time.Second); err != nil {
+	if err := deps.Store.RecordSent("a", "issue", nil, nil, &tokenclient.NetworkError{Op: "timeout", Addr: "x"}, 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	h, err := deps.Store.History(store.HistoryQuery{Profile: "a"})

@@ -23,11 +23,14 @@ func newHistoryCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history [NAME]",
 		Short: "List recorded token calls, newest first",
-		Long: "List the token calls authdeck recorded (time, profile, kind, status, duration, error, request id),\n" +
-			"newest first, across every profile or for one. Nothing secret is recorded.",
+		Long: "List the token calls authdeck recorded (id, time, profile, kind, status, duration, error, request id),\n" +
+			"newest first, across every profile or for one. `history show ID` prints a call's request and response,\n" +
+			"`history diff ID1 ID2` what changed between two calls. Nothing secret is recorded.",
 		Example: "  authdeck history\n" +
 			"  authdeck history staging --since 24h\n" +
-			"  authdeck history --since 2026-11-01 --output json",
+			"  authdeck history --since 2026-11-01 --output json\n" +
+			"  authdeck history show 42\n" +
+			"  authdeck history diff 41 42",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageError(fmt.Errorf("history takes at most one profile name, got %d: %q", len(args), strings.Join(args, " ")))
@@ -87,6 +90,7 @@ func newHistoryCmd(a *app) *cobra.Command {
 			return writeHistoryTable(a.stdout, entries, terminalWidth(a.stdout))
 		},
 	}
+	cmd.AddCommand(newHistoryShowCmd(a), newHistoryDiffCmd(a))
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "print as table or json")
 	cmd.Flags().StringVar(&since, "since", "", "only calls since a duration ago (24h, 30m) or a date (2026-11-01, RFC 3339)")
 	cmd.Flags().IntVar(&limit, "limit", defaultHistoryLimit, "list at most this many calls")
@@ -112,7 +116,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 // terminal cells (0: no limit); DETAIL, the server's message for a failed
 // call, takes the remaining width.
 func writeHistoryTable(w io.Writer, entries []store.HistoryEntry, width int) error {
-	t := newTable("TIME", "PROFILE", "KIND", "STATUS", "DURATION", "REQUEST ID", "DETAIL").flexColumn(6).fit(width)
+	t := newTable("ID", "TIME", "PROFILE", "KIND", "STATUS", "DURATION", "REQUEST ID", "DETAIL").flexColumn(7).fit(width)
 	t.grow(len(entries))
 	for _, e := range entries {
 		status := "-"
@@ -123,7 +127,7 @@ func writeHistoryTable(w io.Writer, entries []store.HistoryEntry, width int) err
 		if e.Error != "" {
 			detail = recordedDetail(e.Error)
 		}
-		t.row(e.Time.UTC().Format(time.RFC3339), e.Profile, e.Kind, status, e.Duration.Round(time.Millisecond).String(),
+		t.row(strconv.FormatInt(e.ID, 10), e.Time.UTC().Format(time.RFC3339), e.Profile, e.Kind, status, e.Duration.Round(time.Millisecond).String(),
 			orDash(e.RequestID), detail)
 	}
 	return t.write(w)

@@ -101,6 +101,7 @@ type tokenMetaJSON struct {
 
 // historyEntryJSON is one past call.
 type historyEntryJSON struct {
+	ID         int64     `json:"id,omitempty"`
 	Profile    string    `json:"profile,omitempty"`
 	Time       time.Time `json:"time"`
 	Kind       string    `json:"kind"`
@@ -113,7 +114,7 @@ type historyEntryJSON struct {
 
 // historyJSON is the JSON form of one history entry.
 func historyJSON(h store.HistoryEntry) historyEntryJSON {
-	return historyEntryJSON{Profile: h.Profile, Time: h.Time.UTC(), Kind: h.Kind, Status: h.Status,
+	return historyEntryJSON{ID: h.ID, Profile: h.Profile, Time: h.Time.UTC(), Kind: h.Kind, Status: h.Status,
 		DurationMS: h.Duration.Milliseconds(), Error: h.Error, RequestID: h.RequestID, Endpoint: h.Endpoint}
 }
 

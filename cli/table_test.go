@@ -167,8 +167,11 @@ func everyCheckResult() []tokens.CheckResult {
 	for d := time.Millisecond; d < 24*time.Hour; d = d*3/2 + time.Millisecond {
 		out = append(out,
 			tokens.CheckResult{Profile: "w", Kind: tokens.CheckOK, Waited: d, Latency: d, ExpiresAt: time.Now().Add(d)},
-			tokens.CheckResult{Profile: "r", Kind: tokens.CheckRateLimited, RetryAfter: d, Status: 429})
+			tokens.CheckResult{Profile: "r", Kind: tokens.CheckRateLimited, RetryAfter: d, Status: 429},
+			tokens.CheckResult{Profile: "u", Kind: tokens.CheckUnmet, Access: &tokenclient.Access{Readable: true},
+				Unmet: []tokens.Unmet{{Plan: "NFL_PLUS_PREMIUM"}, {Left: d, MinLeft: 2 * d}}})
 	}
+	out = append(out, tokens.CheckResult{Profile: "u1", Kind: tokens.CheckUnmet, Access: &tokenclient.Access{}, Unmet: []tokens.Unmet{{Plan: "x", Unknown: true}}})
 	return out
 }
 

@@ -96,6 +96,7 @@ type TokenMeta struct {
 
 // HistoryEntry is one token call made with a profile. It never holds a secret.
 type HistoryEntry struct {
+	ID        int64 // the call's number in the history (authdeck history show ID); 0 when not read from it
 	Profile   string
 	Time      time.Time
 	Kind      string // KindIssue or KindRefresh
@@ -104,6 +105,9 @@ type HistoryEntry struct {
 	Error     string // short error text with secrets masked, "" on success
 	RequestID string // the response's X-Request-Id, "" when none
 	Endpoint  string // the endpoint the call went to
+	// Exchange is the call's masked request and response; written when
+	// set, read only by HistoryCall.
+	Exchange *Exchange
 }
 
 // Secrets are the confidential values of a profile.

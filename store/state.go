@@ -53,6 +53,14 @@ var schema = []string{
 	CREATE INDEX history_profile ON history(profile, id);
 	CREATE INDEX history_time ON history(time);
 	CREATE TABLE v1_import (source TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
+	// 2: each call's masked request and response (history_exchange.go),
+	// pruned with its history row.
+	`CREATE TABLE history_exchange (
+		id       INTEGER PRIMARY KEY, -- history.id
+		exchange TEXT NOT NULL        -- JSON of Exchange, secrets masked
+	);
+	CREATE TRIGGER history_exchange_prune AFTER DELETE ON history
+		BEGIN DELETE FROM history_exchange WHERE id = OLD.id; END;`,
 }
 
 // stateDB is state.db: cached-token metadata, history and last-used.
@@ -366,7 +374,7 @@ type profileState struct {
 }
 
 const stateSelect = `SELECT s.profile, s.last_used, s.tok_expires_in, s.tok_expires_at, s.tok_obtained_at, s.tok_relative,
-	h.time, h.kind, h.status, h.duration, h.error, h.request_id, h.endpoint
+	h.id, h.time, h.kind, h.status, h.duration, h.error, h.request_id, h.endpoint
 	FROM profile_state s LEFT JOIN history h ON h.id = s.last_call`
 
 func (st *stateDB) profileStates(only string) (map[string]profileState, error) {
@@ -385,11 +393,11 @@ func (st *stateDB) profileStates(only string) (map[string]profileState, error) {
 			name                             string
 			lastUsed, expIn, expAt, obtained sql.NullInt64
 			relative                         bool
-			hTime, hStatus, hDur             sql.NullInt64
+			hID, hTime, hStatus, hDur        sql.NullInt64
 			hKind, hErr, hReq, hEndpoint     sql.NullString
 		)
 		if err := rows.Scan(&name, &lastUsed, &expIn, &expAt, &obtained, &relative,
-			&hTime, &hKind, &hStatus, &hDur, &hErr, &hReq, &hEndpoint); err != nil {
+			&hID, &hTime, &hKind, &hStatus, &hDur, &hErr, &hReq, &hEndpoint); err != nil {
 			return nil, err
 		}
 		ps := profileState{lastUsed: fromNanos(lastUsed)}
@@ -397,7 +405,7 @@ func (st *stateDB) profileStates(only string) (map[string]profileState, error) {
 			ps.token = &TokenMeta{ExpiresIn: expIn.Int64, ExpiresAt: fromNanos(expAt), ObtainedAt: fromNanos(obtained), Relative: relative}
 		}
 		if hTime.Valid {
-			ps.lastCall = &HistoryEntry{Profile: name, Time: fromNanos(hTime), Kind: hKind.String, Status: int(hStatus.Int64),
+			ps.lastCall = &HistoryEntry{ID: hID.Int64, Profile: name, Time: fromNanos(hTime), Kind: hKind.String, Status: int(hStatus.Int64),
 				Duration: time.Duration(hDur.Int64), Error: hErr.String, RequestID: hReq.String, Endpoint: hEndpoint.String}
 		}
 		out[name] = ps
@@ -490,6 +498,9 @@ func addHistory(tx *sql.Tx, e HistoryEntry, limit int) error {
 	if err != nil {
 		return err
 	}
+	if err := putExchange(tx, id, e.Exchange); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(`UPDATE profile_state SET last_call = ?, last_used = max(coalesce(last_used, ?), ?) WHERE profile = ?`,
 		id, toNanos(e.Time), toNanos(e.Time), e.Profile); err != nil {
 		return err
@@ -525,13 +536,16 @@ type HistoryQuery struct {
 	Profile string    // "" = every profile
 	Since   time.Time // zero = from the start
 	Limit   int       // 0 = no limit (each profile keeps Options.HistoryLimit)
+	// Exchanges also reads each call's Exchange (its masked request and
+	// response; see HistoryCall).
+	Exchanges bool
 }
 
 // History returns the history entries matching q, newest first. A store
 // without state.db has no history.
 func (s *Store) History(q HistoryQuery) ([]HistoryEntry, error) {
 	out, err := stateRead(s, func(st *stateDB) ([]HistoryEntry, error) {
-		sqlq := `SELECT profile, time, kind, status, duration, error, request_id, endpoint FROM history WHERE 1=1`
+		sqlq := `SELECT id, profile, time, kind, status, duration, error, request_id, endpoint FROM history WHERE 1=1`
 		var args []any
 		if q.Profile != "" {
 			sqlq += ` AND profile = ?`
@@ -555,13 +569,16 @@ func (s *Store) History(q HistoryQuery) ([]HistoryEntry, error) {
 		for rows.Next() {
 			var e HistoryEntry
 			var at, dur int64
-			if err := rows.Scan(&e.Profile, &at, &e.Kind, &e.Status, &dur, &e.Error, &e.RequestID, &e.Endpoint); err != nil {
+			if err := rows.Scan(&e.ID, &e.Profile, &at, &e.Kind, &e.Status, &dur, &e.Error, &e.RequestID, &e.Endpoint); err != nil {
 				return nil, err
 			}
 			e.Time, e.Duration = time.Unix(0, at).UTC(), time.Duration(dur)
 			out = append(out, e)
 		}
-		return out, rows.Err()
+		if err := rows.Err(); err != nil || !q.Exchanges {
+			return out, err
+		}
+		return out, st.fillExchanges(out)
 	})
 	return out, err
 }

@@ -25,8 +25,10 @@ type CheckOptions struct {
 	// DefaultCheckConcurrency.
 	Concurrency int
 	// Fresh issues a new token for every profile instead of using a cached
-	// one (TokenOptions.Fresh).
-	Fresh bool
+	// one (TokenOptions.Fresh); ForceRefresh refreshes with the cached
+	// refresh token instead (TokenOptions.ForceRefresh).
+	Fresh        bool
+	ForceRefresh bool
 	// MaxRetryWait is the longest Retry-After a rate-limited profile waits
 	// out before its one retry; a longer (or absent) Retry-After is reported
 	// as CheckRateLimited without another request. Zero is
@@ -35,6 +37,11 @@ type CheckOptions struct {
 	// MinValidity and Now are passed to Token.
 	MinValidity time.Duration
 	Now         func() time.Time
+	// Expect is what a passing check must also find in the token; a token
+	// that falls short is reported as CheckUnmet. A MinLeft longer than
+	// MinValidity also raises MinValidity, so a cached token with less
+	// left is renewed first and the check judges what the server gives.
+	Expect Expectations
 }
 
 // CheckKind classifies a profile's check. Its values are stable words for
@@ -59,6 +66,7 @@ const (
 	CheckCanceled     CheckKind = "canceled"     // the check was cancelled
 	CheckError        CheckKind = "error"        // a local problem: profile missing, secrets unreadable, lock timeout
 	CheckNotFound     CheckKind = "not_found"    // no such profile
+	CheckUnmet        CheckKind = "unmet"        // a token came, but it does not meet CheckOptions.Expect
 )
 
 // CheckResult is the outcome of checking one profile. It never holds a
@@ -85,6 +93,11 @@ type CheckResult struct {
 	// from the last response; SkewKnown is false when no response had a Date.
 	Skew      time.Duration
 	SkewKnown bool
+	// Access is the verdict on the token's claims (tokenclient.ExplainAccess)
+	// at the time of the check; nil when no token came.
+	Access *tokenclient.Access
+	// Unmet are the expectations the token did not meet (Kind CheckUnmet).
+	Unmet []Unmet
 }
 
 // OK reports whether the profile passed.
@@ -169,11 +182,30 @@ loop:
 	return ctx.Err()
 }
 
-// checkOne checks one profile: one Token call, and one more after waiting
-// out a short Retry-After.
+// checkOne checks one profile: a token (tokenWithRetry), the verdict on its
+// claims, and the expectations.
 func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions, is Issuer) CheckResult {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	topts := TokenOptions{Fresh: opts.Fresh, ForceRefresh: opts.ForceRefresh, MinValidity: max(opts.MinValidity, opts.Expect.MinLeft), Now: now}
+	r, out := s.tokenWithRetry(ctx, p, opts, topts, is)
+	if r.Kind == CheckOK && out.Response.AccessToken != "" {
+		at := now()
+		a := tokenclient.ExplainAccess(tokenclient.DecodeJWT(out.Response.AccessToken), at)
+		r.Access = &a
+		if r.Unmet = opts.Expect.Evaluate(r.Access, r.ExpiresAt, at); len(r.Unmet) > 0 {
+			r.Kind = CheckUnmet
+		}
+	}
+	return r
+}
+
+// tokenWithRetry is one Token call, and one more after waiting out a short
+// Retry-After; it returns the result and the last call's outcome.
+func (s *Store) tokenWithRetry(ctx context.Context, p store.Profile, opts CheckOptions, topts TokenOptions, is Issuer) (CheckResult, TokenOutcome) {
 	r := CheckResult{Profile: p.Name, Endpoint: p.Endpoint, SecretStore: p.SecretStore}
-	topts := TokenOptions{Fresh: opts.Fresh, MinValidity: opts.MinValidity, Now: opts.Now}
 	for attempt := 0; ; attempt++ {
 		start := time.Now()
 		out, err := s.Token(ctx, p.Name, topts, is)
@@ -196,7 +228,7 @@ func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions
 			r.Status, r.RetryAfter = he.Status, he.RetryAfter
 		}
 		if r.Kind != CheckRateLimited || attempt > 0 || r.RetryAfter <= 0 || opts.MaxRetryWait < 0 || r.RetryAfter > opts.MaxRetryWait {
-			return r
+			return r, out
 		}
 		t := time.NewTimer(r.RetryAfter)
 		waitStart := time.Now()
@@ -207,7 +239,7 @@ func (s *Store) checkOne(ctx context.Context, p store.Profile, opts CheckOptions
 			t.Stop()
 			r.Waited += time.Since(waitStart)
 			r.Kind, r.Err = CheckCanceled, ctx.Err()
-			return r
+			return r, TokenOutcome{}
 		}
 	}
 }

@@ -16,6 +16,13 @@ import (
 // secret store, metadata to state.db). kind is store.KindIssue or
 // store.KindRefresh.
 func (s *Store) RecordResult(name, kind string, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
+	return s.RecordSent(name, kind, nil, res, callErr, elapsed)
+}
+
+// RecordSent is RecordResult that also keeps the request sent (p, the
+// Prepared that was sent or its Redacted copy) and the response in the
+// history entry, every secret masked.
+func (s *Store) RecordSent(name, kind string, p *tokenclient.Prepared, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
 	if kind != store.KindIssue && kind != store.KindRefresh {
 		return fmt.Errorf("history kind %q is not %q or %q", kind, store.KindIssue, store.KindRefresh)
 	}
@@ -24,7 +31,11 @@ func (s *Store) RecordResult(name, kind string, res *tokenclient.Result, callErr
 		return err
 	}
 	now := time.Now().UTC()
-	c := store.Calls{History: []store.HistoryEntry{historyEntry(name, r.Profile.Endpoint, kind, res, callErr, now, elapsed, r.Secrets)}}
+	e := historyEntry(name, r.Profile.Endpoint, kind, res, callErr, now, elapsed, r.Secrets)
+	if p != nil {
+		e.Exchange = exchange(p.Redacted(), res, callErr, r.Secrets)
+	}
+	c := store.Calls{History: []store.HistoryEntry{e}}
 	if callErr == nil && res != nil {
 		refreshed := kind == store.KindRefresh
 		c.Token = received(outcome(res, "", refreshed), now)

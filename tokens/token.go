@@ -121,10 +121,11 @@ func (s *Store) TokenFor(ctx context.Context, name string, opts TokenOptions, is
 		forget  bool // the refresh token was refused
 	)
 	if pl.Refresh {
-		c := makeCall(store.KindRefresh, opts.Now, func() (*tokenclient.Result, error) {
-			rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
-			return is.Refresh(ctx, rr)
-		})
+		rr := tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: sec.RefreshToken}
+		c := makeCall(store.KindRefresh, opts.Now, func() (*tokenclient.Result, error) { return is.Refresh(ctx, rr) })
+		if pr, ok := is.(preparer); ok {
+			c.prepared = pr.PrepareRefresh(rr).Redacted()
+		}
 		calls = append(calls, c)
 		callErr = c.err
 		if c.err == nil {
@@ -140,6 +141,9 @@ func (s *Store) TokenFor(ctx context.Context, name string, opts TokenOptions, is
 	}
 	if len(calls) == 0 || forget {
 		c := makeCall(store.KindIssue, opts.Now, func() (*tokenclient.Result, error) { return is.Issue(ctx, req) })
+		if pr, ok := is.(preparer); ok {
+			c.prepared = pr.PrepareIssue(req).Redacted()
+		}
 		calls = append(calls, c)
 		callErr = c.err
 		if c.err == nil {
@@ -161,7 +165,9 @@ func (s *Store) TokenFor(ctx context.Context, name string, opts TokenOptions, is
 		if c.res != nil && c.res.Timing.Total > 0 {
 			elapsed = c.res.Timing.Total // the client's own measurement
 		}
-		rec.History = append(rec.History, historyEntry(name, p.Endpoint, c.kind, c.res, c.err, c.at, elapsed, sec))
+		e := historyEntry(name, p.Endpoint, c.kind, c.res, c.err, c.at, elapsed, sec)
+		e.Exchange = exchange(c.prepared, c.res, c.err, sec)
+		rec.History = append(rec.History, e)
 	}
 	if keep {
 		rec.Token = received(out, opts.Now())
@@ -250,11 +256,12 @@ func plan(p *store.Profile, sec store.Secrets, opts TokenOptions) (Plan, error) 
 
 // call is one request made by Token, for the history.
 type call struct {
-	kind    string
-	res     *tokenclient.Result
-	err     error
-	at      time.Time
-	elapsed time.Duration
+	kind     string
+	res      *tokenclient.Result
+	err      error
+	at       time.Time
+	elapsed  time.Duration
+	prepared *tokenclient.Prepared // the request, redacted; nil when the issuer cannot show it
 }
 
 // sent reports whether the call reached the network: it succeeded, a

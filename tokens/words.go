@@ -55,6 +55,8 @@ func (r CheckResult) Label() string {
 		return "canceled"
 	case CheckNotFound:
 		return "no such profile"
+	case CheckUnmet:
+		return "expectation unmet"
 	}
 	return "error"
 }
@@ -81,6 +83,14 @@ func Describe(r CheckResult) string {
 		}
 	case CheckRefused:
 		return "connection refused"
+	case CheckUnmet:
+		if len(r.Unmet) == 1 && r.Unmet[0].Plan != "" {
+			return "plan not granted"
+		}
+		if len(r.Unmet) == 1 {
+			return "too little time left"
+		}
+		return strconv.Itoa(len(r.Unmet)) + " expectations unmet"
 	}
 	return r.Label()
 }
@@ -175,4 +185,46 @@ func Duration(d time.Duration) string {
 		return "0s"
 	}
 	return strings.Join(parts, " ")
+}
+
+// Plans is the PLAN cell: the plans that grant access, "free" or
+// "NFL_PLUS, free"; "-" when no token came, "none" when it grants nothing,
+// "unknown" when its claims could not be read. The names come from the
+// token: a terminal shows them through the sanitiser.
+func Plans(r CheckResult) string {
+	switch {
+	case r.Access == nil:
+		return "-"
+	case !r.Access.Readable:
+		return "unknown"
+	}
+	if g := GrantingPlans(r.Access); len(g) > 0 {
+		return strings.Join(g, ", ")
+	}
+	return "none"
+}
+
+// UnmetReasons says why a CheckUnmet result failed, one clause per unmet
+// expectation joined by "; ": "plan NFL_PLUS is not in the token (it grants
+// free)", "plan NFL_PLUS is EXPIRED", "the token has 4m 59s left, less than
+// the 10m expected". Plan names come from the caller and the token.
+func UnmetReasons(r CheckResult) string {
+	parts := make([]string, 0, len(r.Unmet))
+	for _, u := range r.Unmet {
+		parts = append(parts, unmetReason(u, r))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func unmetReason(u Unmet, r CheckResult) string {
+	if u.Plan == "" {
+		return "the token has " + Duration(u.Left.Round(time.Second)) + " left, less than the " + Duration(u.MinLeft) + " expected"
+	}
+	switch {
+	case u.Unknown:
+		return "plan " + u.Plan + " may or may not grant access: the token's plans cannot be read (see claims explain)"
+	case u.Status != "":
+		return "plan " + u.Plan + " is " + u.Status + " and grants no access now"
+	}
+	return "plan " + u.Plan + " is not in the token (it grants " + Plans(r) + ")"
 }

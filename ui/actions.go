@@ -79,7 +79,7 @@ func (m *Model) cancelSend() (tea.Model, tea.Cmd) {
 	if !m.sendCached {
 		return m, status
 	}
-	return m, tea.Batch(status, recordCmd(m.deps.Store, m.sendProfile, m.result.Kind(), nil, context.Canceled, at.Sub(m.sendAt)))
+	return m, tea.Batch(status, recordCmd(m.deps.Store, m.sendProfile, m.result.Kind(), nil, nil, context.Canceled, at.Sub(m.sendAt)))
 }
 
 // handleSent shows a call's outcome and records it with a saved profile.
@@ -126,7 +126,7 @@ func (m *Model) handleSent(msg sentMsg) (tea.Model, tea.Cmd) {
 	}
 	cmds = append(cmds, status, m.ensureTicking())
 	if recorded {
-		cmds = append(cmds, recordCmd(m.deps.Store, m.sendProfile, msg.kind, msg.res, msg.err, msg.at.Sub(m.sendAt)))
+		cmds = append(cmds, recordCmd(m.deps.Store, m.sendProfile, msg.kind, msg.sent, msg.res, msg.err, msg.at.Sub(m.sendAt)))
 	}
 	return m, tea.Batch(cmds...)
 }

@@ -137,6 +137,17 @@ func (i senderIssuer) Refresh(ctx context.Context, req tokenclient.RefreshReques
 	return i.s.Send(ctx, i.s.PrepareRefresh(req))
 }
 
+// PrepareIssue and PrepareRefresh show the requests Issue and Refresh
+// send, so the history keeps them.
+func (i senderIssuer) PrepareIssue(req tokenclient.TokenRequest) *tokenclient.Prepared {
+	return i.s.PrepareIssue(req)
+}
+
+// PrepareRefresh: see PrepareIssue.
+func (i senderIssuer) PrepareRefresh(req tokenclient.RefreshRequest) *tokenclient.Prepared {
+	return i.s.PrepareRefresh(req)
+}
+
 var _ tokens.Issuer = senderIssuer{}
 
 // handleCheckMsg carries out the pane's check messages.

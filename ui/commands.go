@@ -42,6 +42,8 @@ type (
 		res  *tokenclient.Result
 		err  error
 		at   time.Time
+		// sent is the request, redacted, for the history.
+		sent *tokenclient.Prepared
 	}
 	// recordedMsg reports that a call was (or failed to be) stored.
 	recordedMsg struct{ err error }
@@ -92,15 +94,15 @@ func loadPickedCmd(s Store, name string) tea.Cmd {
 func sendCmd(ctx context.Context, s Sender, p *tokenclient.Prepared, kind result.CallKind, seq int, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		res, err := s.Send(ctx, p)
-		return sentMsg{seq: seq, kind: kind, res: res, err: err, at: now()}
+		return sentMsg{seq: seq, kind: kind, res: res, err: err, at: now(), sent: p.Redacted()}
 	}
 }
 
 // recordCmd stores a finished call under a saved profile; elapsed is how
 // long the call took as the console measured it (it also covers calls that
 // got no response).
-func recordCmd(s Store, name string, kind result.CallKind, res *tokenclient.Result, callErr error, elapsed time.Duration) tea.Cmd {
-	return func() tea.Msg { return recordedMsg{err: s.RecordResult(name, string(kind), res, callErr, elapsed)} }
+func recordCmd(s Store, name string, kind result.CallKind, sent *tokenclient.Prepared, res *tokenclient.Result, callErr error, elapsed time.Duration) tea.Cmd {
+	return func() tea.Msg { return recordedMsg{err: s.RecordSent(name, string(kind), sent, res, callErr, elapsed)} }
 }
 
 // historyLoadedMsg carries the history of one profile for the pane.
@@ -113,7 +115,7 @@ type historyLoadedMsg struct {
 // historyCmd reads the recorded calls of one profile, newest first.
 func historyCmd(s Store, name string) tea.Cmd {
 	return func() tea.Msg {
-		entries, err := s.History(store.HistoryQuery{Profile: name})
+		entries, err := s.History(store.HistoryQuery{Profile: name, Exchanges: true})
 		return historyLoadedMsg{name: name, entries: entries, err: err}
 	}
 }

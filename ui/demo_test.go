@@ -71,6 +71,12 @@ func TestDemoCreatesItsProfileAndOpensIt(t *testing.T) {
 	if strings.Join(st.records(), ",") != "demo/issue" {
 		t.Errorf("recorded %v", st.records())
 	}
+	// The history keeps the request as sent, the client secret masked.
+	hist, err := st.History(store.HistoryQuery{Profile: "demo", Exchanges: true})
+	if err != nil || len(hist) != 1 || hist[0].Exchange == nil || strings.Contains(hist[0].Exchange.Request.Body, testSecret) ||
+		!strings.Contains(hist[0].Exchange.Request.Body, `"clientKey":"`+testKey+`"`) {
+		t.Errorf("history %+v, %v; want the masked request", hist, err)
+	}
 }
 
 func TestDemoUpdatesItsExistingProfile(t *testing.T) {

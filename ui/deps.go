@@ -35,9 +35,10 @@ type Store interface {
 	// Update changes (or creates) one profile under one lock; see
 	// store.Store.Update.
 	Update(name string, opts store.UpdateOptions, fn func(*store.Profile, *store.Secrets) error) (store.Profile, error)
-	// RecordResult saves a finished call (kind "issue" or "refresh") under
-	// the named profile: the token on success, a history entry always.
-	RecordResult(name, kind string, res *tokenclient.Result, callErr error, elapsed time.Duration) error
+	// RecordSent saves a finished call (kind "issue" or "refresh") under
+	// the named profile: the token on success, a history entry always, with
+	// the request sent (nil: not kept) and the response, secrets masked.
+	RecordSent(name, kind string, sent *tokenclient.Prepared, res *tokenclient.Result, callErr error, elapsed time.Duration) error
 	// History lists recorded calls, newest first.
 	History(store.HistoryQuery) ([]store.HistoryEntry, error)
 	// List returns every saved profile (no secrets), sorted by name.

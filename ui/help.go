@@ -139,6 +139,7 @@ func (m *Model) helpGroups() []helpGroup {
 		{"Profiles pane (ctrl+p; type to filter)", []key.Binding{pk.Up, pk.Down, pk.PageUp, pk.PageDown, pk.Top, pk.Bottom,
 			pk.Load, pk.New, pk.Rename, pk.Duplicate, pk.Delete, pk.History, pk.Repair,
 			withDesc(pk.Check, "check the selected profile (a token request)"), withDesc(pk.CheckAll, "check every profile the filter shows"),
+			withDesc(pk.Resend, "send the call again (in a call's details)"),
 			withDesc(pk.Submit, "ok (in a name prompt)"), withDesc(pk.Back, "cancel check / clear filter / back to form")}},
 		{"Questions", []key.Binding{c.Prev, c.Choose, c.Cancel}},
 		{"This help", []key.Binding{k.CloseHelp, k.Scroll.Down, k.Scroll.Up, k.Scroll.PageDown, k.Top, k.Bottom}},

@@ -134,10 +134,10 @@ func TestSaveReportsATokenThatWasNotKept(t *testing.T) {
 	}
 }
 
-// failingRecordStore is a testStore whose RecordResult fails.
+// failingRecordStore is a testStore whose RecordSent fails.
 type failingRecordStore struct{ *testStore }
 
-func (s *failingRecordStore) RecordResult(string, string, *tokenclient.Result, error, time.Duration) error {
+func (s *failingRecordStore) RecordSent(string, string, *tokenclient.Prepared, *tokenclient.Result, error, time.Duration) error {
 	return &store.KeyringError{Op: "write", Profile: "mine", Err: errors.New("collection is locked")}
 }
 

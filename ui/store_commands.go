@@ -54,7 +54,7 @@ type storeOp struct {
 	// then is what to do once a save succeeded.
 	then *pendingAction
 	// record is a call made with exactly state whose token is stored with
-	// the saved profile (tokens RecordResult: token and history), nil when
+	// the saved profile (tokens RecordSent: token and history), nil when
 	// there is none or it is stored there already.
 	record *gotToken
 	// notice replaces the usual "saved NAME" confirmation; with noticeKeys
@@ -110,7 +110,7 @@ func storeCmd(s Store, op storeOp) tea.Cmd {
 			opts := store.UpdateOptions{CreateOnly: op.kind == opSaveAs, IfUnchangedSince: op.ifUnchangedSince}
 			out.saved, out.err = s.Update(op.name, opts, saveForm(op.state))
 			if out.err == nil && op.record != nil {
-				out.recordErr = s.RecordResult(op.name, string(op.record.kind), op.record.res, nil, 0)
+				out.recordErr = s.RecordSent(op.name, string(op.record.kind), nil, op.record.res, nil, 0)
 			}
 		case opRename:
 			out.err = s.Rename(op.old, op.name)

@@ -24,7 +24,7 @@ type testStore struct {
 	fail     error // returned by the next change (Update, Delete, Rename, Copy), then cleared
 	listErr  error // returned by List and Snapshot while set (Repair then moves the file aside)
 	fallback string
-	recorded []string // "name/kind" of each RecordResult
+	recorded []string // "name/kind" of each RecordSent
 }
 
 var _ Store = (*testStore)(nil)
@@ -95,7 +95,7 @@ func (s *testStore) unreadable() error {
 	return s.listErr
 }
 
-// records returns the "name/kind" of each RecordResult so far.
+// records returns the "name/kind" of each RecordSent so far.
 func (s *testStore) records() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -144,11 +144,11 @@ func (s *testStore) Copy(src, dst string) error {
 	return s.Store.Copy(src, dst)
 }
 
-func (s *testStore) RecordResult(name, kind string, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
+func (s *testStore) RecordSent(name, kind string, sent *tokenclient.Prepared, res *tokenclient.Result, callErr error, elapsed time.Duration) error {
 	s.mu.Lock()
 	s.recorded = append(s.recorded, name+"/"+kind)
 	s.mu.Unlock()
-	return s.Store.RecordResult(name, kind, res, callErr, elapsed)
+	return s.Store.RecordSent(name, kind, sent, res, callErr, elapsed)
 }
 
 // Repair, while the file is unreadable, makes it so on disk and lets the

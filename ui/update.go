@@ -66,6 +66,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		profiles.RenameMsg, profiles.DuplicateMsg, profiles.DeleteMsg, profiles.RepairMsg,
 		profiles.CloseMsg, profiles.AnsweredMsg, profiles.PromptCancelledMsg, profiles.HistoryMsg:
 		return m.handlePaneMsg(msg)
+	case profiles.ResendMsg:
+		return m.startResend(msg)
+	case resentMsg:
+		return m.handleResent(msg)
 	case profiles.CheckMsg, profiles.CancelCheckMsg:
 		return m.handleCheckMsg(msg)
 	case checkEventMsg:

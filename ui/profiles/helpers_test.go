@@ -94,7 +94,7 @@ func intents(msgs []tea.Msg) []tea.Msg {
 	var out []tea.Msg
 	for _, m := range msgs {
 		switch m.(type) {
-		case LoadProfileMsg, SaveAsMsg, SaveOverMsg, NewProfileMsg, RenameMsg, DuplicateMsg, DeleteMsg, RepairMsg, CloseMsg, AnsweredMsg:
+		case LoadProfileMsg, SaveAsMsg, SaveOverMsg, NewProfileMsg, RenameMsg, DuplicateMsg, DeleteMsg, RepairMsg, CloseMsg, AnsweredMsg, ResendMsg:
 			out = append(out, m)
 		}
 	}

@@ -1,6 +1,7 @@
 package profiles
 
 import (
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -186,10 +187,51 @@ func (m Model) detailView(lines []string, w, h int) []string {
 		}
 	}
 	lines = append(lines, "")
-	note := "The history keeps no request body. " + m.keys.Load.Help().Key + " loads the saved values of \"" +
-		p.Name + "\" into the form: the profile as saved now, which may differ from what this call sent."
+	lines = m.exchangeView(lines, e, w)
+	lines = append(lines, "")
+	note := m.keys.Resend.Help().Key + " sends this " + e.Kind + " again with the current saved values and secrets of \"" +
+		p.Name + "\"; " + m.keys.Load.Help().Key + " loads them into the form (they may differ from what this call sent)."
 	for _, l := range strings.Split(wrap(sanitize.Line(note), w), "\n") {
 		lines = append(lines, st.Muted.Render(l))
+	}
+	return lines
+}
+
+// maxBodyLines is how many lines of each body the details show.
+const maxBodyLines = 4
+
+// exchangeView appends the call's request and response as recorded
+// (secrets masked when recorded): "> " lines the request, "< " lines the
+// response, each body wrapped to a few lines; all sanitised.
+func (m Model) exchangeView(lines []string, e store.HistoryEntry, w int) []string {
+	st := m.styles
+	x := e.Exchange
+	if x == nil {
+		return append(lines, st.Muted.Render("The request and response of this call were not recorded."))
+	}
+	body := func(s string, cut bool) {
+		if s == "" {
+			return
+		}
+		text := strings.Split(wrap(sanitize.Line(s), max(w-2, 10)), "\n")
+		if len(text) > maxBodyLines || cut {
+			text = append(text[:min(len(text), maxBodyLines-1)], "…")
+		}
+		for _, l := range text {
+			lines = append(lines, "  "+st.Value.Render(l))
+		}
+	}
+	lines = append(lines, st.Label.Render("Request"), st.Value.Render("> "+sanitize.Line(x.Request.Method+" "+x.Request.URL)))
+	for _, h := range x.Request.Headers {
+		lines = append(lines, st.Muted.Render("> "+sanitize.Line(h.Name+": "+h.Value)))
+	}
+	body(x.Request.Body, x.Request.BodyCut)
+	if r := x.Response; r != nil {
+		lines = append(lines, st.Label.Render("Response"), st.Value.Render("< "+strconv.Itoa(r.Status)+" "+http.StatusText(r.Status)))
+		for _, h := range r.Headers {
+			lines = append(lines, st.Muted.Render("< "+sanitize.Line(h.Name+": "+h.Value)))
+		}
+		body(r.Body, r.BodyCut)
 	}
 	return lines
 }

@@ -31,6 +31,9 @@ type KeyMap struct {
 	// history); CheckAll checks every profile the filter shows.
 	Check    key.Binding
 	CheckAll key.Binding
+	// Resend, in a call's details, sends that call again (issue or refresh)
+	// with the profile's current saved values and secrets.
+	Resend key.Binding
 
 	// Submit confirms a name prompt; Back cancels a prompt, closes the
 	// history, clears the filter, and otherwise closes the pane.
@@ -64,6 +67,7 @@ func DefaultKeyMap() KeyMap {
 		Repair:    b([]string{"f9"}, "F9", "repair profiles file"),
 		Check:     b([]string{"alt+c"}, "alt+c", "check selected"),
 		CheckAll:  b([]string{"alt+a"}, "alt+a", "check all shown"),
+		Resend:    b([]string{"alt+s"}, "alt+s", "send this call again (in a call's details)"),
 		Submit:    b([]string{"enter"}, "enter", "ok"),
 		Back:      b([]string{"esc"}, "esc", "back"),
 		Confirm:   DefaultConfirmKeyMap(),
@@ -84,7 +88,7 @@ func (m Model) ShortHelp() []key.Binding {
 		return m.confirm.ShortHelp()
 	case modeHistory:
 		if m.histDetail {
-			return []key.Binding{withHelp(k.Load, "load saved values into form"), withHelp(k.Up, "newer"),
+			return []key.Binding{withHelp(k.Resend, "send again"), withHelp(k.Load, "load saved values into form"), withHelp(k.Up, "newer"),
 				withHelp(k.Down, "older"), withHelp(k.Back, "back to calls")}
 		}
 		out := []key.Binding{k.Up, k.Down, k.PageDown}

@@ -50,6 +50,13 @@ type PromptCancelledMsg struct{}
 // answers with SetHistory.
 type HistoryMsg struct{ Name string }
 
+// ResendMsg asks the root to send a recorded call of the named profile
+// again: Kind "issue" issues a new token, "refresh" refreshes, each with
+// the profile's current saved values and secrets (never the recorded,
+// masked copy). The root answers with SetNotice or SetError and a new
+// history.
+type ResendMsg struct{ Name, Kind string }
+
 // CloseMsg asks the root to close the pane and focus the form again.
 type CloseMsg struct{}
 

@@ -112,7 +112,7 @@ func TestHistoryRowsSelectable(t *testing.T) {
 	v := m.View()
 	plain := ansi.Strip(v)
 	for _, want := range []string{"Call · demo", "3 of 4", "Request ID", "req-", "-42", "http://127.0.0.1:8080/token",
-		"✗ 401", "95ms", "invalid_client", "The history keeps no request body", "saved values of \"demo\""} {
+		"✗ 401", "95ms", "invalid_client", "were not recorded", "secrets of \"demo\""} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("%q missing from the details:\n%s", want, plain)
 		}

@@ -299,6 +299,11 @@ func (m Model) updateHistory(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.endMode(), nil
 		case key.Matches(msg, k.Load):
 			return m, emit(LoadProfileMsg{Name: m.histName})
+		case key.Matches(msg, k.Resend):
+			if e, ok := m.HistorySelected(); ok {
+				m.SetNotice("sending the " + e.Kind + " again…")
+				return m, emit(ResendMsg{Name: m.histName, Kind: e.Kind})
+			}
 		case key.Matches(msg, k.Up):
 			m.histCursor--
 		case key.Matches(msg, k.Down):
