@@ -48,6 +48,20 @@ func Layout(tb testing.TB, screen string) {
 	golden.RequireEqual(tb, ansi.Strip(screen))
 }
 
+// Themes renders a screen on a dark and on a light background, fails when
+// the two show different text (a theme changes colours, never the layout),
+// and compares that text with the layout golden named after the test: one
+// golden for both themes. It returns the dark screen.
+func Themes(tb testing.TB, render func(dark bool) string) string {
+	tb.Helper()
+	dark, light := render(true), render(false)
+	if d, l := ansi.Strip(dark), ansi.Strip(light); d != l {
+		tb.Errorf("the light theme shows other text than the dark one:\ndark:\n%s\nlight:\n%s", d, l)
+	}
+	Layout(tb, dark)
+	return dark
+}
+
 // Styled compares screen, escape codes and all, with the golden file named
 // after the test. Only subtests of a test named StylesTest may call it, and
 // screen must hold at least one escape code (else it pins no style).

@@ -1,10 +1,12 @@
 package goldentest
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,6 +28,21 @@ func (f *fakeTB) Fatal(args ...any) {
 func (f *fakeTB) Fatalf(format string, args ...any) {
 	f.failures = append(f.failures, fmt.Sprintf(format, args...))
 }
+func (f *fakeTB) Errorf(format string, args ...any) {
+	f.failures = append(f.failures, fmt.Sprintf(format, args...))
+}
+
+// compareOnly runs the test in a fresh directory with -update off, so that
+// a comparison compares even when the suite regenerates goldens.
+func compareOnly(t *testing.T) {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	was := Updating()
+	if err := flag.Set("update", "false"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = flag.Set("update", strconv.FormatBool(was)) })
+}
 
 // writeGolden writes a golden file under the current directory's testdata.
 func writeGolden(t *testing.T, name, content string) {
@@ -42,7 +59,7 @@ func writeGolden(t *testing.T, name, content string) {
 const styledScreen = "\x1b[1;38;2;180;161;255mauthdeck\x1b[m · new profile\n\x1b[7m DEMO \x1b[m fake server"
 
 func TestLayoutComparesThePlainText(t *testing.T) {
-	t.Chdir(t.TempDir())
+	compareOnly(t)
 	writeGolden(t, "TestScreen/80x24", "authdeck · new profile\n DEMO  fake server")
 	tb := &fakeTB{TB: t, name: "TestScreen/80x24"}
 	Layout(tb, styledScreen)
@@ -63,8 +80,33 @@ func TestLayoutComparesThePlainText(t *testing.T) {
 	}
 }
 
+func TestThemesShareOneLayoutGolden(t *testing.T) {
+	compareOnly(t)
+	writeGolden(t, "TestScreen/80x24", "authdeck · new profile\n DEMO  fake server")
+	lightScreen := strings.ReplaceAll(styledScreen, "180;161;255", "90;63;217")
+	tb := &fakeTB{TB: t, name: "TestScreen/80x24"}
+	got := Themes(tb, func(dark bool) string {
+		if dark {
+			return styledScreen
+		}
+		return lightScreen
+	})
+	if len(tb.failures) > 0 || got != styledScreen {
+		t.Fatalf("two themes of one layout: failures %v, returned %q", tb.failures, got)
+	}
+	Themes(tb, func(dark bool) string {
+		if dark {
+			return styledScreen
+		}
+		return strings.Replace(lightScreen, "DEMO", "DEMO ", 1)
+	})
+	if len(tb.failures) != 1 || !strings.Contains(tb.failures[0], "the light theme shows other text") {
+		t.Fatalf("a light theme with other text: failures %q", tb.failures)
+	}
+}
+
 func TestStyledKeepsTheEscapeCodes(t *testing.T) {
-	t.Chdir(t.TempDir())
+	compareOnly(t)
 	writeGolden(t, StylesTest+"/header/dark", styledScreen)
 	tb := &fakeTB{TB: t, name: StylesTest + "/header/dark"}
 	Styled(tb, styledScreen)
@@ -78,7 +120,7 @@ func TestStyledKeepsTheEscapeCodes(t *testing.T) {
 }
 
 func TestEachKindOfGoldenHasItsPlace(t *testing.T) {
-	t.Chdir(t.TempDir())
+	compareOnly(t)
 	for _, c := range []struct {
 		name, screen, want string
 		styled             bool
@@ -105,7 +147,7 @@ func TestEachKindOfGoldenHasItsPlace(t *testing.T) {
 }
 
 func TestAuditFindsStrayAndColouredGoldens(t *testing.T) {
-	t.Chdir(t.TempDir())
+	compareOnly(t)
 	writeGolden(t, "TestGolden/token/80x24", "plain")
 	writeGolden(t, "TestGolden/token/120x40", "\x1b[1mcoloured\x1b[m")
 	writeGolden(t, StylesTest+"/header/dark", "\x1b[1mcoloured\x1b[m")
@@ -128,7 +170,7 @@ func TestAuditFindsStrayAndColouredGoldens(t *testing.T) {
 }
 
 func TestAuditRemovesOnlyOldStrayGoldensWhenUpdating(t *testing.T) {
-	t.Chdir(t.TempDir())
+	compareOnly(t)
 	writeGolden(t, "TestGolden/token/80x24", "plain")
 	writeGolden(t, "TestGolden/token/80x24/dark", "old twin")
 	writeGolden(t, "TestGolden/token/80x24/light", "old twin")
@@ -163,7 +205,7 @@ func TestAuditRemovesOnlyOldStrayGoldensWhenUpdating(t *testing.T) {
 }
 
 func TestAuditWithoutTestdata(t *testing.T) {
-	t.Chdir(t.TempDir())
+	compareOnly(t)
 	if removed, problems := audit("testdata", nil, time.Now(), true); len(removed)+len(problems) != 0 {
 		t.Fatalf("removed %v, problems %v", removed, problems)
 	}
