@@ -8,9 +8,10 @@
 // codes; they live under testdata/TestGoldenStyles and nowhere else.
 //
 // [Main] runs a package's tests and then audits its testdata: every golden
-// file must have been compared by this run and no layout golden may hold an
-// escape code. `go test ./ui/... -update` regenerates the goldens and, on a
-// whole run, removes the golden files no test wrote.
+// file must have been compared by this run, no layout golden may hold an
+// escape code and no golden a whole token. `go test ./ui/... -update`
+// regenerates the goldens and, on a whole run, removes the golden files no
+// test wrote (git status shows them deleted).
 //
 // It is imported only by tests.
 package goldentest

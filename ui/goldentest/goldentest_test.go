@@ -146,25 +146,29 @@ func TestEachKindOfGoldenHasItsPlace(t *testing.T) {
 	}
 }
 
-func TestAuditFindsStrayAndColouredGoldens(t *testing.T) {
+func TestAuditFindsStrayColouredAndTokenGoldens(t *testing.T) {
 	compareOnly(t)
 	writeGolden(t, "TestGolden/token/80x24", "plain")
 	writeGolden(t, "TestGolden/token/120x40", "\x1b[1mcoloured\x1b[m")
 	writeGolden(t, StylesTest+"/header/dark", "\x1b[1mcoloured\x1b[m")
 	writeGolden(t, "TestGolden/token/80x24/dark", "\x1b[1mleft from the twins\x1b[m")
+	writeGolden(t, "TestGolden/token/160x48", "Access token  eyJhbGciOiJI…aGVja2Vk  (273 chars)\n"+
+		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLW5vdC1jaGVja2Vk")
 	compared := map[string]bool{
 		goldenPath("TestGolden/token/80x24"):    true,
 		goldenPath("TestGolden/token/120x40"):   true,
+		goldenPath("TestGolden/token/160x48"):   true,
 		goldenPath(StylesTest + "/header/dark"): true,
 	}
 	removed, problems := audit("testdata", compared, time.Now().Add(time.Hour), false)
 	if len(removed) != 0 {
 		t.Fatalf("removed %v without -update", removed)
 	}
-	if len(problems) != 3 ||
+	if len(problems) != 4 ||
 		!strings.Contains(problems[0], "120x40.golden: holds escape codes") ||
-		!strings.Contains(problems[1], "80x24/dark.golden: no test compared it") ||
-		!strings.Contains(problems[2], "80x24/dark.golden: holds escape codes") {
+		!strings.Contains(problems[1], "160x48.golden: holds a whole token") ||
+		!strings.Contains(problems[2], "80x24/dark.golden: no test compared it") ||
+		!strings.Contains(problems[3], "80x24/dark.golden: holds escape codes") {
 		t.Fatalf("problems:\n%s", strings.Join(problems, "\n"))
 	}
 }

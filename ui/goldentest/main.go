@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -67,8 +68,13 @@ func goldenPath(name string) string {
 	return filepath.Join("testdata", name+".golden")
 }
 
+// wholeJWT is a token as it is sent: three base64url parts, the header
+// starting as every JSON header does. A screen may show its ends, never all.
+var wholeJWT = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)
+
 // audit checks the golden files under dir against the set the tests
-// compared. With update, a file nobody compared that is older than start
+// compared, and that none holds escape codes outside dir/StylesTest or a
+// whole token. With update, a file nobody compared that is older than start
 // (so this run did not write it) is removed, with the directories it
 // leaves empty; every other mismatch is a problem, one sentence each.
 func audit(dir string, compared map[string]bool, start time.Time, update bool) (removed, problems []string) {
@@ -107,6 +113,9 @@ func audit(dir string, compared map[string]bool, start time.Time, update bool) (
 		if !strings.HasPrefix(path, styles) && strings.Contains(string(data), "\x1b") {
 			problems = append(problems, path+": holds escape codes; a layout golden is plain text "+
 				"(goldentest.Layout), colours are pinned only under "+styles)
+		}
+		if wholeJWT.Match(data) {
+			problems = append(problems, path+": holds a whole token (a JWT); a screen shows tokens masked or cut")
 		}
 		return nil
 	})
