@@ -21,7 +21,8 @@ import (
 // the run. Main exits the process.
 //
 // Every package that holds screens calls it, so `go test ./ui/... -update`
-// is accepted by each of them and leaves no obsolete golden behind.
+// is accepted by each of them and leaves no obsolete golden behind. A test
+// that compares a golden must not skip: its golden would be reported.
 func Main(m *testing.M) {
 	// Files written by this run are not older than start (truncated for
 	// file systems that keep coarse modification times).
