@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -47,9 +46,7 @@ func newClaimsExplainCmd(a *app) *cobra.Command {
 			now := a.now()
 			acc := tokenclient.ExplainAccess(j, now)
 			if output == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(acc)
+				return writeJSON(a.stdout, acc)
 			}
 			return writeAccess(a.stdout, acc, now)
 		},

@@ -92,6 +92,12 @@ func TestClaimsExplainBadInput(t *testing.T) {
 	if !strings.Contains(js, `"nflPlus": null`) || !strings.Contains(js, `"problems"`) {
 		t.Errorf("a plan given as a string must leave NFL+ unknown (null):\n%s", js)
 	}
+	// Through the one JSON printer: a bidi override from the token is
+	// escaped, not printed raw.
+	js = c.run("claims", "explain", unsignedJWT(`{"dmaCode":"50\u202e1"}`), "-o", "json").want(t, exitOK).stdout
+	if strings.ContainsRune(js, '\u202e') || !strings.Contains(js, `"dmaCode": "50\u202e1"`) {
+		t.Errorf("a bidi override in a claim must be escaped in -o json:\n%q", js)
+	}
 	r = c.run("claims", "explain", "opaque-token").want(t, exitBadArgs)
 	if !strings.Contains(r.stderr, "not a JWT") {
 		t.Errorf("an opaque token: stderr %q", r.stderr)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -123,7 +124,11 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 			return deps, cleanup, fmt.Errorf("demo: %w", err)
 		}
 		undo = append(undo, srv.Close)
-		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL, AccountSecret: fakeserver.DemoAccountSecret}
+		deps.Demo = &ui.DemoInfo{ServerURL: srv.URL, AccountSecret: fakeserver.DemoAccountSecret,
+			Approve: func(_ context.Context, code, account string) error { return srv.Server.Approve(code, account) }}
+		for _, acc := range srv.Server.Accounts() {
+			deps.Demo.Accounts = append(deps.Demo.Accounts, acc.Name)
+		}
 		// The console saves this as the demo profile (a fresh device id
 		// and detected device info on creation) after its first frame.
 		deps.Initial = store.Profile{Name: demoProfile, Endpoint: srv.URL, ClientKey: fakeserver.DemoClientKey}

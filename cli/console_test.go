@@ -114,7 +114,7 @@ func snapUpdated(t *testing.T, s ui.Store, name string) time.Time {
 	return snap.Current.Updated
 }
 
-// TestAutoRefreshBeforeFlag (issue 14 item 4): --auto-refresh-before
+// TestAutoRefreshBeforeFlag: --auto-refresh-before
 // reaches the console's Deps and must be positive.
 func TestAutoRefreshBeforeFlag(t *testing.T) {
 	c := newCLI(t)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/spf13/pflag"
-
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 )
@@ -111,10 +109,4 @@ func (a *app) applyEnvUIDSignature(r *tokenclient.TokenRequest, sigFlag, tsFlag 
 	case r.UID != "" && r.UIDSignature == "" && r.SignatureTimestamp == "":
 		a.warnf("$%s is set but not used: there is no --signature-timestamp, so the uid goes alone (pass the timestamp the signature was made at to send it)", envUIDSignature)
 	}
-}
-
-// signatureFlags reports whether the command line gave a uid signature
-// (--uid-signature or --uid-signature-stdin) and a signature timestamp.
-func signatureFlags(fs *pflag.FlagSet, f shapeFlags) (sig, ts bool) {
-	return fs.Changed("uid-signature") || f.uidSignatureStdin, fs.Changed("signature-timestamp")
 }

@@ -7,6 +7,9 @@ const (
 	exitOK      = 0 // success
 	exitFailed  = 1 // the request failed or was refused, or a local operation failed
 	exitBadArgs = 2 // bad input or usage; nothing was sent or written
+	// exitCanceled is a long-running flow stopped by Ctrl+C (128 + SIGINT,
+	// as a shell reports it).
+	exitCanceled = 130
 )
 
 // inputError marks an error caused by what the user typed: a bad flag, a
@@ -61,6 +64,10 @@ func exitCode(err error) int {
 	var ie *inputError
 	if errors.As(err, &ie) {
 		return exitBadArgs
+	}
+	var ce *canceledError
+	if errors.As(err, &ce) {
+		return exitCanceled
 	}
 	return exitFailed
 }

@@ -12,8 +12,18 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
 )
+
+// accountNames lists the accounts' names, comma-separated.
+func accountNames(accounts []fakeserver.Account) string {
+	names := make([]string, len(accounts))
+	for i, acc := range accounts {
+		names[i] = acc.Name
+	}
+	return strings.Join(names, ", ")
+}
 
 // fakeServerOptions are the flags of `authdeck fake-server`.
 type fakeServerOptions struct {
@@ -23,6 +33,8 @@ type fakeServerOptions struct {
 	ttl         time.Duration
 	rateLimit   int
 	strict      bool
+	accounts    string // a JSON file of accounts for the activation page
+	uidKey      string // the account secret (base64) uid signatures are made with
 }
 
 // newFakeServerCmd builds `authdeck fake-server`.
@@ -51,6 +63,8 @@ func newFakeServerCmd(a *app) *cobra.Command {
 	fs.BoolVar(&o.strict, "strict", false, "also check what the real service may not: refresh tokens bound to their device id and single-use, uid signatures within 300 s")
 	fs.DurationVar(&o.ttl, "ttl", fakeserver.DefaultTTL, "access-token lifetime")
 	fs.IntVar(&o.rateLimit, "rate-limit", 0, "allow this many requests per client key per minute (0: no limit)")
+	fs.StringVar(&o.accounts, "accounts", "", "offer the accounts of this JSON file on the activation page, besides the demo accounts")
+	fs.StringVar(&o.uidKey, "uid-key", "", "the account secret (base64) uid signatures are made and checked with (default: the demo secret)")
 	return cmd
 }
 
@@ -76,6 +90,20 @@ func (o *fakeServerOptions) config(stdin io.Reader) (fakeserver.Config, error) {
 			cfg.Clients = map[string]string{}
 		}
 		cfg.Clients[key] = secret
+	}
+	if o.uidKey != "" {
+		key, err := tokenclient.DecodeAccountSecret(o.uidKey)
+		if err != nil {
+			return cfg, usageError(fmt.Errorf("--uid-key: %w", err))
+		}
+		cfg.UIDKey = key
+	}
+	if o.accounts != "" {
+		accounts, err := readAccountsFile(o.accounts)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Accounts = accounts
 	}
 	if o.clientsFile != "" {
 		clients, err := readClientsFile(o.clientsFile, stdin)
@@ -118,6 +146,21 @@ func readClientsFile(path string, stdin io.Reader) (map[string]string, error) {
 	return clients, nil
 }
 
+// readAccountsFile reads --accounts: a JSON list of accounts. A problem
+// names the file, the entry and the field.
+func readAccountsFile(path string) ([]fakeserver.Account, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("--accounts: %w", err))
+	}
+	defer f.Close()
+	accounts, err := fakeserver.ParseAccounts(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return nil, badInput(fmt.Errorf("--accounts %s: %w", path, err))
+	}
+	return accounts, nil
+}
+
 // runFakeServer serves until the command's context ends (SIGINT or SIGTERM).
 func (a *app) runFakeServer(cmd *cobra.Command, o *fakeServerOptions) error {
 	cfg, err := o.config(a.stdin)
@@ -146,11 +189,14 @@ func (a *app) runFakeServer(cmd *cobra.Command, o *fakeServerOptions) error {
 		sort.Strings(keys)
 		fmt.Fprintf(&b, "clients: %s\n", strings.Join(keys, ", "))
 	}
-	// The uid key is always the demo one here: print it so signed-in
-	// requests (authdeck sign, the console's F6) can be tried. It is a
-	// published demo value, not a secret of anyone's.
-	fmt.Fprintf(&b, "demo uid account secret: %s (signs any uid)\n", fakeserver.DemoAccountSecret)
-	fmt.Fprintf(&b, "try: echo %s | authdeck sign --uid USER --account-secret-stdin\n", fakeserver.DemoAccountSecret)
+	fmt.Fprintf(&b, "activation page: %s%s (accounts: %s)\n", srv.URL, fakeserver.ActivatePath, accountNames(srv.Server.Accounts()))
+	if o.uidKey == "" {
+		// Without --uid-key the uid key is the demo one: print it so
+		// signed-in requests (authdeck sign, the console's F6) can be
+		// tried. It is a published demo value, not a secret of anyone's.
+		fmt.Fprintf(&b, "demo uid account secret: %s (signs any uid)\n", fakeserver.DemoAccountSecret)
+		fmt.Fprintf(&b, "try: echo %s | authdeck sign --uid USER --account-secret-stdin\n", fakeserver.DemoAccountSecret)
+	}
 	if _, err := fmt.Fprint(a.stdout, b.String()); err != nil {
 		return err
 	}

@@ -45,17 +45,19 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 	if err := checkProfileName(name); err != nil {
 		return err
 	}
-	var flags requestInput
-	if err := f.overlay(a, fs, &flags); err != nil {
+	edit, err := f.read(a, fs)
+	if err != nil {
 		return err
 	}
-	if len(flags.req.RefreshOrder) > 0 || len(flags.req.Order) > 0 || flags.req.JSONStyle != "" {
+	var preset tokenclient.TokenRequest
+	_ = applyClientPreset(f.preset, &preset, tokenclient.CallIssue) // checked by read
+	if len(preset.RefreshOrder) > 0 || len(preset.Order) > 0 || preset.JSONStyle != "" {
 		// A profile stores headers, fields, encoding and device info, not
 		// a field order or JSON spacing.
 		a.warnf("profile %q keeps preset %s's device info, User-Agent, headers, extra fields and encoding, but not its field order or JSON spacing; pass --preset %s to token and refresh to send those too", name, f.preset, f.preset)
 	}
 	if fs.Changed("device-info") {
-		if _, err := device.Decode(flags.req.DeviceInfo); err != nil {
+		if _, err := device.Decode(edit.values.req.DeviceInfo); err != nil {
 			return badInput(fmt.Errorf("--device-info: %w", err))
 		}
 	}
@@ -70,31 +72,31 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 		d := device.Detect()
 		detected = &d
 	}
-	secretGiven := fs.Changed("client-secret") || f.secretStdin
-	sigFlag, tsFlag := signatureFlags(fs, f.shape)
 	var isNew bool
 	saved, err := st.Update(name, store.UpdateOptions{}, func(p *store.Profile, sec *store.Secrets) error {
 		isNew = p.Updated.IsZero()
-		if err := applySaveFlags(fs, p, sec, flags, f, note); err != nil {
-			return err
+		in := requestInput{endpoint: p.Endpoint, req: tokens.Request(p, *sec)}
+		edit.apply(&in)
+		if err := tokens.SetRequest(p, in.req, sec); err != nil {
+			return badInput(fmt.Errorf("--device-info: %w", err))
 		}
-		// The signature from the environment, by the same rule as token's.
-		signed := tokenclient.TokenRequest{UID: p.UID, UIDSignature: sec.UIDSignature, SignatureTimestamp: sec.SignatureTimestamp}
-		a.applyEnvUIDSignature(&signed, sigFlag, tsFlag)
-		sec.UIDSignature = signed.UIDSignature
+		p.Endpoint = in.endpoint
+		if fs.Changed("note") {
+			p.Note = note
+		}
 		if isNew {
 			if detected == nil { // created by someone else and removed again meanwhile
 				d := device.Detect()
 				detected = &d
 			}
-			a.fillNewProfile(p, sec, secretGiven, *detected)
+			a.fillNewProfile(p, sec, edit.secret, *detected)
 		}
 		return checkProfile(*p, *sec)
 	})
 	if err != nil {
 		return storeError(err)
 	}
-	return a.reportSaved(saved, isNew, secretGiven || hasClientSecret(st, name))
+	return a.reportSaved(saved, isNew, edit.secret || hasClientSecret(st, name))
 }
 
 // hasClientSecret reports whether the named profile has a stored client
@@ -102,49 +104,6 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 func hasClientSecret(st *store.Store, name string) bool {
 	s, err := st.Secrets(name)
 	return err == nil && s.ClientSecret != ""
-}
-
-// applySaveFlags copies the fields given on the command line into p and sec.
-func applySaveFlags(fs *pflag.FlagSet, p *store.Profile, sec *store.Secrets, flags requestInput, f *requestFlags, note string) error {
-	if f.preset != "" {
-		// The preset's device info and network first: --device-info and
-		// --network-type below override them.
-		if err := p.SetDeviceInfoBase64(flags.req.DeviceInfo); err != nil {
-			return badInput(fmt.Errorf("--preset %s: %w", f.preset, err))
-		}
-		p.NetworkType = flags.req.NetworkType
-	}
-	if fs.Changed("endpoint") {
-		p.Endpoint = flags.endpoint
-	}
-	if fs.Changed("client-key") {
-		p.ClientKey = flags.req.ClientKey
-	}
-	if fs.Changed("client-secret") || f.secretStdin {
-		sec.ClientSecret = flags.req.ClientSecret
-	}
-	if fs.Changed("device-id") {
-		p.DeviceID = flags.req.DeviceID
-	}
-	if fs.Changed("device-info") {
-		if err := p.SetDeviceInfoBase64(flags.req.DeviceInfo); err != nil {
-			return badInput(fmt.Errorf("--device-info: %w", err))
-		}
-	}
-	if fs.Changed("network-type") {
-		p.NetworkType = flags.req.NetworkType
-	}
-	if fs.Changed("note") {
-		p.Note = note
-	}
-	req := tokens.Request(p, *sec)
-	if err := applyClientPreset(f.preset, &req, tokenclient.CallIssue); err != nil {
-		return err
-	}
-	applyShape(fs, f.shape, flags.req, &req)
-	p.UID, p.Fields, p.Headers, p.UserAgent, p.Encoding = req.UID, req.Fields, req.Headers, req.UserAgent, req.Encoding
-	sec.UIDSignature, sec.SignatureTimestamp = req.UIDSignature, req.SignatureTimestamp
-	return nil
 }
 
 // fillNewProfile gives a new profile what no flag set: the endpoint from

@@ -12,6 +12,7 @@ import (
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/curlimport"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
+	"github.com/authdeck/authdeck/tokens"
 )
 
 // maxCurlInput bounds the curl line read from stdin.
@@ -69,10 +70,10 @@ func (a *app) runProfilesImportCurl(name string, overwrite bool) error {
 	}
 	var verbatim bool
 	saved, err := st.Update(name, store.UpdateOptions{CreateOnly: !overwrite}, func(p *store.Profile, sec *store.Secrets) error {
-		applyImported(p, sec, imp)
-		if err := p.SetDeviceInfoBase64(imp.Request.DeviceInfo); err != nil {
+		if err := tokens.SetRequest(p, imp.Request, sec); err != nil {
 			return badInput(fmt.Errorf("deviceInfo in the curl command: %w", err))
 		}
+		p.Endpoint = imp.BaseURL
 		verbatim = p.DeviceInfoVerbatim()
 		return checkProfile(*p, *sec)
 	})
@@ -89,15 +90,6 @@ func (a *app) runProfilesImportCurl(name string, overwrite bool) error {
 		a.warnf("the command was a refresh call; profile %s holds its issue request", name)
 	}
 	return a.reportImported(saved, imp.Request, verbatim)
-}
-
-// applyImported puts every request value of imp into p and sec, replacing
-// what they held (the note and the state are the store's to keep).
-func applyImported(p *store.Profile, sec *store.Secrets, imp curlimport.Imported) {
-	r := imp.Request
-	p.Endpoint, p.ClientKey, p.DeviceID, p.NetworkType = imp.BaseURL, r.ClientKey, r.DeviceID, r.NetworkType
-	p.UID, p.Fields, p.Headers, p.UserAgent, p.Encoding = r.UID, r.Fields, r.Headers, r.UserAgent, r.Encoding
-	sec.ClientSecret, sec.UIDSignature, sec.SignatureTimestamp = r.ClientSecret, r.UIDSignature, r.SignatureTimestamp
 }
 
 // reportImported sums up the saved profile without any secret.

@@ -200,7 +200,7 @@ func TestProfilesExportImport(t *testing.T) {
 	if !strings.Contains(r.stderr, "--overwrite") {
 		t.Errorf("a clashing import does not suggest --overwrite:\n%s", r.stderr)
 	}
-	// One message, said once (issue 13 item 8: "overwrite" said two ways).
+	// One message, said once ("overwrite" in one way only).
 	if n := strings.Count(strings.ToLower(r.stderr), "overwrite"); n != 1 || !strings.Contains(r.stderr, `profiles "one", "two" already exist; pass --overwrite to replace them`) {
 		t.Errorf("a clashing import says overwrite %d times:\n%s", n, r.stderr)
 	}

@@ -34,6 +34,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.AddCommand(
 		newTokenCmd(a),
 		newRefreshCmd(a),
+		newActivateCmd(a),
 		newDeviceCmd(a),
 		newFakeServerCmd(a),
 		newProfilesCmd(a),

@@ -94,12 +94,12 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 		return writeToken(a.stdout, out, got.tok, got.raw)
 	}
 
-	var in requestInput
-	if err := o.req.overlay(a, cmd.Flags(), &in); err != nil {
+	edit, err := o.req.read(a, cmd.Flags())
+	if err != nil {
 		return err
 	}
-	sigFlag, tsFlag := signatureFlags(cmd.Flags(), o.req.shape)
-	a.applyEnvUIDSignature(&in.req, sigFlag, tsFlag)
+	var in requestInput
+	edit.apply(&in)
 	if refresh && in.req.DeviceID == "" {
 		return usageError(errors.New("refresh needs --device-id: the device id the refresh token was issued to (a new one would be refused)"))
 	}

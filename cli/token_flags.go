@@ -62,44 +62,105 @@ type requestInput struct {
 	req      tokenclient.TokenRequest
 }
 
-// overlay replaces the fields of in whose flags were given on the command
-// line, so flags win over a profile's values. It reads the secret from stdin
-// when asked, and warns about --client-secret.
-func (f *requestFlags) overlay(a *app, fs *pflag.FlagSet, in *requestInput) error {
+// requestEdit is what the request flags of one command line give, read once
+// (stdin included): every command that takes request flags (token and
+// refresh, with or without a profile, and profiles save) puts it on its
+// request with apply.
+type requestEdit struct {
+	a       *app
+	changed func(flag string) bool
+	// values holds what the given flags say; apply copies only those.
+	values requestInput
+	// secret and signature say the client secret and the uid signature were
+	// given, by flag or on stdin.
+	secret, signature bool
+	// preset is --preset, put on the request before the other flags so
+	// they override it; call is the call it shapes.
+	preset string
+	call   tokenclient.Call
+}
+
+// read checks the request flags of one command line, warns about secrets
+// given as arguments and reads what they take from stdin.
+func (f *requestFlags) read(a *app, fs *pflag.FlagSet) (requestEdit, error) {
+	sh := f.shape
 	if fs.Changed("client-secret") && f.secretStdin {
-		return usageError(errors.New("--client-secret and --client-secret-stdin both give the secret; use only --client-secret-stdin"))
+		return requestEdit{}, usageError(errors.New("--client-secret and --client-secret-stdin both give the secret; use only --client-secret-stdin"))
 	}
-	// The preset goes first, so the other flags override it.
-	if err := applyClientPreset(f.preset, &in.req, f.call); err != nil {
-		return err
+	if fs.Changed("uid-signature") && sh.uidSignatureStdin {
+		return requestEdit{}, usageError(errors.New("--uid-signature and --uid-signature-stdin both give the signature; use only --uid-signature-stdin"))
 	}
-	if fs.Changed("endpoint") {
-		in.endpoint = f.endpoint
+	if err := applyClientPreset(f.preset, &tokenclient.TokenRequest{}, f.call); err != nil {
+		return requestEdit{}, err
 	}
-	if fs.Changed("client-key") {
-		in.req.ClientKey = f.clientKey
+	e := requestEdit{a: a, changed: fs.Changed, preset: f.preset, call: f.call, values: requestInput{endpoint: f.endpoint, req: tokenclient.TokenRequest{
+		ClientKey: f.clientKey, ClientSecret: f.clientSecret, DeviceID: f.deviceID, DeviceInfo: f.deviceInfo,
+		NetworkType: tokenclient.NetworkType(f.networkType), UID: sh.uid, UIDSignature: sh.uidSignature,
+		SignatureTimestamp: sh.signatureTimestamp, UserAgent: sh.userAgent, Encoding: tokenclient.EncodingJSON,
+	}}}
+	e.secret = fs.Changed("client-secret") || f.secretStdin
+	e.signature = fs.Changed("uid-signature") || sh.uidSignatureStdin
+	if sh.form {
+		e.values.req.Encoding = tokenclient.EncodingForm
 	}
 	if fs.Changed("client-secret") {
 		a.warnf("warning: --client-secret shows the secret in the process list; use --client-secret-stdin or $%s", envClientSecret)
-		in.req.ClientSecret = f.clientSecret
 	}
+	if fs.Changed("uid-signature") {
+		a.warnf("warning: --uid-signature shows the signature in the process list; use --uid-signature-stdin or $%s", envUIDSignature)
+	}
+	if f.secretStdin && sh.uidSignatureStdin {
+		return requestEdit{}, usageError(fmt.Errorf("--uid-signature-stdin and --client-secret-stdin cannot both read stdin: pass the client secret in $%s", envClientSecret))
+	}
+	var err error
 	if f.secretStdin {
-		s, err := readStdinValue(a.stdin, "--client-secret-stdin")
-		if err != nil {
-			return err
+		if e.values.req.ClientSecret, err = readStdinValue(a.stdin, "--client-secret-stdin"); err != nil {
+			return requestEdit{}, err
 		}
-		in.req.ClientSecret = s
 	}
-	if fs.Changed("device-id") {
-		in.req.DeviceID = f.deviceID
+	if sh.uidSignatureStdin {
+		if e.values.req.UIDSignature, err = readStdinValue(a.stdin, "--uid-signature-stdin"); err != nil {
+			return requestEdit{}, err
+		}
 	}
-	if fs.Changed("device-info") {
-		in.req.DeviceInfo = f.deviceInfo
+	if e.values.req.Fields, e.values.req.Headers, err = sh.parseLists(); err != nil {
+		return requestEdit{}, err
 	}
-	if fs.Changed("network-type") {
-		in.req.NetworkType = tokenclient.NetworkType(f.networkType)
+	return e, nil
+}
+
+// apply puts on in what the flags gave, so flags win over a profile's
+// values: --field and --header replace entries of the same name and add the
+// others. Then $AUTHDECK_UID_SIGNATURE stands in for a signature flag by
+// the rule of applyEnvUIDSignature.
+func (e requestEdit) apply(in *requestInput) {
+	given, v, r := e.changed, e.values.req, &in.req
+	_ = applyClientPreset(e.preset, r, e.call) // checked by read
+	take(given("endpoint"), &in.endpoint, e.values.endpoint)
+	take(given("client-key"), &r.ClientKey, v.ClientKey)
+	take(e.secret, &r.ClientSecret, v.ClientSecret)
+	take(given("device-id"), &r.DeviceID, v.DeviceID)
+	take(given("device-info"), &r.DeviceInfo, v.DeviceInfo)
+	take(given("network-type"), &r.NetworkType, v.NetworkType)
+	take(given("uid"), &r.UID, v.UID)
+	take(e.signature, &r.UIDSignature, v.UIDSignature)
+	take(given("signature-timestamp"), &r.SignatureTimestamp, v.SignatureTimestamp)
+	take(given("user-agent"), &r.UserAgent, v.UserAgent)
+	take(given("form"), &r.Encoding, v.Encoding)
+	for _, f := range v.Fields {
+		r.Fields = setField(r.Fields, f)
 	}
-	return f.shape.overlay(a, fs, &in.req, f.secretStdin)
+	for _, h := range v.Headers {
+		r.Headers = setHeader(r.Headers, h)
+	}
+	e.a.applyEnvUIDSignature(r, e.signature, given("signature-timestamp"))
+}
+
+// take sets *dst to v when the flag was given.
+func take[T any](given bool, dst *T, v T) {
+	if given {
+		*dst = v
+	}
 }
 
 // readStdinValue reads one secret value for flag from r: everything up to

@@ -34,12 +34,13 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 	if refresh && a.env.refreshToken != "" {
 		a.warnf("$%s is not used with -p: refresh -p uses the profile's cached refresh token", envRefreshToken)
 	}
-	var flags requestInput
-	if err := o.req.overlay(a, fs, &flags); err != nil {
+	edit, err := o.req.read(a, fs)
+	if err != nil {
 		return tokenGot{}, err
 	}
+	endpoint := edit.values.endpoint
 	if fs.Changed("endpoint") {
-		if err := a.checkEndpoint(flags.endpoint, o.allowInsecureHTTP); err != nil {
+		if err := a.checkEndpoint(endpoint, o.allowInsecureHTTP); err != nil {
 			return tokenGot{}, err
 		}
 	}
@@ -48,26 +49,10 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return tokenGot{}, err
 	}
 	envSecret := a.env.clientSecret
-	sigFlag, tsFlag := signatureFlags(fs, o.req.shape)
 	override := func(r *tokenclient.TokenRequest) {
-		_ = applyClientPreset(o.req.preset, r, o.req.call) // checked by overlay above
-		if fs.Changed("client-key") {
-			r.ClientKey = flags.req.ClientKey
-		}
-		if fs.Changed("client-secret") || o.req.secretStdin {
-			r.ClientSecret = flags.req.ClientSecret
-		}
-		if fs.Changed("device-id") {
-			r.DeviceID = flags.req.DeviceID
-		}
-		if fs.Changed("device-info") {
-			r.DeviceInfo = flags.req.DeviceInfo
-		}
-		if fs.Changed("network-type") {
-			r.NetworkType = flags.req.NetworkType
-		}
-		applyShape(fs, o.req.shape, flags.req, r)
-		a.applyEnvUIDSignature(r, sigFlag, tsFlag)
+		in := requestInput{req: *r}
+		edit.apply(&in)
+		*r = in.req
 		if r.ClientSecret == "" {
 			r.ClientSecret = envSecret
 		}
@@ -87,15 +72,14 @@ func (a *app) profileToken(cmd *cobra.Command, o *tokenOptions, refresh bool) (t
 		return tokenGot{}, badInput(fmt.Errorf("profile %q has no cached token to refresh; run `authdeck token -p %s` first", p.Name, p.Name))
 	}
 	if o.dryRun || o.curl {
-		endpoint := p.Endpoint
-		if fs.Changed("endpoint") {
-			endpoint = flags.endpoint
+		if !fs.Changed("endpoint") {
+			endpoint = p.Endpoint
 		}
 		return tokenGot{}, a.printProfilePlan(st, p, endpoint, o, override, refresh)
 	}
-	if fs.Changed("endpoint") && flags.endpoint != p.Endpoint {
+	if fs.Changed("endpoint") && endpoint != p.Endpoint {
 		a.warnf("--endpoint differs from profile %q's; sending one request without its token cache", p.Name)
-		return a.oneOffProfileCall(cmd, st, p, flags.endpoint, o, override, refresh)
+		return a.oneOffProfileCall(cmd, st, p, endpoint, o, override, refresh)
 	}
 
 	return a.tokenThroughCache(cmd, st, p.Name, o, override, refresh)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -37,57 +36,26 @@ func (f *shapeFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.form, "form", false, "send the body form-encoded (application/x-www-form-urlencoded) instead of JSON")
 }
 
-// overlay sets the fields of req whose flags were given: flags win over a
-// profile's values; --field and --header replace entries of the same name
-// and add the others.
-func (f *shapeFlags) overlay(a *app, fs *pflag.FlagSet, req *tokenclient.TokenRequest, stdinTaken bool) error {
-	if fs.Changed("uid-signature") && f.uidSignatureStdin {
-		return usageError(errors.New("--uid-signature and --uid-signature-stdin both give the signature; use only --uid-signature-stdin"))
-	}
-	if fs.Changed("uid") {
-		req.UID = f.uid
-	}
-	if fs.Changed("uid-signature") {
-		a.warnf("warning: --uid-signature shows the signature in the process list; use --uid-signature-stdin or $%s", envUIDSignature)
-		req.UIDSignature = f.uidSignature
-	}
-	if f.uidSignatureStdin {
-		if stdinTaken {
-			return usageError(fmt.Errorf("--uid-signature-stdin and --client-secret-stdin cannot both read stdin: pass the client secret in $%s", envClientSecret))
-		}
-		s, err := readStdinValue(a.stdin, "--uid-signature-stdin")
-		if err != nil {
-			return err
-		}
-		req.UIDSignature = s
-	}
-	if fs.Changed("signature-timestamp") {
-		req.SignatureTimestamp = f.signatureTimestamp
-	}
+// parseLists reads the --field and --header flags in order; a later one of
+// the same name replaces an earlier one.
+func (f *shapeFlags) parseLists() ([]tokenclient.Field, []tokenclient.Header, error) {
+	var fields []tokenclient.Field
+	var headers []tokenclient.Header
 	for _, arg := range f.fields {
 		field, err := parseFieldFlag(arg)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		req.Fields = setField(req.Fields, field)
+		fields = setField(fields, field)
 	}
 	for _, arg := range f.headers {
 		h, err := parseHeaderFlag(arg)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		req.Headers = setHeader(req.Headers, h)
+		headers = setHeader(headers, h)
 	}
-	if fs.Changed("user-agent") {
-		req.UserAgent = f.userAgent
-	}
-	if fs.Changed("form") {
-		req.Encoding = tokenclient.EncodingJSON
-		if f.form {
-			req.Encoding = tokenclient.EncodingForm
-		}
-	}
-	return nil
+	return fields, headers, nil
 }
 
 // parseFieldFlag reads --field: name=text gives a JSON string, name:=json
@@ -145,31 +113,4 @@ func setHeader(headers []tokenclient.Header, h tokenclient.Header) []tokenclient
 		}
 	}
 	return append(out, h)
-}
-
-// applyShape copies onto r the shape values that flags gave (from, as
-// overlaid by shapeFlags.overlay on an empty request): a profile's request
-// keeps what no flag changed.
-func applyShape(fs *pflag.FlagSet, f shapeFlags, from tokenclient.TokenRequest, r *tokenclient.TokenRequest) {
-	if fs.Changed("uid") {
-		r.UID = from.UID
-	}
-	if fs.Changed("uid-signature") || f.uidSignatureStdin {
-		r.UIDSignature = from.UIDSignature
-	}
-	if fs.Changed("signature-timestamp") {
-		r.SignatureTimestamp = from.SignatureTimestamp
-	}
-	for _, fl := range from.Fields {
-		r.Fields = setField(r.Fields, fl)
-	}
-	for _, h := range from.Headers {
-		r.Headers = setHeader(r.Headers, h)
-	}
-	if fs.Changed("user-agent") {
-		r.UserAgent = from.UserAgent
-	}
-	if fs.Changed("form") {
-		r.Encoding = from.Encoding
-	}
 }

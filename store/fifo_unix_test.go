@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Issue 11 break 9: a FIFO at profiles.json is refused at once, not read
+// A FIFO at profiles.json is refused at once, not read
 // forever.
 func TestFIFOIsRefused(t *testing.T) {
 	s, _ := openTest(t, Options{})

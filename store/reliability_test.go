@@ -13,7 +13,7 @@ import (
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
-// Issue 11 break 1: any expiresIn a server sends reads back.
+// Any expiresIn a server sends reads back.
 func TestExtremeExpiresInReadsBack(t *testing.T) {
 	for _, expiresIn := range []int64{math.MaxInt64, 1_780_000_000_000, -5, 0, math.MinInt64} {
 		s, _ := openTest(t, Options{})
@@ -38,7 +38,7 @@ func TestExtremeExpiresInReadsBack(t *testing.T) {
 	}
 }
 
-// Issue 11 break 2: secrets of profiles moved aside by Repair survive later
+// Secrets of profiles moved aside by Repair survive later
 // writes, and moving the file back restores the profiles with them.
 func TestRepairThenWriteKeepsSecrets(t *testing.T) {
 	s, _ := openTest(t, Options{})
@@ -84,7 +84,7 @@ func TestRepairThenWriteKeepsSecrets(t *testing.T) {
 	}
 }
 
-// Issue 11 break 4: a write that would produce an unreadable file is
+// A write that would produce an unreadable file is
 // refused before anything changes.
 func TestWriteRefusesTooLargeFile(t *testing.T) {
 	s, _ := openTest(t, Options{})
@@ -112,7 +112,7 @@ func TestWriteRefusesTooLargeFile(t *testing.T) {
 	}
 }
 
-// Issue 11 break 5: export with secrets reads the secrets once.
+// Export with secrets reads the secrets once.
 func TestExportWithSecretsOf2000(t *testing.T) {
 	s, _ := openTest(t, Options{})
 	ps := make([]Profile, 2000)
@@ -133,7 +133,7 @@ func TestExportWithSecretsOf2000(t *testing.T) {
 	}
 }
 
-// Issue 11 break 10: a symlinked store file is refused, and its target is
+// A symlinked store file is refused, and its target is
 // never chmod-ed.
 func TestSymlinkedFilesAreRefused(t *testing.T) {
 	for _, name := range []string{profilesFile, secretsFile, stateFile} {
@@ -174,7 +174,7 @@ func TestSymlinkedFilesAreRefused(t *testing.T) {
 	}
 }
 
-// Issue 11 break 11: a symlinked lock file does not create its target.
+// A symlinked lock file does not create its target.
 func TestSymlinkedLockFileCreatesNothing(t *testing.T) {
 	s, _ := openTest(t, Options{})
 	target := filepath.Join(t.TempDir(), "created-by-lock")

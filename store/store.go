@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -157,25 +158,26 @@ func (s *Store) Path() string { return filepath.Join(s.dir, profilesFile) }
 
 func (s *Store) secretsPath() string { return filepath.Join(s.dir, secretsFile) }
 
-// Revision identifies one version of profiles.json. Every write replaces the
-// file, so a different Revision means another process (or this one) changed
-// it. Compare with ==.
+// Revision identifies one version of profiles.json by its content: a
+// different Revision means another process (or this one) changed what the
+// file holds. Size and modification time alone would miss an edit of the
+// same size made within the clock's granularity, so the bytes are hashed.
+// Compare with ==.
 type Revision struct {
-	Exists  bool
-	Size    int64
-	ModTime int64 // unix nanoseconds
+	Exists bool
+	Size   int64
+	Sum    [sha256.Size]byte // SHA-256 of the file's bytes
 }
 
-// Revision returns the current revision of profiles.json.
+// Revision returns the current revision of profiles.json. It reads the
+// file (a few kilobytes for most stores) the way every load does: a link or
+// a file that is not regular is refused.
 func (s *Store) Revision() (Revision, error) {
-	st, err := os.Lstat(s.Path())
-	if errors.Is(err, os.ErrNotExist) {
-		return Revision{}, nil
-	}
-	if err != nil {
+	data, fi, err := readFileStat(s.Path())
+	if err != nil || fi == nil {
 		return Revision{}, err
 	}
-	return Revision{Exists: true, Size: st.Size(), ModTime: st.ModTime().UnixNano()}, nil
+	return Revision{Exists: true, Size: int64(len(data)), Sum: sha256.Sum256(data)}, nil
 }
 
 // fileCache remembers a parsed file with the FileInfo it was read with.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -290,7 +291,6 @@ func TestRevisionChangesOnWrite(t *testing.T) {
 	if r, _ := s.Revision(); r != r1 {
 		t.Error("revision changed without a write")
 	}
-	time.Sleep(2 * time.Millisecond)
 	p := sampleProfile("a")
 	p.Note = "x"
 	if err := s.Save(p, nil, SaveOptions{}); err != nil {
@@ -298,6 +298,62 @@ func TestRevisionChangesOnWrite(t *testing.T) {
 	}
 	if r2, _ := s.Revision(); r2 == r1 {
 		t.Error("revision unchanged after a second save")
+	}
+}
+
+// An edit from another terminal that keeps the size, the inode and the
+// modification time (an in-place write within the clock's granularity)
+// is still a new revision.
+func TestRevisionSeesASameSizeEditWithinTheClockTick(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	p := sampleProfile("a")
+	p.Note = "x"
+	if err := s.Save(p, nil, SaveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1, err := s.Revision()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(data, []byte(`"note": "x"`), []byte(`"note": "y"`), 1)
+	if bytes.Equal(edited, data) {
+		t.Fatalf("the note is not in the file as expected:\n%s", data)
+	}
+	f, err := os.OpenFile(s.Path(), os.O_WRONLY, 0) // in place: same inode
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(edited, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(s.Path(), before.ModTime(), before.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
+		t.Fatalf("the edit was meant to keep inode, size and mtime: %v %d %v vs %v %d %v",
+			before.Sys(), before.Size(), before.ModTime(), after.Sys(), after.Size(), after.ModTime())
+	}
+	r2, err := s.Revision()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2 == r1 {
+		t.Error("revision unchanged after a same-size edit within the same modification time")
 	}
 }
 

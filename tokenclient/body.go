@@ -23,6 +23,8 @@ const (
 	EnvClientSecret = "AUTHDECK_CLIENT_SECRET"
 	EnvRefreshToken = "AUTHDECK_REFRESH_TOKEN"
 	EnvUIDSignature = "AUTHDECK_UID_SIGNATURE"
+	// EnvAccessToken holds the bearer token of an activation call.
+	EnvAccessToken = "AUTHDECK_ACCESS_TOKEN"
 )
 
 // standardFields are the body names an extra Field may not use.

@@ -65,6 +65,10 @@ type Prepared struct {
 	// encoding and style are how pairs were encoded into Body.
 	encoding Encoding
 	style    JSONStyle
+	// bearer marks an activation call, whose Authorization header is
+	// "Bearer <accessToken>" (a redacted Curl reads the token from
+	// EnvAccessToken).
+	bearer bool
 	// redacted marks a display copy made by Redacted; Send refuses it.
 	redacted bool
 	// wireLen is the length of the body that is sent, kept by Redacted so

@@ -85,13 +85,16 @@ type HTTPError struct {
 	// RetryAfter is the parsed Retry-After header (seconds or an HTTP date),
 	// capped at MaxRetryAfter; zero when absent or unparsable.
 	RetryAfter time.Duration
+	// noHint leaves out the token calls' hint (an activation call's
+	// StepError gives its own).
+	noHint bool
 }
 
 // Error says the status, what it usually means and the start of the body.
 func (e *HTTPError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "the server refused the request: %s", statusText(e.Status))
-	if hint := statusHint(e.Status); hint != "" {
+	if hint := statusHint(e.Status); hint != "" && !e.noHint {
 		b.WriteString(" (" + hint + ")")
 	}
 	if e.RetryAfter > 0 {

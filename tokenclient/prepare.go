@@ -74,6 +74,9 @@ func marshalBody(v any) []byte {
 // secretHeaders are header names whose values Redacted hides.
 var secretHeaders = []string{"Authorization", "Cookie", "Proxy-Authorization"}
 
+// bearerPrefix starts an Authorization header that carries an access token.
+const bearerPrefix = "Bearer "
+
 // Redacted returns a copy for display with the client secret, the refresh
 // token and the uid signature replaced by Mask, in either encoding, and the
 // values of headers that may carry a secret (IsSecretHeader:

@@ -26,7 +26,9 @@ func (p *Prepared) HTTP() string {
 	if ua := p.Header.Get("User-Agent"); ua != "" {
 		b.WriteString("User-Agent: " + ua + "\n")
 	}
-	b.WriteString("Content-Length: " + strconv.Itoa(p.contentLength()) + "\n")
+	if p.hasBody() {
+		b.WriteString("Content-Length: " + strconv.Itoa(p.contentLength()) + "\n")
+	}
 	keys := make([]string, 0, len(p.Header))
 	for k := range p.Header {
 		switch http.CanonicalHeaderKey(k) {
@@ -46,6 +48,12 @@ func (p *Prepared) HTTP() string {
 	return b.String()
 }
 
+// hasBody reports whether the request sends a body: every POST and PUT
+// does (even an empty one), a GET only when it has bytes to send.
+func (p *Prepared) hasBody() bool {
+	return p.Method != http.MethodGet || len(p.Body) > 0
+}
+
 // contentLength is the length of the body on the wire, which for a
 // redacted copy is the length of the original body.
 func (p *Prepared) contentLength() int {
@@ -60,14 +68,15 @@ func (p *Prepared) contentLength() int {
 //
 // For a Redacted copy the client secret, refresh token and uid signature
 // are written as shell references to $AUTHDECK_CLIENT_SECRET,
-// $AUTHDECK_REFRESH_TOKEN and $AUTHDECK_UID_SIGNATURE, so the command runs
-// once those are exported. The value is inserted as is: it must not need
+// $AUTHDECK_REFRESH_TOKEN and $AUTHDECK_UID_SIGNATURE, and a masked bearer
+// token as $AUTHDECK_ACCESS_TOKEN, so the command runs once those are
+// exported. A GET without a body gets no --data-raw. The value is inserted as is: it must not need
 // escaping (no '"' or '\' in a JSON body, no '&', '+', '%' or '=' in a form
 // body), which holds for the values the service hands out except a form
 // body's uid signature (base64 may hold '+' and '=').
 func (p *Prepared) Curl() string {
 	parts := []string{"curl -sS"}
-	if p.Method != http.MethodPost {
+	if p.Method != http.MethodPost && p.hasBody() {
 		parts = append(parts, "-X "+shellQuote(p.Method))
 	}
 	parts = append(parts, shellQuote(p.URL))
@@ -78,10 +87,17 @@ func (p *Prepared) Curl() string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		for _, v := range p.Header[k] {
+			if p.redacted && p.bearer && k == "Authorization" {
+				// The masked bearer token is read from the environment.
+				parts = append(parts, "-H "+shellQuote(k+": "+bearerPrefix)+`"$`+EnvAccessToken+`"`)
+				continue
+			}
 			parts = append(parts, "-H "+shellQuote(k+": "+v))
 		}
 	}
-	parts = append(parts, "--data-raw "+p.curlBody())
+	if p.hasBody() {
+		parts = append(parts, "--data-raw "+p.curlBody())
+	}
 	return strings.Join(parts, " \\\n  ")
 }
 

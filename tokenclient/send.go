@@ -41,7 +41,19 @@ func (c *Client) Refresh(ctx context.Context, req RefreshRequest) (*Result, erro
 // The endpoint rule (ValidateEndpoint, with Options.AllowInsecureHTTP) is
 // checked here, so no request reaches the network without it.
 func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
-	res, err := c.send(ctx, p)
+	return c.observe(p, func() (*Result, error) {
+		res, oversize, err := c.exchange(ctx, p)
+		if res == nil || err != nil {
+			return res, err
+		}
+		return res, check(res, res.Header, oversize, res.Received, p.secrets)
+	})
+}
+
+// observe runs one call and reports it to Options.Observe (the verbose
+// exchange) unless nothing was sent.
+func (c *Client) observe(p *Prepared, call func() (*Result, error)) (*Result, error) {
+	res, err := call()
 	var ve *ValidationError
 	if c.opts.Observe != nil && !errors.Is(err, ErrRedactedSend) && !errors.As(err, &ve) {
 		c.opts.Observe(Exchange{Request: p.Redacted(), Result: res, Err: err})
@@ -49,24 +61,31 @@ func (c *Client) Send(ctx context.Context, p *Prepared) (*Result, error) {
 	return res, err
 }
 
-// send is Send without the observer.
-func (c *Client) send(ctx context.Context, p *Prepared) (*Result, error) {
+// exchange sends p and reads the whole answer without judging it: the
+// part of Send every call shares (the endpoint rule, the deadline, the
+// timing, the decoding, the body cap). It reports whether the body was cut
+// at MaxBodySize. The *Result is non-nil whenever a response arrived.
+func (c *Client) exchange(ctx context.Context, p *Prepared) (*Result, bool, error) {
 	if p.redacted {
-		return nil, ErrRedactedSend
+		return nil, false, ErrRedactedSend
 	}
 	u, err := checkEndpoint(p.URL, c.opts.AllowInsecureHTTP)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	addr := hostPort(u)
 
 	callCtx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
 	tm := newTimer()
+	var body io.Reader = bytes.NewReader(p.Body)
+	if len(p.Body) == 0 && p.Method == http.MethodGet {
+		body = nil // a GET without a body sends no Content-Length
+	}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(callCtx, tm.trace()),
-		p.Method, p.URL, bytes.NewReader(p.Body))
+		p.Method, p.URL, body)
 	if err != nil {
-		return nil, &ValidationError{Problems: []FieldError{{"endpoint", "cannot build a request: " + err.Error()}}}
+		return nil, false, &ValidationError{Problems: []FieldError{{"endpoint", "cannot build a request: " + err.Error()}}}
 	}
 	if p.Header != nil {
 		req.Header = p.Header.Clone()
@@ -74,7 +93,7 @@ func (c *Client) send(ctx context.Context, p *Prepared) (*Result, error) {
 
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, c.failure(ctx, callCtx, err, addr, "send", p.secrets)
+		return nil, false, c.failure(ctx, callCtx, err, addr, "send", p.secrets)
 	}
 	defer resp.Body.Close()
 	received := time.Now()
@@ -82,19 +101,19 @@ func (c *Client) send(ctx context.Context, p *Prepared) (*Result, error) {
 	r, err := decodedBody(resp)
 	if err != nil {
 		res.Timing = tm.done()
-		return res, &ResponseError{Status: res.Status, Reason: err.Error()}
+		return res, false, &ResponseError{Status: res.Status, Reason: err.Error()}
 	}
-	body, err := io.ReadAll(io.LimitReader(r, MaxBodySize+1))
-	oversize := len(body) > MaxBodySize
+	raw, err := io.ReadAll(io.LimitReader(r, MaxBodySize+1))
+	oversize := len(raw) > MaxBodySize
 	if oversize {
-		body = body[:MaxBodySize]
+		raw = raw[:MaxBodySize]
 	}
-	res.Raw = body
+	res.Raw = raw
 	res.Timing = tm.done()
 	if err != nil {
-		return res, c.failure(ctx, callCtx, err, addr, "read", p.secrets)
+		return res, oversize, c.failure(ctx, callCtx, err, addr, "read", p.secrets)
 	}
-	return res, check(res, resp.Header, oversize, received, p.secrets)
+	return res, oversize, nil
 }
 
 // check turns a complete response into the token, or an error.

@@ -35,3 +35,18 @@ func Request(p *store.Profile, sec store.Secrets) tokenclient.TokenRequest {
 		Encoding:           p.Encoding,
 	}
 }
+
+// SetRequest puts every value of req into p and sec, replacing what they
+// held: the inverse of Request. The note, the state and sec's tokens are
+// kept. A device info that does not decode is a *store.FieldError (naming
+// deviceInfo) and leaves p and sec unchanged.
+func SetRequest(p *store.Profile, req tokenclient.TokenRequest, sec *store.Secrets) error {
+	if err := p.SetDeviceInfoBase64(req.DeviceInfo); err != nil {
+		return err
+	}
+	p.ClientKey, p.DeviceID, p.NetworkType = req.ClientKey, req.DeviceID, req.NetworkType
+	p.UID, p.Fields, p.Headers = req.UID, slices.Clone(req.Fields), slices.Clone(req.Headers)
+	p.UserAgent, p.Encoding = req.UserAgent, req.Encoding
+	sec.ClientSecret, sec.UIDSignature, sec.SignatureTimestamp = req.ClientSecret, req.UIDSignature, req.SignatureTimestamp
+	return nil
+}

@@ -197,7 +197,11 @@ func (m *Model) handleLoaded(msg profileLoadedMsg) (tea.Model, tea.Cmd) {
 	if msg.fromPane {
 		word = "loaded"
 	}
-	m, status := m.setStatus(false, word+" profile "+msg.p.Name)
+	text := word + " profile " + msg.p.Name
+	if msg.note != "" {
+		text = msg.note
+	}
+	m, status := m.setStatus(false, text)
 	return m, tea.Batch(append(cmds, status)...)
 }
 

@@ -9,7 +9,7 @@ import (
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
-// TestAutoRefreshRenewsTheShownTokenBeforeExpiry (issue 14 item 4): with
+// TestAutoRefreshRenewsTheShownTokenBeforeExpiry: with
 // t on, a tick within 60 s of expiry refreshes the shown token (with its
 // refresh token), once; not while the result is off screen; a failure
 // stops auto-refresh and says why.
@@ -77,7 +77,7 @@ func TestAutoRefreshRenewsTheShownTokenBeforeExpiry(t *testing.T) {
 	}
 }
 
-// TestAutoRefreshBeforeIsConfigurable (issue 14 item 4): Deps.AutoRefreshBefore
+// TestAutoRefreshBeforeIsConfigurable: Deps.AutoRefreshBefore
 // moves the renewal point (5 minutes here: a tick 4 minutes before expiry
 // renews, one 6 minutes before does not), and the status says so.
 func TestAutoRefreshBeforeIsConfigurable(t *testing.T) {

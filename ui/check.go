@@ -11,7 +11,7 @@ import (
 	"github.com/authdeck/authdeck/ui/profiles"
 )
 
-// The check from the profiles pane (issue 14 item 2): the pane's Check keys
+// The check from the profiles pane: the pane's Check keys
 // ask for profiles.CheckMsg; the root runs tokens.Check in a command and
 // streams each result back as a checkEventMsg through a channel, one
 // waitCheckCmd at a time (re-issued after each event until the last).

@@ -116,7 +116,7 @@ func checkModel(t *testing.T, st *testStore, w, h int) *Model {
 	return m
 }
 
-// TestCheckFromThePane (issue 14 item 2): alt+a checks every profile the
+// TestCheckFromThePane: alt+a checks every profile the
 // filter shows against the fake server; the CHECK column says ok, 401,
 // 429 and refused with latencies, the footer counts, each check is in the
 // history, and no secret reaches the screen.

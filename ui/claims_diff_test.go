@@ -12,7 +12,7 @@ import (
 	"github.com/authdeck/authdeck/tokenclient"
 )
 
-// TestClaimsDiffAgainstThePreviousToken (issue 14 item 6): d compares the
+// TestClaimsDiffAgainstThePreviousToken: d compares the
 // shown token with the previous one of the same profile: added, removed
 // and changed claims, dates readable.
 func TestClaimsDiffAgainstThePreviousToken(t *testing.T) {

@@ -31,6 +31,9 @@ type (
 		// fromPane is true for a profile picked in the profiles pane.
 		fromPane bool
 		fallback string // store.KeyringFallback() after the load
+		// note, when set, is the status line after the load instead of
+		// "opened profile NAME" (a reload after an activation says so).
+		note string
 	}
 	// sentMsg is the outcome of the call numbered seq.
 	sentMsg struct {

@@ -57,6 +57,10 @@ type Store interface {
 	// recorded in the history) and reports each result to each as it
 	// finishes; see tokens.Store.Check.
 	Check(ctx context.Context, names []string, opts tokens.CheckOptions, issuerFor func(endpoint string) tokens.Issuer, each func(tokens.CheckResult)) error
+	// RecordActivation records a device activation's calls under the
+	// named profile and, with done, saves what it activated and caches
+	// its token; see tokens.Store.RecordActivation.
+	RecordActivation(name string, calls []tokens.ActivationCall, done *tokens.Activated) error
 	// KeyringFallback says why secrets go to a plain file although the
 	// keyring was not ruled out by configuration, "" when they do not.
 	KeyringFallback() string
@@ -71,6 +75,11 @@ type DemoInfo struct {
 	// AccountSecret is the demo server's uid account secret (a published
 	// demo value): F6 offers it so signing can be tried against it.
 	AccountSecret string
+	// Approve, when set, approves a registration code as one of Accounts
+	// on the demo server, as its activation page would: the activation
+	// view's approve key calls it.
+	Approve  func(ctx context.Context, regCode, account string) error
+	Accounts []string
 }
 
 // Deps is everything the console needs from outside. Nil funcs get
@@ -112,6 +121,9 @@ type Deps struct {
 	// $EDITOR) in the environment the caller read; nil means none is set.
 	// The console never reads the process environment itself.
 	Getenv func(string) string
+	// PollInterval is the time between an activation's polls; 0 means
+	// tokenclient.DefaultPollInterval.
+	PollInterval time.Duration
 	// NoColor renders without colours (the caller saw NO_COLOR set).
 	NoColor bool
 }

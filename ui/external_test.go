@@ -46,8 +46,7 @@ func runExternal(t *testing.T, m *Model, k rune) (*Model, externalReadyMsg) {
 	return m, ready
 }
 
-// TestPagerAndEditorOpenTheClaimsOrTheRawResponse (issue 13 "What to
-// build"): p opens the decoded claims in $PAGER, r then p the raw
+// TestPagerAndEditorOpenTheClaimsOrTheRawResponse: p opens the decoded claims in $PAGER, r then p the raw
 // response with the refresh token masked, e opens $EDITOR; the temp file
 // is 0600 and removed afterwards.
 func TestPagerAndEditorOpenTheClaimsOrTheRawResponse(t *testing.T) {

@@ -16,7 +16,7 @@ import (
 
 // ctrl+t walks every preset, saying its name and source and applying its
 // JSON and network type, then "this machine" (detection as a command),
-// then the first preset again (issue 12 item 5, issue 13 item 8).
+// then the first preset again.
 func TestPresetCycleReachesThisMachine(t *testing.T) {
 	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
@@ -212,7 +212,7 @@ func TestGoldenFormSections(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // A stored profile whose device info is verbatim opens with the mark and
-// sends the blob as stored (issue 12 item 2).
+// sends the blob as stored.
 func TestOpeningAVerbatimProfileShowsTheMark(t *testing.T) {
 	t.Parallel()
 	phone, _ := device.PresetByName("android-phone")

@@ -25,6 +25,15 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.showHelp {
 		return []key.Binding{k.CloseHelp, k.Scroll.Down, k.Scroll.PageDown, k.Quit}
 	}
+	if m.act != nil {
+		out := []key.Binding{withDesc(k.Cancel, "cancel the activation")}
+		if m.act.ended {
+			out[0] = withDesc(k.Cancel, "close")
+		} else if m.act.screen.Demo != "" {
+			out = append(out, k.DemoApprove, k.DemoAccount)
+		}
+		return append(out, k.Help, k.Quit)
+	}
 	if m.ask != nil {
 		return m.ask.ShortHelp()
 	}
@@ -116,7 +125,8 @@ func (m *Model) helpGroups() []helpGroup {
 	c := pk.Confirm
 	return []helpGroup{
 		{"Everywhere", []key.Binding{k.Help, withDesc(k.HelpAlt, "all keys (outside text fields)"), k.Send, k.Refresh,
-			withDesc(k.Save, "save the form (asks a name when new)"), k.SaveAs, k.Output, k.Profiles, k.CopyTokAny, withDesc(k.Cancel, "cancel the request in flight"), k.Quit}},
+			withDesc(k.Save, "save the form (asks a name when new)"), k.SaveAs, k.Output, k.Profiles, k.CopyTokAny, withDesc(k.Cancel, "cancel the request in flight"), k.Activate, k.Quit}},
+		{"Activating a device (alt+d)", []key.Binding{withDesc(k.Cancel, "cancel (or close a failure)"), k.DemoApprove, k.DemoAccount}},
 		{"Form", []key.Binding{k.Next, k.Prev, k.Enter, k.Reveal, k.NewID, k.Detect, k.Preset,
 			k.Form.PickNext, k.Form.PickPrev, k.Form.AddRow, k.Form.RemoveRow, k.Form.Sign, k.Form.ImportCurl, k.Form.Undo, k.Revert, withDesc(k.PreviewKind, "preview (and u) issue ⇄ refresh request"),
 			withDesc(k.Scroll.PageDown, "preview page down"),
@@ -289,29 +299,4 @@ func (m *Model) helpView(w, h int) string {
 // fmtPos is "lines 1–12 of 40".
 func fmtPos(off, h, n int) string {
 	return fmt.Sprintf("lines %d–%d of %d", off+1, min(off+h, n), n)
-}
-
-// keyTable is the key overlay as a Markdown table (where | key | does),
-// the README's "Keys" table: TestReadmeKeyTable keeps the two equal.
-func (m *Model) keyTable() string {
-	var b strings.Builder
-	b.WriteString("| where | key | does |\n|---|---|---|\n")
-	for _, g := range m.helpGroups() {
-		where := g.title
-		for _, k := range g.keys {
-			h := k.Help()
-			fmt.Fprintf(&b, "|%s| `%s` | %s |\n", pad(where), strings.ReplaceAll(h.Key, "|", "\\|"), strings.ReplaceAll(h.Desc, "|", "\\|"))
-			where = ""
-		}
-	}
-	return b.String()
-}
-
-// pad is a Markdown table cell's text with a space either side ("| |"
-// for an empty one).
-func pad(s string) string {
-	if s == "" {
-		return " "
-	}
-	return " " + s + " "
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // TestSaveKeyWorksFromTheForm: ctrl+w saves over the loaded profile from
-// the form, with no trip through the pane (issue 13 item 5).
+// the form, with no trip through the pane.
 func TestSaveKeyWorksFromTheForm(t *testing.T) {
 	t.Parallel()
 	st := sampleStore(t)
@@ -48,8 +48,8 @@ func TestSaveKeyOnANewFormAsksForAName(t *testing.T) {
 	}
 }
 
-// TestKeysMeanTheSameInThePane: the five keys that used to change meaning
-// in the profiles pane now do what they do in the form, or nothing.
+// TestKeysMeanTheSameInThePane: in the profiles pane these five keys do
+// what they do in the form, or nothing.
 func TestKeysMeanTheSameInThePane(t *testing.T) {
 	t.Parallel()
 	st := sampleStore(t)

@@ -69,6 +69,12 @@ type KeyMap struct {
 	Editor      key.Binding
 	Diff        key.Binding
 	AutoRefresh key.Binding
+	// Activate starts a device activation of the form's request; in its
+	// view, on a demo server, DemoApprove approves the code as the demo
+	// account DemoAccount cycles through.
+	Activate    key.Binding
+	DemoApprove key.Binding
+	DemoAccount key.Binding
 	Form        form.KeyMap
 	Scroll      viewport.KeyMap
 	// Pane is the profiles pane's keys; its Confirm keys also answer the
@@ -122,6 +128,9 @@ func DefaultKeyMap() KeyMap {
 		Editor:       b([]string{"e"}, "e", "open in $EDITOR"),
 		Diff:         b([]string{"d"}, "d", "claims vs previous token"),
 		AutoRefresh:  b([]string{"t"}, "t", "auto-refresh on/off"),
+		Activate:     b([]string{"alt+d"}, "alt+d", "activate a device (code, URL, QR)"),
+		DemoApprove:  b([]string{"a"}, "a", "approve the code (demo server)"),
+		DemoAccount:  b([]string{"tab"}, "tab", "next demo account"),
 		Form:         form.DefaultKeyMap(),
 		Pane:         pane,
 		Scroll: viewport.KeyMap{

@@ -38,9 +38,9 @@ func TestKeysMatchOnlyThroughTheKeyMap(t *testing.T) {
 	}
 }
 
-// TestRebindingReachesTheUpdateCode rebinds keys the update code used to
-// compare as strings (esc, q, f1, ?, tab, ctrl+y) and checks the new keys
-// act and the old ones no longer do.
+// TestRebindingReachesTheUpdateCode rebinds keys the update code handles
+// (esc, q, f1, ?, tab, ctrl+y) and checks the new keys act and the old
+// ones do not.
 func TestRebindingReachesTheUpdateCode(t *testing.T) {
 	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// TestKeyringOffIsExplainedInTheOverlay (issue 13 item 8): the KEYRING OFF
+// TestKeyringOffIsExplainedInTheOverlay: the KEYRING OFF
 // badge points at F1, and F1 says what it means with the store's reason.
 func TestKeyringOffIsExplainedInTheOverlay(t *testing.T) {
 	t.Parallel()
@@ -26,7 +26,7 @@ func TestKeyringOffIsExplainedInTheOverlay(t *testing.T) {
 	}
 }
 
-// TestSideBySideKeepsTheDeviceIDAndMarksFrom100Columns (issue 13 item 8):
+// TestSideBySideKeepsTheDeviceIDAndMarksFrom100Columns:
 // from 100 to 119 columns the form shows the whole device id and the
 // "◆ detected" marks, and the header keeps its badges over a long name.
 func TestSideBySideKeepsTheDeviceIDAndMarksFrom100Columns(t *testing.T) {

@@ -167,6 +167,10 @@ type Model struct {
 	// when none; checkSeq numbers the checks.
 	check    *checkRun
 	checkSeq int
+	// act is the device activation in flight or its failure on screen
+	// (activate.go), nil when none; activationSeq numbers them.
+	act           *activationRun
+	activationSeq int
 }
 
 // New builds the console from its dependencies, filling defaults for nil
@@ -195,6 +199,9 @@ func New(d Deps) *Model {
 	}
 	if d.Timeout == 0 {
 		d.Timeout = tokenclient.DefaultTimeout
+	}
+	if d.PollInterval <= 0 {
+		d.PollInterval = tokenclient.DefaultPollInterval
 	}
 	if d.AutoRefreshBefore <= 0 {
 		d.AutoRefreshBefore = DefaultAutoRefreshBefore

@@ -165,7 +165,11 @@ func TestEscCancelsTheRequestInFlight(t *testing.T) {
 	m, cmd := updateCmd(m, keyCtrlS)
 	msgs := make(chan []tea.Msg, 1)
 	go func() { msgs <- runCmds(cmd, 500*time.Millisecond) }()
+	deadline := time.Now().Add(5 * time.Second)
 	for rec.count() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the request never reached the sender")
+		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	m = update(m, keyEsc)

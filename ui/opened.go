@@ -62,13 +62,10 @@ func noDeviceInfo(p store.Profile) bool {
 // stays as it is.
 func saveForm(state formState) func(*store.Profile, *store.Secrets) error {
 	return func(p *store.Profile, sec *store.Secrets) error {
-		req := state.req
-		p.Endpoint, p.ClientKey, p.DeviceID, p.NetworkType = state.endpoint, req.ClientKey, req.DeviceID, req.NetworkType
-		p.UID, p.Fields, p.Headers, p.UserAgent, p.Encoding = req.UID, req.Fields, req.Headers, req.UserAgent, req.Encoding
-		sec.ClientSecret, sec.UIDSignature, sec.SignatureTimestamp = req.ClientSecret, req.UIDSignature, req.SignatureTimestamp
-		if err := p.SetDeviceInfoBase64(req.DeviceInfo); err != nil {
+		if err := tokens.SetRequest(p, state.req, sec); err != nil {
 			return fmt.Errorf("device info: %w; fix the base64 field (or ctrl+d to detect it again) and save again", err)
 		}
+		p.Endpoint = state.endpoint
 		return nil
 	}
 }

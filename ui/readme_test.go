@@ -2,6 +2,7 @@ package ui
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -55,4 +56,29 @@ func TestReadmeKeyTable(t *testing.T) {
 			t.Fatalf("README key table differs from the key map at row %d:\nREADME:  %s\nkey map: %s\n(go test ./ui -run ReadmeKeyTable -update rewrites it)", i+1, g, w)
 		}
 	}
+}
+
+// keyTable is the key overlay as a Markdown table (where | key | does),
+// the README's "Keys" table: TestReadmeKeyTable keeps the two equal.
+func (m *Model) keyTable() string {
+	var b strings.Builder
+	b.WriteString("| where | key | does |\n|---|---|---|\n")
+	for _, g := range m.helpGroups() {
+		where := g.title
+		for _, k := range g.keys {
+			h := k.Help()
+			fmt.Fprintf(&b, "|%s| `%s` | %s |\n", cell(where), strings.ReplaceAll(h.Key, "|", "\\|"), strings.ReplaceAll(h.Desc, "|", "\\|"))
+			where = ""
+		}
+	}
+	return b.String()
+}
+
+// cell is a Markdown table cell's text with a space either side ("| |"
+// for an empty one).
+func cell(s string) string {
+	if s == "" {
+		return " "
+	}
+	return " " + s + " "
 }

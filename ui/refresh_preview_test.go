@@ -23,8 +23,7 @@ func clipboardOf(cmd tea.Cmd) string {
 
 // TestRefreshIsFirstClassInThePreview: after ctrl+r the preview shows the
 // /token/refresh request (redacted) and u copies it as curl; alt+r goes
-// back to the issue request; ctrl+s shows the issue request again (issue
-// 13 item 4).
+// back to the issue request; ctrl+s shows the issue request again.
 func TestRefreshIsFirstClassInThePreview(t *testing.T) {
 	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{respond: respondOK}), 120, 40, true)

@@ -12,7 +12,7 @@ import (
 	"github.com/authdeck/authdeck/ui/form"
 )
 
-// The token cache rule shared with the CLI (issue 13 item 1): a token is
+// The token cache rule shared with the CLI: a token is
 // cached under a profile only when the request sent is the saved
 // profile's.
 

@@ -14,8 +14,7 @@ import (
 var keyUndo = tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
 
 // TestUndoInTextFields: ctrl+z takes back typing (a word at a time),
-// deletion and paste in the focused field, and the preview follows
-// (issue 13: undo in text fields).
+// deletion and paste in the focused field, and the preview follows.
 func TestUndoInTextFields(t *testing.T) {
 	t.Parallel()
 	m := newTestModel(t, testDeps(&recorder{}), 120, 40, true)
@@ -66,7 +65,7 @@ func TestUndoInTextFields(t *testing.T) {
 }
 
 // TestRevertToSaved: F10 puts the form back to the loaded profile's saved
-// values at once and says what it discarded (issue 13: revert to saved).
+// values at once and says what it discarded.
 func TestRevertToSaved(t *testing.T) {
 	t.Parallel()
 	st := sampleStore(t)
@@ -100,8 +99,7 @@ func TestRevertToSaved(t *testing.T) {
 
 // TestDiffBeforeSaveAndDiscard: saving over the loaded profile and the
 // unsaved-edits question show which fields the edits change (old → new;
-// secrets only "changed"), within the screen at 80x24 and 60x20 (issue 13:
-// a short diff before save or discard).
+// secrets only "changed"), within the screen at 80x24 and 60x20.
 func TestDiffBeforeSaveAndDiscard(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {

@@ -1,16 +1,16 @@
 package ui
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"fmt"
-	"github.com/authdeck/authdeck/tokenclient/sanitize"
-	"github.com/authdeck/authdeck/ui/profiles"
-	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/form"
+	"github.com/authdeck/authdeck/ui/profiles"
 )
 
 // fieldChange is one field the unsaved edits change against the saved
@@ -152,24 +152,6 @@ func changedFieldsText(n int) string {
 	return fmt.Sprintf("%d fields", n)
 }
 
-// revert puts the form back to what was loaded or last saved: the revert
-// is the discard, so it asks nothing, says what it threw away and how to
-// take it back (the form's undo key).
-func (m *Model) revert() (tea.Model, tea.Cmd) {
-	cs := changes(m.loaded, m.formState())
-	what := "the saved profile " + m.profile
-	if m.profile == "" {
-		what = "the new profile's starting values"
-	}
-	if len(cs) == 0 {
-		return m.setStatus(false, "nothing to revert: the form is "+what)
-	}
-	m.form.Revert(m.loaded.endpoint, m.loaded.req)
-	m.updatePreview()
-	return m.setHint(false, "reverted to "+lit(what)+": unsaved edits to "+changedFieldsText(len(cs))+" discarded (%s takes it back)",
-		m.here(m.keys.Form.Undo))
-}
-
 // withDiff adds to a question the lines of what the unsaved edits change
 // against the saved profile (none when nothing differs).
 func (m *Model) withDiff(c profiles.Confirm) profiles.Confirm {
@@ -178,18 +160,4 @@ func (m *Model) withDiff(c profiles.Confirm) profiles.Confirm {
 		c.Question += "\n" + strings.Join(lines, "\n")
 	}
 	return c
-}
-
-// askSaveOver asks before saving the form over the loaded profile, showing
-// what the save changes in it; with nothing changed it saves at once (to
-// keep a token sent from this form with the profile).
-func (m *Model) askSaveOver() (tea.Model, tea.Cmd) {
-	if !m.dirty() {
-		return m.handlePaneMsg(saveOverMsg(m.profile))
-	}
-	q := "Save the form over profile \"" + m.profile + "\"?"
-	c := profiles.NewConfirm(m.styles, m.keys.Pane.Confirm, q,
-		[]profiles.Choice{{Key: profiles.AnswerSave, Label: "Save"}, {Key: profiles.AnswerCancel, Label: "Cancel"}}, 0, 1)
-	m.askUser(m.withDiff(c), askSaveOver)
-	return m, nil
 }

@@ -70,6 +70,14 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleCheckMsg(msg)
 	case checkEventMsg:
 		return m.handleCheckEvent(msg)
+	case activationEventMsg:
+		return m.handleActivationEvent(msg)
+	case activationTickMsg:
+		return m.handleActivationTick(msg)
+	case activationRecordedMsg:
+		return m.handleActivationRecorded(msg)
+	case approvedMsg:
+		return m.handleApproved(msg)
 	case machinePresetMsg:
 		return m.handleMachinePreset(msg)
 	case form.SignedMsg:
@@ -161,6 +169,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.ask != nil:
 		return m.answerRoot(msg)
+	case m.act != nil:
+		return m.handleActivationKey(msg)
 	case m.focus == focusForm && m.form.Prompting():
 		return m.updateForm(msg) // the form's prompt takes every key
 	case m.searching:
@@ -180,6 +190,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.cancelSend()
 	case key.Matches(msg, k.Send):
 		return m.send()
+	case key.Matches(msg, k.Activate):
+		return m.startActivation()
 	case key.Matches(msg, k.Refresh):
 		return m.refresh()
 	case key.Matches(msg, k.Save):
@@ -205,6 +217,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handlePreviewKey(msg)
 	}
 	return m.handleFormKey(msg)
+}
+
+// globalKey reports whether msg is a key that means the same everywhere,
+// the profiles pane included (when it is not asking something).
+func (m *Model) globalKey(msg tea.KeyPressMsg) bool {
+	k := m.keys
+	return key.Matches(msg, k.Send) || key.Matches(msg, k.Refresh) || key.Matches(msg, k.Save) ||
+		key.Matches(msg, k.Output) || key.Matches(msg, k.CopyTokAny)
 }
 
 // handleHelpKey closes or scrolls the key overlay.
@@ -372,6 +392,38 @@ func (m *Model) toggleReveal() (tea.Model, tea.Cmd) {
 		word = "shown"
 	}
 	return m.setStatus(false, "client secret "+word)
+}
+
+// handlePreviewKey handles a key while the preview has the focus: it
+// scrolls and searches like the result.
+func (m *Model) handlePreviewKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	p := m.preview
+	switch {
+	case key.Matches(msg, k.Back) && key.Matches(msg, k.SearchCancel) && p.Query() != "":
+		p.Search("")
+	case key.Matches(msg, k.Back):
+		m.focus = focusForm
+	case key.Matches(msg, k.Search):
+		return m.startSearch()
+	case key.Matches(msg, k.NextMatch):
+		p.NextMatch()
+	case key.Matches(msg, k.PrevMatch):
+		p.PrevMatch()
+	case key.Matches(msg, k.Scroll.Down):
+		p.ScrollDown(1)
+	case key.Matches(msg, k.Scroll.Up):
+		p.ScrollUp(1)
+	case key.Matches(msg, k.Scroll.PageDown):
+		p.PageDown()
+	case key.Matches(msg, k.Scroll.PageUp):
+		p.PageUp()
+	case key.Matches(msg, k.Top):
+		p.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		p.GotoBottom()
+	}
+	return m, nil
 }
 
 // setStatus shows a short message under the panes; bad ones carry the

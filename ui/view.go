@@ -241,7 +241,7 @@ func (m *Model) header() string {
 		left += st.Muted.Render(" · new profile (unsaved)")
 	}
 	// Badges stay when the line is short of room: the profile name is cut
-	// first (issue 13 item 8).
+	// first.
 	var badges string
 	// The demo profile holds only the fake server's published secret.
 	if m.profile != "" && m.secretStore == store.SecretFile && !m.isDemoProfile() {
@@ -286,6 +286,9 @@ func (m *Model) body() string {
 	if m.showHelp {
 		iw, ih := m.helpSize()
 		return m.pane("Keys", m.helpView(iw, ih), s.body.w, s.body.h, true)
+	}
+	if m.act != nil {
+		return m.activationBody(s)
 	}
 	if m.paneCovers() {
 		return m.frame("", m.profiles.View(), s.body.w, s.body.h, true)

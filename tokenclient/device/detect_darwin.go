@@ -10,9 +10,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// macOSName is the osName sent for macOS: what nfl.com's web client sends
-// there (the web-macos preset, copied from a script that took it from
-// nfl.com).
+// macOSName is the osName sent for macOS, as in the web-macos preset: the
+// value solthoth/football-picks sends (scripts/fetch_nfl_schedule.py,
+// DEVICE_INFO, with osVersion 10.15.7 and version "Chrome Headless").
 const macOSName = "macOS"
 
 // commandTimeout bounds each system command Detect runs.

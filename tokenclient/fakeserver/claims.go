@@ -27,25 +27,32 @@ type Plan struct {
 // (New York, DMA 501). Values the real service would fill from its
 // account data (plans, roles, hmaTeams) are fixed examples.
 type Claims struct {
-	ClientID    string           `json:"clientId"`
-	ClientKey   string           `json:"clientKey"`
-	Issuer      string           `json:"iss"`
-	DeviceID    string           `json:"deviceId"`
-	Plans       []Plan           `json:"plans"`
-	DisplayName string           `json:"DisplayName"`
-	FormFactor  string           `json:"formFactor"`
-	Platform    string           `json:"platform"`
-	ProductName string           `json:"productName"`
-	Browser     string           `json:"browser,omitempty"`
-	Cellular    bool             `json:"cellular"`
-	CountryCode string           `json:"countryCode"`
-	DmaCode     string           `json:"dmaCode"`
-	HmaTeams    []string         `json:"hmaTeams"`
-	Region      string           `json:"region"`
-	City        string           `json:"city"`
-	Environment string           `json:"environment"`
-	Roles       []string         `json:"roles"`
-	ExpiresAt   *jwt.NumericDate `json:"exp"`
+	ClientID  string `json:"clientId"`
+	ClientKey string `json:"clientKey"`
+	Issuer    string `json:"iss"`
+	DeviceID  string `json:"deviceId"`
+	// UID is the signed-in account's uid; absent for anonymous tokens.
+	// (Whether real tokens carry it is not known; the access verdict
+	// reads it to tell a signed-in token.)
+	UID         string   `json:"uid,omitempty"`
+	Plans       []Plan   `json:"plans"`
+	DisplayName string   `json:"DisplayName"`
+	FormFactor  string   `json:"formFactor"`
+	Platform    string   `json:"platform"`
+	ProductName string   `json:"productName"`
+	Browser     string   `json:"browser,omitempty"`
+	Cellular    bool     `json:"cellular"`
+	CountryCode string   `json:"countryCode"`
+	DmaCode     string   `json:"dmaCode"`
+	HmaTeams    []string `json:"hmaTeams"`
+	Region      string   `json:"region"`
+	City        string   `json:"city"`
+	Environment string   `json:"environment"`
+	Roles       []string `json:"roles"`
+	// Networks are the account's networks (a TV provider's sign-in), as
+	// a map of network name to access; absent for other tokens.
+	Networks  map[string]bool  `json:"networks,omitempty"`
+	ExpiresAt *jwt.NumericDate `json:"exp"`
 }
 
 var _ jwt.Claims = Claims{}
@@ -155,11 +162,13 @@ func jsonInt(raw []byte) int64 {
 	return n
 }
 
-// newClaims builds the claims of a token for req, expiring at exp.
-func newClaims(req *wireRequest, now time.Time, exp int64) Claims {
+// newClaims builds the claims of a token for req, expiring at exp. A
+// signed-in account's plans, networks and location replace the free plan
+// and the demo location.
+func newClaims(req *wireRequest, now time.Time, exp int64, acct *Account) Claims {
 	d := deriveDevice(req.DeviceInfo)
 	start := now.UTC().AddDate(0, 0, -30).Format(time.DateOnly)
-	return Claims{
+	c := Claims{
 		ClientID:  ClientID(req.ClientKey),
 		ClientKey: req.ClientKey,
 		Issuer:    Issuer,
@@ -181,6 +190,18 @@ func newClaims(req *wireRequest, now time.Time, exp int64) Claims {
 		Roles:       defaultRoles,
 		ExpiresAt:   jwt.NewNumericDate(time.Unix(exp, 0)),
 	}
+	if acct != nil {
+		c.UID = acct.UID
+		c.Plans = append([]Plan(nil), acct.Plans...)
+		c.DmaCode, c.CountryCode = acct.DmaCode, acct.CountryCode
+		if len(acct.Networks) > 0 {
+			c.Networks = make(map[string]bool, len(acct.Networks))
+			for k, v := range acct.Networks {
+				c.Networks[k] = v
+			}
+		}
+	}
+	return c
 }
 
 // ParseAccessToken verifies token with the server's signing key (HS256 only)

@@ -59,6 +59,9 @@ type Config struct {
 	Now func() time.Time
 	// Latency is added before every request is handled (see SetLatency).
 	Latency time.Duration
+	// Accounts are people who can sign in on the activation page, in
+	// addition to the built-in DemoAccounts (see ParseAccounts).
+	Accounts []Account
 	// Log, when set, gets one line per request: time, method, path, status,
 	// duration, masked client key and, for failures, the error message.
 	Log io.Writer
@@ -86,6 +89,12 @@ func (c Config) withDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	accounts := DemoAccounts(c.Now())
+	for _, a := range c.Accounts {
+		a.fill()
+		accounts = append(accounts, a)
+	}
+	c.Accounts = accounts
 	return c
 }
 

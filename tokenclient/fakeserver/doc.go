@@ -3,7 +3,8 @@
 // and StartAt serve it on a loopback port, fakeservertest.New does that for
 // one test.
 //
-// It implements both endpoints of ../shared/identity-api.yaml (revision 2).
+// It implements the token endpoints of ../shared/identity-api.yaml and the
+// device activation calls of its revision 3 (see below).
 // A body is read as a form when its Content-Type is
 // application/x-www-form-urlencoded, else as a JSON object. Fields the
 // server does not know (peacockUUID, mvpdIdp, ...) are ignored, and their
@@ -45,6 +46,31 @@
 // deviceId, plans as objects, DisplayName and formFactor derived from
 // deviceInfo, exp; no iat, jti or sub), its exp as absolute unix seconds,
 // and a new UUID refresh token bound to the client key and device id.
+//
+// Device activation: GET /utilities/v1/regcode, PUT and GET
+// /keystore/v1/mvpd/{regCode} need "Authorization: Bearer <accessToken>"
+// with an unexpired token this server issued (401 invalid_token). A code is
+// six characters from A–Z and 2–9 without O and I (the real format is not
+// known); it lives CodeTTL until announced, then the announced ttl
+// (milliseconds, default 600000). Polling a code that is unknown, expired
+// or not yet announced answers 404; before activation the record is the
+// announce (regCode, deviceId, ctvDevice, platform, nflAccount, expiresIn,
+// idp) — the real status and shape before activation are not known, and
+// clients must treat anything without the awaited fields as "not yet".
+// The activation page GET /account/activate?regCode=CODE (HTML, no
+// script) offers the accounts; POST /account/activate with the form fields
+// regCode and account approves the code, as does Server.Approve. Once
+// approved the record carries uid, uidSignature (signed with Config.UIDKey)
+// and signatureTimestamp for an NFL announce, or idp, userId and uuid for a
+// TV provider or partner announce.
+//
+// Accounts: the DemoAccounts (free, plus, premium, cancelled, expired,
+// tv-provider) and Config.Accounts. A signed-in issue (uid with a verified
+// signature) or refresh (uid, with or without a signature) of a known uid,
+// or a refresh with a partner user id (mvpdUserId, amazonPrimeUserId,
+// peacockUserId, youTubeUserId), gets that account's plans, networks,
+// dmaCode and countryCode; an unknown uid gets the free plan. A partner
+// refresh also gets additionalInfo [{"data": {"idp", "newUUID"}}].
 //
 // Test knobs on *Server — FailNext, SetLatency, SetNow, Requests,
 // IssueCount, RequestCount — are safe for concurrent use. Neither the request

@@ -15,6 +15,7 @@ const (
 	CodeInvalidClient    = "invalid_client"     // 401: unknown client key or wrong secret
 	CodeInvalidGrant     = "invalid_grant"      // 401: refresh token unknown, spent, expired or not this client's
 	CodeInvalidSignature = "invalid_signature"  // 403: uid signature wrong or stale
+	CodeInvalidToken     = "invalid_token"      // 401: activation call without a Bearer token this server issued
 	CodeNotFound         = "not_found"          // 404
 	CodeMethodNotAllowed = "method_not_allowed" // 405
 	CodeTooLarge         = "request_too_large"  // 413
@@ -37,6 +38,7 @@ type apiError struct {
 	Body       ErrorBody
 	Message    string        // == Body.Message, kept for the log
 	RetryAfter time.Duration // 429: sent as Retry-After in whole seconds
+	allow      string        // 405: the Allow header; default POST
 }
 
 func newError(status int, code, field, msg string) *apiError {
@@ -88,7 +90,11 @@ func retryAfterSeconds(d time.Duration) int64 {
 func writeError(w http.ResponseWriter, e *apiError) {
 	switch e.Status {
 	case http.StatusMethodNotAllowed:
-		w.Header().Set("Allow", http.MethodPost)
+		allow := http.MethodPost
+		if e.allow != "" {
+			allow = e.allow
+		}
+		w.Header().Set("Allow", allow)
 	case http.StatusTooManyRequests:
 		w.Header().Set("Retry-After", strconv.FormatInt(retryAfterSeconds(e.RetryAfter), 10))
 	}

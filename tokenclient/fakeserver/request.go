@@ -28,6 +28,20 @@ type wireRequest struct {
 	SignatureTimestamp string
 	UID                string
 	UIDSignature       string
+	// PartnerIDP and PartnerUserID are a partner or TV provider refresh's
+	// identity (mvpdUserId, amazonPrimeUserId, peacockUserId,
+	// youTubeUserId), used to find the account.
+	PartnerIDP    string
+	PartnerUserID string
+}
+
+// partnerUserFields map the refresh fields that carry a partner user id
+// to the partner.
+var partnerUserFields = []struct{ name, idp string }{
+	{"mvpdUserId", "TV_PROVIDER"},
+	{"amazonPrimeUserId", "AMAZON"},
+	{"peacockUserId", "PEACOCK"},
+	{"youTubeUserId", "YOUTUBE"},
 }
 
 // field ties a JSON name to where its value goes.
@@ -110,6 +124,13 @@ func parseRequest(body []byte, refresh, form bool) (*wireRequest, []string, *api
 		}
 		if req.SignatureTimestamp == "" {
 			return nil, nil, badRequest("signatureTimestamp", "signatureTimestamp is required when uidSignature is given")
+		}
+	}
+	for _, f := range partnerUserFields {
+		var v string
+		if rv, present := raw[f.name]; present && json.Unmarshal(rv, &v) == nil && v != "" && req.PartnerUserID == "" {
+			known[f.name] = true
+			req.PartnerIDP, req.PartnerUserID = f.idp, v
 		}
 	}
 	var ignored []string

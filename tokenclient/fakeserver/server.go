@@ -21,6 +21,10 @@ type Server struct {
 	cfg    Config // immutable after New, except through the knobs below
 	tokens *tokenStore
 	limit  *rateLimiter
+	// accounts are the demo accounts and Config.Accounts; codes the
+	// registration codes handed out for device activation.
+	accounts *accountBook
+	codes    *codeStore
 
 	mu       sync.Mutex
 	now      func() time.Time
@@ -39,11 +43,13 @@ type Server struct {
 func New(cfg Config) *Server {
 	cfg = cfg.withDefaults()
 	return &Server{
-		cfg:     cfg,
-		tokens:  newTokenStore(),
-		limit:   newRateLimiter(cfg.RateLimit),
-		now:     cfg.Now,
-		latency: cfg.Latency,
+		cfg:      cfg,
+		tokens:   newTokenStore(),
+		accounts: newAccountBook(cfg.Accounts),
+		codes:    newCodeStore(),
+		limit:    newRateLimiter(cfg.RateLimit),
+		now:      cfg.Now,
+		latency:  cfg.Latency,
 	}
 }
 
@@ -85,6 +91,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if s.serveActivation(w, r, body, bodyErr, &rec) {
+		return
+	}
 	resp, apiErr := s.handle(r, body, bodyErr, &rec)
 	if apiErr != nil {
 		rec.Status, rec.Error = apiErr.Status, apiErr.Message

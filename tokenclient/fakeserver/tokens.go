@@ -14,6 +14,8 @@ type tokenResponse struct {
 	AccessToken  string `json:"accessToken"`
 	ExpiresIn    int64  `json:"expiresIn"`
 	RefreshToken string `json:"refreshToken"`
+	// AdditionalInfo is sent on partner refreshes only.
+	AdditionalInfo []additionalInfo `json:"additionalInfo,omitempty"`
 }
 
 // issue mints an access token and a refresh token for req. On refresh it
@@ -34,7 +36,8 @@ func (s *Server) issue(req *wireRequest, now time.Time, refresh bool) (*tokenRes
 	}
 
 	exp := now.Add(s.cfg.TTL).Unix()
-	claims := newClaims(req, now, exp)
+	acct := s.accountFor(req, refresh)
+	claims := newClaims(req, now, exp, acct)
 	access, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.cfg.SigningKey)
 	if err != nil {
 		return nil, newError(http.StatusInternalServerError, CodeServerError, "", "could not sign the access token")
@@ -42,7 +45,32 @@ func (s *Server) issue(req *wireRequest, now time.Time, refresh bool) (*tokenRes
 	s.mu.Lock()
 	s.issued++
 	s.mu.Unlock()
-	return &tokenResponse{AccessToken: access, ExpiresIn: exp, RefreshToken: nextToken}, nil
+	resp := &tokenResponse{AccessToken: access, ExpiresIn: exp, RefreshToken: nextToken}
+	if refresh && acct != nil && req.PartnerIDP != "" && req.PartnerIDP != "TV_PROVIDER" {
+		// A partner refresh hands back the partner's uuid, as EPlusTV reads it.
+		resp.AdditionalInfo = []additionalInfo{{Data: map[string]string{"idp": req.PartnerIDP, "newUUID": acct.UUID}}}
+	}
+	return resp, nil
+}
+
+// additionalInfo is one entry of a response's additionalInfo list.
+type additionalInfo struct {
+	Data map[string]string `json:"data"`
+}
+
+// accountFor is the account whose claims a token gets: the uid's account
+// for a signed-in issue (uid with a verified signature) or refresh (uid,
+// with or without a signature), the partner user id's account for a
+// partner refresh, or nil (the free plan) for anyone else. An unknown uid
+// gets the free plan.
+func (s *Server) accountFor(req *wireRequest, refresh bool) *Account {
+	switch {
+	case req.UID != "" && (refresh || req.UIDSignature != ""):
+		return s.accounts.byUID[req.UID]
+	case refresh && req.PartnerUserID != "":
+		return s.accounts.byUser[req.PartnerUserID]
+	}
+	return nil
 }
 
 // refreshEntry is what the server remembers about one refresh token.

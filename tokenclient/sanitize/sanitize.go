@@ -25,9 +25,6 @@ func Line(s string) string { return clean(s, true) }
 // Bytes is Text of b.
 func Bytes(b []byte) string { return clean(string(b), false) }
 
-// IsClean reports whether s holds nothing Text would change.
-func IsClean(s string) bool { return firstBad(s, false) < 0 }
-
 // Unsafe reports whether r is a character Text removes.
 func Unsafe(r rune) bool {
 	switch {

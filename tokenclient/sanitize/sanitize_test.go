@@ -37,9 +37,6 @@ func TestHostileStrings(t *testing.T) {
 		if got := Bytes([]byte(h.in)); got != h.text {
 			t.Errorf("%s: Bytes = %q, want %q", h.name, got, h.text)
 		}
-		if IsClean(h.in) != (h.in == h.text) {
-			t.Errorf("%s: IsClean(%q) = %v", h.name, h.in, IsClean(h.in))
-		}
 	}
 }
 

@@ -16,10 +16,15 @@ import (
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
+// vp is the pager the pane scrolls and searches in, embedded under this
+// name so that its methods (ScrollDown, Search, Position, ...) are the
+// pane's.
+type vp = pager.Model
+
 // Model is the preview pane: a scrollable view of the request.
 type Model struct {
 	styles styles.Styles
-	vp     pager.Model
+	vp     // scrolling and search: the pager's methods are the pane's
 	// inputs of the last Set, kept so a style change can re-render.
 	deviceInfo string
 	prepared   *tokenclient.Prepared
@@ -59,24 +64,6 @@ func (m *Model) Set(deviceInfo string, p *tokenclient.Prepared, revealed bool) {
 // SetRefresh says whether the next Set's request is the refresh request
 // (its heading says so).
 func (m *Model) SetRefresh(on bool) { m.refresh = on }
-
-// ScrollDown and friends move the view (the root routes page keys here).
-func (m *Model) ScrollDown(n int) { m.vp.ScrollDown(n) }
-
-// ScrollUp scrolls the preview up by n lines.
-func (m *Model) ScrollUp(n int) { m.vp.ScrollUp(n) }
-
-// PageDown scrolls the preview a page down.
-func (m *Model) PageDown() { m.vp.PageDown() }
-
-// PageUp scrolls the preview a page up.
-func (m *Model) PageUp() { m.vp.PageUp() }
-
-// Content is the preview's full text (tests use it).
-func (m *Model) Content() string { return m.vp.Content() }
-
-// View renders the visible part.
-func (m *Model) View() string { return m.vp.View() }
 
 // render rebuilds the viewport content.
 func (m *Model) render() {
@@ -121,32 +108,3 @@ func (m *Model) render() {
 	}
 	m.vp.SetContent(b.String())
 }
-
-// Search finds q in the pane (case-insensitive) and scrolls to the first
-// match; "" clears it. It returns the number of matches.
-func (m *Model) Search(q string) int { return m.vp.Search(q) }
-
-// Query is the text searched for, "" when none.
-func (m *Model) Query() string { return m.vp.Query() }
-
-// Matches is the number of matches and the current one (from 1).
-func (m *Model) Matches() (n, current int) { return m.vp.Matches() }
-
-// NextMatch moves to the next match.
-func (m *Model) NextMatch() { m.vp.NextMatch() }
-
-// PrevMatch moves to the previous match.
-func (m *Model) PrevMatch() { m.vp.PrevMatch() }
-
-// Indicator is the scroll position and search state for the pane's title.
-func (m *Model) Indicator() string { return m.vp.Indicator() }
-
-// GotoTop scrolls to the start.
-func (m *Model) GotoTop() { m.vp.GotoTop() }
-
-// GotoBottom scrolls to the end.
-func (m *Model) GotoBottom() { m.vp.GotoBottom() }
-
-// Position is the visible lines (first and last, from 1) of total; all is
-// true when everything fits.
-func (m *Model) Position() (first, last, total int, all bool) { return m.vp.Position() }

@@ -49,9 +49,9 @@ func Shorten(tok string) string {
 }
 
 // SkewWords says a clock offset (server − local) in plain words, with what
-// it does to tokens: expiry times are the server's, so a local clock ahead
-// of the server's reaches them early (tokens seem to expire early) and one
-// behind reaches them late (tokens look valid after they expired).
+// it does to tokens (whether to say it at all is tokenclient.ExplainSkew's
+// rule, the one the CLI uses): expiry times are the server's, so a local
+// clock ahead of the server's reaches them early and one behind late.
 func SkewWords(off time.Duration) string {
 	if off < 0 {
 		return "this computer's clock is " + Countdown(-off) + " ahead of the server's: by it, tokens seem to expire early"

@@ -40,11 +40,16 @@ const (
 	KindRefresh CallKind = "refresh" // a refresh with the refresh token
 )
 
+// vp is the pager the pane scrolls and searches in, embedded under this
+// name so that its methods (ScrollDown, Search, Position, ...) are the
+// pane's.
+type vp = pager.Model
+
 // Model is the result pane.
 type Model struct {
 	styles styles.Styles
 	loc    *time.Location
-	vp     pager.Model
+	vp     // scrolling and search: the pager's methods are the pane's
 
 	state    State
 	kind     CallKind
@@ -126,8 +131,9 @@ func (m *Model) Finish(res *tokenclient.Result, err error, received time.Time) {
 	m.state, m.res, m.err, m.received, m.now, m.cached, m.diff = Done, res, err, received, received, false, nil
 	m.jwt = tokenclient.JWT{}
 	m.skew, m.skewed = 0, false
-	if off, ok := tokenclient.ClockSkew(res); ok && (off > tokenclient.SkewThreshold || off < -tokenclient.SkewThreshold) {
-		m.skew, m.skewed = off, true
+	if off, ok := tokenclient.ClockSkew(res); ok {
+		_, m.skewed = tokenclient.ExplainSkew(off)
+		m.skew = off
 	}
 	if err == nil && res != nil {
 		m.jwt = tokenclient.DecodeJWT(res.Token.AccessToken)
@@ -185,16 +191,6 @@ func (m *Model) HasResponse() bool {
 	return m.state == Done && m.res != nil && !m.cached && (m.res.Status != 0 || len(m.res.Raw) > 0)
 }
 
-// GotoTop scrolls to the start.
-func (m *Model) GotoTop() { m.vp.GotoTop() }
-
-// GotoBottom scrolls to the end.
-func (m *Model) GotoBottom() { m.vp.GotoBottom() }
-
-// Position is the visible lines (first and last, from 1) of total; all is
-// true when everything fits.
-func (m *Model) Position() (first, last, total int, all bool) { return m.vp.Position() }
-
 // State is what the pane shows.
 func (m *Model) State() State { return m.state }
 
@@ -230,24 +226,6 @@ func (m *Model) Ticking() bool {
 // Elapsed is how long the request has been (or was) in flight.
 func (m *Model) Elapsed() time.Duration { return m.now.Sub(m.started) }
 
-// Content is the pane's full text (tests use it).
-func (m *Model) Content() string { return m.vp.Content() }
-
-// View renders the visible part.
-func (m *Model) View() string { return m.vp.View() }
-
-// ScrollDown scrolls the pane down by n lines.
-func (m *Model) ScrollDown(n int) { m.vp.ScrollDown(n) }
-
-// ScrollUp scrolls the pane up by n lines.
-func (m *Model) ScrollUp(n int) { m.vp.ScrollUp(n) }
-
-// PageDown scrolls the pane a page down.
-func (m *Model) PageDown() { m.vp.PageDown() }
-
-// PageUp scrolls the pane a page up.
-func (m *Model) PageUp() { m.vp.PageUp() }
-
 // ExpiresAt is when the shown token expires; ok is false without a token.
 func (m *Model) ExpiresAt() (at time.Time, ok bool) {
 	if m.Token() == nil {
@@ -255,25 +233,6 @@ func (m *Model) ExpiresAt() (at time.Time, ok bool) {
 	}
 	return m.res.Expiry.At, true
 }
-
-// Search finds q in the pane (case-insensitive) and scrolls to the first
-// match; "" clears it. It returns the number of matches.
-func (m *Model) Search(q string) int { return m.vp.Search(q) }
-
-// Query is the text searched for, "" when none.
-func (m *Model) Query() string { return m.vp.Query() }
-
-// Matches is the number of matches and the current one (from 1).
-func (m *Model) Matches() (n, current int) { return m.vp.Matches() }
-
-// NextMatch moves to the next match.
-func (m *Model) NextMatch() { m.vp.NextMatch() }
-
-// PrevMatch moves to the previous match.
-func (m *Model) PrevMatch() { m.vp.PrevMatch() }
-
-// Indicator is the scroll position and search state for the pane's title.
-func (m *Model) Indicator() string { return m.vp.Indicator() }
 
 // Export is the text to open in a pager or editor: the raw response when
 // it is shown (r), otherwise the decoded token (what it grants, the JWT

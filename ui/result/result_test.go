@@ -94,7 +94,7 @@ func TestNetworkErrorInPlainWords(t *testing.T) {
 	}
 }
 
-// TestTimeoutAdviceNamesASettingThatExists (issue 13 item 8): the client's
+// TestTimeoutAdviceNamesASettingThatExists: the client's
 // "raise the timeout" has no setting in the console; the result says what
 // to do instead.
 func TestTimeoutAdviceNamesASettingThatExists(t *testing.T) {

@@ -59,6 +59,10 @@ type Styles struct {
 	HelpDesc    lipgloss.Style // a key's description in the help bar
 	StatusOK    lipgloss.Style // the status line after success
 	StatusError lipgloss.Style // the status line after a failure
+	// QR draws a QR code: dark modules black on white whatever the
+	// terminal's background, as scanners expect. Plain with NO_COLOR
+	// (where no QR code is drawn).
+	QR lipgloss.Style
 }
 
 // New returns the styles for a dark (isDark) or light background; noColor
@@ -126,6 +130,7 @@ func New(isDark, noColor bool) Styles {
 		s.Badge = lipgloss.NewStyle().Foreground(p.BadgeFG).Background(p.BadgeBG).Bold(true).Padding(0, 1)
 		s.ErrorBadge = lipgloss.NewStyle().Foreground(p.BadgeFG).Background(p.Error).Bold(true).Padding(0, 1)
 		s.Selected = lipgloss.NewStyle().Foreground(p.BadgeFG).Background(p.Accent).Bold(true)
+		s.QR = lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
 	}
 	return s
 }
