@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"flag"
 	"image/color"
 	"net/http"
 	"net/http/httptest"
@@ -14,11 +13,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/fakeserver"
+	"github.com/authdeck/authdeck/ui/goldentest"
 )
 
 // memTransport answers requests with an http.Handler in memory: the fake
@@ -104,10 +103,7 @@ func TestReadmeCaptures(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(src)
-	update := false
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		update = true
-	}
+	update := goldentest.Updating()
 	for _, c := range []struct {
 		name   string
 		marker string // the README line just before the block's fence
@@ -118,7 +114,7 @@ func TestReadmeCaptures(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			screen := c.render(t)
-			golden.RequireEqual(t, screen)
+			goldentest.Layout(t, screen)
 			if strings.Contains(screen, fakeserver.DemoClientSecret) || strings.Contains(screen, testSecret) {
 				t.Fatal("a secret is in the capture")
 			}

@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/ui/form"
@@ -56,8 +55,9 @@ func fixedHistory() []store.HistoryEntry {
 	}
 }
 
-// TestGoldenSidebar renders the wide screens at 140x40 and 160x48, light
-// and dark. Regenerate with `go test ./ui -update`. The tests of this file
+// TestGoldenSidebar renders the wide screens at 140x40 and 160x48, one
+// plain-text golden per size for both themes. Regenerate with
+// `go test ./ui -update`. The tests of this file
 // run before the parallel ones (each opens a real store), so they do not
 // add to the load the settle-timed flows run under.
 func TestGoldenSidebar(t *testing.T) {
@@ -65,23 +65,13 @@ func TestGoldenSidebar(t *testing.T) {
 		t.Run(sc.name, func(t *testing.T) {
 			for _, size := range [][2]int{{140, 40}, {160, 48}} {
 				t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-					for _, dark := range []bool{false, true} {
-						theme := map[bool]string{false: "light", true: "dark"}[dark]
-						t.Run(theme, func(t *testing.T) {
-							st := sampleStore(t)
-							m := sc.build(t, storeModel(t, st, size[0], size[1], dark))
-							out := m.View().Content
-							lines := strings.Split(out, "\n")
-							if len(lines) != size[1] {
-								t.Errorf("%d lines, want %d", len(lines), size[1])
-							}
-							for i, l := range lines {
-								if w := ansi.StringWidth(l); w != size[0] {
-									t.Errorf("line %d is %d wide, want %d", i, w, size[0])
-								}
-							}
-							golden.RequireEqual(t, out)
-						})
+					out := requireLayout(t, size[1], func(t *testing.T, dark bool) string {
+						return sc.build(t, storeModel(t, sampleStore(t), size[0], size[1], dark)).View().Content
+					})
+					for i, l := range strings.Split(out, "\n") {
+						if w := ansi.StringWidth(l); w != size[0] {
+							t.Errorf("line %d is %d wide, want %d", i, w, size[0])
+						}
 					}
 				})
 			}

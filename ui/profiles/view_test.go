@@ -7,15 +7,15 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/ui/goldentest"
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
-// TestGoldenViews renders each screen of the pane at 80x24 and 120x40, on
-// light and dark backgrounds, against the fixed clock. Regenerate with
-// go test ./ui/profiles/ -update.
+// TestGoldenViews renders each screen of the pane at 80x24 and 120x40
+// against the fixed clock: one plain-text golden per size for both themes.
+// Regenerate with go test ./ui/profiles/ -update.
 func TestGoldenViews(t *testing.T) {
 	t.Parallel()
 	corrupt := &store.CorruptError{Path: "/home/dev/.config/authdeck/profiles.json", Line: 12, Column: 5,
@@ -57,13 +57,9 @@ func TestGoldenViews(t *testing.T) {
 	}
 	for _, sc := range screens {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			for _, dark := range []bool{false, true} {
-				bg := "light"
-				if dark {
-					bg = "dark"
-				}
-				t.Run(fmt.Sprintf("%s/%dx%d_%s", sc.name, size[0], size[1], bg), func(t *testing.T) {
-					t.Parallel()
+			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
+				goldentest.Themes(t, func(dark bool) string {
 					m := New(styles.New(dark, false), DefaultKeyMap())
 					m.SetSize(size[0], size[1])
 					m.SetProfiles(sc.ps, clock)
@@ -75,20 +71,21 @@ func TestGoldenViews(t *testing.T) {
 					answerHistory(&m, msgs, sampleHistory())
 					v := m.View()
 					assertNoKeys(t, v, sc.ps)
-					golden.RequireEqual(t, v)
+					return v
 				})
-			}
+			})
 		}
 	}
 }
 
-// TestGoldenNoColor renders the list and the delete confirmation with
-// NO_COLOR styles: the selection, the loaded mark, the file warning and the
-// highlighted answer must still show.
-func TestGoldenNoColor(t *testing.T) {
+// TestGoldenStyles pins the pane's NO_COLOR styles (bold, faint, reverse):
+// in the list and the delete confirmation the selection, the loaded mark,
+// the file warning and the highlighted answer must still show. These are
+// the pane's only goldens with escape codes.
+func TestGoldenStyles(t *testing.T) {
 	t.Parallel()
 	for _, keys := range [][]string{{"down"}, {"down", "delete"}} {
-		t.Run(strings.Join(keys, "_"), func(t *testing.T) {
+		t.Run("nocolor/"+strings.Join(keys, "_"), func(t *testing.T) {
 			m := New(styles.New(true, true), DefaultKeyMap())
 			m.SetSize(80, 24)
 			m.SetProfiles(sample(), clock)
@@ -101,7 +98,7 @@ func TestGoldenNoColor(t *testing.T) {
 					t.Fatalf("%q missing:\n%s", want, plain)
 				}
 			}
-			golden.RequireEqual(t, v)
+			goldentest.Styled(t, v)
 		})
 	}
 }
