@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -263,6 +264,9 @@ func normalize(p *Profile) error {
 	if len(p.Headers) == 0 {
 		p.Headers = nil
 	}
+	if err := validateStyleAndOrder(p); err != nil {
+		return err
+	}
 	for _, t := range []struct {
 		name string
 		v    *time.Time
@@ -279,6 +283,37 @@ func normalize(p *Profile) error {
 	case "", SecretKeyring, SecretFile:
 	default:
 		return fe("secretStore", fmt.Sprintf("%q is not keyring or file", p.SecretStore))
+	}
+	return nil
+}
+
+// validateStyleAndOrder checks the JSON spacing and the two field orders:
+// each names a standard body field or one of p's extra fields, once.
+// Empty orders are stored as nil.
+func validateStyleAndOrder(p *Profile) error {
+	switch p.JSONStyle {
+	case parts.JSONCompact, parts.JSONPython:
+	default:
+		return &FieldError{p.Name, "jsonStyle", fmt.Sprintf("%q is not a JSON style; use %q or leave it out (compact)", p.JSONStyle, parts.JSONPython)}
+	}
+	for _, o := range []struct {
+		field string
+		names *[]string
+	}{{"order", &p.Order}, {"refreshOrder", &p.RefreshOrder}} {
+		seen := map[string]bool{}
+		for i, name := range *o.names {
+			what := fmt.Sprintf("%s[%d]", o.field, i)
+			switch {
+			case seen[name]:
+				return &FieldError{p.Name, what, fmt.Sprintf("names %q twice; keep one", name)}
+			case !standardFields[name] && !slices.ContainsFunc(p.Fields, func(f parts.Field) bool { return f.Name == name }):
+				return &FieldError{p.Name, what, fmt.Sprintf("%q is not a body field of the request; name a standard field (clientKey, deviceId, ...) or one of the profile's extra fields, or remove it", name)}
+			}
+			seen[name] = true
+		}
+		if len(*o.names) == 0 {
+			*o.names = nil
+		}
 	}
 	return nil
 }

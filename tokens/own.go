@@ -33,6 +33,9 @@ func Request(p *store.Profile, sec store.Secrets) tokenclient.TokenRequest {
 		Headers:            slices.Clone(p.Headers),
 		UserAgent:          p.UserAgent,
 		Encoding:           p.Encoding,
+		JSONStyle:          p.JSONStyle,
+		Order:              slices.Clone(p.Order),
+		RefreshOrder:       slices.Clone(p.RefreshOrder),
 	}
 }
 
@@ -46,7 +49,8 @@ func SetRequest(p *store.Profile, req tokenclient.TokenRequest, sec *store.Secre
 	}
 	p.ClientKey, p.DeviceID, p.NetworkType = req.ClientKey, req.DeviceID, req.NetworkType
 	p.UID, p.Fields, p.Headers = req.UID, slices.Clone(req.Fields), slices.Clone(req.Headers)
-	p.UserAgent, p.Encoding = req.UserAgent, req.Encoding
+	p.UserAgent, p.Encoding, p.JSONStyle = req.UserAgent, req.Encoding, req.JSONStyle
+	p.Order, p.RefreshOrder = slices.Clone(req.Order), slices.Clone(req.RefreshOrder)
 	sec.ClientSecret, sec.UIDSignature, sec.SignatureTimestamp = req.ClientSecret, req.UIDSignature, req.SignatureTimestamp
 	return nil
 }

@@ -29,6 +29,9 @@ func fullRequest(t *testing.T) tokenclient.TokenRequest {
 		Headers:            []tokenclient.Header{{Name: "X-Client", Value: "web"}},
 		UserAgent:          "agent/1",
 		Encoding:           tokenclient.EncodingForm,
+		JSONStyle:          tokenclient.JSONPython,
+		Order:              []string{"peacockUUID", "clientKey"},
+		RefreshOrder:       []string{"refreshToken", "peacockUUID"},
 	}
 	v := reflect.ValueOf(req)
 	for i := range v.NumField() {

@@ -1,6 +1,6 @@
 // Package parts holds the parts of a token request that a saved profile
 // keeps beside the standard fields (extra body fields, extra headers, the
-// body encoding) and the rules its endpoint is checked against before
+// body encoding, its JSON spacing and field order) and the rules its endpoint is checked against before
 // anything is sent (loopback, a full token URL given as the base). It
 // imports nothing that sends, so the profile store can use it without
 // net/http; package tokenclient re-exports these names.
@@ -30,6 +30,18 @@ type Encoding string
 const (
 	EncodingJSON Encoding = "json"
 	EncodingForm Encoding = "form"
+)
+
+// JSONStyle is how a JSON body is spaced on the wire.
+type JSONStyle string
+
+// The JSON styles: compact (JSON.stringify, Go, Python with
+// separators=(",", ":")) and Python's json.dumps default, which puts a
+// space after each comma and colon and escapes every non-ASCII character
+// as \uXXXX (what requests sends for json=).
+const (
+	JSONCompact JSONStyle = ""
+	JSONPython  JSONStyle = "python"
 )
 
 // ContentType is the Content-Type header value for the encoding.
