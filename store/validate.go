@@ -167,12 +167,6 @@ func (e *FieldError) Error() string {
 	return fmt.Sprintf("profile %q: %s %s", e.Profile, e.Field, e.Problem)
 }
 
-// standardFields are the body fields an extra field may not replace.
-var standardFields = map[string]bool{
-	"clientKey": true, "clientSecret": true, "deviceId": true, "deviceInfo": true, "networkType": true,
-	"refreshToken": true, "uid": true, "uidSignature": true, "signatureTimestamp": true,
-}
-
 // minTime and maxTime bound the times profiles.json can hold (RFC 3339
 // years 0000–9999).
 var (
@@ -235,7 +229,7 @@ func normalize(p *Profile) error {
 		switch {
 		case f.Name == "" || !utf8.ValidString(f.Name) || strings.ContainsFunc(f.Name, isControl):
 			return fe(what, "needs a name of printable text")
-		case standardFields[f.Name]:
+		case parts.IsStandardField(f.Name):
 			return fe(what, fmt.Sprintf("%q is a standard field; set it in its own place", f.Name))
 		case names[f.Name]:
 			return fe(what, fmt.Sprintf("%q is given twice; keep one", f.Name))
@@ -306,7 +300,7 @@ func validateStyleAndOrder(p *Profile) error {
 			switch {
 			case seen[name]:
 				return &FieldError{p.Name, what, fmt.Sprintf("names %q twice; keep one", name)}
-			case !standardFields[name] && !slices.ContainsFunc(p.Fields, func(f parts.Field) bool { return f.Name == name }):
+			case !parts.IsStandardField(name) && !slices.ContainsFunc(p.Fields, func(f parts.Field) bool { return f.Name == name }):
 				return &FieldError{p.Name, what, fmt.Sprintf("%q is not a body field of the request; name a standard field (clientKey, deviceId, ...) or one of the profile's extra fields, or remove it", name)}
 			}
 			seen[name] = true

@@ -44,6 +44,24 @@ const (
 	JSONPython  JSONStyle = "python"
 )
 
+// standardFields are the body fields of the issue and refresh requests.
+var standardFields = []string{
+	"clientKey", "clientSecret", "deviceId", "deviceInfo", "networkType",
+	"refreshToken", "uid", "uidSignature", "signatureTimestamp",
+}
+
+// IsStandardField reports whether name is a standard body field of the
+// issue or refresh request: a name an extra field may not use, and one a
+// field order may name beside the extra fields.
+func IsStandardField(name string) bool {
+	for _, s := range standardFields {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
 // ContentType is the Content-Type header value for the encoding.
 func (e Encoding) ContentType() string {
 	if e == EncodingForm {
