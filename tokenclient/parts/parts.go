@@ -6,7 +6,10 @@
 // net/http; package tokenclient re-exports these names.
 package parts
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // Field is one extra body field a client sends beside the standard ones
 // (peacockUUID, mvpdIdp, ...). Value is raw JSON: a string is `"x"`, a
@@ -54,12 +57,21 @@ var standardFields = []string{
 // issue or refresh request: a name an extra field may not use, and one a
 // field order may name beside the extra fields.
 func IsStandardField(name string) bool {
-	for _, s := range standardFields {
-		if s == name {
-			return true
+	return slices.Contains(standardFields, name)
+}
+
+// CarriedOrder is the names of a field order that a request with the extra
+// fields fields carries: the standard fields and those fields, in order
+// (nil when none is left). The names it leaves out would be skipped on the
+// wire; a saved profile keeps only names it carries.
+func CarriedOrder(order []string, fields []Field) []string {
+	var out []string
+	for _, name := range order {
+		if IsStandardField(name) || slices.ContainsFunc(fields, func(f Field) bool { return f.Name == name }) {
+			out = append(out, name)
 		}
 	}
-	return false
+	return out
 }
 
 // ContentType is the Content-Type header value for the encoding.

@@ -313,23 +313,9 @@ func (m *Model) Request() tokenclient.TokenRequest {
 		UserAgent:          m.Value(UserAgent),
 		Encoding:           m.encoding,
 		JSONStyle:          m.shape.jsonStyle,
-		Order:              sentOrder(m.shape.order, fields),
-		RefreshOrder:       sentOrder(m.shape.refreshOrder, fields),
+		Order:              parts.CarriedOrder(m.shape.order, fields), // without extra fields removed in the form
+		RefreshOrder:       parts.CarriedOrder(m.shape.refreshOrder, fields),
 	}
-}
-
-// sentOrder is the names of order that the request carries: the standard
-// fields and those of fields. An extra field removed in the form leaves
-// the order with it (the wire skips it anyway), so that the request stays
-// one a profile can keep.
-func sentOrder(order []string, fields []tokenclient.Field) []string {
-	var out []string
-	for _, name := range order {
-		if parts.IsStandardField(name) || slices.ContainsFunc(fields, func(f tokenclient.Field) bool { return f.Name == name }) {
-			out = append(out, name)
-		}
-	}
-	return out
 }
 
 // RefreshRequest is the refresh request for refreshToken built from the form.
