@@ -121,6 +121,10 @@ func TestProfileSavedWithPresetKeepsItsOrderAndSpacing(t *testing.T) {
 	if got := rec.Last(t).Body; got != head+"}" {
 		t.Errorf("token -p yt sent %s\nwant %s}", got, head)
 	}
+	show := c.run("profiles", "show", "yt").want(t, exitOK).stdout
+	if !strings.Contains(show, "peacockUUID, signatureTimestamp, uid, uidSignature, refreshToken") {
+		t.Errorf("profiles show yt does not show the refresh order:\n%s", show)
+	}
 	c.run("refresh", "-p", "yt").want(t, exitOK)
 	got := rec.Last(t).Body
 	if !strings.HasPrefix(got, head+`,"refreshToken":"`) || strings.Count(got, `":`) != 7 {
