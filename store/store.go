@@ -354,6 +354,13 @@ func (s *Store) Secrets(name string) (Secrets, error) {
 // readSecrets reads the secrets of p; file, when not nil, is secrets.json
 // already read. The caller holds a lock.
 func (s *Store) readSecrets(p *Profile, file map[string]Secrets) (Secrets, error) {
+	sec, _, err := s.readSecretsMeta(p, file)
+	return sec, err
+}
+
+// readSecretsMeta is readSecrets with the expiry of the access token when
+// it is kept with the token (nil when not).
+func (s *Store) readSecretsMeta(p *Profile, file map[string]Secrets) (Secrets, *TokenMeta, error) {
 	switch p.SecretStore {
 	case SecretKeyring:
 		return s.keyringGet(p.Name, p.ref())
@@ -361,12 +368,12 @@ func (s *Store) readSecrets(p *Profile, file map[string]Secrets) (Secrets, error
 		if file == nil {
 			var err error
 			if file, err = s.loadSecretsFile(); err != nil {
-				return Secrets{}, err
+				return Secrets{}, nil, err
 			}
 		}
 		return s.fileSecretsOf(file, p.ref())
 	}
-	return Secrets{}, nil // nothing saved yet
+	return Secrets{}, nil, nil // nothing saved yet
 }
 
 // Snapshot is what the console needs to open, read under one lock.
