@@ -117,6 +117,10 @@ func TestUnusableStateDB(t *testing.T) {
 			if r := save("q"); r.code != exitOK || len(stateLines(r.stderr)) > 1 {
 				t.Errorf("profiles save: exit %d, stderr:\n%s", r.code, r.stderr)
 			}
+			// Saving a change to an existing profile needs nothing from state.db.
+			if r := c.run("profiles", "save", "p", "--note", "n"); r.code != exitOK || len(stateLines(r.stderr)) != 0 {
+				t.Errorf("profiles save of an existing profile: exit %d, stderr:\n%s", r.code, r.stderr)
+			}
 			if r := c.run("profiles", "rm", "q"); r.code != exitOK || len(stateLines(r.stderr)) > 1 {
 				t.Errorf("profiles rm: exit %d, stderr:\n%s", r.code, r.stderr)
 			}

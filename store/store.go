@@ -311,6 +311,17 @@ func (s *Store) Get(name string) (Profile, error) {
 	return out, err
 }
 
+// Exists reports whether a profile by that name is saved. It reads
+// profiles.json only (no state.db), for a caller that needs nothing more.
+func (s *Store) Exists(name string) (bool, error) {
+	var ok bool
+	err := s.read(func(profiles []Profile) error {
+		_, ok = find(profiles, name)
+		return nil
+	})
+	return ok, err
+}
+
 // LastUsed names the profile with the most recent token request that still
 // exists, "" when none has been used.
 func (s *Store) LastUsed() (string, error) {
