@@ -23,6 +23,7 @@ type activateOptions struct {
 	activationURL     string
 	output            string
 	allowInsecureHTTP bool
+	verbose           bool // print each exchange on stderr
 }
 
 // newActivateCmd builds `authdeck activate`.
@@ -61,6 +62,7 @@ func newActivateCmd(a *app) *cobra.Command {
 	fs.StringVarP(&o.output, "output", "o", "text", "text, or json: one event per line")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("text", "json"))
 	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends the client secret unencrypted)")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print each request as sent (secrets masked) and the response's status, headers and timing on stderr")
 	return cmd
 }
 
@@ -109,7 +111,7 @@ func (a *app) runActivate(cmd *cobra.Command, o *activateOptions) error {
 	if act.page == "" {
 		act.page = tokenclient.ActivationPage(act.endpoint)
 	}
-	act.client = a.newClient(act.endpoint, tokenclient.DefaultTimeout, o.allowInsecureHTTP)
+	act.client = a.newVerboseClient(act.endpoint, tokenclient.DefaultTimeout, o.allowInsecureHTTP, o.verbose)
 	ev := a.newActivateEvents(o.output == "json")
 	defer ev.close()
 	return a.activate(cmd.Context(), act, ev)

@@ -39,6 +39,7 @@ type checkOptions struct {
 	allowInsecureHTTP bool
 	expectPlans       []string
 	minLeft           time.Duration
+	verbose           bool // print each exchange on stderr; the table is printed once at the end
 }
 
 // newCheckCmd builds `authdeck check [NAME...] [--all] [--match PATTERN]`.
@@ -75,6 +76,7 @@ func newCheckCmd(a *app) *cobra.Command {
 	fs.StringSliceVar(&o.expectPlans, "expect-plan", nil, "fail a profile whose token does not grant this plan now (repeat or comma list: NFL_PLUS,free)")
 	fs.DurationVar(&o.minLeft, "min-left", 0, "fail a profile whose token has less time left than this (a cached one with less is renewed first)")
 	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends client secrets unencrypted)")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print each request as sent (secrets masked) and the response's status, headers and timing on stderr; the table is printed once at the end")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeValues("table", "json", "junit"))
 	_ = cmd.RegisterFlagCompletionFunc("match", a.completeProfileNames)
 	return cmd
@@ -136,11 +138,13 @@ func (a *app) runCheck(cmd *cobra.Command, args []string, o *checkOptions) error
 	opts := tokens.CheckOptions{Concurrency: o.concurrency, Fresh: o.fresh, MaxRetryWait: maxWait, Now: a.now,
 		Expect: tokens.Expectations{Plans: plans, MinLeft: o.minLeft}}
 	started := a.now()
-	issuerFor := func(endpoint string) tokens.Issuer { return a.newClient(endpoint, o.timeout, o.allowInsecureHTTP) }
+	issuerFor := func(endpoint string) tokens.Issuer {
+		return a.newVerboseClient(endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
+	}
 
 	results := make([]tokens.CheckResult, 0, len(names))
 	var live *checkLive
-	if o.output == "table" && isTerminal(a.stdout) {
+	if o.output == "table" && isTerminal(a.stdout) && !o.verbose {
 		live = newCheckLive(a.stdout, names, terminalWidth(a.stdout), plans...)
 	}
 	var mu sync.Mutex
