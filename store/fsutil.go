@@ -328,3 +328,21 @@ func (s *Store) tighten(path string, want fs.FileMode) {
 		fmt.Fprintf(s.warn, "authdeck: could not tighten %s: %v\n", path, err)
 	}
 }
+
+// lockFiles takes the profiles lock, shared or exclusive: first within this
+// process (filesMu), then across processes (the lock file).
+func (s *Store) lockFiles(exclusive bool) (unlock func(), err error) {
+	release := s.filesMu.RUnlock
+	if exclusive {
+		s.filesMu.Lock()
+		release = s.filesMu.Unlock
+	} else {
+		s.filesMu.RLock()
+	}
+	unlockFile, err := lock(s.dir, exclusive, s.lockTimeout)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return func() { unlockFile(); release() }, nil
+}

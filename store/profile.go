@@ -227,3 +227,9 @@ func publicAll(ps []Profile) []Profile {
 	}
 	return out
 }
+
+func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
+
+func find(profiles []Profile, name string) (int, bool) {
+	return slices.BinarySearchFunc(profiles, name, func(p Profile, n string) int { return strings.Compare(p.Name, n) })
+}

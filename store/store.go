@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -159,12 +158,6 @@ func (s *Store) loadLocked() ([]Profile, error) {
 	slices.SortFunc(profiles, byName)
 	remember(s, &s.profileCache, path, fi, profiles)
 	return profiles, nil
-}
-
-func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
-
-func find(profiles []Profile, name string) (int, bool) {
-	return slices.BinarySearchFunc(profiles, name, func(p Profile, n string) int { return strings.Compare(p.Name, n) })
 }
 
 // read runs fn on the current profiles under the shared lock, migrating a
@@ -339,22 +332,4 @@ func (s *Store) Snapshot(name string) (Snapshot, error) {
 		return err
 	})
 	return out, err
-}
-
-// lockFiles takes the profiles lock, shared or exclusive: first within this
-// process (filesMu), then across processes (the lock file).
-func (s *Store) lockFiles(exclusive bool) (unlock func(), err error) {
-	release := s.filesMu.RUnlock
-	if exclusive {
-		s.filesMu.Lock()
-		release = s.filesMu.Unlock
-	} else {
-		s.filesMu.RLock()
-	}
-	unlockFile, err := lock(s.dir, exclusive, s.lockTimeout)
-	if err != nil {
-		release()
-		return nil, err
-	}
-	return func() { unlockFile(); release() }, nil
 }
