@@ -16,17 +16,7 @@ import (
 	"github.com/gofrs/flock"
 )
 
-// File names inside the store directory.
-const (
-	profilesFile = "profiles.json"
-	secretsFile  = "secrets.json"
-	stateFile    = "state.db"
-	v1Backup     = "profiles.v1.json.bak"
-	lockFile     = "profiles.lock"
-	tokenLock    = "token.lock"  // fallback token lock when token-locks/ cannot be used
-	tokenLockDir = "token-locks" // one lock per profile, held while its token request is in flight
-	tempPrefix   = ".tmp-"       // temp files are ".tmp-<target>-<random>"
-)
+const tempPrefix = ".tmp-" // temp files are ".tmp-<target>-<random>"
 
 // MaxFileSize is the largest profiles.json or secrets.json the store reads
 // or writes. 64 MiB holds over 100 000 configuration-only profiles; a write

@@ -21,15 +21,6 @@ import (
 // So a secret is never overwritten in place, and the profile read back is
 // always the old one with the old secrets or the new one with the new.
 
-// tokensDir holds one small file per reference with the file store's
-// access and refresh tokens, so a token save rewrites one small file.
-const tokensDir = "tokens"
-
-// journalFile lists the references a write created or dropped, written
-// before the first of them is touched; the next write (or this one, after
-// its commit) deletes those that profiles.json does not point at.
-const journalFile = "pending.json"
-
 // refSep separates the name from the random part of a reference; profile
 // names cannot contain it, so a fresh reference never equals a name.
 const refSep = "~"
