@@ -186,22 +186,3 @@ func checkDir(path string) error {
 	}
 	return nil
 }
-
-// KeyringService names the OS keyring service that holds the secrets of
-// the profile name ("authdeck:" and its secret reference), or "" when its
-// secrets are not in the keyring. For messages and tests: the service
-// changes whenever a save changes a secret.
-func (s *Store) KeyringService(name string) (string, error) {
-	var out string
-	err := s.read(func(profiles []Profile) error {
-		i, ok := find(profiles, name)
-		if !ok {
-			return notFound(name)
-		}
-		if profiles[i].SecretStore == SecretKeyring {
-			out = keyringService(profiles[i].ref())
-		}
-		return nil
-	})
-	return out, err
-}
