@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/zalando/go-keyring"
 )
@@ -315,4 +316,16 @@ func encodeSecretsFile(m map[string]Secrets) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+func validateSecrets(name string, sec *Secrets) error {
+	for _, it := range append(configItems(sec), []struct {
+		item string
+		v    *string
+	}{{itemAccessToken, &sec.AccessToken}, {itemRefreshToken, &sec.RefreshToken}}...) {
+		if !utf8.ValidString(*it.v) {
+			return &FieldError{name, it.item, "is not valid UTF-8 text; retype it"}
+		}
+	}
+	return nil
 }

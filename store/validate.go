@@ -154,18 +154,6 @@ func redactURL(s string) string {
 	return u.String()
 }
 
-// FieldError is a profile field the store refused.
-type FieldError struct {
-	Profile string
-	Field   string
-	Problem string
-}
-
-// Error describes the problem; it never contains a secret.
-func (e *FieldError) Error() string {
-	return fmt.Sprintf("profile %q: %s %s", e.Profile, e.Field, e.Problem)
-}
-
 // standardFields are the body fields an extra field may not replace.
 var standardFields = map[string]bool{
 	"clientKey": true, "clientSecret": true, "deviceId": true, "deviceInfo": true, "networkType": true,
@@ -279,18 +267,6 @@ func normalize(p *Profile) error {
 	case "", SecretKeyring, SecretFile:
 	default:
 		return fe("secretStore", fmt.Sprintf("%q is not keyring or file", p.SecretStore))
-	}
-	return nil
-}
-
-func validateSecrets(name string, sec *Secrets) error {
-	for _, it := range append(configItems(sec), []struct {
-		item string
-		v    *string
-	}{{itemAccessToken, &sec.AccessToken}, {itemRefreshToken, &sec.RefreshToken}}...) {
-		if !utf8.ValidString(*it.v) {
-			return &FieldError{name, it.item, "is not valid UTF-8 text; retype it"}
-		}
 	}
 	return nil
 }
