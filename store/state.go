@@ -341,33 +341,6 @@ func putToken(tx *sql.Tx, name string, t *TokenMeta) error {
 	return err
 }
 
-// addHistory appends e, sets last-used and the last call, and prunes the
-// profile's history to limit entries, all in tx.
-func addHistory(tx *sql.Tx, e HistoryEntry, limit int) error {
-	if err := ensureRow(tx, e.Profile); err != nil {
-		return err
-	}
-	res, err := tx.Exec(`INSERT INTO history(profile, time, kind, status, duration, error, request_id, endpoint) VALUES (?,?,?,?,?,?,?,?)`,
-		e.Profile, toNanos(e.Time), e.Kind, e.Status, int64(e.Duration), e.Error, e.RequestID, e.Endpoint)
-	if err != nil {
-		return err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	if err := putExchange(tx, id, e.Exchange); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`UPDATE profile_state SET last_call = ?, last_used = max(coalesce(last_used, ?), ?) WHERE profile = ?`,
-		id, toNanos(e.Time), toNanos(e.Time), e.Profile); err != nil {
-		return err
-	}
-	_, err = tx.Exec(`DELETE FROM history WHERE profile = ? AND id <= (SELECT id FROM history WHERE profile = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
-		e.Profile, e.Profile, limit)
-	return err
-}
-
 // dropState removes all state of name.
 func dropState(tx *sql.Tx, name string) error {
 	if _, err := tx.Exec(`DELETE FROM history WHERE profile = ?`, name); err != nil {
@@ -387,56 +360,4 @@ func renameState(tx *sql.Tx, from, to string) error {
 	}
 	_, err := tx.Exec(`UPDATE profile_state SET profile = ? WHERE profile = ?`, to, from)
 	return err
-}
-
-// HistoryQuery selects history entries.
-type HistoryQuery struct {
-	Profile string    // "" = every profile
-	Since   time.Time // zero = from the start
-	Limit   int       // 0 = no limit (each profile keeps Options.HistoryLimit)
-	// Exchanges also reads each call's Exchange (its masked request and
-	// response; see HistoryCall).
-	Exchanges bool
-}
-
-// History returns the history entries matching q, newest first. A store
-// without state.db has no history.
-func (s *Store) History(q HistoryQuery) ([]HistoryEntry, error) {
-	out, err := stateRead(s, func(st *stateDB) ([]HistoryEntry, error) {
-		sqlq := `SELECT id, profile, time, kind, status, duration, error, request_id, endpoint FROM history WHERE 1=1`
-		var args []any
-		if q.Profile != "" {
-			sqlq += ` AND profile = ?`
-			args = append(args, q.Profile)
-		}
-		if !q.Since.IsZero() {
-			sqlq += ` AND time >= ?`
-			args = append(args, toNanos(q.Since))
-		}
-		sqlq += ` ORDER BY id DESC`
-		if q.Limit > 0 {
-			sqlq += ` LIMIT ?`
-			args = append(args, q.Limit)
-		}
-		rows, err := st.db.Query(sqlq, args...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []HistoryEntry
-		for rows.Next() {
-			var e HistoryEntry
-			var at, dur int64
-			if err := rows.Scan(&e.ID, &e.Profile, &at, &e.Kind, &e.Status, &dur, &e.Error, &e.RequestID, &e.Endpoint); err != nil {
-				return nil, err
-			}
-			e.Time, e.Duration = time.Unix(0, at).UTC(), time.Duration(dur)
-			out = append(out, e)
-		}
-		if err := rows.Err(); err != nil || !q.Exchanges {
-			return out, err
-		}
-		return out, st.fillExchanges(out)
-	})
-	return out, err
 }
