@@ -84,8 +84,8 @@ func TestPresetOnProfilesSaveAndProfileToken(t *testing.T) {
 	c := demoCLI(t)
 	r := c.run("profiles", "save", "tv", "--endpoint", rec.URL, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
 		"--preset", "griddy").want(t, exitOK)
-	if !strings.Contains(r.stderr, "not its field order") {
-		t.Errorf("saving a preset whose order a profile cannot keep should say so: %s", r.stderr)
+	if strings.Contains(r.stderr, "field order") {
+		t.Errorf("a profile keeps a preset's field order; saving one warns: %s", r.stderr)
 	}
 	c.run("profiles", "save", "tv", "--preset", "android-tv").want(t, exitOK)
 	c.run("token", "-p", "tv").want(t, exitOK)
@@ -101,5 +101,42 @@ func TestPresetOnProfilesSaveAndProfileToken(t *testing.T) {
 	got = rec.Last(t)
 	if got.Header.Get("Content-Type") != "application/x-www-form-urlencoded" || !strings.Contains(got.Body, "&networkType=other&peacockUUID=undefined&refreshToken=") {
 		t.Errorf("refresh -p --preset griddy sent:\n%v\n%s", got.Header, got.Body)
+	}
+}
+
+// A profile saved with --preset sends the preset's field order and JSON
+// spacing from then on, without --preset: the same bytes as --preset on
+// the command line.
+func TestProfileSavedWithPresetKeepsItsOrderAndSpacing(t *testing.T) {
+	t.Parallel()
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
+	c := demoCLI(t)
+	base := []string{"--endpoint", rec.URL, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID}
+
+	// yt-dlp refreshes with its issue body and refreshToken last.
+	c.run(append([]string{"profiles", "save", "yt", "--preset", "web-windows"}, base...)...).want(t, exitOK)
+	c.run("token", "-p", "yt").want(t, exitOK)
+	web, _ := device.PresetByName("web-windows")
+	head := standardHead(web.DeviceInfo(), string(web.Network)) + `,"peacockUUID":"undefined"`
+	if got := rec.Last(t).Body; got != head+"}" {
+		t.Errorf("token -p yt sent %s\nwant %s}", got, head)
+	}
+	show := c.run("profiles", "show", "yt").want(t, exitOK).stdout
+	if !strings.Contains(show, "peacockUUID, signatureTimestamp, uid, uidSignature, refreshToken") {
+		t.Errorf("profiles show yt does not show the refresh order:\n%s", show)
+	}
+	c.run("refresh", "-p", "yt").want(t, exitOK)
+	got := rec.Last(t).Body
+	if !strings.HasPrefix(got, head+`,"refreshToken":"`) || strings.Count(got, `":`) != 7 {
+		t.Errorf("refresh -p yt sent %s\nwant %s,\"refreshToken\":...} (yt-dlp's refresh order)", got, head)
+	}
+
+	// football-picks spaces its JSON as Python's json.dumps.
+	c.run(append([]string{"token", "--preset", "web-macos"}, base...)...).want(t, exitOK)
+	want := rec.Last(t).Body
+	c.run(append([]string{"profiles", "save", "picks", "--preset", "web-macos"}, base...)...).want(t, exitOK)
+	c.run("token", "-p", "picks").want(t, exitOK)
+	if got := rec.Last(t).Body; got != want || !strings.Contains(got, `", "deviceId": "`) {
+		t.Errorf("token -p picks sent %s\nwant what --preset web-macos sends: %s", got, want)
 	}
 }

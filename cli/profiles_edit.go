@@ -49,13 +49,6 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 	if err != nil {
 		return err
 	}
-	var preset tokenclient.TokenRequest
-	_ = applyClientPreset(f.preset, &preset, tokenclient.CallIssue) // checked by read
-	if len(preset.RefreshOrder) > 0 || len(preset.Order) > 0 || preset.JSONStyle != "" {
-		// A profile stores headers, fields, encoding and device info, not
-		// a field order or JSON spacing.
-		a.warnf("profile %q keeps preset %s's device info, User-Agent, headers, extra fields and encoding, but not its field order or JSON spacing; pass --preset %s to token and refresh to send those too", name, f.preset, f.preset)
-	}
 	if fs.Changed("device-info") {
 		if _, err := device.Decode(edit.values.req.DeviceInfo); err != nil {
 			return badInput(fmt.Errorf("--device-info: %w", err))

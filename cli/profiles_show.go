@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -79,6 +80,9 @@ type profileJSON struct {
 	Headers       []tokenclient.Header `json:"headers,omitempty"`
 	UserAgent     string               `json:"userAgent,omitempty"`
 	Encoding      string               `json:"encoding,omitempty"`
+	JSONStyle     string               `json:"jsonStyle,omitempty"`
+	Order         []string             `json:"order,omitempty"`
+	RefreshOrder  []string             `json:"refreshOrder,omitempty"`
 	NetworkType   string               `json:"networkType"`
 	Note          string               `json:"note,omitempty"`
 	Created       *time.Time           `json:"created,omitempty"`
@@ -132,6 +136,7 @@ func writeProfileJSON(w io.Writer, p store.Profile, hist []store.HistoryEntry, s
 		Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, DeviceID: p.DeviceID,
 		DeviceInfo: p.DeviceInfo.JSON(), DeviceInfoB64: p.DeviceInfoBase64(), Verbatim: p.DeviceInfoVerbatim(),
 		UID: p.UID, Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: string(p.Encoding),
+		JSONStyle: string(p.JSONStyle), Order: p.Order, RefreshOrder: p.RefreshOrder,
 		NetworkType: string(p.NetworkType), Note: p.Note,
 		Created: timePtr(p.Created), Updated: timePtr(p.Updated), LastUsed: timePtr(p.LastUsed),
 		Token: tokens.TokenStatus(p.Token, now), SecretStore: string(p.SecretStore),
@@ -197,6 +202,15 @@ func writeProfileText(w io.Writer, p store.Profile, hist []store.HistoryEntry, s
 	}
 	if p.Encoding == tokenclient.EncodingForm {
 		row("body", "form-encoded")
+	}
+	if p.JSONStyle != "" {
+		row("JSON style", string(p.JSONStyle))
+	}
+	if len(p.Order) > 0 {
+		row("field order", strings.Join(p.Order, ", "))
+	}
+	if len(p.RefreshOrder) > 0 {
+		row("refresh order", strings.Join(p.RefreshOrder, ", "))
 	}
 	if p.Note != "" {
 		row("note", p.Note)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +26,24 @@ var requestFlagExamples = map[string][]string{
 	"headers":            {"--header", "X-Client: web"},
 	"userAgent":          {"--user-agent", "agent/1"},
 	"encoding":           {"--form"},
+	// A client's JSON spacing and field orders have no flag of their own:
+	// --preset carries them, with the rest of the client's shape.
+	"jsonStyle":    {"--preset", "web-macos"},
+	"order":        {"--preset", "web-windows"},
+	"refreshOrder": {"--preset", "android-phone"},
+}
+
+// presetOf is the client preset an example names, if it is a --preset one.
+func presetOf(t *testing.T, args []string) (tokenclient.ClientPreset, bool) {
+	t.Helper()
+	if len(args) != 2 || args[0] != "--preset" {
+		return tokenclient.ClientPreset{}, false
+	}
+	p, ok := tokenclient.ClientPresetByName(args[1])
+	if !ok {
+		t.Fatalf("%v names no preset", args)
+	}
+	return p, true
 }
 
 // editFrom reads args as the request flags of one command line.
@@ -53,6 +72,7 @@ func TestEveryRequestFieldHasAFlagThatCarriesIt(t *testing.T) {
 		NetworkType: "other", UID: "saved-uid", UIDSignature: "c2F2ZWQ=", SignatureTimestamp: "1",
 		Fields:  []tokenclient.Field{{Name: "saved", Value: []byte(`1`)}},
 		Headers: []tokenclient.Header{{Name: "X-Saved", Value: "1"}}, UserAgent: "saved/1", Encoding: tokenclient.EncodingJSON,
+		JSONStyle: "saved", Order: []string{"saved", "clientKey"}, RefreshOrder: []string{"refreshToken", "saved"},
 	})
 	checked := 0
 	for i := range typ.NumField() {
@@ -70,6 +90,11 @@ func TestEveryRequestFieldHasAFlagThatCarriesIt(t *testing.T) {
 			t.Errorf("flagForField has no flag for %s: its validation problems would not name the fix", name)
 		}
 		edit := editFrom(t, args)
+		if preset, ok := presetOf(t, args); ok {
+			checkPresetCarries(t, edit, preset, profile.Interface().(tokenclient.TokenRequest), i)
+			checked++
+			continue
+		}
 
 		var empty requestInput
 		edit.apply(&empty)
@@ -93,5 +118,28 @@ func TestEveryRequestFieldHasAFlagThatCarriesIt(t *testing.T) {
 	}
 	if checked != typ.NumField() || checked < 12 {
 		t.Fatalf("checked %d of %d fields", checked, typ.NumField())
+	}
+}
+
+// checkPresetCarries checks a --preset edit: on an empty request and over
+// the saved one it gives exactly what the preset's Apply gives (the
+// client's whole shape, nothing else), and field i is set by it and
+// differs from the saved value.
+func checkPresetCarries(t *testing.T, edit requestEdit, preset tokenclient.ClientPreset, saved tokenclient.TokenRequest, i int) {
+	t.Helper()
+	typ := reflect.TypeFor[tokenclient.TokenRequest]()
+	for _, base := range []tokenclient.TokenRequest{{}, saved} {
+		want := base
+		want.Fields, want.Headers = slices.Clone(base.Fields), slices.Clone(base.Headers)
+		preset.Apply(&want, tokenclient.CallIssue)
+		in := requestInput{req: base}
+		edit.apply(&in)
+		if !reflect.DeepEqual(in.req, want) {
+			t.Errorf("--preset %s: got %+v, want %+v", preset.Name, in.req, want)
+		}
+		f := reflect.ValueOf(in.req).Field(i)
+		if f.IsZero() || reflect.DeepEqual(f.Interface(), reflect.ValueOf(base).Field(i).Interface()) {
+			t.Errorf("--preset %s does not set %s over %+v", preset.Name, typ.Field(i).Name, base)
+		}
 	}
 }

@@ -33,7 +33,9 @@
 //	      "deviceInfoBase64": "...",      // only when the given base64 differs from the canonical one
 //	      "networkType": "wifi", "note": "...", "uid": "...",
 //	      "fields": [{"name": "peacockUUID", "value": "..."}], "headers": [{"name": "X-A", "value": "..."}],
-//	      "userAgent": "...", "encoding": "form", "secretStore": "keyring", "secretRef": "prod~1f2e3d4c5b6a7988",
+//	      "userAgent": "...", "encoding": "json", "jsonStyle": "python",
+//	      "order": ["clientKey", "..."], "refreshOrder": ["clientKey", "..."], // body field order (standard or extra names)
+//	      "secretStore": "keyring", "secretRef": "prod~1f2e3d4c5b6a7988",
 //	      "insecureHttp": true,           // only for an http endpoint kept from a version 1 file
 //	      "created": "2026-01-02T03:04:05Z", "updated": "..."
 //	    }

@@ -38,6 +38,9 @@ type profileJSON struct {
 	Headers          []parts.Header     `json:"headers,omitempty"`
 	UserAgent        string             `json:"userAgent,omitempty"`
 	Encoding         parts.Encoding     `json:"encoding,omitempty"`
+	JSONStyle        parts.JSONStyle    `json:"jsonStyle,omitempty"`
+	Order            []string           `json:"order,omitempty"`
+	RefreshOrder     []string           `json:"refreshOrder,omitempty"`
 	SecretStore      SecretStore        `json:"secretStore,omitempty"`
 	SecretRef        string             `json:"secretRef,omitempty"`
 	InsecureHTTP     bool               `json:"insecureHttp,omitempty"`
@@ -60,6 +63,7 @@ func toJSON(p *Profile, sec *Secrets) profileJSON {
 		Name: p.Name, Endpoint: p.Endpoint, ClientKey: p.ClientKey, DeviceID: p.DeviceID,
 		DeviceInfo: deviceInfoJSON{info: p.DeviceInfo}, NetworkType: p.NetworkType, Note: p.Note, UID: p.UID,
 		Fields: p.Fields, Headers: p.Headers, UserAgent: p.UserAgent, Encoding: p.Encoding,
+		JSONStyle: p.JSONStyle, Order: p.Order, RefreshOrder: p.RefreshOrder,
 		SecretStore: p.SecretStore, Created: p.Created.UTC(), Updated: p.Updated.UTC(), InsecureHTTP: p.insecureHTTP,
 	}
 	if sec == nil { // an export carries the secrets themselves, not where they are kept
@@ -79,8 +83,9 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 	p := Profile{
 		Name: j.Name, Endpoint: j.Endpoint, ClientKey: j.ClientKey, DeviceID: j.DeviceID,
 		NetworkType: j.NetworkType, Note: j.Note, UID: j.UID, Fields: j.Fields, Headers: j.Headers,
-		UserAgent: j.UserAgent, Encoding: j.Encoding, SecretStore: j.SecretStore,
-		Created: j.Created, Updated: j.Updated, secretRef: j.SecretRef, insecureHTTP: j.InsecureHTTP,
+		UserAgent: j.UserAgent, Encoding: j.Encoding, JSONStyle: j.JSONStyle, Order: j.Order, RefreshOrder: j.RefreshOrder,
+		SecretStore: j.SecretStore,
+		Created:     j.Created, Updated: j.Updated, secretRef: j.SecretRef, insecureHTTP: j.InsecureHTTP,
 	}
 	if j.SecretRef != "" {
 		if err := validRef(j.SecretRef); err != nil {
@@ -93,6 +98,9 @@ func fromJSON(j *profileJSON) (Profile, *Secrets, error) {
 			return p, nil, fmt.Errorf("profile %q: fields[%d] is not a JSON value", j.Name, i)
 		}
 		p.Fields[i].Value = c
+	}
+	if err := validateStyleAndOrder(&p); err != nil {
+		return p, nil, err
 	}
 	if j.DeviceInfo.err != nil {
 		return p, nil, fmt.Errorf("profile %q: deviceInfo: %v", j.Name, j.DeviceInfo.err)

@@ -32,7 +32,7 @@ func TestFormatRoundTripEveryField(t *testing.T) {
 		t.Errorf("secrets %+v", gs)
 	}
 	data, _ := os.ReadFile(s.Path())
-	for _, want := range []string{`"version": 2`, `"uid": "uid-1234"`, `"peacockUUID"`, `"X-Client"`, `"web <1>"`, `"encoding": "form"`, `"userAgent": "Mozilla/5.0"`} {
+	for _, want := range []string{`"version": 2`, `"uid": "uid-1234"`, `"peacockUUID"`, `"X-Client"`, `"web <1>"`, `"encoding": "form"`, `"userAgent": "Mozilla/5.0"`, `"jsonStyle": "python"`, `"order": [`, `"refreshOrder": [`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("profiles.json lacks %s:\n%s", want, data)
 		}
@@ -128,6 +128,10 @@ func TestCorruptFilesAreReportedAndLeftAlone(t *testing.T) {
 		"newer version":   {`{"version": 3, "profiles": []}`, "upgrade"},
 		"no version":      {`{"profiles": []}`, `"version" is missing`},
 		"trailing":        {`{"version": 2, "profiles": []} {}`, "after the end"},
+		"order unknown":   {`{"version": 2, "profiles": [{"name": "a", "endpoint": "https://x", "clientKey": "", "deviceId": "", "deviceInfo": null, "order": ["clientKey", "peacockUUID"], "created": "2025-01-01T00:00:00Z", "updated": "2025-01-01T00:00:00Z"}]}`, `order[1] "peacockUUID" is not a body field`},
+		"order twice":     {`{"version": 2, "profiles": [{"name": "a", "endpoint": "https://x", "clientKey": "", "deviceId": "", "deviceInfo": null, "refreshOrder": ["uid", "uid"], "created": "2025-01-01T00:00:00Z", "updated": "2025-01-01T00:00:00Z"}]}`, `refreshOrder[1] names "uid" twice`},
+		"order type":      {"{\"version\": 2,\n \"profiles\": [{\"name\": \"a\", \"order\": \"clientKey\"}]}", `profiles.json:2:`},
+		"bad json style":  {`{"version": 2, "profiles": [{"name": "a", "endpoint": "https://x", "clientKey": "", "deviceId": "", "deviceInfo": null, "jsonStyle": "pretty", "created": "2025-01-01T00:00:00Z", "updated": "2025-01-01T00:00:00Z"}]}`, `jsonStyle "pretty" is not a JSON style`},
 		"bom":             {"\ufeff{\"version\": 2}", "byte order mark"},
 		"invalid utf8":    {"{\"version\": 2, \"profiles\": [{\"name\": \"\xff\"}]}", "not valid UTF-8"},
 		"bad name":        {`{"version": 2, "profiles": [{"name": "a b", "endpoint": "https://x", "clientKey": "", "deviceId": "", "deviceInfo": null, "created": "2025-01-01T00:00:00Z", "updated": "2025-01-01T00:00:00Z"}]}`, "contains a space"},

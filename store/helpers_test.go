@@ -105,6 +105,9 @@ func fullProfile(name string) Profile {
 	p.Headers = []tokenclient.Header{{Name: "X-Client", Value: "web <1>"}}
 	p.UserAgent = "Mozilla/5.0"
 	p.Encoding = tokenclient.EncodingForm
+	p.JSONStyle = tokenclient.JSONPython
+	p.Order = []string{"mvpdTTL", "clientKey", "peacockUUID"}
+	p.RefreshOrder = []string{"refreshToken", "clientKey"}
 	p.SecretStore = SecretFile
 	return p
 }

@@ -60,8 +60,13 @@ type Profile struct {
 	Fields []parts.Field
 	// Headers are extra request headers, in order.
 	Headers   []parts.Header
-	UserAgent string         // "" = the client's default
-	Encoding  parts.Encoding // "" = JSON
+	UserAgent string          // "" = the client's default
+	Encoding  parts.Encoding  // "" = JSON
+	JSONStyle parts.JSONStyle // "" = compact
+	// Order and RefreshOrder are the body's field order on issue and on
+	// refresh (standard and extra field names); empty is the default.
+	Order        []string
+	RefreshOrder []string
 
 	// Created and Updated are set by the store.
 	Created time.Time
@@ -207,6 +212,7 @@ func clone(p Profile) Profile {
 		p.Fields[i].Value = slices.Clone(f.Value)
 	}
 	p.Headers = slices.Clone(p.Headers)
+	p.Order, p.RefreshOrder = slices.Clone(p.Order), slices.Clone(p.RefreshOrder)
 	return p
 }
 

@@ -88,7 +88,7 @@ func typeName(t string) string {
 	switch {
 	case strings.HasPrefix(t, "[]"), strings.HasPrefix(t, "json.Raw"):
 		return "an array or value"
-	case t == "string", strings.HasSuffix(t, "Store"), strings.HasSuffix(t, "Type"), strings.HasSuffix(t, "Encoding"):
+	case t == "string", strings.HasSuffix(t, "Store"), strings.HasSuffix(t, "Type"), strings.HasSuffix(t, "Encoding"), strings.HasSuffix(t, "Style"):
 		return "a string"
 	case t == "int":
 		return "a number"

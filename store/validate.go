@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -154,12 +155,6 @@ func redactURL(s string) string {
 	return u.String()
 }
 
-// standardFields are the body fields an extra field may not replace.
-var standardFields = map[string]bool{
-	"clientKey": true, "clientSecret": true, "deviceId": true, "deviceInfo": true, "networkType": true,
-	"refreshToken": true, "uid": true, "uidSignature": true, "signatureTimestamp": true,
-}
-
 // minTime and maxTime bound the times profiles.json can hold (RFC 3339
 // years 0000–9999).
 var (
@@ -222,7 +217,7 @@ func normalize(p *Profile) error {
 		switch {
 		case f.Name == "" || !utf8.ValidString(f.Name) || strings.ContainsFunc(f.Name, isControl):
 			return fe(what, "needs a name of printable text")
-		case standardFields[f.Name]:
+		case parts.IsStandardField(f.Name):
 			return fe(what, fmt.Sprintf("%q is a standard field; set it in its own place", f.Name))
 		case names[f.Name]:
 			return fe(what, fmt.Sprintf("%q is given twice; keep one", f.Name))
@@ -251,6 +246,9 @@ func normalize(p *Profile) error {
 	if len(p.Headers) == 0 {
 		p.Headers = nil
 	}
+	if err := validateStyleAndOrder(p); err != nil {
+		return err
+	}
 	for _, t := range []struct {
 		name string
 		v    *time.Time
@@ -267,6 +265,37 @@ func normalize(p *Profile) error {
 	case "", SecretKeyring, SecretFile:
 	default:
 		return fe("secretStore", fmt.Sprintf("%q is not keyring or file", p.SecretStore))
+	}
+	return nil
+}
+
+// validateStyleAndOrder checks the JSON spacing and the two field orders:
+// each names a standard body field or one of p's extra fields, once.
+// Empty orders are stored as nil.
+func validateStyleAndOrder(p *Profile) error {
+	switch p.JSONStyle {
+	case parts.JSONCompact, parts.JSONPython:
+	default:
+		return &FieldError{p.Name, "jsonStyle", fmt.Sprintf("%q is not a JSON style; use %q or leave it out (compact)", p.JSONStyle, parts.JSONPython)}
+	}
+	for _, o := range []struct {
+		field string
+		names *[]string
+	}{{"order", &p.Order}, {"refreshOrder", &p.RefreshOrder}} {
+		seen := map[string]bool{}
+		for i, name := range *o.names {
+			what := fmt.Sprintf("%s[%d]", o.field, i)
+			switch {
+			case seen[name]:
+				return &FieldError{p.Name, what, fmt.Sprintf("names %q twice; keep one", name)}
+			case !parts.IsStandardField(name) && !slices.ContainsFunc(p.Fields, func(f parts.Field) bool { return f.Name == name }):
+				return &FieldError{p.Name, what, fmt.Sprintf("%q is not a body field of the request; name a standard field (clientKey, deviceId, ...) or one of the profile's extra fields, or remove it", name)}
+			}
+			seen[name] = true
+		}
+		if len(*o.names) == 0 {
+			*o.names = nil
+		}
 	}
 	return nil
 }

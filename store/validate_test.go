@@ -114,6 +114,9 @@ func TestSaveValidatesFields(t *testing.T) {
 		"extra json":  func(p *Profile) { p.DeviceInfo.Extra[0].Value = []byte("{") },
 		"extra dup":   func(p *Profile) { p.DeviceInfo.Extra[0].Key = "model" },
 		"utf8":        func(p *Profile) { p.Note = "\xff" },
+		"jsonStyle":   func(p *Profile) { p.JSONStyle = "pretty" },
+		"order":       func(p *Profile) { p.Order = []string{"clientKey", "peacockUUID"} },
+		"order twice": func(p *Profile) { p.RefreshOrder = []string{"uid", "uid"} },
 	}
 	for what, mutate := range bad {
 		p := sampleProfile("ok")

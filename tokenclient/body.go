@@ -27,12 +27,6 @@ const (
 	EnvAccessToken = "AUTHDECK_ACCESS_TOKEN"
 )
 
-// standardFields are the body names an extra Field may not use.
-var standardFields = []string{
-	"clientKey", "clientSecret", "deviceId", "deviceInfo", "networkType",
-	"refreshToken", "uid", "uidSignature", "signatureTimestamp",
-}
-
 // head is the five fields every request starts with.
 func (r TokenRequest) head() []pair {
 	return []pair{

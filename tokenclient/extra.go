@@ -21,14 +21,13 @@ const (
 	EncodingForm = parts.EncodingForm
 )
 
-// JSONStyle is how a JSON body is spaced on the wire.
-type JSONStyle string
+// JSONStyle is how a JSON body is spaced on the wire; see
+// parts.JSONStyle.
+type JSONStyle = parts.JSONStyle
 
-// The JSON styles: compact (JSON.stringify, Go, Python with
-// separators=(",", ":")) and Python's json.dumps default, which puts a
-// space after each comma and colon and escapes every non-ASCII character
-// as \uXXXX (what requests sends for json=).
+// The JSON styles: compact and Python's json.dumps default; see
+// parts.JSONCompact.
 const (
-	JSONCompact JSONStyle = ""
-	JSONPython  JSONStyle = "python"
+	JSONCompact = parts.JSONCompact
+	JSONPython  = parts.JSONPython
 )

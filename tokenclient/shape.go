@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // refusedHeaders are the headers Headers may not set, with why.
@@ -35,7 +37,7 @@ func (r TokenRequest) shapeProblems() []FieldError {
 		case strings.IndexFunc(f.Name, unicode.IsControl) >= 0:
 			p = append(p, FieldError{"fields", fmt.Sprintf("%s name %s contains control characters: remove them", at, quoteShort(f.Name))})
 			continue
-		case slices.Contains(standardFields, f.Name):
+		case parts.IsStandardField(f.Name):
 			p = append(p, FieldError{"fields", fmt.Sprintf("extra field %s is a standard field of the request: set it in its own field, or rename the extra one", quoteShort(f.Name))})
 		case seen[f.Name]:
 			p = append(p, FieldError{"fields", fmt.Sprintf("extra field %s is given twice: keep one", quoteShort(f.Name))})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 )
 
 // Own reports whether a request sent to endpoint is exactly the saved
@@ -33,11 +34,16 @@ func Request(p *store.Profile, sec store.Secrets) tokenclient.TokenRequest {
 		Headers:            slices.Clone(p.Headers),
 		UserAgent:          p.UserAgent,
 		Encoding:           p.Encoding,
+		JSONStyle:          p.JSONStyle,
+		Order:              slices.Clone(p.Order),
+		RefreshOrder:       slices.Clone(p.RefreshOrder),
 	}
 }
 
 // SetRequest puts every value of req into p and sec, replacing what they
-// held: the inverse of Request. The note, the state and sec's tokens are
+// held: the inverse of Request. Names of req's field orders that req does
+// not carry (an extra field it lacks, such as a preset's refresh-only one)
+// are left out, as the wire skips them. The note, the state and sec's tokens are
 // kept. A device info that does not decode is a *store.FieldError (naming
 // deviceInfo) and leaves p and sec unchanged.
 func SetRequest(p *store.Profile, req tokenclient.TokenRequest, sec *store.Secrets) error {
@@ -46,7 +52,8 @@ func SetRequest(p *store.Profile, req tokenclient.TokenRequest, sec *store.Secre
 	}
 	p.ClientKey, p.DeviceID, p.NetworkType = req.ClientKey, req.DeviceID, req.NetworkType
 	p.UID, p.Fields, p.Headers = req.UID, slices.Clone(req.Fields), slices.Clone(req.Headers)
-	p.UserAgent, p.Encoding = req.UserAgent, req.Encoding
+	p.UserAgent, p.Encoding, p.JSONStyle = req.UserAgent, req.Encoding, req.JSONStyle
+	p.Order, p.RefreshOrder = parts.CarriedOrder(req.Order, req.Fields), parts.CarriedOrder(req.RefreshOrder, req.Fields)
 	sec.ClientSecret, sec.UIDSignature, sec.SignatureTimestamp = req.ClientSecret, req.UIDSignature, req.SignatureTimestamp
 	return nil
 }

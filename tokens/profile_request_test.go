@@ -1,6 +1,7 @@
 package tokens
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -29,6 +30,9 @@ func fullRequest(t *testing.T) tokenclient.TokenRequest {
 		Headers:            []tokenclient.Header{{Name: "X-Client", Value: "web"}},
 		UserAgent:          "agent/1",
 		Encoding:           tokenclient.EncodingForm,
+		JSONStyle:          tokenclient.JSONPython,
+		Order:              []string{"peacockUUID", "clientKey"},
+		RefreshOrder:       []string{"refreshToken", "peacockUUID"},
 	}
 	v := reflect.ValueOf(req)
 	for i := range v.NumField() {
@@ -98,5 +102,33 @@ func TestSetRequestRefusesBadDeviceInfoAndChangesNothing(t *testing.T) {
 	}
 	if !reflect.DeepEqual(p, sampleProfile("a")) || sec.ClientSecret != "s" {
 		t.Errorf("a refused request changed the profile: %+v %+v", p, sec)
+	}
+}
+
+// A client preset's refresh order may name a field only its refresh sends
+// (griddy's peacockUUID); the profile keeps the rest of the order, which
+// the store accepts, and sends the same bytes.
+func TestSetRequestLeavesOutOrderNamesTheRequestLacks(t *testing.T) {
+	req := fullRequest(t)
+	req.Fields = nil
+	s, _ := openTest(t, store.Options{})
+	saved, err := s.Update("p", store.UpdateOptions{}, func(p *store.Profile, sec *store.Secrets) error {
+		p.Endpoint = "https://api.example.com"
+		return SetRequest(p, req, sec)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(saved.Order, []string{"clientKey"}) || !reflect.DeepEqual(saved.RefreshOrder, []string{"refreshToken"}) {
+		t.Errorf("saved orders %v and %v, want [clientKey] and [refreshToken]", saved.Order, saved.RefreshOrder)
+	}
+	got := Request(&saved, store.Secrets{ClientSecret: req.ClientSecret, UIDSignature: req.UIDSignature, SignatureTimestamp: req.SignatureTimestamp})
+	c := tokenclient.New(tokenclient.Options{BaseURL: "https://api.example.com"})
+	if a, b := c.PrepareIssue(got).Body, c.PrepareIssue(req).Body; !bytes.Equal(a, b) {
+		t.Errorf("the saved profile sends %s, the request %s", a, b)
+	}
+	ra, rb := tokenclient.RefreshRequest{TokenRequest: got, RefreshToken: "rt"}, tokenclient.RefreshRequest{TokenRequest: req, RefreshToken: "rt"}
+	if a, b := c.PrepareRefresh(ra).Body, c.PrepareRefresh(rb).Body; !bytes.Equal(a, b) {
+		t.Errorf("the saved profile refreshes with %s, the request with %s", a, b)
 	}
 }

@@ -1,12 +1,15 @@
 // Package parts holds the parts of a token request that a saved profile
 // keeps beside the standard fields (extra body fields, extra headers, the
-// body encoding) and the rules its endpoint is checked against before
+// body encoding, its JSON spacing and field order) and the rules its endpoint is checked against before
 // anything is sent (loopback, a full token URL given as the base). It
 // imports nothing that sends, so the profile store can use it without
 // net/http; package tokenclient re-exports these names.
 package parts
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // Field is one extra body field a client sends beside the standard ones
 // (peacockUUID, mvpdIdp, ...). Value is raw JSON: a string is `"x"`, a
@@ -31,6 +34,45 @@ const (
 	EncodingJSON Encoding = "json"
 	EncodingForm Encoding = "form"
 )
+
+// JSONStyle is how a JSON body is spaced on the wire.
+type JSONStyle string
+
+// The JSON styles: compact (JSON.stringify, Go, Python with
+// separators=(",", ":")) and Python's json.dumps default, which puts a
+// space after each comma and colon and escapes every non-ASCII character
+// as \uXXXX (what requests sends for json=).
+const (
+	JSONCompact JSONStyle = ""
+	JSONPython  JSONStyle = "python"
+)
+
+// standardFields are the body fields of the issue and refresh requests.
+var standardFields = []string{
+	"clientKey", "clientSecret", "deviceId", "deviceInfo", "networkType",
+	"refreshToken", "uid", "uidSignature", "signatureTimestamp",
+}
+
+// IsStandardField reports whether name is a standard body field of the
+// issue or refresh request: a name an extra field may not use, and one a
+// field order may name beside the extra fields.
+func IsStandardField(name string) bool {
+	return slices.Contains(standardFields, name)
+}
+
+// CarriedOrder is the names of a field order that a request with the extra
+// fields fields carries: the standard fields and those fields, in order
+// (nil when none is left). The names it leaves out would be skipped on the
+// wire; a saved profile keeps only names it carries.
+func CarriedOrder(order []string, fields []Field) []string {
+	var out []string
+	for _, name := range order {
+		if IsStandardField(name) || slices.ContainsFunc(fields, func(f Field) bool { return f.Name == name }) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // ContentType is the Content-Type header value for the encoding.
 func (e Encoding) ContentType() string {

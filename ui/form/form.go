@@ -8,12 +8,14 @@
 package form
 
 import (
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
 
 	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokenclient/device"
+	"github.com/authdeck/authdeck/tokenclient/parts"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -46,6 +48,10 @@ type Model struct {
 	lists    [2][]row
 	network  device.NetworkType
 	encoding tokenclient.Encoding // "" shows as json
+	// shape is the loaded request's JSON spacing and field orders (a
+	// client preset's), which the form does not edit: Request gives them
+	// back as loaded.
+	shape shape
 	// pos is the focused row: a fixed Field below fieldCount, then the
 	// rows of the lists.
 	pos      int
@@ -277,13 +283,19 @@ func (m *Model) TakeNotice() string {
 // NetworkType is the picked network type.
 func (m *Model) NetworkType() device.NetworkType { return m.network }
 
+// shape is how a request's body is written beyond its values.
+type shape struct {
+	jsonStyle           tokenclient.JSONStyle
+	order, refreshOrder []string
+}
+
 // Endpoint is the base URL the request goes to.
 func (m *Model) Endpoint() string { return m.Value(Endpoint) }
 
 // Request is the token request the form describes, exactly as it will be
 // sent: the device info is the base64 field's text; the signed-in user's
-// fields, extra fields, headers, User-Agent and encoding go on the issue
-// request as on the refresh. Rows that do not parse are left out (and
+// fields, extra fields, headers, User-Agent, encoding, JSON spacing and
+// field orders go on the issue request as on the refresh. Rows that do not parse are left out (and
 // shown as problems).
 func (m *Model) Request() tokenclient.TokenRequest {
 	fields, headers, _, _, _ := m.listEntries()
@@ -300,6 +312,9 @@ func (m *Model) Request() tokenclient.TokenRequest {
 		Headers:            headers,
 		UserAgent:          m.Value(UserAgent),
 		Encoding:           m.encoding,
+		JSONStyle:          m.shape.jsonStyle,
+		Order:              parts.CarriedOrder(m.shape.order, fields), // without extra fields removed in the form
+		RefreshOrder:       parts.CarriedOrder(m.shape.refreshOrder, fields),
 	}
 }
 
@@ -326,6 +341,7 @@ func (m *Model) Load(endpoint string, req tokenclient.TokenRequest) {
 	m.set(SignatureTimestamp, req.SignatureTimestamp)
 	m.set(UserAgent, req.UserAgent)
 	m.encoding = req.Encoding
+	m.shape = shape{req.JSONStyle, slices.Clone(req.Order), slices.Clone(req.RefreshOrder)}
 	m.loadLists(req.Fields, req.Headers)
 	for f := range m.rows {
 		m.rows[f].mark, m.rows[f].source, m.rows[f].err = MarkNone, "", ""

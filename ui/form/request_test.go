@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/authdeck/authdeck/tokenclient"
@@ -20,6 +21,7 @@ func TestLoadAndRequestCarryEveryField(t *testing.T) {
 		Fields:    []tokenclient.Field{{Name: "peacockUUID", Value: json.RawMessage(`"abc"`)}},
 		Headers:   []tokenclient.Header{{Name: "X-Client", Value: "web"}},
 		UserAgent: "agent/1", Encoding: tokenclient.EncodingForm,
+		JSONStyle: tokenclient.JSONPython, Order: []string{"peacockUUID", "clientKey"}, RefreshOrder: []string{"refreshToken", "uid"},
 	}
 	w := reflect.ValueOf(want)
 	for i := range w.NumField() {
@@ -38,5 +40,27 @@ func TestLoadAndRequestCarryEveryField(t *testing.T) {
 	}
 	if w.NumField() < 12 {
 		t.Fatalf("compared %d fields, want at least 12", w.NumField())
+	}
+}
+
+// Removing an extra field in the form takes it out of the loaded field
+// orders as well, leaving the rest of them as loaded, so that the request
+// is still one a profile keeps.
+func TestRemovingAFieldTakesItOutOfTheOrder(t *testing.T) {
+	f := New(styles.New(true, false))
+	f.SetSize(60, 40)
+	f.Load("https://api.example.com", tokenclient.TokenRequest{
+		ClientKey: "key-1234567890abcdef", DeviceID: testID,
+		Fields:       []tokenclient.Field{{Name: "peacockUUID", Value: json.RawMessage(`"abc"`)}, {Name: "mvpdIdp", Value: json.RawMessage(`"x"`)}},
+		Order:        []string{"peacockUUID", "clientKey", "mvpdIdp"},
+		RefreshOrder: []string{"refreshToken", "peacockUUID"},
+	})
+	f.FocusField(FieldRow) // the first extra field row: peacockUUID
+	if !f.RemoveRow() {
+		t.Fatal("the focus is not on a list row")
+	}
+	got := f.Request()
+	if !slices.Equal(got.Order, []string{"clientKey", "mvpdIdp"}) || !slices.Equal(got.RefreshOrder, []string{"refreshToken"}) {
+		t.Errorf("after removing peacockUUID: order %v, refresh order %v", got.Order, got.RefreshOrder)
 	}
 }

@@ -21,6 +21,7 @@ type snapshot struct {
 	lists    [2][]row
 	network  device.NetworkType
 	encoding tokenclient.Encoding
+	shape    shape
 	extra    []device.ExtraField
 	b64Err   string
 	verbatim bool
@@ -40,7 +41,7 @@ func cloneRow(r row) row {
 // takeSnapshot records the form before the change what, for Undo.
 func (m *Model) takeSnapshot(what string) {
 	m.seq++
-	s := snapshot{what: what, seq: m.seq, network: m.network, encoding: m.encoding,
+	s := snapshot{what: what, seq: m.seq, network: m.network, encoding: m.encoding, shape: m.shape,
 		extra: slices.Clone(m.extra), b64Err: m.b64Err, verbatim: m.verbatim, pos: m.pos}
 	for f := range m.rows {
 		s.rows[f] = cloneRow(m.rows[f])
@@ -60,7 +61,7 @@ func (m *Model) takeSnapshot(what string) {
 func (m *Model) restoreSnapshot(s snapshot) {
 	m.blurCurrent()
 	m.rows, m.lists = s.rows, s.lists
-	m.network, m.encoding, m.extra = s.network, s.encoding, s.extra
+	m.network, m.encoding, m.shape, m.extra = s.network, s.encoding, s.shape, s.extra
 	m.b64Err, m.verbatim, m.pos = s.b64Err, s.verbatim, s.pos
 	m.SetSize(m.width, m.height) // the window may have changed since
 	if !m.fieldAt(m.pos).isPicker() {
