@@ -10,6 +10,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient/sanitize"
 )
 
@@ -22,6 +23,9 @@ type app struct {
 	stderr io.Writer
 	env    environment // read once from the process environment
 	now    func() time.Time
+	// stores are the stores the command opened; Run closes them when the
+	// command ends, so one that wrote state.db leaves no WAL behind.
+	stores []*store.Store
 }
 
 // warnf writes one line to stderr, prefixed so it reads as authdeck's own note.
@@ -35,6 +39,7 @@ func (a *app) warnf(format string, args ...any) {
 // interrupts a request in flight or stops the fake server.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, env: readEnvironment(getenv), now: time.Now}
+	defer a.closeStores()
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -47,6 +52,15 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}),
 	)
 	return exitCode(err)
+}
+
+// closeStores closes the stores the command opened (checkpointing and
+// removing state.db's WAL when the command wrote to it).
+func (a *app) closeStores() {
+	for _, st := range a.stores {
+		_ = st.Close() // a checkpoint left undone is taken by the next write
+	}
+	a.stores = nil
 }
 
 // errorHandler prints a failed command's error: styled by fang when stderr

@@ -7,8 +7,9 @@ import (
 	"github.com/authdeck/authdeck/store"
 )
 
-// openStore opens the profile store the environment names. Mode warnings
-// and the keyring fallback notice go to stderr.
+// openStore opens the profile store the environment names; Run closes it
+// when the command ends. Mode warnings and the keyring fallback notice go
+// to stderr.
 func (a *app) openStore() (*store.Store, error) {
 	opts, err := a.env.storeOptions(a.stderr)
 	if err != nil {
@@ -18,6 +19,7 @@ func (a *app) openStore() (*store.Store, error) {
 	if err != nil {
 		return nil, storeError(err)
 	}
+	a.stores = append(a.stores, st) // closed by Run
 	return st, nil
 }
 

@@ -102,6 +102,7 @@ func (a *app) consoleDeps(opts consoleOptions, notices *bytes.Buffer) (deps ui.D
 	if err != nil {
 		return deps, cleanup, storeError(err)
 	}
+	undo = append(undo, func() { _ = st.Close() }) // checkpoints state.db's WAL on exit
 	if opts.profile != "" {
 		if _, err := st.Get(opts.profile); err != nil {
 			return deps, cleanup, storeError(err)

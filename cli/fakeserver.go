@@ -35,6 +35,7 @@ type fakeServerOptions struct {
 	strict      bool
 	accounts    string // a JSON file of accounts for the activation page
 	uidKey      string // the account secret (base64) uid signatures are made with
+	latency     time.Duration
 }
 
 // newFakeServerCmd builds `authdeck fake-server`.
@@ -65,18 +66,22 @@ func newFakeServerCmd(a *app) *cobra.Command {
 	fs.IntVar(&o.rateLimit, "rate-limit", 0, "allow this many requests per client key per minute (0: no limit)")
 	fs.StringVar(&o.accounts, "accounts", "", "offer the accounts of this JSON file on the activation page, besides the demo accounts")
 	fs.StringVar(&o.uidKey, "uid-key", "", "the account secret (base64) uid signatures are made and checked with (default: the demo secret)")
+	fs.DurationVar(&o.latency, "latency", 0, "wait this long before answering each request, like a distant server (for benchmarks)")
 	return cmd
 }
 
 // config checks the flags and turns them into a server configuration;
 // stdin is read for --clients-file -.
 func (o *fakeServerOptions) config(stdin io.Reader) (fakeserver.Config, error) {
-	cfg := fakeserver.Config{TTL: o.ttl, RateLimit: o.rateLimit, Strict: o.strict}
+	cfg := fakeserver.Config{TTL: o.ttl, RateLimit: o.rateLimit, Strict: o.strict, Latency: o.latency}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return cfg, usageError(fmt.Errorf("--addr %q is not host:port, e.g. 127.0.0.1:8765", o.addr))
 	}
 	if o.ttl <= 0 {
 		return cfg, usageError(fmt.Errorf("--ttl %s must be positive, e.g. 1h", o.ttl))
+	}
+	if o.latency < 0 {
+		return cfg, usageError(fmt.Errorf("--latency %s must be 0 (none) or more, e.g. 20ms", o.latency))
 	}
 	if o.rateLimit < 0 {
 		return cfg, usageError(fmt.Errorf("--rate-limit %d must be 0 (off) or more", o.rateLimit))

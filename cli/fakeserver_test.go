@@ -109,6 +109,7 @@ func TestFakeServerCommandBadFlags(t *testing.T) {
 		{"--client", ":secret"},
 		{"--ttl", "-1s"},
 		{"--rate-limit", "-2"},
+		{"--latency", "-1ms"},
 		{"--addr", "nonsense"},
 	} {
 		r := c.run(append([]string{"fake-server"}, args...)...)
@@ -176,4 +177,21 @@ func writeTemp(t *testing.T, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// --latency reaches the server's configuration (the server's own test
+// covers the delay).
+func TestFakeServerLatencyFlag(t *testing.T) {
+	cmd := newFakeServerCmd(&app{})
+	if err := cmd.ParseFlags([]string{"--latency", "20ms"}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := cmd.Flags().GetDuration("latency")
+	if err != nil || o != 20*time.Millisecond {
+		t.Fatalf("--latency parsed as %v (%v)", o, err)
+	}
+	cfg, err := (&fakeServerOptions{addr: "127.0.0.1:0", ttl: time.Hour, latency: 20 * time.Millisecond}).config(nil)
+	if err != nil || cfg.Latency != 20*time.Millisecond {
+		t.Errorf("config: latency %v (%v)", cfg.Latency, err)
+	}
 }

@@ -61,7 +61,7 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 	// Detection runs before the lock is taken, and only when the profile
 	// looks new.
 	var detected *device.Detection
-	if _, err := st.Get(name); errors.Is(err, store.ErrNotFound) {
+	if ok, err := st.Exists(name); err == nil && !ok {
 		d := device.Detect()
 		detected = &d
 	}

@@ -42,8 +42,43 @@ func (s *Store) ReadForToken(name string, withSecrets func(*Profile) bool) (Toke
 		if withSecrets != nil && !withSecrets(&out.Profile) {
 			return nil
 		}
-		out.Secrets, out.SecretsErr = s.readSecrets(&out.Profile, nil)
+		var meta *TokenMeta
+		out.Secrets, meta, out.SecretsErr = s.readSecretsMeta(&out.Profile, nil)
 		out.SecretsRead = out.SecretsErr == nil
+		if meta != nil {
+			out.Profile.Token = meta // kept with the token, so it is this token's
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ReadCached reads what a cache hit needs, under the shared lock: the
+// named profile and its secrets, with Profile.Token set from the expiry
+// kept beside the tokens (the token file or keyring item). state.db is
+// opened only for tokens saved without their expiry (by an older
+// authdeck). LastUsed and LastCall are not read. A name that does not
+// exist is ErrNotFound; a failure to read the secrets is SecretsErr.
+func (s *Store) ReadCached(name string) (TokenRead, error) {
+	var out TokenRead
+	err := s.read(func(profiles []Profile) error {
+		i, ok := find(profiles, name)
+		if !ok {
+			return notFound(name)
+		}
+		out.Profile = clone(profiles[i])
+		var meta *TokenMeta
+		out.Secrets, meta, out.SecretsErr = s.readSecretsMeta(&out.Profile, nil)
+		out.SecretsRead = out.SecretsErr == nil
+		switch {
+		case !out.SecretsRead || out.Secrets.AccessToken == "":
+		case meta != nil:
+			out.Profile.Token = meta
+		default:
+			one := []Profile{out.Profile}
+			s.fillState(one, name)
+			out.Profile.Token = one[0].Token
+		}
 		return nil
 	})
 	return out, err
@@ -155,6 +190,18 @@ func (s *Store) RecordCalls(name string, c Calls) error {
 	})
 }
 
+// keepMeta writes the token's expiry into the token file or keyring item
+// of p, with the tokens of sec, in the same commit as the token.
+func (t *wtxn) keepMeta(p *Profile, sec Secrets, meta *TokenMeta) {
+	tp := tokenPair{AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken, Meta: metaOf(meta)}
+	switch p.SecretStore {
+	case SecretKeyring:
+		t.krTokens[p.ref()] = tp
+	case SecretFile:
+		t.tokens[p.ref()] = tp
+	}
+}
+
 // storeToken saves a received token: the tokens to the secret store, the
 // metadata to state.db (after the secrets, so a crash leaves older metadata
 // beside a newer token, never the reverse).
@@ -170,6 +217,7 @@ func (t *wtxn) storeToken(p *Profile, sec *Secrets, tok ReceivedToken) error {
 	meta := tok.Meta
 	meta.ExpiresAt = clampTime(meta.ExpiresAt)
 	meta.ObtainedAt = clampTime(meta.ObtainedAt)
+	t.keepMeta(p, *sec, &meta)
 	name := p.Name
 	t.onState(func(tx *sql.Tx) error { return putToken(tx, name, &meta) })
 	return nil

@@ -9,7 +9,7 @@
 //
 //	profiles.json          configuration only, format version 2 (below); hand-editable
 //	secrets.json           {"version":1,"secrets":{"REF":{...}}}, compact, 0600: client secret and uid signature of SecretFile profiles
-//	tokens/REF.json        {"accessToken":...,"refreshToken":...}, 0600: the tokens of one SecretFile reference (0700 directory)
+//	tokens/REF.json        {"accessToken":...,"refreshToken":...,"meta":{"expiresIn":...,"expiresAt":...,"obtainedAt":...}}, 0600: the tokens of one SecretFile reference with the access token's expiry (0700 directory)
 //	pending.json           the secret references a write in progress created or dropped (see Writes)
 //	state.db (-wal, -shm)  SQLite (modernc.org/sqlite, WAL, busy timeout), 0600; never a secret
 //	profiles.lock          the lock for every file above but state.db
@@ -92,8 +92,11 @@
 // finished by the next write (which reads pending.json first). Rename keeps
 // the reference, so it is one write of profiles.json. A token save changes
 // no reference: it replaces one token file or one keyring item ("tokens",
-// both tokens in one JSON object), each atomic by itself, so a check of N
-// profiles writes O(N) bytes. Secrets are deleted only when pending.json
+// both tokens and the access token's expiry in one JSON object), each
+// atomic by itself, so a check of N profiles writes O(N) bytes. The expiry
+// kept with the token answers a cache hit (ReadCached) without opening
+// state.db, and cannot belong to another token; state.db keeps a copy for
+// lists. Secrets are deleted only when pending.json
 // lists them and profiles.json does not point at them, so the secrets of
 // profiles moved aside by Repair survive every later write, a save under
 // the same name included (it gets a fresh reference). Reads take the

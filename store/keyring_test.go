@@ -40,7 +40,7 @@ func TestKeyringHappyPath(t *testing.T) {
 		t.Errorf("SecretStore = %q, want keyring", p.SecretStore)
 	}
 	refA := refOf(t, s, "a")
-	tokens, _ := json.Marshal(tokenPair{testAccessToken, testRefreshToken})
+	tokens, _ := json.Marshal(tokenPair{AccessToken: testAccessToken, RefreshToken: testRefreshToken})
 	for item, want := range map[string]string{itemClientSecret: testClientSecret, itemTokens: string(tokens)} {
 		if got, err := keyring.Get("authdeck:"+refA, item); err != nil || got != want {
 			t.Errorf("keyring item %s: %v", item, err)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // A profile's secrets are kept under a reference, not under its name: the
@@ -70,10 +71,38 @@ type refLoc struct {
 }
 
 // tokenPair is the content of a token file (and of the keyring's "tokens"
-// item): both tokens of one reference, replaced together.
+// item): both tokens of one reference, replaced together, with the access
+// token's expiry when it was saved with it. Kept beside the token, the
+// expiry answers a cache hit without opening state.db, and it can never
+// belong to another token.
 type tokenPair struct {
-	AccessToken  string `json:"accessToken"`
-	RefreshToken string `json:"refreshToken"`
+	AccessToken  string     `json:"accessToken"`
+	RefreshToken string     `json:"refreshToken"`
+	Meta         *tokenMeta `json:"meta,omitempty"`
+}
+
+// tokenMeta is TokenMeta as a token file or keyring item keeps it.
+type tokenMeta struct {
+	ExpiresIn  int64     `json:"expiresIn"`
+	ExpiresAt  time.Time `json:"expiresAt"`
+	ObtainedAt time.Time `json:"obtainedAt"`
+	Relative   bool      `json:"relative,omitempty"`
+}
+
+func metaOf(m *TokenMeta) *tokenMeta {
+	if m == nil {
+		return nil
+	}
+	return &tokenMeta{ExpiresIn: m.ExpiresIn, ExpiresAt: m.ExpiresAt, ObtainedAt: m.ObtainedAt, Relative: m.Relative}
+}
+
+// tokenMeta returns the expiry kept with the tokens, nil when none was
+// (tokens saved by an older authdeck, or no access token).
+func (tp tokenPair) tokenMeta() *TokenMeta {
+	if tp.Meta == nil || tp.AccessToken == "" {
+		return nil
+	}
+	return &TokenMeta{ExpiresIn: tp.Meta.ExpiresIn, ExpiresAt: tp.Meta.ExpiresAt.UTC(), ObtainedAt: tp.Meta.ObtainedAt.UTC(), Relative: tp.Meta.Relative}
 }
 
 func (s *Store) tokenPath(ref string) string {
@@ -121,17 +150,19 @@ func (s *Store) removeTokenFile(ref string) error {
 }
 
 // fileSecretsOf is the file store's secrets of ref: the entry in
-// secrets.json (m) with the tokens from its token file when there is one.
-func (s *Store) fileSecretsOf(m map[string]Secrets, ref string) (Secrets, error) {
+// secrets.json (m) with the tokens from its token file when there is one,
+// and the access token's expiry when the token file keeps it.
+func (s *Store) fileSecretsOf(m map[string]Secrets, ref string) (Secrets, *TokenMeta, error) {
 	sec := m[ref]
 	tp, ok, err := s.readTokenFile(ref)
 	if err != nil {
-		return Secrets{}, err
+		return Secrets{}, nil, err
 	}
-	if ok {
-		sec.AccessToken, sec.RefreshToken = tp.AccessToken, tp.RefreshToken
+	if !ok {
+		return sec, nil, nil
 	}
-	return sec, nil
+	sec.AccessToken, sec.RefreshToken = tp.AccessToken, tp.RefreshToken
+	return sec, tp.tokenMeta(), nil
 }
 
 // readJournal reads pending.json (nil when there is none).

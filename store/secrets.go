@@ -63,8 +63,9 @@ func (s *Store) keyringCall(op, profile string, fn func() error) error {
 
 // keyringGet reads the secrets kept under ref; missing items are "".
 // name is the profile's, for errors.
-func (s *Store) keyringGet(name, ref string) (Secrets, error) {
+func (s *Store) keyringGet(name, ref string) (Secrets, *TokenMeta, error) {
 	var out Secrets
+	var meta *TokenMeta
 	err := s.keyringCall("read", name, func() error {
 		get := func(item string) (string, error) {
 			v, err := s.kr.Get(keyringService(ref), item)
@@ -87,7 +88,7 @@ func (s *Store) keyringGet(name, ref string) (Secrets, error) {
 			if err := json.Unmarshal([]byte(raw), &tp); err != nil {
 				return fmt.Errorf("item %q is not a JSON object", itemTokens)
 			}
-			out.AccessToken, out.RefreshToken = tp.AccessToken, tp.RefreshToken
+			out.AccessToken, out.RefreshToken, meta = tp.AccessToken, tp.RefreshToken, tp.tokenMeta()
 			return nil
 		case !errors.Is(err, keyring.ErrNotFound):
 			return err
@@ -98,7 +99,10 @@ func (s *Store) keyringGet(name, ref string) (Secrets, error) {
 		out.RefreshToken, err = get(itemRefreshToken)
 		return err
 	})
-	return out, keyringErr("read", name, err)
+	if err != nil {
+		return Secrets{}, nil, keyringErr("read", name, err)
+	}
+	return out, meta, nil
 }
 
 // keyringPut writes all secrets of sec under ref; an empty value deletes
@@ -119,7 +123,7 @@ func (s *Store) keyringPut(name, ref string, sec Secrets) error {
 				return err
 			}
 		}
-		return s.putTokensItem(ref, tokenPair{sec.AccessToken, sec.RefreshToken})
+		return s.putTokensItem(ref, tokenPair{AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken})
 	})
 	return keyringErr("write", name, err)
 }

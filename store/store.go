@@ -228,6 +228,17 @@ func (s *Store) Get(name string) (Profile, error) {
 	return out, err
 }
 
+// Exists reports whether a profile by that name is saved. It reads
+// profiles.json only (no state.db), for a caller that needs nothing more.
+func (s *Store) Exists(name string) (bool, error) {
+	var ok bool
+	err := s.read(func(profiles []Profile) error {
+		_, ok = find(profiles, name)
+		return nil
+	})
+	return ok, err
+}
+
 // LastUsed names the profile with the most recent token request that still
 // exists, "" when none has been used.
 func (s *Store) LastUsed() (string, error) {
@@ -271,6 +282,13 @@ func (s *Store) Secrets(name string) (Secrets, error) {
 // readSecrets reads the secrets of p; file, when not nil, is secrets.json
 // already read. The caller holds a lock.
 func (s *Store) readSecrets(p *Profile, file map[string]Secrets) (Secrets, error) {
+	sec, _, err := s.readSecretsMeta(p, file)
+	return sec, err
+}
+
+// readSecretsMeta is readSecrets with the expiry of the access token when
+// it is kept with the token (nil when not).
+func (s *Store) readSecretsMeta(p *Profile, file map[string]Secrets) (Secrets, *TokenMeta, error) {
 	switch p.SecretStore {
 	case SecretKeyring:
 		return s.keyringGet(p.Name, p.ref())
@@ -278,12 +296,12 @@ func (s *Store) readSecrets(p *Profile, file map[string]Secrets) (Secrets, error
 		if file == nil {
 			var err error
 			if file, err = s.loadSecretsFile(); err != nil {
-				return Secrets{}, err
+				return Secrets{}, nil, err
 			}
 		}
 		return s.fileSecretsOf(file, p.ref())
 	}
-	return Secrets{}, nil // nothing saved yet
+	return Secrets{}, nil, nil // nothing saved yet
 }
 
 // Snapshot is what the console needs to open, read under one lock.

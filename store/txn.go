@@ -208,7 +208,7 @@ func (t *wtxn) writeSecretsFile() error {
 		if _, ok, err := t.s.readTokenFile(ref); err != nil {
 			return err
 		} else if !ok {
-			if err := t.s.writeTokenFile(ref, tokenPair{sec.AccessToken, sec.RefreshToken}); err != nil {
+			if err := t.s.writeTokenFile(ref, tokenPair{AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken}); err != nil {
 				return err
 			}
 		}
@@ -335,11 +335,11 @@ func (t *wtxn) secrets(p *Profile) (Secrets, error) {
 	var err error
 	switch p.SecretStore {
 	case SecretKeyring:
-		sec, err = t.s.keyringGet(p.Name, p.ref())
+		sec, _, err = t.s.keyringGet(p.Name, p.ref())
 	case SecretFile:
 		var m map[string]Secrets
 		if m, err = t.fileSecrets(); err == nil {
-			sec, err = t.s.fileSecretsOf(m, p.ref())
+			sec, _, err = t.s.fileSecretsOf(m, p.ref())
 		}
 	}
 	if err != nil {
@@ -381,7 +381,7 @@ func (t *wtxn) putSecrets(p *Profile, sec Secrets) error {
 		}
 		if sameConfig(cur, sec) {
 			if cur.AccessToken != sec.AccessToken || cur.RefreshToken != sec.RefreshToken {
-				tp := tokenPair{sec.AccessToken, sec.RefreshToken}
+				tp := tokenPair{AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken}
 				if to == SecretKeyring {
 					t.krTokens[p.ref()] = tp
 				} else {
@@ -420,7 +420,7 @@ func (t *wtxn) putSecrets(p *Profile, sec Secrets) error {
 			t.fileDirty = true
 		}
 		if sec.AccessToken != "" || sec.RefreshToken != "" {
-			t.tokens[ref] = tokenPair{sec.AccessToken, sec.RefreshToken}
+			t.tokens[ref] = tokenPair{AccessToken: sec.AccessToken, RefreshToken: sec.RefreshToken}
 		}
 	}
 	t.dropSecrets(p)

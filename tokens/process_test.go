@@ -28,7 +28,13 @@ const (
 )
 
 func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) != "" {
+	switch os.Getenv(helperEnv) {
+	case "check":
+		os.Exit(runCheckHelper())
+	case "save":
+		os.Exit(runSaveHelper())
+	case "":
+	default:
 		os.Exit(runHelper())
 	}
 	os.Exit(m.Run())

@@ -58,7 +58,8 @@ type TokenOutcome struct {
 // token is cached; an anonymous refresh refused with 401 falls back to
 // issuing, a signed-in one refused with 401 or 403 is a
 // *SignedInRejectedError), else a newly issued one. It reads profiles.json
-// once and state.db once on the cached path. Requests are serialised on the
+// once and the token's file or keyring item on the cached path (state.db
+// only for a token saved without its expiry). Requests are serialised on the
 // profile's token lock with the cache checked again after taking it, so
 // concurrent callers make one request. Every call made is recorded in the
 // history, failures included.
@@ -71,12 +72,11 @@ func (s *Store) Token(ctx context.Context, name string, opts TokenOptions, is Is
 // gets a cached token with one locked read, the one Token makes.
 func (s *Store) TokenFor(ctx context.Context, name string, opts TokenOptions, issuerFor func(endpoint string) Issuer) (TokenOutcome, error) {
 	opts = opts.withDefaults()
-	// Fast path: a valid cached token needs only the shared lock (and works
-	// on a read-only store).
+	// Fast path: a valid cached token needs only the shared lock and the
+	// token's own file or keyring item, which keeps its expiry; state.db
+	// is not opened (and it works on a read-only store).
 	if !opts.Fresh && !opts.ForceRefresh {
-		r, err := s.ReadForToken(name, func(p *store.Profile) bool {
-			return p.Token != nil && p.Token.ExpiresAt.Sub(opts.Now()) >= opts.MinValidity // else not worth reading the secrets
-		})
+		r, err := s.ReadCached(name)
 		if err != nil {
 			return TokenOutcome{}, err
 		}

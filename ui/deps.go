@@ -49,9 +49,9 @@ type Store interface {
 	Rename(oldName, newName string) error
 	// Copy copies a profile's configuration and client secret.
 	Copy(src, dst string) error
-	// Repair moves a corrupt profiles file (or state database) aside; it
-	// returns the paths the broken files were moved to.
-	Repair() ([]string, error)
+	// RepairReport moves a corrupt profiles file (or state database) aside;
+	// it reports what it moved, where to and why.
+	RepairReport() (store.RepairReport, error)
 	// Revision identifies the profiles file's version; cheap (a stat).
 	Revision() (store.Revision, error)
 	// Check gets a token for each named profile (one request each,

@@ -282,9 +282,7 @@ func (m *Model) handleStoreDone(msg storeDoneMsg) (tea.Model, tea.Cmd) {
 		if op.problem != "" {
 			notice = "repaired " + op.problem
 		}
-		if len(msg.moved) > 0 {
-			notice += "; the unreadable file is kept at " + strings.Join(msg.moved, ", ")
-		}
+		notice += repairWords(msg.repaired, op.problem)
 	}
 	m.profiles.SetNotice(notice)
 	m.profiles.SetLoaded(m.profile, m.dirty())

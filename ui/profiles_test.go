@@ -416,7 +416,8 @@ func TestStoreErrorsAreShownAndTheConsoleKeepsWorking(t *testing.T) {
 		t.Fatalf("the repair question drops the parser's message:\n%s", c)
 	}
 	m = press(t, m, keyRune('y'))
-	if c := strings.Join(strings.Fields(content(m)), " "); m.profiles.Len() != 0 || !strings.Contains(c, "repaired /cfg/profiles.json:3:7: unexpected end of JSON") {
+	if c := strings.Join(strings.Fields(content(m)), " "); m.profiles.Len() != 0 || !strings.Contains(c, "repaired /cfg/profiles.json:3:7: unexpected end of JSON") ||
+		!strings.Contains(c, "profiles.json moved aside to") {
 		t.Fatalf("repair: %d profiles\n%s", m.profiles.Len(), content(m))
 	}
 	// The console still sends.

@@ -32,10 +32,10 @@ type (
 	// storeDoneMsg reports a store operation and carries the list re-read
 	// after it.
 	storeDoneMsg struct {
-		op    storeOp
-		saved store.Profile // the stored profile after a save
-		moved []string      // where Repair moved the broken files
-		err   error
+		op       storeOp
+		saved    store.Profile      // the stored profile after a save
+		repaired store.RepairReport // what Repair moved aside, where to and why
+		err      error
 		// recordErr is why op.record's token was not stored (the profile
 		// itself was saved).
 		recordErr error
@@ -119,7 +119,7 @@ func storeCmd(s Store, op storeOp) tea.Cmd {
 		case opDelete:
 			out.err = s.Delete(op.name)
 		case opRepair:
-			out.moved, out.err = s.Repair()
+			out.repaired, out.err = s.RepairReport()
 		}
 		out.list = list(s)
 		return out

@@ -153,17 +153,17 @@ func (s *testStore) RecordSent(name, kind string, sent *tokenclient.Prepared, re
 
 // Repair, while the file is unreadable, makes it so on disk and lets the
 // real store move it aside.
-func (s *testStore) Repair() ([]string, error) {
+func (s *testStore) RepairReport() (store.RepairReport, error) {
 	s.mu.Lock()
 	bad := s.listErr != nil
 	s.listErr = nil
 	s.mu.Unlock()
 	if bad {
 		if err := os.WriteFile(s.Path(), []byte("{\n"), 0o600); err != nil {
-			return nil, err
+			return store.RepairReport{}, err
 		}
 	}
-	return s.Store.Repair()
+	return s.Store.RepairReport()
 }
 
 func (s *testStore) KeyringFallback() string {
