@@ -16,17 +16,7 @@ import (
 	"github.com/gofrs/flock"
 )
 
-// File names inside the store directory.
-const (
-	profilesFile = "profiles.json"
-	secretsFile  = "secrets.json"
-	stateFile    = "state.db"
-	v1Backup     = "profiles.v1.json.bak"
-	lockFile     = "profiles.lock"
-	tokenLock    = "token.lock"  // fallback token lock when token-locks/ cannot be used
-	tokenLockDir = "token-locks" // one lock per profile, held while its token request is in flight
-	tempPrefix   = ".tmp-"       // temp files are ".tmp-<target>-<random>"
-)
+const tempPrefix = ".tmp-" // temp files are ".tmp-<target>-<random>"
 
 // MaxFileSize is the largest profiles.json or secrets.json the store reads
 // or writes. 64 MiB holds over 100 000 configuration-only profiles; a write
@@ -327,4 +317,22 @@ func (s *Store) tighten(path string, want fs.FileMode) {
 	if err := os.Chmod(path, want); err != nil {
 		fmt.Fprintf(s.warn, "authdeck: could not tighten %s: %v\n", path, err)
 	}
+}
+
+// lockFiles takes the profiles lock, shared or exclusive: first within this
+// process (filesMu), then across processes (the lock file).
+func (s *Store) lockFiles(exclusive bool) (unlock func(), err error) {
+	release := s.filesMu.RUnlock
+	if exclusive {
+		s.filesMu.Lock()
+		release = s.filesMu.Unlock
+	} else {
+		s.filesMu.RLock()
+	}
+	unlockFile, err := lock(s.dir, exclusive, s.lockTimeout)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return func() { unlockFile(); release() }, nil
 }

@@ -1,12 +1,8 @@
 package store
 
 import (
-	"database/sql"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -60,9 +56,6 @@ const (
 var exchangeSteps = []struct{ body, headers, value int }{
 	{MaxExchangeBody, 40, 512}, {1024, 32, 256}, {512, 24, 128}, {256, 16, 64}, {0, 12, 48}, {0, 8, 32},
 }
-
-// ErrNoSuchCall: no recorded call has that id (never recorded, or pruned).
-var ErrNoSuchCall = errors.New("no such call in the history")
 
 // encodeExchange is x as stored: JSON of at most MaxExchangeBytes (cut by
 // exchangeSteps, on UTF-8 boundaries).
@@ -126,93 +119,4 @@ func cutUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// putExchange stores the exchange of history entry id.
-func putExchange(tx *sql.Tx, id int64, x *Exchange) error {
-	if x == nil {
-		return nil
-	}
-	data, err := encodeExchange(*x)
-	if err != nil {
-		return err
-	}
-	_, err = tx.Exec(`INSERT OR REPLACE INTO history_exchange(id, exchange) VALUES (?, ?)`, id, data)
-	return err
-}
-
-// HistoryCall returns the recorded call id with its Exchange (nil when the
-// call was recorded without one, by an older authdeck or before anything
-// was sent). A call that is not (or no longer) in the history is
-// ErrNoSuchCall.
-func (s *Store) HistoryCall(id int64) (HistoryEntry, error) {
-	st, err := s.state(false)
-	if err != nil {
-		s.warnState(err)
-		return HistoryEntry{}, err
-	}
-	if st == nil {
-		return HistoryEntry{}, fmt.Errorf("call %d: %w (nothing recorded yet)", id, ErrNoSuchCall)
-	}
-	var (
-		e    HistoryEntry
-		at   int64
-		dur  int64
-		data sql.NullString
-	)
-	err = st.db.QueryRow(`SELECT h.id, h.profile, h.time, h.kind, h.status, h.duration, h.error, h.request_id, h.endpoint, x.exchange
-		FROM history h LEFT JOIN history_exchange x ON x.id = h.id WHERE h.id = ?`, id).
-		Scan(&e.ID, &e.Profile, &at, &e.Kind, &e.Status, &dur, &e.Error, &e.RequestID, &e.Endpoint, &data)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return HistoryEntry{}, fmt.Errorf("call %d: %w", id, ErrNoSuchCall)
-	case err != nil:
-		return HistoryEntry{}, &StateError{Path: s.statePath(), Err: err}
-	}
-	e.Time, e.Duration = time.Unix(0, at).UTC(), time.Duration(dur)
-	if data.Valid {
-		var x Exchange
-		if err := json.Unmarshal([]byte(data.String), &x); err != nil {
-			return e, &StateError{Path: s.statePath(), Err: fmt.Errorf("call %d: the recorded exchange is unreadable: %w", id, err)}
-		}
-		e.Exchange = &x
-	}
-	return e, nil
-}
-
-// fillExchanges sets the Exchange of each entry that has one (read after
-// the entries' own query, so the list of calls stays one plain query).
-func (st *stateDB) fillExchanges(entries []HistoryEntry) error {
-	at := make(map[int64]int, len(entries))
-	for i, e := range entries {
-		at[e.ID] = i
-	}
-	for start := 0; start < len(entries); start += 500 {
-		batch := entries[start:min(start+500, len(entries))]
-		args := make([]any, len(batch))
-		for i, e := range batch {
-			args[i] = e.ID
-		}
-		rows, err := st.db.Query(`SELECT id, exchange FROM history_exchange WHERE id IN (?`+strings.Repeat(",?", len(batch)-1)+`)`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id int64
-			var data string
-			if err := rows.Scan(&id, &data); err != nil {
-				rows.Close()
-				return err
-			}
-			var x Exchange
-			if json.Unmarshal([]byte(data), &x) == nil {
-				entries[at[id]].Exchange = &x
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -2,6 +2,26 @@ package store
 
 import "io/fs"
 
+// File names inside the store directory.
+const (
+	profilesFile = "profiles.json"
+	secretsFile  = "secrets.json"
+	stateFile    = "state.db"
+	v1Backup     = "profiles.v1.json.bak"
+	lockFile     = "profiles.lock"
+	tokenLock    = "token.lock"  // fallback token lock when token-locks/ cannot be used
+	tokenLockDir = "token-locks" // one lock per profile, held while its token request is in flight
+)
+
+// tokensDir holds one small file per reference with the file store's
+// access and refresh tokens, so a token save rewrites one small file.
+const tokensDir = "tokens"
+
+// journalFile lists the references a write created or dropped, written
+// before the first of them is touched; the next write (or this one, after
+// its commit) deletes those that profiles.json does not point at.
+const journalFile = "pending.json"
+
 // StoreFile is one file or directory the store keeps in its directory,
 // with the permission bits it must have.
 type StoreFile struct {

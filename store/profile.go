@@ -233,3 +233,21 @@ func publicAll(ps []Profile) []Profile {
 	}
 	return out
 }
+
+func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
+
+func find(profiles []Profile, name string) (int, bool) {
+	return slices.BinarySearchFunc(profiles, name, func(p Profile, n string) int { return strings.Compare(p.Name, n) })
+}
+
+// FieldError is a profile field the store refused.
+type FieldError struct {
+	Profile string
+	Field   string
+	Problem string
+}
+
+// Error describes the problem; it never contains a secret.
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("profile %q: %s %s", e.Profile, e.Field, e.Problem)
+}

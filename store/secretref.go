@@ -22,15 +22,6 @@ import (
 // So a secret is never overwritten in place, and the profile read back is
 // always the old one with the old secrets or the new one with the new.
 
-// tokensDir holds one small file per reference with the file store's
-// access and refresh tokens, so a token save rewrites one small file.
-const tokensDir = "tokens"
-
-// journalFile lists the references a write created or dropped, written
-// before the first of them is touched; the next write (or this one, after
-// its commit) deletes those that profiles.json does not point at.
-const journalFile = "pending.json"
-
 // refSep separates the name from the random part of a reference; profile
 // names cannot contain it, so a fresh reference never equals a name.
 const refSep = "~"
@@ -225,23 +216,4 @@ func checkDir(path string) error {
 		return &LinkError{Path: path, Problem: "is not a directory"}
 	}
 	return nil
-}
-
-// KeyringService names the OS keyring service that holds the secrets of
-// the profile name ("authdeck:" and its secret reference), or "" when its
-// secrets are not in the keyring. For messages and tests: the service
-// changes whenever a save changes a secret.
-func (s *Store) KeyringService(name string) (string, error) {
-	var out string
-	err := s.read(func(profiles []Profile) error {
-		i, ok := find(profiles, name)
-		if !ok {
-			return notFound(name)
-		}
-		if profiles[i].SecretStore == SecretKeyring {
-			out = keyringService(profiles[i].ref())
-		}
-		return nil
-	})
-	return out, err
 }

@@ -7,69 +7,13 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver "sqlite"
 )
-
-// stateBusyTimeout is how long a state.db statement waits for another
-// process's write transaction. (A variable: tests shorten it.)
-var stateBusyTimeout = 10 * time.Second
-
-// walLimit bounds state.db-wal: journal_size_limit truncates it to this
-// after a checkpoint, and a write that leaves it larger checkpoints
-// (TRUNCATE) at once, so no command reads more than about this at start.
-const walLimit = 1 << 20
-
-// schema holds the migrations of state.db, in order; PRAGMA user_version is
-// how many have run.
-var schema = []string{
-	// 1: per-profile state, history, and the v1 import marker.
-	`CREATE TABLE profile_state (
-		profile         TEXT PRIMARY KEY,
-		last_used       INTEGER,          -- unix ns, NULL = never
-		last_call       INTEGER,          -- history.id of the newest entry
-		tok_expires_in  INTEGER,          -- as the server sent it; NULL = no cached token
-		tok_expires_at  INTEGER,          -- unix ns, clamped
-		tok_obtained_at INTEGER,
-		tok_relative    INTEGER NOT NULL DEFAULT 0
-	) WITHOUT ROWID;
-	CREATE TABLE history (
-		id         INTEGER PRIMARY KEY AUTOINCREMENT,
-		profile    TEXT NOT NULL,
-		time       INTEGER NOT NULL,
-		kind       TEXT NOT NULL,
-		status     INTEGER NOT NULL,
-		duration   INTEGER NOT NULL,
-		error      TEXT NOT NULL,
-		request_id TEXT NOT NULL,
-		endpoint   TEXT NOT NULL
-	);
-	CREATE INDEX history_profile ON history(profile, id);
-	CREATE INDEX history_time ON history(time);
-	CREATE TABLE v1_import (source TEXT PRIMARY KEY, at INTEGER NOT NULL);`,
-	// 2: each call's masked request and response (history_exchange.go),
-	// pruned with its history row.
-	`CREATE TABLE history_exchange (
-		id       INTEGER PRIMARY KEY, -- history.id
-		exchange TEXT NOT NULL        -- JSON of Exchange, secrets masked
-	);
-	CREATE TRIGGER history_exchange_prune AFTER DELETE ON history
-		BEGIN DELETE FROM history_exchange WHERE id = OLD.id; END;`,
-}
-
-// stateDB is state.db: cached-token metadata, history and last-used.
-type stateDB struct {
-	db       *sql.DB
-	path     string
-	readOnly bool
-	wrote    atomic.Bool // a write transaction committed: close checkpoints
-}
 
 // StateError reports a state.db that cannot be used. Profiles, secrets and
 // tokens keep working without it (without history, last-used and token
@@ -94,9 +38,6 @@ const (
 	// StateNewer: a newer authdeck wrote it. Upgrade; Repair leaves it.
 	StateNewer
 )
-
-// errNewerState is a schema version this code does not know.
-var errNewerState = errors.New("newer schema version")
 
 // newStateError classifies err for path.
 func newStateError(path string, err error) *StateError {
@@ -169,89 +110,6 @@ func (s *Store) openState(create bool) (*stateDB, error) {
 		s.tighten(p, 0o600)
 	}
 	return st, nil
-}
-
-// openSQLite opens the database and brings its schema up to date; mode "ro"
-// opens it immutable (a read-only store, where no -shm can be made).
-func openSQLite(path, mode string) (*stateDB, error) {
-	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", stateBusyTimeout.Milliseconds()))
-	q.Add("_txlock", "immediate")
-	if mode == "ro" {
-		q.Add("mode", "ro")
-		q.Add("immutable", "1")
-	} else {
-		q.Add("_pragma", "journal_mode(WAL)")
-		q.Add("_pragma", "synchronous(NORMAL)")
-		q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walLimit))
-	}
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1) // one connection: statements of this process queue here, not on SQLITE_BUSY
-	st := &stateDB{db: db, path: path, readOnly: mode == "ro"}
-	if err := st.migrate(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return st, nil
-}
-
-// close closes the database; a connection that wrote first folds the WAL
-// into the database and truncates it, so the next process starts without
-// one.
-func (st *stateDB) close() error {
-	if st.wrote.Load() && !st.readOnly {
-		st.checkpoint()
-	}
-	return st.db.Close()
-}
-
-// checkpoint copies the WAL into the database and truncates it. It does
-// not wait for readers of other processes: a checkpoint that cannot finish
-// now is retried by the next one.
-func (st *stateDB) checkpoint() {
-	st.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-}
-
-// afterWrite checkpoints when the WAL has grown past walLimit.
-func (st *stateDB) afterWrite() {
-	st.wrote.Store(true)
-	if fi, err := os.Lstat(st.path + "-wal"); err == nil && fi.Size() > walLimit {
-		st.checkpoint()
-	}
-}
-
-// migrate runs the schema migrations not yet applied.
-func (st *stateDB) migrate() error {
-	var v int
-	if err := st.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
-		return err
-	}
-	if v > len(schema) {
-		return fmt.Errorf("%w %d (this authdeck knows %d)", errNewerState, v, len(schema))
-	}
-	if v == len(schema) || st.readOnly {
-		return nil
-	}
-	tx, err := st.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil { // another process may have migrated meanwhile
-		return err
-	}
-	for ; v < len(schema); v++ {
-		if _, err := tx.Exec(schema[v]); err != nil {
-			return fmt.Errorf("schema migration %d: %w", v+1, err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
 }
 
 // stateRetry is how long a Store leaves state.db alone after it failed to
@@ -483,33 +341,6 @@ func putToken(tx *sql.Tx, name string, t *TokenMeta) error {
 	return err
 }
 
-// addHistory appends e, sets last-used and the last call, and prunes the
-// profile's history to limit entries, all in tx.
-func addHistory(tx *sql.Tx, e HistoryEntry, limit int) error {
-	if err := ensureRow(tx, e.Profile); err != nil {
-		return err
-	}
-	res, err := tx.Exec(`INSERT INTO history(profile, time, kind, status, duration, error, request_id, endpoint) VALUES (?,?,?,?,?,?,?,?)`,
-		e.Profile, toNanos(e.Time), e.Kind, e.Status, int64(e.Duration), e.Error, e.RequestID, e.Endpoint)
-	if err != nil {
-		return err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	if err := putExchange(tx, id, e.Exchange); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`UPDATE profile_state SET last_call = ?, last_used = max(coalesce(last_used, ?), ?) WHERE profile = ?`,
-		id, toNanos(e.Time), toNanos(e.Time), e.Profile); err != nil {
-		return err
-	}
-	_, err = tx.Exec(`DELETE FROM history WHERE profile = ? AND id <= (SELECT id FROM history WHERE profile = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
-		e.Profile, e.Profile, limit)
-	return err
-}
-
 // dropState removes all state of name.
 func dropState(tx *sql.Tx, name string) error {
 	if _, err := tx.Exec(`DELETE FROM history WHERE profile = ?`, name); err != nil {
@@ -529,56 +360,4 @@ func renameState(tx *sql.Tx, from, to string) error {
 	}
 	_, err := tx.Exec(`UPDATE profile_state SET profile = ? WHERE profile = ?`, to, from)
 	return err
-}
-
-// HistoryQuery selects history entries.
-type HistoryQuery struct {
-	Profile string    // "" = every profile
-	Since   time.Time // zero = from the start
-	Limit   int       // 0 = no limit (each profile keeps Options.HistoryLimit)
-	// Exchanges also reads each call's Exchange (its masked request and
-	// response; see HistoryCall).
-	Exchanges bool
-}
-
-// History returns the history entries matching q, newest first. A store
-// without state.db has no history.
-func (s *Store) History(q HistoryQuery) ([]HistoryEntry, error) {
-	out, err := stateRead(s, func(st *stateDB) ([]HistoryEntry, error) {
-		sqlq := `SELECT id, profile, time, kind, status, duration, error, request_id, endpoint FROM history WHERE 1=1`
-		var args []any
-		if q.Profile != "" {
-			sqlq += ` AND profile = ?`
-			args = append(args, q.Profile)
-		}
-		if !q.Since.IsZero() {
-			sqlq += ` AND time >= ?`
-			args = append(args, toNanos(q.Since))
-		}
-		sqlq += ` ORDER BY id DESC`
-		if q.Limit > 0 {
-			sqlq += ` LIMIT ?`
-			args = append(args, q.Limit)
-		}
-		rows, err := st.db.Query(sqlq, args...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []HistoryEntry
-		for rows.Next() {
-			var e HistoryEntry
-			var at, dur int64
-			if err := rows.Scan(&e.ID, &e.Profile, &at, &e.Kind, &e.Status, &dur, &e.Error, &e.RequestID, &e.Endpoint); err != nil {
-				return nil, err
-			}
-			e.Time, e.Duration = time.Unix(0, at).UTC(), time.Duration(dur)
-			out = append(out, e)
-		}
-		if err := rows.Err(); err != nil || !q.Exchanges {
-			return out, err
-		}
-		return out, st.fillExchanges(out)
-	})
-	return out, err
 }

@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
-	"sync"
 	"time"
 )
 
@@ -38,43 +36,6 @@ type Options struct {
 	// HistoryLimit is how many history entries each profile keeps; 0 means
 	// DefaultHistoryLimit.
 	HistoryLimit int
-}
-
-// Store is the profile store in one directory. It is safe for concurrent use
-// by several goroutines and several processes.
-type Store struct {
-	dir            string
-	warn           io.Writer
-	forced         SecretStore // "" = automatic
-	lockTimeout    time.Duration
-	keyringTimeout time.Duration
-	historyLimit   int
-	now            func() time.Time
-
-	kr     keyringAPI
-	krHung krHungFlag // a keyring call timed out; later calls fail fast
-
-	// filesMu is the in-process half of the profiles lock (see lockFiles).
-	filesMu sync.RWMutex
-
-	// cacheMu guards the parsed files below, kept by file identity (the
-	// files are replaced by rename on every write, so a changed file is a
-	// different file). Cached values are never modified: readers copy what
-	// they hand out, writers work on a copy.
-	cacheMu      sync.Mutex
-	profileCache fileCache[[]Profile]
-	secretCache  fileCache[map[string]Secrets]
-
-	stateMu sync.Mutex
-	st      *stateDB // opened on first need
-	stWarn  bool     // a state.db problem was reported on warn
-	stErr   error    // why state.db did not open; not retried before stDown
-	stDown  time.Time
-
-	mu       sync.Mutex // guards the keyring state below
-	probed   bool       // automatic mode: the keyring was tried
-	krReason string     // automatic mode: why the keyring is not used, "" when it is
-	noticed  bool       // the fallback notice was written
 }
 
 // DefaultDir is os.UserConfigDir()/authdeck. (The CLI decides whether an
@@ -150,14 +111,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Dir is the store directory.
-func (s *Store) Dir() string { return s.dir }
-
-// Path is the profiles file, for messages.
-func (s *Store) Path() string { return filepath.Join(s.dir, profilesFile) }
-
-func (s *Store) secretsPath() string { return filepath.Join(s.dir, secretsFile) }
-
 // Revision identifies one version of profiles.json by its content: a
 // different Revision means another process (or this one) changed what the
 // file holds. Size and modification time alone would miss an edit of the
@@ -178,25 +131,6 @@ func (s *Store) Revision() (Revision, error) {
 		return Revision{}, err
 	}
 	return Revision{Exists: true, Size: int64(len(data)), Sum: sha256.Sum256(data)}, nil
-}
-
-// fileCache remembers a parsed file with the FileInfo it was read with.
-type fileCache[T any] struct {
-	fi fs.FileInfo
-	v  T
-}
-
-// get returns the cached value when path is still the same file.
-func (c *fileCache[T]) get(path string) (T, bool) {
-	var zero T
-	if c.fi == nil {
-		return zero, false
-	}
-	st, err := os.Lstat(path)
-	if err != nil || !os.SameFile(st, c.fi) || st.Size() != c.fi.Size() || !st.ModTime().Equal(c.fi.ModTime()) {
-		return zero, false
-	}
-	return c.v, true
 }
 
 // loadLocked reads and parses profiles.json, or reuses the last parse of
@@ -224,25 +158,6 @@ func (s *Store) loadLocked() ([]Profile, error) {
 	slices.SortFunc(profiles, byName)
 	remember(s, &s.profileCache, path, fi, profiles)
 	return profiles, nil
-}
-
-// remember caches v as the content of path, read with fi (nil: stat it now).
-func remember[T any](s *Store, c *fileCache[T], path string, fi fs.FileInfo, v T) {
-	if fi == nil {
-		var err error
-		if fi, err = os.Lstat(path); err != nil {
-			return
-		}
-	}
-	s.cacheMu.Lock()
-	defer s.cacheMu.Unlock()
-	c.fi, c.v = fi, v
-}
-
-func byName(a, b Profile) int { return strings.Compare(a.Name, b.Name) }
-
-func find(profiles []Profile, name string) (int, bool) {
-	return slices.BinarySearchFunc(profiles, name, func(p Profile, n string) int { return strings.Compare(p.Name, n) })
 }
 
 // read runs fn on the current profiles under the shared lock, migrating a
@@ -437,20 +352,21 @@ func (s *Store) Snapshot(name string) (Snapshot, error) {
 	return out, err
 }
 
-// lockFiles takes the profiles lock, shared or exclusive: first within this
-// process (filesMu), then across processes (the lock file).
-func (s *Store) lockFiles(exclusive bool) (unlock func(), err error) {
-	release := s.filesMu.RUnlock
-	if exclusive {
-		s.filesMu.Lock()
-		release = s.filesMu.Unlock
-	} else {
-		s.filesMu.RLock()
-	}
-	unlockFile, err := lock(s.dir, exclusive, s.lockTimeout)
-	if err != nil {
-		release()
-		return nil, err
-	}
-	return func() { unlockFile(); release() }, nil
+// KeyringService names the OS keyring service that holds the secrets of
+// the profile name ("authdeck:" and its secret reference), or "" when its
+// secrets are not in the keyring. For messages and tests: the service
+// changes whenever a save changes a secret.
+func (s *Store) KeyringService(name string) (string, error) {
+	var out string
+	err := s.read(func(profiles []Profile) error {
+		i, ok := find(profiles, name)
+		if !ok {
+			return notFound(name)
+		}
+		if profiles[i].SecretStore == SecretKeyring {
+			out = keyringService(profiles[i].ref())
+		}
+		return nil
+	})
+	return out, err
 }

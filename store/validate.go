@@ -155,18 +155,6 @@ func redactURL(s string) string {
 	return u.String()
 }
 
-// FieldError is a profile field the store refused.
-type FieldError struct {
-	Profile string
-	Field   string
-	Problem string
-}
-
-// Error describes the problem; it never contains a secret.
-func (e *FieldError) Error() string {
-	return fmt.Sprintf("profile %q: %s %s", e.Profile, e.Field, e.Problem)
-}
-
 // minTime and maxTime bound the times profiles.json can hold (RFC 3339
 // years 0000–9999).
 var (
@@ -307,18 +295,6 @@ func validateStyleAndOrder(p *Profile) error {
 		}
 		if len(*o.names) == 0 {
 			*o.names = nil
-		}
-	}
-	return nil
-}
-
-func validateSecrets(name string, sec *Secrets) error {
-	for _, it := range append(configItems(sec), []struct {
-		item string
-		v    *string
-	}{{itemAccessToken, &sec.AccessToken}, {itemRefreshToken, &sec.RefreshToken}}...) {
-		if !utf8.ValidString(*it.v) {
-			return &FieldError{name, it.item, "is not valid UTF-8 text; retype it"}
 		}
 	}
 	return nil
