@@ -83,9 +83,12 @@ func (a *app) explainSource(args []string, profile string) (string, error) {
 func writeAccess(w io.Writer, acc tokenclient.Access, now time.Time) error {
 	var b strings.Builder
 	row := func(label, value string) { fmt.Fprintf(&b, "%-13s %s\n", label, value) }
-	if acc.SignedIn {
+	switch {
+	case acc.SignedIn == nil:
+		row("Signed in", "unknown (the uid claim could not be read, see below)")
+	case *acc.SignedIn:
 		row("Signed in", "yes (uid "+acc.UID+")")
-	} else {
+	default:
 		row("Signed in", "no (anonymous: no uid claim)")
 	}
 	row("NFL+", tokenclient.YesNo(acc.NFLPlus))
@@ -117,6 +120,8 @@ func writeAccess(w io.Writer, acc tokenclient.Access, now time.Time) error {
 	row("DMA code", orNone(acc.DMACode))
 	row("Location", orNone(location(acc)))
 	switch {
+	case acc.ExpiresAt == nil && acc.ExpiryProblem != "":
+		row("Expires", "unknown (the exp claim could not be read: "+acc.ExpiryProblem+")")
 	case acc.ExpiresAt == nil:
 		row("Expires", "unknown (no exp claim)")
 	case acc.ExpiresAt.After(now):

@@ -55,7 +55,7 @@ func TestClaimsExplainText(t *testing.T) {
 		t.Errorf("from stdin:\n%s\nwant\n%s", got, out)
 	}
 	var acc struct {
-		SignedIn bool   `json:"signedIn"`
+		SignedIn *bool  `json:"signedIn"`
 		UID      string `json:"uid"`
 		Plans    []struct {
 			Plan, Status string
@@ -72,7 +72,7 @@ func TestClaimsExplainText(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &acc); err != nil {
 		t.Fatalf("%v:\n%s", err, js)
 	}
-	if !acc.SignedIn || acc.UID != "8f2c0a" || len(acc.Plans) != 3 || acc.Plans[1].GrantsAccess == nil || !*acc.Plans[1].GrantsAccess ||
+	if acc.SignedIn == nil || !*acc.SignedIn || acc.UID != "8f2c0a" || len(acc.Plans) != 3 || acc.Plans[1].GrantsAccess == nil || !*acc.Plans[1].GrantsAccess ||
 		acc.Plans[1].Until != "2999-01-03T00:00:00Z" || *acc.Plans[2].GrantsAccess || acc.NFLPlus == nil || !*acc.NFLPlus ||
 		!*acc.Premium || strings.Join(acc.Networks, ",") != "NFLN,NFLRZ" || acc.DMACode != "501" || acc.ExpiresAt != "2026-11-27T10:00:00Z" {
 		t.Errorf("claims explain -o json:\n%s", js)
@@ -128,5 +128,54 @@ func TestClaimsExplainProfile(t *testing.T) {
 	}
 	if strings.Contains(out, tok) || strings.Contains(out, "Could not read") {
 		t.Errorf("claims explain -p:\n%s", out)
+	}
+}
+
+// TestClaimsExplainUnreadableUIDAndExp: a uid claim that is not non-empty
+// text makes "signed in" unknown (null in JSON), never no, and an exp claim
+// that is there but cannot be read is not called missing.
+func TestClaimsExplainUnreadableUIDAndExp(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	cases := []struct {
+		claims   string
+		text     []string
+		signedIn string // the JSON value
+	}{
+		{`{"uid":5,"exp":"x"}`, []string{
+			"Signed in     unknown (the uid claim could not be read, see below)",
+			"Expires       unknown (the exp claim could not be read: not a number)",
+			"whether the token is signed in is not known"}, "null"},
+		{`{"uid":"","exp":1e30}`, []string{
+			"Signed in     unknown (",
+			"Expires       unknown (the exp claim could not be read: out of range)",
+			"exp 1e30 is out of range"}, "null"},
+		{`{"exp":1000000000001}`, []string{
+			"Signed in     no (anonymous: no uid claim)",
+			"Expires       unknown (the exp claim could not be read: out of range)"}, "false"},
+		{`{"uid":"u1"}`, []string{
+			"Signed in     yes (uid u1)",
+			"Expires       unknown (no exp claim)"}, "true"},
+	}
+	ran := 0
+	for _, cs := range cases {
+		tok := unsignedJWT(cs.claims)
+		out := c.run("claims", "explain", tok).want(t, exitOK).stdout
+		for _, want := range cs.text {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: output lacks %q:\n%s", cs.claims, want, out)
+			}
+		}
+		if strings.Contains(cs.claims, "exp") && strings.Contains(out, "no exp claim") {
+			t.Errorf("%s: an exp claim that is there is called missing:\n%s", cs.claims, out)
+		}
+		js := c.run("claims", "explain", tok, "-o", "json").want(t, exitOK).stdout
+		if !strings.Contains(js, `"signedIn": `+cs.signedIn+",") {
+			t.Errorf("%s: JSON signedIn is not %s:\n%s", cs.claims, cs.signedIn, js)
+		}
+		ran++
+	}
+	if ran != 4 {
+		t.Fatalf("ran %d cases", ran)
 	}
 }

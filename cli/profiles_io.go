@@ -37,7 +37,10 @@ func newProfilesExportCmd(a *app) *cobra.Command {
 			if withSecrets {
 				a.warnf("the export holds client secrets and tokens; keep it out of shared places")
 			}
-			_, err = a.stdout.Write(data)
+			// The one JSON escaping of every output: a note or device
+			// info holding controls or bidi characters comes out as \u
+			// escapes, which import decodes to the same strings.
+			_, err = a.stdout.Write(terminalSafeJSON(data))
 			return err
 		},
 	}

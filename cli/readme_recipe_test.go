@@ -90,6 +90,22 @@ func TestReadmeSignedInRecipeRuns(t *testing.T) {
 	if strings.Contains(stderr, "recipe-secret") {
 		t.Errorf("stderr shows the client secret:\n%s", stderr)
 	}
+	// The fake server knows no account of this uid: the token is still
+	// signed in, with the free plan.
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	tok := lines[len(lines)-1] // token prints the access token last
+	explained, stderr, err := runScript(t, "authdeck claims explain -", tok+"\n", envConfigDir+"="+t.TempDir(), envSecretStore+"=file")
+	if err != nil {
+		t.Fatalf("claims explain of the recipe's token: %v\nstderr:\n%s", err, stderr)
+	}
+	for _, want := range []string{"Signed in     yes (uid 9c2b2e1f0a7d4e5b)", "NFL+          no", "              yes      free  active\n"} {
+		if !strings.Contains(explained, want) {
+			t.Errorf("claims explain of the recipe's token lacks %q:\n%s", want, explained)
+		}
+	}
+	if strings.Contains(explained, "Could not read") {
+		t.Errorf("claims explain of the recipe's token:\n%s", explained)
+	}
 }
 
 // TestSignHelpExampleRuns runs the example of `sign --help` (after a

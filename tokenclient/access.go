@@ -30,9 +30,10 @@ type Access struct {
 	// Readable is false when the token is not a JWT with a claims object;
 	// then nothing else is known and Problems says why.
 	Readable bool `json:"readable"`
-	// SignedIn is true when the claims carry a uid (an account); false is
-	// an anonymous device token.
-	SignedIn bool   `json:"signedIn"`
+	// SignedIn is true when the claims carry a uid (an account), false
+	// when they carry none (an anonymous device token), and nil (unknown)
+	// when a uid claim is there but is not non-empty text.
+	SignedIn *bool  `json:"signedIn"`
 	UID      string `json:"uid"`
 	// Plans are the plans claim's entries in token order.
 	Plans []PlanAccess `json:"plans"`
@@ -52,6 +53,10 @@ type Access struct {
 	City    string `json:"city,omitempty"`
 	// ExpiresAt is the exp claim, nil when absent or unreadable.
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// ExpiryProblem is why an exp claim that is there could not be read:
+	// "out of range", "not a number" or "null"; "" when it was read or is
+	// absent. Problems says it in full.
+	ExpiryProblem string `json:"-"`
 	// Problems say, one per claim, what could not be read.
 	Problems []string `json:"problems,omitempty"`
 }
@@ -90,8 +95,8 @@ func ExplainAccess(j JWT, now time.Time) Access {
 	}
 	a.Readable = true
 	a.ExpiresAt = j.ExpiresAt
-	if raw, ok := claims["exp"]; ok && j.ExpiresAt == nil && string(raw) != "null" {
-		a.Problems = append(a.Problems, "exp should be a number of seconds since 1970 and is "+jsonKind(raw))
+	if raw, ok := claims["exp"]; ok && j.ExpiresAt == nil {
+		a.readExpProblem(raw)
 	}
 	a.readUID(claims["uid"])
 	plansKnown := a.readPlans(claims["plans"], now)
@@ -115,18 +120,41 @@ func ExplainAccess(j JWT, now time.Time) Access {
 	return a
 }
 
-// readUID sets SignedIn and UID from the uid claim.
+// readExpProblem says why the exp claim raw, which is there, could not be
+// read as a time.
+func (a *Access) readExpProblem(raw json.RawMessage) {
+	const unknown = ", so when the token expires is not known"
+	switch why := numericDateProblem(raw); why {
+	case dateOutOfRange:
+		a.ExpiryProblem = "out of range"
+		a.Problems = append(a.Problems, "exp "+jsonExcerpt(raw)+" is out of range (more than 10^12 seconds from 1970)"+unknown)
+	case dateNull:
+		a.ExpiryProblem = "null"
+		a.Problems = append(a.Problems, "exp is null"+unknown)
+	default:
+		a.ExpiryProblem = "not a number"
+		a.Problems = append(a.Problems, "exp should be a number of seconds since 1970 and is "+jsonKind(raw)+unknown)
+	}
+}
+
+// readUID sets SignedIn and UID from the uid claim: no claim is an
+// anonymous token; a claim that is not non-empty text (a number, null,
+// "") leaves SignedIn unknown, since a client may read it either way.
 func (a *Access) readUID(raw json.RawMessage) {
-	if raw == nil || string(raw) == "null" {
+	yes, no := true, false
+	if raw == nil {
+		a.SignedIn = &no
 		return
 	}
+	const unknown = ", so whether the token is signed in is not known"
 	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		a.Problems = append(a.Problems, "uid should be text and is "+jsonKind(raw)+", so whether the token is signed in is not known")
-		return
-	}
-	if s = strings.TrimSpace(s); s != "" {
-		a.SignedIn, a.UID = true, s
+	switch {
+	case json.Unmarshal(raw, &s) != nil || string(raw) == "null":
+		a.Problems = append(a.Problems, "uid should be text and is "+jsonKind(raw)+unknown)
+	case strings.TrimSpace(s) == "":
+		a.Problems = append(a.Problems, "uid is empty text"+unknown)
+	default:
+		a.SignedIn, a.UID = &yes, strings.TrimSpace(s)
 	}
 }
 

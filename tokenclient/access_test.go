@@ -83,7 +83,7 @@ func TestAccessSignedInPremium(t *testing.T) {
 		{"plan":"NFL_PLUS_PREMIUM","status":"CANCELLED","expirationDate":"2027-01-03","trial":true},
 		{"plan":"NFL_PLUS","status":"EXPIRED","expirationDate":"2025-02-01"}],
 		"networks":{"NFLN":"true","NFLRZ":true,"OFF":"","ZERO":0},"dmaCode":"501","region":"NY","countryCode":"US","city":"new york","exp":1795773600}`), accessNow)
-	if !a.Readable || !a.SignedIn || a.UID != "8f2c0a" {
+	if !a.Readable || YesNo(a.SignedIn) != "yes" || a.UID != "8f2c0a" {
 		t.Errorf("signed in: %+v", a)
 	}
 	if YesNo(a.NFLPlus) != "yes" || YesNo(a.Premium) != "yes" {
@@ -115,7 +115,7 @@ func TestAccessSignedInPremium(t *testing.T) {
 func TestAccessAnonymousFree(t *testing.T) {
 	t.Parallel()
 	a := ExplainAccess(jwtOf(`{"plans":[{"plan":"free","status":"ACTIVE"}],"dmaCode":501}`), accessNow)
-	if a.SignedIn || YesNo(a.NFLPlus) != "no" || YesNo(a.Premium) != "no" || len(a.Networks) != 0 || a.DMACode != "501" {
+	if YesNo(a.SignedIn) != "no" || YesNo(a.NFLPlus) != "no" || YesNo(a.Premium) != "no" || len(a.Networks) != 0 || a.DMACode != "501" {
 		t.Errorf("anonymous free token: %+v", a)
 	}
 }
@@ -207,5 +207,102 @@ func TestPlanVerdictProperties(t *testing.T) {
 	}
 	if want := len(plans) * len(statuses) * len(dates) * 2; ran != want {
 		t.Fatalf("ran %d cases, want %d", ran, want)
+	}
+}
+
+// TestAccessUnreadableUIDAndExp: a uid claim that is there but is not
+// non-empty text leaves "signed in" unknown (never false), and an exp
+// claim that is there but cannot be read says why instead of passing for
+// a missing one.
+func TestAccessUnreadableUIDAndExp(t *testing.T) {
+	t.Parallel()
+	uids := []struct {
+		claims, signedIn, uid string
+	}{
+		{`{}`, "no", ""},
+		{`{"uid":"u1"}`, "yes", "u1"},
+		{`{"uid":" u1 "}`, "yes", "u1"},
+		{`{"uid":""}`, "unknown", ""},
+		{`{"uid":"  "}`, "unknown", ""},
+		{`{"uid":5}`, "unknown", ""},
+		{`{"uid":0}`, "unknown", ""},
+		{`{"uid":null}`, "unknown", ""},
+		{`{"uid":true}`, "unknown", ""},
+		{`{"uid":["u1"]}`, "unknown", ""},
+		{`{"uid":{"id":"u1"}}`, "unknown", ""},
+		{`{"uid":5,"exp":"x"}`, "unknown", ""},
+	}
+	ran := 0
+	for _, c := range uids {
+		a := ExplainAccess(jwtOf(c.claims), accessNow)
+		ran++
+		if got := YesNo(a.SignedIn); got != c.signedIn || a.UID != c.uid {
+			t.Errorf("%s: signed in %s uid %q, want %s %q", c.claims, got, a.UID, c.signedIn, c.uid)
+		}
+		said := strings.Contains(strings.Join(a.Problems, "\n"), "whether the token is signed in is not known")
+		if said != (c.signedIn == "unknown") {
+			t.Errorf("%s: problems %q; an unknown signed-in answer must say why, a known one must not", c.claims, a.Problems)
+		}
+		out, _ := json.Marshal(a)
+		if want := map[string]string{"yes": `"signedIn":true`, "no": `"signedIn":false`, "unknown": `"signedIn":null`}[c.signedIn]; !strings.Contains(string(out), want) {
+			t.Errorf("%s: JSON lacks %s: %s", c.claims, want, out)
+		}
+	}
+	if ran != len(uids) || ran != 12 {
+		t.Fatalf("ran %d uid cases", ran)
+	}
+
+	exps := []struct {
+		claims  string
+		read    bool
+		why     string // ExpiryProblem
+		problem string // in Problems ("" when none)
+	}{
+		{`{}`, false, "", ""},
+		{`{"exp":1795773600}`, true, "", ""},
+		{`{"exp":1000000000000}`, true, "", ""},
+		{`{"exp":-1000000000000}`, true, "", ""},
+		{`{"exp":1000000000001}`, false, "out of range", "exp 1000000000001 is out of range"},
+		{`{"exp":-1000000000001}`, false, "out of range", "exp -1000000000001 is out of range"},
+		{`{"exp":1e30}`, false, "out of range", "exp 1e30 is out of range"},
+		{`{"exp":1e400}`, false, "out of range", "exp 1e400 is out of range"},
+		{`{"exp":"x"}`, false, "not a number", `exp should be a number of seconds since 1970 and is text ("x")`},
+		{`{"exp":"1795773600"}`, false, "not a number", "exp should be a number of seconds since 1970 and is text"},
+		{`{"exp":true}`, false, "not a number", "exp should be a number of seconds since 1970 and is a boolean"},
+		{`{"exp":null}`, false, "null", "exp is null"},
+	}
+	ran = 0
+	for _, c := range exps {
+		a := ExplainAccess(jwtOf(c.claims), accessNow)
+		ran++
+		if (a.ExpiresAt != nil) != c.read || a.ExpiryProblem != c.why {
+			t.Errorf("%s: expires %v why %q, want read %v why %q", c.claims, a.ExpiresAt, a.ExpiryProblem, c.read, c.why)
+		}
+		problems := strings.Join(a.Problems, "\n")
+		if c.problem == "" && problems != "" || !strings.Contains(problems, c.problem) {
+			t.Errorf("%s: problems %q, want %q", c.claims, a.Problems, c.problem)
+		}
+		if c.problem != "" && !strings.Contains(problems, "when the token expires is not known") {
+			t.Errorf("%s: problems %q must say the expiry is not known", c.claims, a.Problems)
+		}
+	}
+	if ran != len(exps) || ran != 12 {
+		t.Fatalf("ran %d exp cases", ran)
+	}
+}
+
+// TestDecodeJWTTimeProblemNamesTheReason: a time claim past the range is
+// said to be out of range, not "not a number".
+func TestDecodeJWTTimeProblemNamesTheReason(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ claims, want string }{
+		{`{"exp":1e30}`, "exp is out of range"},
+		{`{"exp":"x"}`, "exp should be a number of seconds since 1970"},
+		{`{"iat":"x","exp":1e30}`, "iat should be a number of seconds since 1970 and is not; exp is out of range"},
+	}
+	for _, c := range cases {
+		if j := jwtOf(c.claims); !strings.Contains(j.Problem, c.want) {
+			t.Errorf("%s: problem %q lacks %q", c.claims, j.Problem, c.want)
+		}
 	}
 }

@@ -86,15 +86,16 @@ func (j *JWT) readTimes() {
 			continue
 		}
 		t, ok := numericDate(raw)
-		if !ok {
-			bad = append(bad, c.name)
-			continue
+		switch {
+		case ok:
+			*c.dst = &t
+		case numericDateProblem(raw) == dateOutOfRange:
+			bad = append(bad, c.name+" is out of range (more than 10^12 seconds from 1970)")
+		default:
+			bad = append(bad, c.name+" should be a number of seconds since 1970 and is not")
 		}
-		*c.dst = &t
 	}
-	if len(bad) > 0 {
-		j.Problem = strings.Join(bad, ", ") + " should be a number of seconds since 1970 and is not"
-	}
+	j.Problem = strings.Join(bad, "; ")
 }
 
 // maxNumericDate keeps times within what time.Time and humans handle
@@ -110,4 +111,29 @@ func numericDate(raw json.RawMessage) (time.Time, bool) {
 	}
 	sec, frac := math.Modf(f)
 	return time.Unix(int64(sec), int64(frac*1e9)), true
+}
+
+// Why a NumericDate could not be read (numericDateProblem).
+const (
+	dateNotNumber  = iota // not a JSON number
+	dateOutOfRange        // a number beyond ±maxNumericDate (or beyond float64)
+	dateNull              // JSON null
+)
+
+// numericDateProblem says why numericDate did not read raw.
+func numericDateProblem(raw json.RawMessage) int {
+	s := strings.TrimSpace(string(raw))
+	if s == "null" {
+		return dateNull
+	}
+	if s == "" || (s[0] != '-' && (s[0] < '0' || s[0] > '9')) {
+		return dateNotNumber // text, even text holding digits, is not a number
+	}
+	var n json.Number
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	if dec.Decode(&n) != nil || n == "" {
+		return dateNotNumber
+	}
+	return dateOutOfRange
 }

@@ -35,11 +35,13 @@ func (c *Client) prepare(path string, req TokenRequest, pairs []pair) *Prepared 
 	for _, x := range req.Headers {
 		// An extra Accept replaces the default one rather than adding a
 		// second line.
-		if k := http.CanonicalHeaderKey(x.Name); k == "Accept" && !replaced[k] {
+		k := http.CanonicalHeaderKey(x.Name)
+		if k == "Accept" && !replaced[k] {
 			h.Del(k)
 			replaced[k] = true
 		}
-		h.Add(x.Name, x.Value)
+		name := wireName(x.Name, k)
+		h[name] = append(h[name], x.Value)
 	}
 	var secrets []string
 	for _, p := range pairs {
@@ -57,6 +59,27 @@ func (c *Client) prepare(path string, req TokenRequest, pairs []pair) *Prepared 
 		encoding: enc,
 		style:    req.JSONStyle,
 	}
+}
+
+// canonicalOnly are the header names that go under their canonical key
+// whatever case they are given in: Go's transport and this package look
+// them up by that key (a lower-case "accept-encoding" would get the
+// transport's own gzip added, a "user-agent" Go's default beside it).
+var canonicalOnly = map[string]bool{
+	"Accept": true, "Accept-Encoding": true, "Authorization": true, "Connection": true, "Content-Length": true,
+	"Content-Type": true, "Cookie": true, "Host": true, "Proxy-Authorization": true, "Te": true, "Trailer": true,
+	"Transfer-Encoding": true, "Upgrade": true, "User-Agent": true,
+}
+
+// wireName is the header map key an extra header goes under: its name
+// exactly as given, so HTTP/1.1 sends it in the client's own case ("DNT",
+// "x-domain-id", not Go's "Dnt" and "X-Domain-Id"), or the canonical key
+// for the names in canonicalOnly. HTTP/2 lower-cases every name anyway.
+func wireName(name, canonical string) string {
+	if canonicalOnly[canonical] {
+		return canonical
+	}
+	return name
 }
 
 // marshalBody is one JSON value, compact, without HTML escaping.

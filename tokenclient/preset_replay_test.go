@@ -26,6 +26,7 @@ type wireRequest struct {
 	method, path string
 	header       http.Header
 	body         string
+	raw          string // the bytes as they came (sendAs only)
 }
 
 // transportHeaders are set by the HTTP stack, not by the client's code.
@@ -47,7 +48,7 @@ func readRecording(t *testing.T, file string) wireRequest {
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	return wireRequest{req.Method, req.URL.Path, req.Header, string(body)}
+	return wireRequest{method: req.Method, path: req.URL.Path, header: req.Header, body: string(body)}
 }
 
 // recordedValues are the credential and signed-in values in a recorded
@@ -85,14 +86,17 @@ func sendAs(t *testing.T, preset tokenclient.ClientPreset, call tokenclient.Call
 		mu  sync.Mutex
 		got wireRequest
 	)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		mu.Lock()
-		got = wireRequest{r.Method, r.URL.Path, r.Header.Clone(), string(body)}
+		got = wireRequest{method: r.Method, path: r.URL.Path, header: r.Header.Clone(), body: string(body)}
 		mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"accessToken":"a.b.c","expiresIn":1795773600,"refreshToken":"0f5452b5-7f40-4c8e-9801-cf7fd2830de3"}`)
 	}))
+	raw := &rawListener{Listener: srv.Listener}
+	srv.Listener = raw
+	srv.Start()
 	defer srv.Close()
 	c := tokenclient.New(tokenclient.Options{BaseURL: srv.URL})
 	// A recording of another endpoint (sportsdataverse's) holds none of
@@ -123,6 +127,7 @@ func sendAs(t *testing.T, preset tokenclient.ClientPreset, call tokenclient.Call
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	got.raw = raw.String()
 	if string(p.Body) != got.body {
 		t.Errorf("%s %s: the prepared body differs from the one sent", preset.Name, call)
 	}

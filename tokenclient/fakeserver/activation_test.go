@@ -109,7 +109,8 @@ func TestActivationFlowNFLAccount(t *testing.T) {
 	if len(claims.Plans) != 2 || claims.Plans[1].Plan != "NFL_PLUS_PREMIUM" || claims.Plans[1].Status != "ACTIVE" {
 		t.Errorf("signed-in plans = %+v", claims.Plans)
 	}
-	// A refresh with the uid alone keeps the account; an unknown uid is free.
+	// A refresh with the uid alone keeps the account; an unknown uid is
+	// signed in with the free plan.
 	b = refreshBody(signed.RefreshToken)
 	b["uid"] = r.UID
 	again, _ := srv.ParseAccessToken(tokenOf(t, post(t, srv, fakeserver.RefreshPath, b)).AccessToken)
@@ -119,9 +120,22 @@ func TestActivationFlowNFLAccount(t *testing.T) {
 	b = issueBody()
 	b["uid"], b["signatureTimestamp"] = "unknown-uid", "1795770000"
 	b["uidSignature"] = fakeserver.SignUID([]byte("test-uid-key"), "unknown-uid", "1795770000")
-	free, _ := srv.ParseAccessToken(tokenOf(t, post(t, srv, fakeserver.IssuePath, b)).AccessToken)
-	if len(free.Plans) != 1 || free.Plans[0].Plan != "free" || free.UID != "" {
-		t.Errorf("unknown uid plans = %+v", free.Plans)
+	issued := tokenOf(t, post(t, srv, fakeserver.IssuePath, b))
+	free, _ := srv.ParseAccessToken(issued.AccessToken)
+	if len(free.Plans) != 1 || free.Plans[0].Plan != "free" || free.Plans[0].Status != "ACTIVE" || free.UID != "unknown-uid" {
+		t.Errorf("unknown uid: uid claim %q, plans %+v; want signed in with the free plan", free.UID, free.Plans)
+	}
+	b = refreshBody(issued.RefreshToken)
+	b["uid"] = "another-unknown-uid"
+	refreshed, _ := srv.ParseAccessToken(tokenOf(t, post(t, srv, fakeserver.RefreshPath, b)).AccessToken)
+	if len(refreshed.Plans) != 1 || refreshed.Plans[0].Plan != "free" || refreshed.UID != "another-unknown-uid" || len(refreshed.Networks) != 0 {
+		t.Errorf("unknown uid refresh: uid claim %q, plans %+v; want signed in with the free plan", refreshed.UID, refreshed.Plans)
+	}
+	b = issueBody()
+	b["uid"], b["signatureTimestamp"] = "unknown-uid", "1795770000"
+	b["uidSignature"] = fakeserver.SignUID([]byte("not-the-key"), "unknown-uid", "1795770000")
+	if resp := post(t, srv, fakeserver.IssuePath, b); resp.Code != http.StatusForbidden {
+		t.Errorf("a wrong signature for an unknown uid: status %d, want 403", resp.Code)
 	}
 }
 

@@ -69,7 +69,8 @@
 // signature) or refresh (uid, with or without a signature) of a known uid,
 // or a refresh with a partner user id (mvpdUserId, amazonPrimeUserId,
 // peacockUserId, youTubeUserId), gets that account's plans, networks,
-// dmaCode and countryCode; an unknown uid gets the free plan. A partner
+// dmaCode and countryCode; a signed-in request for an unknown uid is
+// still signed in (its uid claim) with the free plan. A partner
 // refresh also gets additionalInfo [{"data": {"idp", "newUUID"}}].
 //
 // Test knobs on *Server — FailNext, SetLatency, SetNow, Requests,

@@ -36,7 +36,7 @@ func (s *Server) issue(req *wireRequest, now time.Time, refresh bool) (*tokenRes
 	}
 
 	exp := now.Add(s.cfg.TTL).Unix()
-	acct := s.accountFor(req, refresh)
+	acct, known := s.accountFor(req, refresh, now)
 	claims := newClaims(req, now, exp, acct)
 	access, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.cfg.SigningKey)
 	if err != nil {
@@ -46,7 +46,7 @@ func (s *Server) issue(req *wireRequest, now time.Time, refresh bool) (*tokenRes
 	s.issued++
 	s.mu.Unlock()
 	resp := &tokenResponse{AccessToken: access, ExpiresIn: exp, RefreshToken: nextToken}
-	if refresh && acct != nil && req.PartnerIDP != "" && req.PartnerIDP != "TV_PROVIDER" {
+	if refresh && known && req.PartnerIDP != "" && req.PartnerIDP != "TV_PROVIDER" {
 		// A partner refresh hands back the partner's uuid, as EPlusTV reads it.
 		resp.AdditionalInfo = []additionalInfo{{Data: map[string]string{"idp": req.PartnerIDP, "newUUID": acct.UUID}}}
 	}
@@ -61,16 +61,31 @@ type additionalInfo struct {
 // accountFor is the account whose claims a token gets: the uid's account
 // for a signed-in issue (uid with a verified signature) or refresh (uid,
 // with or without a signature), the partner user id's account for a
-// partner refresh, or nil (the free plan) for anyone else. An unknown uid
-// gets the free plan.
-func (s *Server) accountFor(req *wireRequest, refresh bool) *Account {
+// partner refresh, or nil (anonymous, the free plan) for anyone else. A
+// signed-in request for a uid no account has is still signed in: it gets
+// an account of that uid with the free plan (known is false, so it has
+// no partner uuid to hand back).
+func (s *Server) accountFor(req *wireRequest, refresh bool, now time.Time) (acct *Account, known bool) {
 	switch {
 	case req.UID != "" && (refresh || req.UIDSignature != ""):
-		return s.accounts.byUID[req.UID]
+		if a := s.accounts.byUID[req.UID]; a != nil {
+			return a, true
+		}
+		return freeAccount(req.UID, now), false
 	case refresh && req.PartnerUserID != "":
-		return s.accounts.byUser[req.PartnerUserID]
+		a := s.accounts.byUser[req.PartnerUserID]
+		return a, a != nil
 	}
-	return nil
+	return nil, false
+}
+
+// freeAccount is the account of a signed-in uid the server does not know:
+// that uid, the free plan (as an anonymous token has it) and the demo
+// location.
+func freeAccount(uid string, now time.Time) *Account {
+	start := now.UTC().AddDate(0, 0, -30).Format(time.DateOnly)
+	return &Account{UID: uid, Plans: []Plan{{Plan: "free", Source: "NFL", Status: "ACTIVE", StartDate: start, ExpirationDate: "2125-01-01"}},
+		DmaCode: "501", CountryCode: "US"}
 }
 
 // refreshEntry is what the server remembers about one refresh token.

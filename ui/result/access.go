@@ -31,7 +31,10 @@ func (m *Model) renderAccess(b *strings.Builder) {
 	st := m.styles
 	acc := tokenclient.ExplainAccess(m.jwt, m.now)
 	who := "anonymous (no uid claim)"
-	if acc.SignedIn {
+	switch {
+	case acc.SignedIn == nil:
+		who = "unknown (the uid claim could not be read)"
+	case *acc.SignedIn:
 		uid := []rune(acc.UID)
 		if len(uid) > maxUID {
 			uid = append(uid[:maxUID-1], '…')

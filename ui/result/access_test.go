@@ -65,3 +65,27 @@ func TestAccessSectionSaysWhatItCouldNotRead(t *testing.T) {
 		t.Errorf("an opaque token gets no access section, only the warning:\n%s", c)
 	}
 }
+
+func TestAccessSectionUnreadableUIDIsUnknown(t *testing.T) {
+	t.Parallel()
+	m := newResult()
+	m.SetSize(100, 40)
+	now := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+	cases := []struct{ claims, who, problem string }{
+		{`{"uid":5,"exp":"x"}`, "Account       unknown (the uid claim could not be read)", "⚠ exp should be a number of seconds since 1970 and is text"},
+		{`{"uid":"","exp":1e30}`, "Account       unknown (the uid claim could not be read)", "⚠ exp 1e30 is out of range"},
+		{`{"exp":1e30}`, "Account       anonymous (no uid claim)", "⚠ exp 1e30 is out of range"},
+	}
+	for _, c := range cases {
+		m.Finish(&tokenclient.Result{Status: 200, Token: tokenclient.TokenResponse{AccessToken: tokenWith(c.claims)}, Expiry: tokenclient.Expiry{At: now.Add(time.Hour)}}, nil, now)
+		got := ansi.Strip(m.Content())
+		for _, want := range []string{c.who, c.problem} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: lacks %q:\n%s", c.claims, want, got)
+			}
+		}
+		if strings.Contains(got, "exp should be a number of seconds since 1970 and is not") && strings.Contains(c.claims, "1e30") {
+			t.Errorf("%s: a number out of range is called not a number:\n%s", c.claims, got)
+		}
+	}
+}
