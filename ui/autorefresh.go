@@ -75,7 +75,9 @@ func (m *Model) autoRefreshDue() (tea.Model, tea.Cmd) {
 }
 
 // autoRefreshDone notes the outcome of a renewal: a failure stops
-// auto-refresh and says why.
+// auto-refresh and says why. So does a renewal whose new token already
+// expires within Deps.AutoRefreshBefore: the server issues tokens that live
+// shorter than the threshold, so every tick would renew again.
 func (m *Model) autoRefreshDone(err error) {
 	if !m.auto.inFlight {
 		return
@@ -86,6 +88,13 @@ func (m *Model) autoRefreshDone(err error) {
 		return
 	}
 	m.auto.count++
+	if m.result.Token() == nil {
+		return
+	}
+	if life := m.result.Remaining(m.now); life <= m.deps.AutoRefreshBefore {
+		m.stopAutoRefresh("the new token lives " + result.Countdown(life.Round(time.Second)) +
+			", not longer than --auto-refresh-before " + result.Countdown(m.deps.AutoRefreshBefore))
+	}
 }
 
 // stopAutoRefresh turns auto-refresh off, keeping why.
