@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/result"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -92,8 +93,9 @@ func (m *Model) autoRefreshDone(err error) {
 		return
 	}
 	if life := m.result.Remaining(m.now); life <= m.deps.AutoRefreshBefore {
-		m.stopAutoRefresh("the new token lives " + result.Countdown(life.Round(time.Second)) +
-			", not longer than --auto-refresh-before " + result.Countdown(m.deps.AutoRefreshBefore))
+		// Short enough for the status line at 80 columns.
+		m.stopAutoRefresh("the token lives " + tokens.Duration(life) +
+			" but --auto-refresh-before is " + tokens.Duration(m.deps.AutoRefreshBefore))
 	}
 }
 
