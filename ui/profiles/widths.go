@@ -3,6 +3,7 @@ package profiles
 import (
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/authdeck/authdeck/store"
 	"github.com/authdeck/authdeck/tokenclient"
@@ -31,7 +32,11 @@ type cellWidths struct {
 
 // measure widens w for profile p.
 func (w *cellWidths) measure(p *store.Profile) {
-	w.key = max(w.key, cellWidth(tokenclient.MaskKey(p.ClientKey)))
+	if !isASCII(p.ClientKey) {
+		// A masked ASCII key is at most 9 cells, under the heading's 10:
+		// only other keys are masked to be measured.
+		w.key = max(w.key, cellWidth(tokenclient.MaskKey(p.ClientKey)))
+	}
 	w.net = max(w.net, cellWidth(string(p.NetworkType)))
 	w.secret = max(w.secret, cellWidth(secretCell(p.SecretStore)))
 	if p.Token == nil {
@@ -92,4 +97,14 @@ func secretCell(s store.SecretStore) string {
 		return "keyring"
 	}
 	return "—" // no secret saved yet
+}
+
+// isASCII is true when s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

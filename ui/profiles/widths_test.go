@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/authdeck/authdeck/store"
+	"github.com/authdeck/authdeck/tokenclient"
 	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/goldentest"
 	"github.com/authdeck/authdeck/ui/styles"
@@ -106,5 +107,23 @@ func TestTokenColumnWidthBoundsEveryStatus(t *testing.T) {
 		if s := tokens.TokenStatus(m.profiles[i].Token, clock); len(s) > c.token {
 			t.Errorf("status %q is wider than the TOKEN column (%d)", s, c.token)
 		}
+	}
+}
+
+// TestKeyColumnHoldsEveryMaskedKey: the CLIENT KEY column is as wide as
+// the widest masked key or its heading, wide characters included.
+func TestKeyColumnHoldsEveryMaskedKey(t *testing.T) {
+	t.Parallel()
+	ps := longNames()
+	ps[1].ClientKey = "鍵鍵鍵鍵鍵鍵鍵鍵鍵鍵鍵鍵"
+	m := newPane(ps, 200, 24)
+	c := m.layout(200)
+	for _, p := range ps {
+		if w := ansi.StringWidth(tokenclient.MaskKey(p.ClientKey)); w > c.key {
+			t.Errorf("masked key %q (%d cells) is wider than the column (%d)", tokenclient.MaskKey(p.ClientKey), w, c.key)
+		}
+	}
+	if c.key != ansi.StringWidth(tokenclient.MaskKey(ps[1].ClientKey)) {
+		t.Errorf("key column %d cells, want the widest masked key", c.key)
 	}
 }
