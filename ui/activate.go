@@ -90,8 +90,9 @@ type activationRun struct {
 	profile string
 	cached  bool
 	// ended is true once the last event arrived; cancelling is true after
-	// esc while waiting for it.
-	ended, cancelling bool
+	// esc while waiting for it; quitting is true after quit while waiting
+	// for it (the console exits once the calls are recorded).
+	ended, cancelling, quitting bool
 	// account is the demo account the approve key uses.
 	account int
 }
@@ -210,6 +211,9 @@ func (m *Model) handleActivationEvent(msg activationEventMsg) (tea.Model, tea.Cm
 		return m, waitActivationCmd(a.seq, a.events)
 	}
 	a.ended = true
+	if a.quitting {
+		return m, m.recordAndQuit(a, ev.done)
+	}
 	var cmds []tea.Cmd
 	if a.cached && len(a.calls) > 0 {
 		cmds = append(cmds, recordActivationCmd(m.deps.Store, a.profile, a.calls, ev.done))
@@ -288,8 +292,12 @@ func runActivationCmd(ctx context.Context, s Sender, c Activator, req tokenclien
 			select {
 			case events <- ev:
 			case <-ctx.Done():
-				if ev.end {
-					events <- ev // the buffer always has room for the last one
+				// A cancelled run still delivers its last event and the calls
+				// it made (the run of polls included), to be recorded: the
+				// console reads events until the last one, and after a cancel
+				// at most two follow, for which the buffer has room.
+				if ev.end || ev.call != nil {
+					events <- ev
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/authdeck/authdeck/tokens"
 	"github.com/authdeck/authdeck/ui/result"
 	"github.com/authdeck/authdeck/ui/styles"
 )
@@ -75,7 +76,9 @@ func (m *Model) autoRefreshDue() (tea.Model, tea.Cmd) {
 }
 
 // autoRefreshDone notes the outcome of a renewal: a failure stops
-// auto-refresh and says why.
+// auto-refresh and says why. So does a renewal whose new token already
+// expires within Deps.AutoRefreshBefore: the server issues tokens that live
+// shorter than the threshold, so every tick would renew again.
 func (m *Model) autoRefreshDone(err error) {
 	if !m.auto.inFlight {
 		return
@@ -86,6 +89,14 @@ func (m *Model) autoRefreshDone(err error) {
 		return
 	}
 	m.auto.count++
+	if m.result.Token() == nil {
+		return
+	}
+	if life := m.result.Remaining(m.now); life <= m.deps.AutoRefreshBefore {
+		// Short enough for the status line at 80 columns.
+		m.stopAutoRefresh("the token lives " + tokens.Duration(life) +
+			" but --auto-refresh-before is " + tokens.Duration(m.deps.AutoRefreshBefore))
+	}
 }
 
 // stopAutoRefresh turns auto-refresh off, keeping why.

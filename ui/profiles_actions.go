@@ -174,6 +174,9 @@ func (m *Model) do(act pendingAction) (tea.Model, tea.Cmd) {
 			m.cancel()
 		}
 		m.cancelCheck()
+		if m.act != nil && !m.act.ended {
+			return m.quitActivation()
+		}
 		return m, tea.Quit
 	}
 	return m, nil

@@ -78,6 +78,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleActivationEvent(msg)
 	case activationTickMsg:
 		return m.handleActivationTick(msg)
+	case activationQuitMsg:
+		return m.handleActivationQuit(msg)
 	case activationRecordedMsg:
 		return m.handleActivationRecorded(msg)
 	case approvedMsg:

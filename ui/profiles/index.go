@@ -19,6 +19,8 @@ type index struct {
 	hay   []string
 	// nameW and hostW are the widest name and host, for the columns.
 	nameW, hostW int
+	// cells are the widest cells of the other columns.
+	cells cellWidths
 }
 
 // buildIndex computes the index of ps.
@@ -46,6 +48,7 @@ func buildIndex(ps []store.Profile) index {
 		ends[i] = len(buf)
 		ix.nameW = max(ix.nameW, cellWidth(ps[i].Name))
 		ix.hostW = max(ix.hostW, cellWidth(ix.hosts[i]))
+		ix.cells.measure(&ps[i])
 	}
 	all := string(buf)
 	start := 0

@@ -13,14 +13,10 @@ import (
 	"github.com/authdeck/authdeck/ui/styles"
 )
 
-// Column widths that do not depend on the data.
+// List layout constants.
 const (
-	markW   = 2  // "›●"
-	keyW    = 10 // "4cFU…s04g", "CLIENT KEY"
-	netW    = 8  // "cellular", "ethernet"
-	tokenW  = 12 // "valid 23h59m"
-	secretW = 7  // "keyring", "⚠ file"
-	gap     = "  "
+	markW = 2 // "›●"
+	gap   = "  "
 	// minHostW is the host's share that the optional columns give way to
 	// a long name for.
 	minHostW = 12
@@ -31,7 +27,7 @@ const (
 
 // columns is the list layout for one width: 0 hides a column.
 type columns struct {
-	name, host, net, secret int
+	name, host, key, net, token, secret int
 	// check is the CHECK column, shown once a check was started.
 	check int
 	// fits is true when a row is at most the pane's width, so rows need
@@ -39,16 +35,18 @@ type columns struct {
 	fits bool
 }
 
-// layout fits the columns into width w: the fixed columns first (network
-// and secrets dropped on narrow panes), then name and host share the rest,
-// each no wider than its widest value.
+// layout fits the columns into width w: the other columns as wide as
+// their widest cell (see cellWidths; network and secrets dropped on
+// narrow panes), then the name gets what is left, up to its widest value,
+// and the host the rest.
 func (m Model) layout(w int) columns {
-	c := columns{net: netW, secret: secretW}
+	cw := m.ix.cells
+	c := columns{key: cw.keyColW(), net: cw.netColW(), token: cw.tokenColW(m.now), secret: cw.secretColW()}
 	if m.hasCheck() {
 		c.check = m.checkColW()
 	}
 	fixed := func() int {
-		n := markW + 1 + len(gap) + len(gap) + keyW + len(gap) + tokenW
+		n := markW + 1 + len(gap) + len(gap) + c.key + len(gap) + c.token
 		if c.check > 0 {
 			n += len(gap) + c.check
 		}
@@ -81,7 +79,8 @@ func (m Model) layout(w int) columns {
 		c.name, c.host = nameW, hostW
 		return c
 	}
-	c.name = min(nameW, max(rest/2, rest-hostW))
+	// The host keeps room for its heading; the name takes the rest.
+	c.name = min(nameW, max(rest-len("HOST"), 1))
 	c.host = rest - c.name
 	return c
 }
@@ -160,11 +159,11 @@ func (m Model) title(w int) string {
 func (m Model) listView(lines []string, w, h int) (_ []string, rows int) {
 	lines = append(lines, m.title(w), m.filter.View())
 	c := m.layout(w)
-	head := "   " + pad("NAME", c.name) + gap + pad("HOST", c.host) + gap + pad("CLIENT KEY", keyW)
+	head := "   " + pad("NAME", c.name) + gap + pad("HOST", c.host) + gap + pad("CLIENT KEY", c.key)
 	if c.net > 0 {
 		head += gap + pad("NETWORK", c.net)
 	}
-	head += gap + pad("TOKEN", tokenW)
+	head += gap + pad("TOKEN", c.token)
 	if c.check > 0 {
 		head += gap + pad("CHECK", c.check)
 	}
@@ -232,13 +231,7 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 		b.WriteString("  ")
 	}
 	status := tokens.TokenStatus(p.Token, m.now)
-	secret := "—" // no secret saved yet
-	switch p.SecretStore {
-	case store.SecretFile:
-		secret = styles.SymbolWarning + " file"
-	case store.SecretKeyring:
-		secret = "keyring"
-	}
+	secret := secretCell(p.SecretStore)
 	if selected {
 		b.WriteString(lk.selected.pre)
 		b.WriteString(" ")
@@ -246,13 +239,13 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 		b.WriteString(gap)
 		writePadded(b, m.ix.hosts[pi], c.host)
 		b.WriteString(gap)
-		writePadded(b, tokenclient.MaskKey(p.ClientKey), keyW)
+		writePadded(b, tokenclient.MaskKey(p.ClientKey), c.key)
 		if c.net > 0 {
 			b.WriteString(gap)
 			writePadded(b, string(p.NetworkType), c.net)
 		}
 		b.WriteString(gap)
-		writePadded(b, status, tokenW)
+		writePadded(b, status, c.token)
 		if c.check > 0 {
 			text, _ := m.checkCell(p.Name)
 			b.WriteString(gap)
@@ -271,7 +264,7 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 	b.WriteString(lk.muted.pre)
 	writePadded(b, m.ix.hosts[pi], c.host)
 	b.WriteString(gap)
-	writePadded(b, tokenclient.MaskKey(p.ClientKey), keyW)
+	writePadded(b, tokenclient.MaskKey(p.ClientKey), c.key)
 	if c.net > 0 {
 		b.WriteString(gap)
 		writePadded(b, string(p.NetworkType), c.net)
@@ -280,11 +273,11 @@ func (m Model) row(b *strings.Builder, pi int, selected bool, c columns) {
 	b.WriteString(gap)
 	switch {
 	case p.Token == nil:
-		lk.muted.cell(b, status, tokenW)
+		lk.muted.cell(b, status, c.token)
 	case status == "expired":
-		lk.bad.cell(b, status, tokenW)
+		lk.bad.cell(b, status, c.token)
 	default:
-		lk.ok.cell(b, status, tokenW)
+		lk.ok.cell(b, status, c.token)
 	}
 	if c.check > 0 {
 		b.WriteString(gap)
