@@ -88,8 +88,8 @@ func (a *app) runActivate(cmd *cobra.Command, o *activateOptions) error {
 	if o.poll <= 0 {
 		return usageError(fmt.Errorf("--poll %s must be positive, e.g. 5s", o.poll))
 	}
-	if o.timeout < 0 {
-		return usageError(fmt.Errorf("--timeout %s must be positive, e.g. 5m (0: the code's time to live)", o.timeout))
+	if o.timeout < 0 || (o.timeout == 0 && cmd.Flags().Changed("timeout")) {
+		return usageError(fmt.Errorf("--timeout %s must be positive, e.g. 5m (leave it out for the code's time to live)", o.timeout))
 	}
 	if o.activationURL != "" {
 		if err := tokenclient.ValidateEndpoint(o.activationURL, true); err != nil {
@@ -103,6 +103,9 @@ func (a *app) runActivate(cmd *cobra.Command, o *activateOptions) error {
 		err = a.activationFromFlags(cmd, o, act)
 	}
 	if err != nil {
+		return err
+	}
+	if err := checkPollFloor(o.poll, act.endpoint); err != nil {
 		return err
 	}
 	act.page = o.activationURL
