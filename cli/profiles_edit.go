@@ -131,7 +131,9 @@ func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, secretGiven b
 // checkProfile refuses a profile with an invalid endpoint, device id,
 // device info, network type or signed-in fields (a signature timestamp
 // without its signature included) before anything is written. An empty
-// client key or secret is allowed: they can be added later.
+// client key or secret is allowed: they can be added later. No message
+// shows the profile's client secret or uid signature, even where one was
+// typed into another field.
 func checkProfile(p store.Profile, sec store.Secrets) error {
 	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
 		return badInput(err)
@@ -144,6 +146,7 @@ func checkProfile(p store.Profile, sec store.Secrets) error {
 	}
 	kept := &tokenclient.ValidationError{}
 	for _, prob := range ve.Problems {
+		prob.Message = tokenclient.MaskValues(prob.Message, sec.ClientSecret, sec.UIDSignature)
 		switch prob.Field {
 		case "deviceId", "deviceInfo", "networkType", "uid", "uidSignature", "signatureTimestamp", "fields", "headers", "userAgent", "encoding":
 			kept.Problems = append(kept.Problems, prob)
