@@ -146,8 +146,12 @@ func (a *app) activationFromProfile(cmd *cobra.Command, o *activateOptions, act 
 	}
 	for _, f := range []string{"endpoint", "client-key", "client-secret", "client-secret-stdin", "device-id", "device-info", "network-type"} {
 		if cmd.Flags().Changed(f) {
+			change := "--" + f + " VALUE"
+			if f == "client-secret-stdin" {
+				change = "--" + f
+			}
 			return usageError(fmt.Errorf("--%s cannot be combined with -p: the activation is saved to the profile, so it uses the profile's request as saved "+
-				"(change it with `authdeck profiles edit %s` first)", f, o.profile))
+				"(change it with `authdeck profiles save %s %s` first)", f, o.profile, change))
 		}
 	}
 	st, err := a.openStore()
