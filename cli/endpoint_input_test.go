@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -103,5 +104,8 @@ func TestEndpointWithQueryRefused(t *testing.T) {
 	}
 	if n := len(rec.All()); n != 0 {
 		t.Fatalf("%d request(s) reached the server", n)
+	}
+	if readme, err := os.ReadFile("../README.md"); err != nil || !strings.Contains(string(readme), "and a URL with a\nquery (`?x=1`) are refused") {
+		t.Errorf("the README does not say a query is refused (%v)", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -42,6 +43,9 @@ func TestVerboseMasksEchoedSecrets(t *testing.T) {
 		if strings.Contains(r.stderr, secret) {
 			t.Errorf("run %d: -v output shows the client secret:\n%s", i, r.stderr)
 		}
+	}
+	if readme, err := os.ReadFile("../README.md"); err != nil || !strings.Contains(string(readme), "wherever a request\nor response header or the body repeats them") {
+		t.Errorf("the README does not say -v masks echoed secrets (%v)", err)
 	}
 	if r := runs[2]; !strings.Contains(r.stderr, "X-A: ••••••••\n") || !strings.Contains(r.stderr, "X-Echo-Extra: ••••••••\n") {
 		t.Errorf("extra header not masked:\n%s", r.stderr)
