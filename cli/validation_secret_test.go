@@ -30,3 +30,16 @@ func TestValidationMessagesMaskTheSecret(t *testing.T) {
 		t.Errorf("refresh: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// import-curl: a curl command whose deviceId and networkType repeat its
+// clientSecret is refused without quoting the secret.
+func TestImportCurlValidationMasksTheSecret(t *testing.T) {
+	t.Parallel()
+	const secret = "LeakySecret987"
+	line := "curl https://api.nfl.com/identity/v3/token -H 'content-type: application/json' --data-raw '" +
+		`{"clientKey":"k","clientSecret":"` + secret + `","deviceId":"` + secret + `","networkType":"` + secret + `"}'`
+	r := newCLI(t).runStdin(line, "profiles", "import-curl", "leaky").want(t, exitBadArgs)
+	if strings.Contains(r.stderr+r.stdout, secret) || !strings.Contains(r.stderr, "deviceId") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+}
