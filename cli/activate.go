@@ -90,8 +90,8 @@ func (a *app) runActivate(cmd *cobra.Command, o *activateOptions) error {
 	if o.poll <= 0 {
 		return usageError(fmt.Errorf("--poll %s must be positive, e.g. 5s", o.poll))
 	}
-	if o.timeout < 0 {
-		return usageError(fmt.Errorf("--timeout %s must be positive, e.g. 5m (0: the code's time to live)", o.timeout))
+	if o.timeout < 0 || (o.timeout == 0 && cmd.Flags().Changed("timeout")) {
+		return usageError(fmt.Errorf("--timeout %s must be positive, e.g. 5m (leave it out for the code's time to live)", o.timeout))
 	}
 	if o.activationURL != "" {
 		if err := tokenclient.ValidateEndpoint(o.activationURL, true); err != nil {
@@ -105,6 +105,9 @@ func (a *app) runActivate(cmd *cobra.Command, o *activateOptions) error {
 		err = a.activationFromFlags(cmd, o, act)
 	}
 	if err != nil {
+		return err
+	}
+	if err := checkPollFloor(o.poll, act.endpoint); err != nil {
 		return err
 	}
 	act.page = o.activationURL
@@ -145,8 +148,12 @@ func (a *app) activationFromProfile(cmd *cobra.Command, o *activateOptions, act 
 	}
 	for _, f := range []string{"endpoint", "client-key", "client-secret", "client-secret-stdin", "device-id", "device-info", "network-type"} {
 		if cmd.Flags().Changed(f) {
+			change := "--" + f + " VALUE"
+			if f == "client-secret-stdin" {
+				change = "--" + f
+			}
 			return usageError(fmt.Errorf("--%s cannot be combined with -p: the activation is saved to the profile, so it uses the profile's request as saved "+
-				"(change it with `authdeck profiles edit %s` first)", f, o.profile))
+				"(change it with `authdeck profiles save %s %s` first)", f, o.profile, change))
 		}
 	}
 	st, err := a.openStore()

@@ -238,7 +238,7 @@ func selectProfiles(profiles []store.Profile, args []string, all bool, pattern s
 		}
 		if matched == 0 {
 			if all {
-				return nil, badInput(errors.New("no profiles saved; add one with `authdeck profiles add`"))
+				return nil, badInput(errors.New("no profiles saved; add one with `authdeck profiles save NAME --client-key KEY --client-secret-stdin`"))
 			}
 			return nil, badInput(fmt.Errorf("no profile name matches %q", sanitize.Line(pattern)))
 		}

@@ -300,14 +300,14 @@ func probeEndpoint(ctx context.Context, endpoint string, profiles int, timeout t
 		used = " (1 profile)"
 	}
 	if err != nil || u.Hostname() == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return []doctorCheck{{name, doctorFail, "not an http(s) URL: " + sanitize.Line(endpoint) + used, "edit the profiles' endpoint (authdeck profiles edit)"}}
+		return []doctorCheck{{name, doctorFail, "not an http(s) URL: " + sanitize.Line(endpoint) + used, "fix the profiles' endpoint: `authdeck profiles save NAME --endpoint URL`"}}
 	}
 	c, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var p probeTrace
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(c, p.trace()), http.MethodHead, u.Scheme+"://"+u.Host+"/", nil)
 	if err != nil {
-		return []doctorCheck{{name, doctorFail, "not a usable URL: " + sanitize.Line(err.Error()) + used, "edit the profiles' endpoint (authdeck profiles edit)"}}
+		return []doctorCheck{{name, doctorFail, "not a usable URL: " + sanitize.Line(err.Error()) + used, "fix the profiles' endpoint: `authdeck profiles save NAME --endpoint URL`"}}
 	}
 	req.Header.Set("User-Agent", "authdeck/"+versionNumber()+" (doctor)")
 	via := ""

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -81,5 +82,30 @@ func TestAWholeTokenURLAsEndpointIsRefusedNamingTheBase(t *testing.T) {
 	}
 	if n := len(rec.All()); n != 0 {
 		t.Fatalf("%d request(s) reached the server", n)
+	}
+}
+
+// TestEndpointWithQueryRefused: a query on the base URL would land before
+// the token path (POST /?x=1/identity/v3/token); it is refused for token,
+// refresh and activate, naming the base URL without it, and nothing is
+// sent.
+func TestEndpointWithQueryRefused(t *testing.T) {
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{})
+	c := demoCLI(t).with(envRefreshToken, "rt-0123456789abcdef")
+	for _, endpoint := range []string{rec.URL + "/?x=1", rec.URL + "?", rec.URL + "/base?a=b"} {
+		for _, cmd := range []string{"token", "refresh", "activate"} {
+			r := c.run(cmd, "--endpoint", endpoint, "--client-key", fakeserver.DemoClientKey, "--device-id", testDeviceID,
+				"--device-info", testDeviceInfo, "--network-type", "wifi").want(t, exitBadArgs)
+			base := endpoint[:strings.Index(endpoint, "?")]
+			if !strings.Contains(r.stderr, "has a query") || !strings.Contains(r.stderr, "use the base URL \""+base+"\"") {
+				t.Errorf("%s --endpoint %s: stderr:\n%s", cmd, endpoint, r.stderr)
+			}
+		}
+	}
+	if n := len(rec.All()); n != 0 {
+		t.Fatalf("%d request(s) reached the server", n)
+	}
+	if readme, err := os.ReadFile("../README.md"); err != nil || !strings.Contains(string(readme), "and a URL with a\nquery (`?x=1`) are refused") {
+		t.Errorf("the README does not say a query is refused (%v)", err)
 	}
 }

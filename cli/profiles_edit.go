@@ -66,8 +66,10 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 		detected = &d
 	}
 	var isNew bool
+	var notes []string // said only once the save committed
 	saved, err := st.Update(name, store.UpdateOptions{}, func(p *store.Profile, sec *store.Secrets) error {
 		isNew = p.Updated.IsZero()
+		notes = nil
 		in := requestInput{endpoint: p.Endpoint, req: tokens.Request(p, *sec)}
 		edit.apply(&in)
 		if err := tokens.SetRequest(p, in.req, sec); err != nil {
@@ -82,12 +84,15 @@ func (a *app) runProfilesSave(fs *pflag.FlagSet, name string, f *requestFlags, n
 				d := device.Detect()
 				detected = &d
 			}
-			a.fillNewProfile(p, sec, edit.secret, *detected)
+			notes = a.fillNewProfile(p, sec, edit.secret, *detected)
 		}
 		return checkProfile(*p, *sec)
 	})
 	if err != nil {
 		return storeError(err)
+	}
+	for _, n := range notes {
+		a.warnf("%s", n)
 	}
 	return a.reportSaved(saved, isNew, edit.secret || hasClientSecret(st, name))
 }
@@ -101,8 +106,10 @@ func hasClientSecret(st *store.Store, name string) bool {
 
 // fillNewProfile gives a new profile what no flag set: the endpoint from
 // the environment or the default, a generated device id, the detected device
-// info and network type, and the secret from the environment.
-func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, secretGiven bool, d device.Detection) {
+// info and network type, and the secret from the environment. It returns
+// the notes to print once the save has committed (a refused save generated
+// nothing).
+func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, secretGiven bool, d device.Detection) (notes []string) {
 	if p.Endpoint == "" {
 		p.Endpoint = a.env.endpoint
 	}
@@ -111,7 +118,7 @@ func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, secretGiven b
 	}
 	if p.DeviceID == "" {
 		p.DeviceID = uuid.NewString()
-		a.warnf("generated device id %s for profile %q", p.DeviceID, p.Name)
+		notes = append(notes, fmt.Sprintf("generated device id %s for profile %q", p.DeviceID, p.Name))
 	}
 	i := p.DeviceInfo
 	if i.Model == "" && i.Version == "" && i.OSName == "" && i.OSVersion == "" && len(i.Extra) == 0 {
@@ -122,16 +129,19 @@ func (a *app) fillNewProfile(p *store.Profile, sec *store.Secrets, secretGiven b
 	}
 	if !secretGiven && sec.ClientSecret == "" {
 		if s := a.env.clientSecret; s != "" {
-			a.warnf("client secret for profile %q taken from $%s", p.Name, envClientSecret)
+			notes = append(notes, fmt.Sprintf("client secret for profile %q taken from $%s", p.Name, envClientSecret))
 			sec.ClientSecret = s
 		}
 	}
+	return notes
 }
 
 // checkProfile refuses a profile with an invalid endpoint, device id,
 // device info, network type or signed-in fields (a signature timestamp
 // without its signature included) before anything is written. An empty
-// client key or secret is allowed: they can be added later.
+// client key or secret is allowed: they can be added later. No message
+// shows the profile's client secret or uid signature, even where one was
+// typed into another field.
 func checkProfile(p store.Profile, sec store.Secrets) error {
 	if err := store.ValidateEndpoint(p.Endpoint); err != nil {
 		return badInput(err)
@@ -144,6 +154,7 @@ func checkProfile(p store.Profile, sec store.Secrets) error {
 	}
 	kept := &tokenclient.ValidationError{}
 	for _, prob := range ve.Problems {
+		prob.Message = tokenclient.MaskValues(prob.Message, sec.ClientSecret, sec.UIDSignature)
 		switch prob.Field {
 		case "deviceId", "deviceInfo", "networkType", "uid", "uidSignature", "signatureTimestamp", "fields", "headers", "userAgent", "encoding":
 			kept.Problems = append(kept.Problems, prob)

@@ -71,7 +71,8 @@ func (a *app) runProfilesImportCurl(name string, overwrite bool) error {
 	var verbatim bool
 	saved, err := st.Update(name, store.UpdateOptions{CreateOnly: !overwrite}, func(p *store.Profile, sec *store.Secrets) error {
 		if err := tokens.SetRequest(p, imp.Request, sec); err != nil {
-			return badInput(fmt.Errorf("deviceInfo in the curl command: %w", err))
+			return badInput(errors.New(tokenclient.MaskValues("deviceInfo in the curl command: "+err.Error(),
+				imp.Request.ClientSecret, imp.Request.UIDSignature)))
 		}
 		p.Endpoint = imp.BaseURL
 		verbatim = p.DeviceInfoVerbatim()

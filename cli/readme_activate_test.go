@@ -162,6 +162,9 @@ func TestReadmeActivationWords(t *testing.T) {
 		tokenclient.DefaultPollRetries != 5 || tokenclient.ActivationPage(tokenclient.DefaultBaseURL) != "https://id.nfl.com/account/activate" {
 		t.Errorf("the README's numbers no longer match the code")
 	}
+	if !strings.Contains(s, "at least 1s unless the endpoint is loopback") || MinPollInterval != time.Second {
+		t.Errorf("README's --poll minimum no longer matches MinPollInterval %v", MinPollInterval)
+	}
 	if f := act.Flags().Lookup("poll"); f == nil || f.DefValue != "5s" {
 		t.Errorf("--poll default = %v", f)
 	}

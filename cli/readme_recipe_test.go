@@ -134,3 +134,31 @@ func TestSignHelpExampleRuns(t *testing.T) {
 		t.Errorf("body %s", body)
 	}
 }
+
+// TestReadmeAndroidRecipeRuns runs the README's Android client recipe as
+// written: the profile is saved with the uid, token -p gets the first token
+// and refresh -p refreshes it with the partner field, the uid and the
+// okhttp user agent.
+func TestReadmeAndroidRecipeRuns(t *testing.T) {
+	rec := fakeservertest.NewRecorder(t, fakeserver.Config{Strict: true, Clients: map[string]string{"KEY": "recipe-secret"}})
+	script := readmeLines(t, "# an Android client", "# a script that posts")
+	blob := `eyJtb2RlbCI6IlBpeGVsIDciLCJ2ZXJzaW9uIjoiMTQiLCJvc05hbWUiOiJBbmRyb2lkIiwib3NWZXJzaW9uIjoiMTQifQ==`
+	stdout, stderr, err := runScript(t, script, "recipe-secret\n",
+		envConfigDir+"="+t.TempDir(), envSecretStore+"=file", envEndpoint+"="+rec.URL,
+		"ANDROID_BLOB="+blob, "USER_UID=9c2b2e1f0a7d4e5b")
+	if err != nil {
+		t.Fatalf("the recipe failed: %v\nscript:\n%s\nstdout:\n%s\nstderr:\n%s", err, script, stdout, stderr)
+	}
+	last := rec.Last(t)
+	for _, want := range []string{`"uid":"9c2b2e1f0a7d4e5b"`, `"mvpdIdp":"Comcast_SSO"`, `"refreshToken":"`, `"deviceInfo":"` + blob + `"`} {
+		if !strings.Contains(last.Body, want) {
+			t.Errorf("the refresh lacks %s: %s", want, last.Body)
+		}
+	}
+	if ua := last.Header.Get("User-Agent"); ua != "okhttp/4.11.0" {
+		t.Errorf("the refresh's User-Agent is %q", ua)
+	}
+	if strings.Contains(stderr, "recipe-secret") {
+		t.Errorf("stderr shows the client secret:\n%s", stderr)
+	}
+}

@@ -114,14 +114,18 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 		if err != nil {
 			return err
 		}
+		beforePrepare := a.dryRunSecret(o, &rr.TokenRequest)
 		if err := rr.Validate(); err != nil {
 			return requestProblem(err)
 		}
+		beforePrepare()
 		prepared = client.PrepareRefresh(rr)
 	} else {
+		beforePrepare := a.dryRunSecret(o, &in.req)
 		if err := in.req.Validate(); err != nil {
 			return requestProblem(err)
 		}
+		beforePrepare()
 		prepared = client.PrepareIssue(in.req)
 	}
 	if o.dryRun || o.curl {

@@ -52,14 +52,18 @@ func (a *app) printProfilePlan(st *store.Store, p store.Profile, endpoint string
 	var prepared *tokenclient.Prepared
 	if pl.Refresh {
 		rr := tokenclient.RefreshRequest{TokenRequest: pl.Request, RefreshToken: pl.RefreshToken}
+		beforePrepare := a.dryRunSecret(o, &rr.TokenRequest)
 		if err := rr.Validate(); err != nil {
 			return requestProblem(err)
 		}
+		beforePrepare()
 		prepared = client.PrepareRefresh(rr)
 	} else {
+		beforePrepare := a.dryRunSecret(o, &pl.Request)
 		if err := pl.Request.Validate(); err != nil {
 			return requestProblem(err)
 		}
+		beforePrepare()
 		prepared = client.PrepareIssue(pl.Request)
 	}
 	return a.printPrepared(prepared, o)

@@ -15,7 +15,11 @@ import (
 // request as sent (secrets and secret headers masked), a blank line, the
 // response's status line and headers (Set-Cookie and the issued tokens
 // masked) and the timing. The response body is left out: stdout has the
-// token. Text from the server goes through the sanitiser.
+// token. Every known secret value (the request's client secret, refresh
+// token and uid signature, the issued tokens) is masked wherever else it
+// appears, an echoing header or an extra request header included, by
+// tokenclient.MaskValues line by line, so a value too short to mask hides
+// only its own line. Text from the server goes through the sanitiser.
 func verboseObserver(w io.Writer) func(tokenclient.Exchange) {
 	var mu sync.Mutex // check may call it from several goroutines
 	return func(x tokenclient.Exchange) {
@@ -30,10 +34,36 @@ func verboseObserver(w io.Writer) func(tokenclient.Exchange) {
 		case x.Err != nil:
 			fmt.Fprintf(&b, "(no response: %s)\n\n", x.Err)
 		}
+		text := maskLines(b.String(), exchangeSecrets(x))
 		mu.Lock()
 		defer mu.Unlock()
-		_, _ = io.WriteString(w, sanitize.Text(b.String()))
+		_, _ = io.WriteString(w, sanitize.Text(text))
 	}
+}
+
+// exchangeSecrets lists the secret values of one exchange: the request's
+// and the tokens the response issued.
+func exchangeSecrets(x tokenclient.Exchange) []string {
+	var secrets []string
+	if x.Request != nil {
+		secrets = x.Request.SecretValues()
+	}
+	if x.Result != nil {
+		secrets = append(secrets, x.Result.Token.AccessToken, x.Result.Token.RefreshToken)
+	}
+	return secrets
+}
+
+// maskLines applies tokenclient.MaskValues to each line of s on its own.
+func maskLines(s string, secrets []string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		body := strings.TrimSuffix(l, "\n")
+		if m := tokenclient.MaskValues(body, secrets...); m != body {
+			lines[i] = m + l[len(body):]
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // phase formats one timing phase: "12.3ms", "1.24s", "-" when it did not

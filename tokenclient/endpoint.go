@@ -72,14 +72,21 @@ func IsLoopback(host string) bool { return parts.IsLoopback(host) }
 // ValidateBaseURL is ValidateEndpoint for a base URL as a user gives it
 // (a flag, the environment, a profile): it also refuses a full token URL,
 // whose path ends with IssuePath or RefreshPath, because the client adds
-// that path itself; the message names the base URL to use instead.
+// that path itself, and a query ("?"), which would end up before the token
+// path; each message names the base URL to use instead.
 func ValidateBaseURL(raw string, allowInsecureHTTP bool) error {
 	if err := ValidateEndpoint(raw, allowInsecureHTTP); err != nil {
 		return err
 	}
+	bad := func(format string, args ...any) error {
+		return &ValidationError{Problems: []FieldError{{Field: "endpoint", Message: fmt.Sprintf(format, args...)}}}
+	}
 	if base, path, ok := SplitTokenURL(raw); ok {
-		return &ValidationError{Problems: []FieldError{{Field: "endpoint", Message: fmt.Sprintf(
-			"%s is the whole token URL, but authdeck adds %s itself: use the base URL %s", quoteShort(raw), path, base)}}}
+		return bad("%s is the whole token URL, but authdeck adds %s itself: use the base URL %s", quoteShort(raw), path, base)
+	}
+	if i := strings.Index(raw, "?"); i >= 0 {
+		return bad("%s has a query (\"?\" and what follows), which would come before the token path authdeck adds: use the base URL %s without it",
+			quoteShort(raw), quoteShort(raw[:i]))
 	}
 	return nil
 }

@@ -127,6 +127,11 @@ func (p *Prepared) Redacted() *Prepared {
 	return r
 }
 
+// SecretValues lists the request's sensitive values (client secret, refresh
+// token, uid signature), a copy, also on a redacted copy, so a display can
+// mask them wherever else they appear (MaskValues).
+func (p *Prepared) SecretValues() []string { return append([]string(nil), p.secrets...) }
+
 // IsRedacted reports whether p is a display copy made by Redacted.
 func (p *Prepared) IsRedacted() bool { return p.redacted }
 

@@ -64,7 +64,8 @@ func (p *Prepared) contentLength() int {
 }
 
 // Curl renders the request as a copy-pasteable POSIX shell curl command
-// sending the same method, URL, headers and body bytes.
+// sending the same method, URL, headers and body bytes, the headers in the
+// order HTTP shows them (curl itself adds Host and Content-Length).
 //
 // For a Redacted copy the client secret, refresh token and uid signature
 // are written as shell references to $AUTHDECK_CLIENT_SECRET,
@@ -80,11 +81,20 @@ func (p *Prepared) Curl() string {
 		parts = append(parts, "-X "+shellQuote(p.Method))
 	}
 	parts = append(parts, shellQuote(p.URL))
+	// The wire order, as HTTP renders it: User-Agent (which the transport
+	// writes first), then the others sorted by name.
 	keys := make([]string, 0, len(p.Header))
 	for k := range p.Header {
-		keys = append(keys, k)
+		if http.CanonicalHeaderKey(k) != "User-Agent" {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
+	for k := range p.Header {
+		if http.CanonicalHeaderKey(k) == "User-Agent" {
+			keys = append([]string{k}, keys...)
+		}
+	}
 	for _, k := range keys {
 		for _, v := range p.Header[k] {
 			if p.redacted && p.bearer && k == "Authorization" {

@@ -113,9 +113,9 @@ func TestCurlRunsWithSameBytes(t *testing.T) {
 	}
 	args := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 	want := []string{"-sS", p.URL,
+		"-H", "User-Agent: " + p.Header.Get("User-Agent"),
 		"-H", "Accept: application/json",
 		"-H", "Content-Type: application/json",
-		"-H", "User-Agent: " + p.Header.Get("User-Agent"),
 		"--data-raw", string(p.Body)}
 	if strings.Join(args, "\n") != strings.Join(want, "\n") {
 		t.Errorf("shell words =\n%q\nwant\n%q", args, want)

@@ -17,17 +17,27 @@ const exampleDeviceID = "3cfdef35-c7fe-4f2d-8630-1ec72f52b44d"
 // Validate checks every field of an issue request (the standard fields,
 // the signed-in user's uid fields, extra fields, headers, user agent and
 // encoding) and reports all problems together as a *ValidationError, or
-// returns nil.
+// returns nil. A message never shows a secret value (client secret, uid
+// signature) even where it was typed into another field: MaskValues hides it.
 func (r TokenRequest) Validate() error {
-	return problemsError(r.problems())
+	return problemsError(maskProblems(r.problems(), r.ClientSecret, r.UIDSignature))
 }
 
 // Validate checks every field of a refresh request (the issue fields plus
 // refreshToken) and reports all problems together as a *ValidationError, or
 // returns nil. A signed-in refresh may send uid alone; a uidSignature needs
-// its signatureTimestamp and uid.
+// its signatureTimestamp and uid. Secret values are masked as by
+// TokenRequest.Validate, the refresh token too.
 func (r RefreshRequest) Validate() error {
-	return problemsError(r.problems())
+	return problemsError(maskProblems(r.problems(), r.ClientSecret, r.UIDSignature, r.RefreshToken))
+}
+
+// maskProblems masks secrets in every message of p (MaskValues).
+func maskProblems(p []FieldError, secrets ...string) []FieldError {
+	for i := range p {
+		p[i].Message = MaskValues(p[i].Message, secrets...)
+	}
+	return p
 }
 
 func (r RefreshRequest) problems() []FieldError {
