@@ -128,8 +128,10 @@ func TestTwoChecksWhileAThirdSaves(t *testing.T) {
 			t.Fatalf("process %d: %v\n%s", i, p.err, p.stderr.String())
 		}
 	}
+	checked := 0 // a check that lists after the third process added profiles checks those too
 	for i, p := range procs[:2] {
 		lines := strings.Split(strings.TrimSpace(p.out.String()), "\n")
+		checked += len(lines)
 		if len(lines) < checkProfiles {
 			t.Errorf("check %d reported %d profiles, want at least %d", i, len(lines), checkProfiles)
 		}
@@ -155,7 +157,7 @@ func TestTwoChecksWhileAThirdSaves(t *testing.T) {
 			t.Errorf("%s: no cached token after two checks", p.Name)
 		}
 	}
-	if got := srv.Server.IssueCount(); got != 2*checkProfiles {
-		t.Errorf("the server issued %d tokens, want %d (one per profile per check)", got, 2*checkProfiles)
+	if got := srv.Server.IssueCount(); got != checked {
+		t.Errorf("the server issued %d tokens, want %d (one per profile each check reported)", got, checked)
 	}
 }
