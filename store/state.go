@@ -61,15 +61,15 @@ func newStateError(path string, err error) *StateError {
 func (e *StateError) Error() string {
 	switch e.Problem {
 	case StateBusy:
-		return fmt.Sprintf("%s is locked by another authdeck (%v); history and token expiry were not read or recorded this time; retry when the other command is done", e.Path, e.Err)
+		return fmt.Sprintf("%s is locked by another authdeck (%v); the call history and last-used times were not read or recorded this time; retry when the other command is done", e.Path, e.Err)
 	case StateNewer:
-		return fmt.Sprintf("%s was written by a newer authdeck (%v); history and token expiry are not used: upgrade authdeck", e.Path, e.Err)
+		return fmt.Sprintf("%s was written by a newer authdeck (%v); the call history and last-used times are not used: upgrade authdeck", e.Path, e.Err)
 	}
 	what := fmt.Sprintf("%s: %v", e.Path, e.Err)
 	if strings.HasPrefix(e.Err.Error(), e.Path) { // a *LinkError names the path itself
 		what = e.Err.Error()
 	}
-	return what + "; profiles work without history and token expiry until \"authdeck profiles repair\" moves it aside"
+	return what + "; profiles work without the call history and last-used times until \"authdeck profiles repair\" moves it aside"
 }
 
 // Unwrap returns the underlying error.
