@@ -73,7 +73,7 @@ func newCheckCmd(a *app) *cobra.Command {
 	fs.DurationVar(&o.timeout, "timeout", tokenclient.DefaultTimeout, "give up on one request after this duration")
 	fs.DurationVar(&o.maxWait, "max-wait", tokens.DefaultMaxRetryWait, "wait out a Retry-After up to this long, then retry once; 0 never waits")
 	fs.StringVarP(&o.output, "output", "o", "table", "print as table, json or junit (JUnit XML, one test case per profile)")
-	fs.StringSliceVar(&o.expectPlans, "expect-plan", nil, "fail a profile whose token does not grant this plan now (repeat or comma list: NFL_PLUS,free)")
+	fs.StringSliceVar(&o.expectPlans, "expect-plan", nil, "fail a profile whose token does not grant this plan now (repeat or comma list: NFL_PLUS,free; NFL_PLUS is met by NFL+ Premium too)")
 	fs.DurationVar(&o.minLeft, "min-left", 0, "fail a profile whose token has less time left than this (a cached one with less is renewed first)")
 	fs.BoolVar(&o.allowInsecureHTTP, "allow-insecure-http", false, "allow plain http to a host that is not loopback (sends client secrets unencrypted)")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "print each request as sent (secrets masked) and the response's status, headers and timing on stderr; the table is printed once at the end")

@@ -73,6 +73,10 @@ func planUnmet(a *tokenclient.Access, want string) []Unmet {
 	if a == nil || !a.Readable {
 		return []Unmet{{Plan: want, Unknown: true}}
 	}
+	// NFL+ Premium includes NFL+: the rule claims explain's "NFL+" answer uses.
+	if strings.EqualFold(want, tokenclient.PlanNFLPlus) && a.NFLPlus != nil && *a.NFLPlus {
+		return nil
+	}
 	u := Unmet{Plan: want}
 	for _, p := range a.Plans {
 		switch {

@@ -89,6 +89,10 @@ func TestExpectationsEvaluate(t *testing.T) {
 		{`[{"plan":"free","status":"ACTIVE"}]`, "NFL_PLUS", true, "", false},
 		{`"NFL_PLUS"`, "NFL_PLUS", true, "", true},
 		{`[{"plan":"NFL_PLUS","status":"PAUSED"}]`, "NFL_PLUS", true, "PAUSED", true},
+		// Premium includes NFL+ (claims explain says "NFL+ yes"), not the other way round.
+		{`[{"plan":"free","status":"ACTIVE"},{"plan":"NFL_PLUS_PREMIUM","status":"ACTIVE"}]`, "NFL_PLUS", false, "", false},
+		{`[{"plan":"NFL_PLUS_PREMIUM","status":"EXPIRED"}]`, "NFL_PLUS", true, "", false},
+		{`[{"plan":"NFL_PLUS","status":"ACTIVE"}]`, "NFL_PLUS_PREMIUM", true, "", false},
 	}
 	for _, c := range cases {
 		a := tokenclient.ExplainAccess(tokenclient.DecodeJWT(plansJWT(c.plans)), now)
