@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -163,6 +164,12 @@ func (a *app) warnSkew(res *tokenclient.Result, endpoint string) {
 // --dry-run, as a curl command for --curl, with its secrets masked unless
 // --reveal.
 func (a *app) printPrepared(p *tokenclient.Prepared, o *tokenOptions) error {
+	if o.curl && !o.reveal {
+		if vars := p.CurlNeedsReveal(); len(vars) > 0 {
+			a.warnf("warning: $%s holds characters the body must escape, which this curl command would send as they are; "+
+				"use --curl --reveal for a command that sends exactly what authdeck sends", strings.Join(vars, ", $"))
+		}
+	}
 	if !o.reveal {
 		p = p.Redacted()
 	}

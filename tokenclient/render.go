@@ -1,6 +1,7 @@
 package tokenclient
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"slices"
@@ -138,4 +139,23 @@ func (p *Prepared) curlBody() string {
 		q = strings.ReplaceAll(q, curlSentinel+v+curlSentinel, `'"$`+v+`"'`)
 	}
 	return q
+}
+
+// CurlNeedsReveal names the environment variables of a redacted Curl whose
+// values the body encoding would escape (a '"' or '\' in a JSON body, '&',
+// '+', '%' or '=' in a form body, ...): a redacted curl command inserts them
+// as they are, so it would not send what authdeck sends. Call it on the
+// request before Redacted; nil when the redacted curl is exact.
+func (p *Prepared) CurlNeedsReveal() []string {
+	var out []string
+	for _, x := range p.pairs {
+		if x.secret == "" || x.value == "" || slices.Contains(out, x.secret) {
+			continue
+		}
+		one := []pair{{name: "k", value: x.value}}
+		if !bytes.Contains(encodeBody(p.encoding, p.style, one, nil), []byte(x.value)) {
+			out = append(out, x.secret)
+		}
+	}
+	return out
 }
