@@ -21,7 +21,7 @@ func TestCurlWarnsWhenASecretNeedsEscaping(t *testing.T) {
 		extra  []string
 		warn   bool
 	}{
-		{`p&ss+w"rd\x`, nil, true},               // JSON: '"' and '\' are escaped
+		{`p&ss+w"rd\x`, nil, true},              // JSON: '"' and '\' are escaped
 		{`p&ss+w=rd`, []string{"--form"}, true}, // form: '&', '+' and '=' are escaped
 		{`plainSecret42`, nil, false},
 		{`plainSecret42`, []string{"--form"}, false},
