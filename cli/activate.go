@@ -206,8 +206,8 @@ func (a *app) activate(ctx context.Context, act *activationRun, ev *activateEven
 // activationSteps sends the calls in order, appending each to calls.
 func (a *app) activationSteps(ctx context.Context, act *activationRun, ev *activateEvents, calls *[]tokens.ActivationCall) (*tokens.Activated, error) {
 	c := act.client
-	record := func(kind string, res *tokenclient.Result, err error, start time.Time) {
-		*calls = append(*calls, tokens.ActivationCall{Kind: kind, Result: res, Err: err, Elapsed: time.Since(start), At: start})
+	record := func(kind string, sent *tokenclient.Prepared, res *tokenclient.Result, err error, start time.Time) {
+		*calls = append(*calls, tokens.ActivationCall{Kind: kind, Sent: sent, Result: res, Err: err, Elapsed: time.Since(start), At: start})
 	}
 	fail := func(step tokenclient.ActivationStep, err error) error {
 		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
@@ -225,22 +225,23 @@ func (a *app) activationSteps(ctx context.Context, act *activationRun, ev *activ
 	anon := tokenclient.WithActivation(act.req, tokenclient.IDPNFL, tokenclient.Record{})
 	start := time.Now()
 	anonRes, err := c.Issue(ctx, anon)
-	record(store.KindIssue, anonRes, err, start)
+	record(store.KindIssue, c.PrepareIssue(anon), anonRes, err, start)
 	if err != nil {
 		return nil, fail(tokenclient.StepToken, &tokenclient.StepError{Step: tokenclient.StepToken, Call: "POST " + tokenclient.IssuePath, Err: err})
 	}
 	bearer := anonRes.Token.AccessToken
 	start = time.Now()
-	res, code, err := c.RegCode(ctx, c.PrepareRegCode(bearer))
-	record(tokens.KindRegCode, res, err, start)
+	regCode := c.PrepareRegCode(bearer)
+	res, code, err := c.RegCode(ctx, regCode)
+	record(tokens.KindRegCode, regCode, res, err, start)
 	if err != nil {
 		return nil, fail(tokenclient.StepRegCode, err)
 	}
 	announced := time.Now()
 	ttl := tokenclient.DefaultActivationTTL
-	res, err = c.AnnounceCode(ctx, c.PrepareAnnounce(bearer, tokenclient.Announce{
-		RegCode: code, DeviceID: act.req.DeviceID, IDP: act.idp, TTL: ttl}))
-	record(tokens.KindAnnounce, res, err, announced)
+	announce := c.PrepareAnnounce(bearer, tokenclient.Announce{RegCode: code, DeviceID: act.req.DeviceID, IDP: act.idp, TTL: ttl})
+	res, err = c.AnnounceCode(ctx, announce)
+	record(tokens.KindAnnounce, announce, res, err, announced)
 	if err != nil {
 		return nil, fail(tokenclient.StepAnnounce, err)
 	}
@@ -265,7 +266,7 @@ func (a *app) activationSteps(ctx context.Context, act *activationRun, ev *activ
 		if out.Reason == tokenclient.StopActivated {
 			pollErr = nil
 		}
-		*calls = append(*calls, tokens.ActivationCall{Kind: tokens.KindPoll, Result: last.Result, Err: pollErr, Elapsed: el, Polls: out.Polls})
+		*calls = append(*calls, tokens.ActivationCall{Kind: tokens.KindPoll, Sent: last.Prepared, Result: last.Result, Err: pollErr, Elapsed: el, Polls: out.Polls})
 	}
 	switch out.Reason {
 	case tokenclient.StopActivated:
@@ -284,7 +285,7 @@ func (a *app) activationSteps(ctx context.Context, act *activationRun, ev *activ
 	rr := tokenclient.RefreshRequest{TokenRequest: signed, RefreshToken: anonRes.Token.RefreshToken}
 	start = time.Now()
 	res, err = c.Refresh(ctx, rr)
-	record(store.KindRefresh, res, err, start)
+	record(store.KindRefresh, c.PrepareRefresh(rr), res, err, start)
 	if err != nil {
 		return nil, fail(tokenclient.StepRefresh, &tokenclient.StepError{Step: tokenclient.StepRefresh, Call: "POST " + tokenclient.RefreshPath, Err: err})
 	}

@@ -26,6 +26,10 @@ type ActivationCall struct {
 	Elapsed time.Duration
 	Polls   int       // KindPoll: how many polls the entry stands for
 	At      time.Time // when the call started; zero means when recorded
+	// Sent is the request as prepared (the last poll's for a run of
+	// polls); its masked copy and the response are kept with the entry.
+	// nil keeps the entry without them.
+	Sent *tokenclient.Prepared
 }
 
 // Activated is a finished activation to save: the request the signed-in
@@ -72,6 +76,9 @@ func (s *Store) RecordActivation(name string, calls []ActivationCall, done *Acti
 			at = call.At
 		}
 		e := historyEntry(name, r.Profile.Endpoint, call.Kind, call.Result, call.Err, at, call.Elapsed, r.Secrets)
+		if call.Sent != nil {
+			e.Exchange = exchange(call.Sent.Redacted(), call.Result, call.Err, r.Secrets)
+		}
 		if call.Kind == KindPoll && call.Polls > 1 {
 			// One entry stands for the run of polls, the last one's status.
 			e.Kind = KindPoll + " ×" + strconv.Itoa(call.Polls)

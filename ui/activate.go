@@ -308,14 +308,14 @@ func runActivationCmd(ctx context.Context, s Sender, c Activator, req tokenclien
 			}
 			send(activationEvent{end: true, err: err})
 		}
-		record := func(kind string, res *tokenclient.Result, err error, start time.Time) *tokens.ActivationCall {
-			return &tokens.ActivationCall{Kind: kind, Result: res, Err: err, Elapsed: time.Since(start), At: start}
+		record := func(kind string, sent *tokenclient.Prepared, res *tokenclient.Result, err error, start time.Time) *tokens.ActivationCall {
+			return &tokens.ActivationCall{Kind: kind, Sent: sent, Result: res, Err: err, Elapsed: time.Since(start), At: start}
 		}
 		anon := tokenclient.WithActivation(req, tokenclient.IDPNFL, tokenclient.Record{})
 		p := s.PrepareIssue(anon)
 		start := time.Now()
 		anonRes, err := s.Send(ctx, p)
-		send(activationEvent{step: "getting a registration code", prepared: p, call: record(store.KindIssue, anonRes, err, start)})
+		send(activationEvent{step: "getting a registration code", prepared: p, call: record(store.KindIssue, p, anonRes, err, start)})
 		if err != nil {
 			fail(tokenclient.StepToken, "POST "+tokenclient.IssuePath, err)
 			return nil
@@ -324,7 +324,7 @@ func runActivationCmd(ctx context.Context, s Sender, c Activator, req tokenclien
 		p = c.PrepareRegCode(bearer)
 		start = time.Now()
 		res, code, err := c.RegCode(ctx, p)
-		send(activationEvent{step: "announcing the code", prepared: p, call: record(tokens.KindRegCode, res, err, start)})
+		send(activationEvent{step: "announcing the code", prepared: p, call: record(tokens.KindRegCode, p, res, err, start)})
 		if err != nil {
 			fail(tokenclient.StepRegCode, "", err)
 			return nil
@@ -334,7 +334,7 @@ func runActivationCmd(ctx context.Context, s Sender, c Activator, req tokenclien
 		start = time.Now()
 		res, err = c.AnnounceCode(ctx, p)
 		deadline := start.Add(ttl)
-		ev := activationEvent{step: "waiting for the person", prepared: p, call: record(tokens.KindAnnounce, res, err, start)}
+		ev := activationEvent{step: "waiting for the person", prepared: p, call: record(tokens.KindAnnounce, p, res, err, start)}
 		if err == nil {
 			ev.code, ev.url, ev.deadline = code, tokenclient.ActivationURL(page, code), deadline
 		}
@@ -358,7 +358,7 @@ func runActivationCmd(ctx context.Context, s Sender, c Activator, req tokenclien
 			if out.Reason != tokenclient.StopActivated {
 				pollErr = out.Err
 			}
-			send(activationEvent{step: "signing in", call: &tokens.ActivationCall{Kind: tokens.KindPoll, Result: last.Result,
+			send(activationEvent{step: "signing in", call: &tokens.ActivationCall{Kind: tokens.KindPoll, Sent: last.Prepared, Result: last.Result,
 				Err: pollErr, Elapsed: el, Polls: out.Polls}})
 		}
 		if out.Reason != tokenclient.StopActivated {
@@ -369,7 +369,7 @@ func runActivationCmd(ctx context.Context, s Sender, c Activator, req tokenclien
 		p = s.PrepareRefresh(tokenclient.RefreshRequest{TokenRequest: signed, RefreshToken: anonRes.Token.RefreshToken})
 		start = time.Now()
 		res, err = s.Send(ctx, p)
-		send(activationEvent{prepared: p, call: record(store.KindRefresh, res, err, start)})
+		send(activationEvent{prepared: p, call: record(store.KindRefresh, p, res, err, start)})
 		if err != nil {
 			fail(tokenclient.StepRefresh, "POST "+tokenclient.RefreshPath, err)
 			return nil
