@@ -109,25 +109,17 @@ func (a *app) runToken(cmd *cobra.Command, o *tokenOptions, refresh bool) error 
 		return err
 	}
 	client := a.newVerboseClient(in.endpoint, o.timeout, o.allowInsecureHTTP, o.verbose)
-	var prepared *tokenclient.Prepared
+	var rr *tokenclient.RefreshRequest
 	if refresh {
-		rr, err := o.refresh.request(a, cmd.Flags(), in.req)
+		r, err := o.refresh.request(a, cmd.Flags(), in.req)
 		if err != nil {
 			return err
 		}
-		beforePrepare := a.dryRunSecret(o, &rr.TokenRequest)
-		if err := rr.Validate(); err != nil {
-			return requestProblem(err)
-		}
-		beforePrepare()
-		prepared = client.PrepareRefresh(rr)
-	} else {
-		beforePrepare := a.dryRunSecret(o, &in.req)
-		if err := in.req.Validate(); err != nil {
-			return requestProblem(err)
-		}
-		beforePrepare()
-		prepared = client.PrepareIssue(in.req)
+		rr = &r
+	}
+	prepared, err := a.prepareValidated(client, o, in.req, rr)
+	if err != nil {
+		return err
 	}
 	if o.dryRun || o.curl {
 		return a.printPrepared(prepared, o)
@@ -158,6 +150,28 @@ func (a *app) warnSkew(res *tokenclient.Result, endpoint string) {
 		a.warnf("the server's expiresIn %d is later than %s, the latest expiry authdeck keeps: the token is taken to expire then",
 			res.Token.ExpiresIn, tokenclient.LatestExpiry.Format(time.RFC3339))
 	}
+}
+
+// prepareValidated validates the issue request req, or the refresh request
+// rr when it is not nil, and prepares it for client. A dry run without a
+// client secret validates with a placeholder in its place (dryRunSecret).
+func (a *app) prepareValidated(client *tokenclient.Client, o *tokenOptions, req tokenclient.TokenRequest,
+	rr *tokenclient.RefreshRequest) (*tokenclient.Prepared, error) {
+	if rr != nil {
+		r := *rr
+		beforePrepare := a.dryRunSecret(o, &r.TokenRequest)
+		if err := r.Validate(); err != nil {
+			return nil, requestProblem(err)
+		}
+		beforePrepare()
+		return client.PrepareRefresh(r), nil
+	}
+	beforePrepare := a.dryRunSecret(o, &req)
+	if err := req.Validate(); err != nil {
+		return nil, requestProblem(err)
+	}
+	beforePrepare()
+	return client.PrepareIssue(req), nil
 }
 
 // printPrepared prints a request instead of sending it: as HTTP text for

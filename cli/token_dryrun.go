@@ -49,22 +49,13 @@ func (a *app) printProfilePlan(st *store.Store, p store.Profile, endpoint string
 		return err
 	}
 	client := a.newClient(endpoint, o.timeout, o.allowInsecureHTTP)
-	var prepared *tokenclient.Prepared
+	var rr *tokenclient.RefreshRequest
 	if pl.Refresh {
-		rr := tokenclient.RefreshRequest{TokenRequest: pl.Request, RefreshToken: pl.RefreshToken}
-		beforePrepare := a.dryRunSecret(o, &rr.TokenRequest)
-		if err := rr.Validate(); err != nil {
-			return requestProblem(err)
-		}
-		beforePrepare()
-		prepared = client.PrepareRefresh(rr)
-	} else {
-		beforePrepare := a.dryRunSecret(o, &pl.Request)
-		if err := pl.Request.Validate(); err != nil {
-			return requestProblem(err)
-		}
-		beforePrepare()
-		prepared = client.PrepareIssue(pl.Request)
+		rr = &tokenclient.RefreshRequest{TokenRequest: pl.Request, RefreshToken: pl.RefreshToken}
+	}
+	prepared, err := a.prepareValidated(client, o, pl.Request, rr)
+	if err != nil {
+		return err
 	}
 	return a.printPrepared(prepared, o)
 }
