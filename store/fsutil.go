@@ -42,9 +42,10 @@ func (e *LinkError) Error() string {
 	return fmt.Sprintf("%s %s; authdeck keeps its store files as plain files: replace it with the file itself (or point the config directory at the real location)", e.Path, e.Problem)
 }
 
-// checkPlain refuses a path that exists and is not a regular file, without
-// opening it (a FIFO would block). Missing is fine.
-func checkPlain(path string) error {
+// checkKind refuses a path that exists and is a link, or is not a
+// directory (dir) or a regular file (!dir), without opening it (a FIFO
+// would block). Missing is fine.
+func checkKind(path string, dir bool) error {
 	st, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -53,9 +54,11 @@ func checkPlain(path string) error {
 		return err
 	case st.Mode()&fs.ModeSymlink != 0:
 		return &LinkError{Path: path, Problem: "is a symbolic link"}
-	case st.IsDir():
+	case dir && !st.IsDir():
+		return &LinkError{Path: path, Problem: "is not a directory"}
+	case !dir && st.IsDir():
 		return &LinkError{Path: path, Problem: problemDir}
-	case !st.Mode().IsRegular():
+	case !dir && !st.Mode().IsRegular():
 		return &LinkError{Path: path, Problem: "is not a regular file"}
 	}
 	return nil
@@ -86,7 +89,7 @@ func writeAtomicVia(tmpDir, dir, name string, data []byte) error {
 	if int64(len(data)) > maxFileSize {
 		return &TooLargeError{Path: path, Size: int64(len(data))}
 	}
-	if err := checkPlain(path); err != nil {
+	if err := checkKind(path, false); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(tmpDir, tempPrefix+name+"-*")
@@ -212,7 +215,7 @@ func readFile(path string) ([]byte, error) {
 // readFileStat is readFile that also returns the opened file's FileInfo
 // (nil when missing).
 func readFileStat(path string) ([]byte, fs.FileInfo, error) {
-	if err := checkPlain(path); err != nil {
+	if err := checkKind(path, false); err != nil {
 		return nil, nil, err
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
@@ -264,7 +267,7 @@ func lock(dir string, exclusive bool, timeout time.Duration) (unlock func(), err
 // opened without following links; a shared lock on a read-only store opens
 // the existing file read-only.
 func lockFileCtx(ctx context.Context, path string, exclusive bool, timeout time.Duration, doing string) (unlock func(), err error) {
-	if err := checkPlain(path); err != nil {
+	if err := checkKind(path, false); err != nil {
 		return nil, err
 	}
 	fl := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDONLY|openFlags), flock.SetPermissions(0o600))

@@ -127,7 +127,7 @@ func (s *Store) readTokenFile(ref string) (tokenPair, bool, error) {
 // pair is written too: it hides tokens an older secrets.json kept for REF.
 func (s *Store) writeTokenFile(ref string, tp tokenPair) error {
 	dir := filepath.Join(s.dir, tokensDir)
-	if err := checkDir(dir); err != nil {
+	if err := checkKind(dir, true); err != nil {
 		return err
 	}
 	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
@@ -199,21 +199,4 @@ func (s *Store) removeJournal() error {
 		return err
 	}
 	return syncDir(s.dir)
-}
-
-// checkDir refuses a path that exists and is not a directory (or is a
-// link); missing is fine.
-func checkDir(path string) error {
-	st, err := os.Lstat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return err
-	case st.Mode()&fs.ModeSymlink != 0:
-		return &LinkError{Path: path, Problem: "is a symbolic link"}
-	case !st.IsDir():
-		return &LinkError{Path: path, Problem: "is not a directory"}
-	}
-	return nil
 }

@@ -83,7 +83,7 @@ func (s *Store) statePath() string { return filepath.Join(s.dir, stateFile) }
 func (s *Store) openState(create bool) (*stateDB, error) {
 	path := s.statePath()
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		if err := checkPlain(p); err != nil {
+		if err := checkKind(p, false); err != nil {
 			return nil, newStateError(path, err)
 		}
 	}
