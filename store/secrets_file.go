@@ -19,23 +19,18 @@ type secretsDoc struct {
 // The result may be shared: callers must not modify it.
 func (s *Store) loadSecretsFile() (map[string]Secrets, error) {
 	path := s.secretsPath()
-	s.cacheMu.Lock()
-	cached, ok := s.secretCache.get(path)
-	s.cacheMu.Unlock()
-	if ok {
-		return cached, nil
-	}
-	data, fi, err := readFileStat(path)
+	data, _, err := readFileStat(path)
 	if err != nil {
 		return nil, err
+	}
+	if cached, ok := cachedParse(s, &s.secretCache, data); ok {
+		return cached, nil
 	}
 	m, err := decodeSecretsFile(data)
 	if err != nil {
 		return nil, corrupt(path, data, err)
 	}
-	if fi != nil {
-		remember(s, &s.secretCache, path, fi, m)
-	}
+	remember(s, &s.secretCache, data, m)
 	return m, nil
 }
 

@@ -138,15 +138,12 @@ func (s *Store) Revision() (Revision, error) {
 // The profiles are sorted by name.
 func (s *Store) loadLocked() ([]Profile, error) {
 	path := s.Path()
-	s.cacheMu.Lock()
-	cached, ok := s.profileCache.get(path)
-	s.cacheMu.Unlock()
-	if ok {
-		return cached, nil
-	}
-	data, fi, err := readFileStat(path)
+	data, _, err := readFileStat(path)
 	if err != nil {
 		return nil, err
+	}
+	if cached, ok := cachedParse(s, &s.profileCache, data); ok {
+		return cached, nil
 	}
 	profiles, _, err := decodeProfiles(data, false)
 	if err == errVersion1 {
@@ -156,7 +153,7 @@ func (s *Store) loadLocked() ([]Profile, error) {
 		return nil, corrupt(path, data, err)
 	}
 	slices.SortFunc(profiles, byName)
-	remember(s, &s.profileCache, path, fi, profiles)
+	remember(s, &s.profileCache, data, profiles)
 	return profiles, nil
 }
 

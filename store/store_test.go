@@ -304,7 +304,7 @@ func TestRevisionChangesOnWrite(t *testing.T) {
 // An edit from another terminal that keeps the size, the inode and the
 // modification time (an in-place write within the clock's granularity)
 // is still a new revision.
-func TestRevisionSeesASameSizeEditWithinTheClockTick(t *testing.T) {
+func TestRevisionAndReadsSeeASameSizeEditWithinTheClockTick(t *testing.T) {
 	s, _ := openTest(t, Options{})
 	p := sampleProfile("a")
 	p.Note = "x"
@@ -318,6 +318,9 @@ func TestRevisionSeesASameSizeEditWithinTheClockTick(t *testing.T) {
 	r1, err := s.Revision()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got, err := s.Get("a"); err != nil || got.Note != "x" { // the parse is cached now
+		t.Fatalf("before the edit: %+v, %v", got, err)
 	}
 	data, err := os.ReadFile(s.Path())
 	if err != nil {
@@ -354,6 +357,10 @@ func TestRevisionSeesASameSizeEditWithinTheClockTick(t *testing.T) {
 	}
 	if r2 == r1 {
 		t.Error("revision unchanged after a same-size edit within the same modification time")
+	}
+	// The store reads what Revision saw, not the parse cached before the edit.
+	if got, err := s.Get("a"); err != nil || got.Note != "y" {
+		t.Errorf("after the edit Get says note %q (%v), want the edited \"y\"", got.Note, err)
 	}
 }
 

@@ -1,9 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -26,7 +25,7 @@ type Store struct {
 	// filesMu is the in-process half of the profiles lock (see lockFiles).
 	filesMu sync.RWMutex
 
-	// cacheMu guards the parsed files below, kept by file identity (the
+	// cacheMu guards the parsed files below, kept by content (the
 	// files are replaced by rename on every write, so a changed file is a
 	// different file). Cached values are never modified: readers copy what
 	// they hand out, writers work on a copy.
@@ -54,34 +53,31 @@ func (s *Store) Path() string { return filepath.Join(s.dir, profilesFile) }
 
 func (s *Store) secretsPath() string { return filepath.Join(s.dir, secretsFile) }
 
-// fileCache remembers a parsed file with the FileInfo it was read with.
+// fileCache remembers the parse of a file with the SHA-256 of the bytes it
+// was parsed from: a hit needs the same content, so an edit that keeps the
+// size, the inode and the mtime is seen (the rule Revision uses).
 type fileCache[T any] struct {
-	fi fs.FileInfo
-	v  T
+	sum [sha256.Size]byte
+	ok  bool
+	v   T
 }
 
-// get returns the cached value when path is still the same file.
-func (c *fileCache[T]) get(path string) (T, bool) {
-	var zero T
-	if c.fi == nil {
-		return zero, false
-	}
-	st, err := os.Lstat(path)
-	if err != nil || !os.SameFile(st, c.fi) || st.Size() != c.fi.Size() || !st.ModTime().Equal(c.fi.ModTime()) {
+// cachedParse is the cached parse of data, if c holds one.
+func cachedParse[T any](s *Store, c *fileCache[T], data []byte) (T, bool) {
+	sum := sha256.Sum256(data)
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	if !c.ok || c.sum != sum {
+		var zero T
 		return zero, false
 	}
 	return c.v, true
 }
 
-// remember caches v as the content of path, read with fi (nil: stat it now).
-func remember[T any](s *Store, c *fileCache[T], path string, fi fs.FileInfo, v T) {
-	if fi == nil {
-		var err error
-		if fi, err = os.Lstat(path); err != nil {
-			return
-		}
-	}
+// remember caches v as the parse of data.
+func remember[T any](s *Store, c *fileCache[T], data []byte, v T) {
+	sum := sha256.Sum256(data)
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
-	c.fi, c.v = fi, v
+	c.sum, c.ok, c.v = sum, true, v
 }

@@ -186,7 +186,7 @@ func (t *wtxn) commit() error {
 			// secrets it points at must stay.
 			fmt.Fprintf(t.s.warn, "authdeck: %v\n", err)
 		}
-		remember(t.s, &t.s.profileCache, t.s.Path(), nil, t.profiles)
+		remember(t.s, &t.s.profileCache, profilesData, t.profiles)
 	}
 	// Committed. What is left is cleaning up; a failure there leaves
 	// pending.json for the next write and is not the caller's problem.
@@ -225,7 +225,7 @@ func (t *wtxn) writeSecretsFile() error {
 	if err := writeAtomic(t.s.dir, secretsFile, data); err != nil {
 		return err
 	}
-	remember(t.s, &t.s.secretCache, t.s.secretsPath(), nil, maps.Clone(t.file))
+	remember(t.s, &t.s.secretCache, data, maps.Clone(t.file))
 	t.fileDirty = false
 	return nil
 }
